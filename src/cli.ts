@@ -1,0 +1,116 @@
+import { createAppContext } from './core/app-context.ts';
+import { ConfigError, loadConfig } from './core/config/config.ts';
+import { openMigratedDatabase } from './core/db/open.ts';
+import { collectMigrations } from './core/db/migrator.ts';
+import type { CliCommand } from './core/module.ts';
+import { seedDemo } from './core/seed.ts';
+import { startWeb } from './main.ts';
+import { modules } from './modules.ts';
+import { startWorker } from './worker.ts';
+
+/** Commands of the core; modules add theirs (e.g. "accesslog import"). */
+const coreCommands: CliCommand[] = [
+  {
+    name: 'start',
+    summary: 'Demo: migrate, load the demo data and serve (what `npm start` runs)',
+    usage: 'start',
+    needsDatabase: false,
+    run: async () => {
+      await startWeb(loadConfig(), { seed: true });
+      return -1;
+    },
+  },
+  {
+    name: 'serve',
+    summary: 'Migrate and serve the website (production)',
+    usage: 'serve',
+    needsDatabase: false,
+    run: async () => {
+      await startWeb(loadConfig());
+      return -1;
+    },
+  },
+  {
+    name: 'worker',
+    summary: 'Run scheduled and queued jobs (one or more per installation)',
+    usage: 'worker',
+    needsDatabase: false,
+    run: async () => {
+      await startWorker();
+      return -1;
+    },
+  },
+  {
+    name: 'migrate',
+    summary: 'Bring the database schema up to date',
+    usage: 'migrate',
+    run: async () => {
+      console.log(`schema up to date (${Object.keys(collectMigrations(modules)).length} migrations)`);
+    },
+  },
+  {
+    name: 'seed-demo',
+    summary: 'Load the demo data of "Stadtwerke Musterstadt" (idempotent)',
+    usage: 'seed-demo',
+    run: async (_args, ctx) => {
+      await seedDemo(ctx, modules);
+      console.log('demo data loaded');
+    },
+  },
+];
+
+const commands = [...coreCommands, ...modules.flatMap((m) => m.commands ?? [])];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    'Usage: stadtwerk <command> [options]   (npm run cli -- <command>)',
+    '',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Configuration comes from the environment; see README.md.',
+  ].join('\n');
+}
+
+function findCommand(argv: string[]): { command: CliCommand; args: string[] } | null {
+  for (const words of [2, 1]) {
+    const name = argv.slice(0, words).join(' ');
+    const command = commands.find((c) => c.name === name);
+    if (command) return { command, args: argv.slice(words) };
+  }
+  return null;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    console.log(help());
+    return 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    console.error(`Unknown command: ${argv.join(' ')}\n\n${help()}`);
+    return 2;
+  }
+  const config = loadConfig();
+  if (found.command.needsDatabase === false) return (await found.command.run(found.args, undefined as never)) ?? 0;
+  const database = await openMigratedDatabase(config, modules);
+  try {
+    const ctx = createAppContext(config, database);
+    return (await found.command.run(found.args, ctx)) ?? 0;
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  // -1: a long-running command (server, worker) that exits on its own signal handling.
+  if (code !== -1) process.exit(code);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78);
+  }
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+}

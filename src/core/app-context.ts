@@ -1,0 +1,10 @@
+import type { Logger } from 'pino';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config/config.ts';
+import type { Database } from './db/database.ts';
+import { createLogger } from './logger.ts';
+import type { AppContext } from './module.ts';
+
+export function createAppContext(config: Config, database: Database, clock: Clock = systemClock, log?: Logger): AppContext {
+  return { config, database, db: database.db, clock, log: log ?? createLogger(config.LOG_LEVEL) };
+}

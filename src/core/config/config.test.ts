@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  test('defaults give a working demo with the embedded database', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.RUN_JOBS).toBe(true);
+    expect(config.PUBLIC_URL).toBe('http://localhost:3000');
+    expect(config.organisation.shortName).toBe('Stadtwerke Musterstadt');
+  });
+
+  test('a bad configuration lists every bad key, not just the first', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', TRUST_PROXY: 'maybe?', TLS_CERT_FILE: '/x.pem' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const keys = error?.problems.map((p) => p.split(':')[0]);
+    expect(keys).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'TRUST_PROXY', 'TLS_CERT_FILE/TLS_KEY_FILE']));
+  });
+
+  test('production refuses to start without TLS or a TLS-terminating proxy', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://example.org' })).toThrow(/TRUST_PROXY[\s\S]*PUBLIC_URL/);
+    const ok = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://example.org', TRUST_PROXY: '1' });
+    expect(ok.TRUST_PROXY).toBe(1);
+    expect(ok.isProduction).toBe(true);
+  });
+
+  test('TRUST_PROXY accepts booleans, hop counts and address lists', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+
+  test('an organisation file that does not fit the schema names the bad fields', () => {
+    expect(() => loadConfig({ ORGANISATION_FILE: '/nonexistent/org.json' })).toThrow(/ORGANISATION_FILE/);
+  });
+});

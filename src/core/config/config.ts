@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { loadOrganisation, type Organisation } from './organisation.ts';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * TRUST_PROXY: "false" (default; X-Forwarded-* are ignored), "true" (trust every hop),
+ * a hop count, or a comma-separated list of proxy addresses/CIDRs.
+ */
+const trustProxy = z
+  .string()
+  .transform((v, ctx): boolean | number | string[] => {
+    if (v === 'false' || v === '') return false;
+    if (v === 'true') return true;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    if (list.every((s) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s))) return list;
+    ctx.addIssue({ code: 'custom', message: 'expected false, true, a hop count or a list of addresses/CIDRs' });
+    return z.NEVER;
+  });
+
+/** Every environment key the platform reads. README's configuration table mirrors this. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional(),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  HTTP_REDIRECT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  TRUST_PROXY: trustProxy.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  ORGANISATION_FILE: z.string().min(1).optional(),
+  ACCESSLOG_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  ACCESSLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  RUN_JOBS: bool.optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'PUBLIC_URL' | 'RUN_JOBS'> {
+  PUBLIC_URL: string;
+  /** Whether this process runs the scheduled jobs. Default: yes on the embedded database. */
+  RUN_JOBS: boolean;
+  isProduction: boolean;
+  tls: boolean;
+  dataDir: string;
+  organisation: Organisation;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; every bad key is listed, not just the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const result = envSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = result.data;
+  // Cross-field checks read the raw values, so they are reported even when other keys are bad.
+  if (Boolean(cleaned.TLS_CERT_FILE) !== Boolean(cleaned.TLS_KEY_FILE)) {
+    problems.push('TLS_CERT_FILE/TLS_KEY_FILE: set both or neither');
+  }
+  if (cleaned.NODE_ENV === 'production') {
+    if (!cleaned.TLS_CERT_FILE && (!cleaned.TRUST_PROXY || cleaned.TRUST_PROXY === 'false')) {
+      problems.push('TRUST_PROXY: production needs TLS_CERT_FILE/TLS_KEY_FILE or a TLS-terminating proxy (TRUST_PROXY)');
+    }
+    if (!String(cleaned.PUBLIC_URL ?? '').startsWith('https://')) problems.push('PUBLIC_URL: production needs an https:// URL');
+  }
+  let organisation: Organisation | undefined;
+  try {
+    organisation = loadOrganisation(e?.ORGANISATION_FILE);
+  } catch (err) {
+    const detail =
+      err instanceof z.ZodError
+        ? err.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')
+        : (err as Error).message;
+    problems.push(`ORGANISATION_FILE: ${detail}`);
+  }
+  if (problems.length > 0 || !e || !organisation) throw new ConfigError(problems);
+
+  const tls = Boolean(e.TLS_CERT_FILE && e.TLS_KEY_FILE);
+  const scheme = tls ? 'https' : 'http';
+  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' || e.HOST === '127.0.0.1' ? 'localhost' : e.HOST;
+  return {
+    ...e,
+    PUBLIC_URL: (e.PUBLIC_URL ?? `${scheme}://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
+    RUN_JOBS: e.RUN_JOBS ?? !e.DATABASE_URL,
+    isProduction: e.NODE_ENV === 'production',
+    tls,
+    dataDir: path.resolve(e.DATA_DIR),
+    organisation,
+  };
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const localized = z.object({ de: z.string().min(1), en: z.string().min(1) });
+
+const address = z.object({
+  street: z.string().min(1),
+  postcode: z.string().regex(/^\d{5}$/),
+  city: z.string().min(1),
+});
+
+const person = z.object({
+  name: z.string().min(1),
+  email: z.email(),
+  phone: z.string().optional(),
+});
+
+/** Who the utility is. Every view reads this; nothing about the organisation is hard-coded. */
+export const organisationSchema = z.object({
+  name: z.string().min(1),
+  shortName: z.string().min(1),
+  legalForm: z.string().default('GmbH'),
+  address,
+  phone: z.string().min(1),
+  email: z.email(),
+  website: z.url(),
+  commercialRegister: z.string().min(1),
+  vatId: z.string().min(1),
+  managingDirectors: z.array(z.string().min(1)).min(1),
+  dataProtectionOfficer: person,
+  equalTreatmentOfficer: person,
+  supervisoryAuthority: z.object({ name: z.string().min(1), address: z.string().min(1), website: z.url() }),
+  /** Federal state (ISO 3166-2 subdivision code without "DE-"), e.g. for public holidays. */
+  state: z.string().regex(/^[A-Z]{2}$/),
+  departments: z
+    .array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), name: localized, email: z.email() }))
+    .min(1),
+});
+
+export type Organisation = z.infer<typeof organisationSchema>;
+
+/** The fictional demo organisation; a real utility points ORGANISATION_FILE at its own JSON. */
+export const demoOrganisation: Organisation = {
+  name: 'Stadtwerke Musterstadt GmbH',
+  shortName: 'Stadtwerke Musterstadt',
+  legalForm: 'GmbH',
+  address: { street: 'Energieweg 1', postcode: '12345', city: 'Musterstadt' },
+  phone: '+49 1234 5678-0',
+  email: 'info@stadtwerke-musterstadt.example',
+  website: 'https://www.stadtwerke-musterstadt.example',
+  commercialRegister: 'Amtsgericht Musterstadt, HRB 12345',
+  vatId: 'DE123456789',
+  managingDirectors: ['Dr. Erika Mustermann'],
+  dataProtectionOfficer: { name: 'Dana Datenschutz', email: 'datenschutz@stadtwerke-musterstadt.example' },
+  equalTreatmentOfficer: { name: 'Gisela Gleich', email: 'gleichstellung@stadtwerke-musterstadt.example' },
+  supervisoryAuthority: {
+    name: 'Landesbeauftragte für Datenschutz und Informationsfreiheit Musterland',
+    address: 'Postfach 20 04 44, 40102 Düsseldorf',
+    website: 'https://www.ldi.nrw.de',
+  },
+  state: 'NW',
+  departments: [
+    { id: 'customer-service', name: { de: 'Kundenservice', en: 'Customer service' }, email: 'service@stadtwerke-musterstadt.example' },
+    { id: 'grid', name: { de: 'Netze und Hausanschlüsse', en: 'Grid and house connections' }, email: 'netz@stadtwerke-musterstadt.example' },
+    { id: 'energy-advice', name: { de: 'Energieberatung', en: 'Energy advice' }, email: 'energieberatung@stadtwerke-musterstadt.example' },
+    { id: 'billing', name: { de: 'Abrechnung', en: 'Billing' }, email: 'abrechnung@stadtwerke-musterstadt.example' },
+  ],
+};
+
+export function loadOrganisation(file: string | undefined): Organisation {
+  if (!file) return demoOrganisation;
+  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  return organisationSchema.parse(raw);
+}

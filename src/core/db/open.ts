@@ -1,0 +1,16 @@
+import type { Config } from '../config/config.ts';
+import type { ModuleDefinition } from '../module.ts';
+import { createDatabase, type Database } from './database.ts';
+import { migrateToLatest } from './migrator.ts';
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openMigratedDatabase(config: Config, modules: readonly ModuleDefinition[]): Promise<Database> {
+  const database = await createDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database, modules);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}

@@ -1,0 +1,125 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import type { CoreMessageKey } from '../i18n/messages.ts';
+import { Layout } from '../views/layout.tsx';
+import { sendPage } from '../views/render.ts';
+import { viewContextFor } from '../views/view-context.ts';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered (method and URL pattern): for the 405 answer and for tests. */
+    routeTable: readonly RouteEntry[];
+  }
+}
+
+export type ErrorStatus = 400 | 403 | 404 | 405 | 413 | 415 | 429 | 500 | 503;
+
+const KNOWN: readonly ErrorStatus[] = [400, 403, 404, 405, 413, 415, 429, 500, 503];
+
+/** An error a route throws on purpose; its status and optional detail reach the visitor. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: ErrorStatus,
+    readonly detailKey?: CoreMessageKey,
+  ) {
+    super(`HTTP ${statusCode}`);
+  }
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  if (request.url.startsWith('/api/')) return true;
+  return /application\/(\w+\+)?json/.test(accept) && !/text\/html/.test(accept);
+}
+
+function statusOf(error: FastifyError | HttpError): ErrorStatus {
+  const code = (error as { statusCode?: number }).statusCode ?? 500;
+  if ((KNOWN as readonly number[]).includes(code)) return code as ErrorStatus;
+  if (code === 414 || code === 431) return 400;
+  if (code >= 400 && code < 500) return 400;
+  return 500;
+}
+
+/** Renders an error as an HTML page or as JSON, whichever the client asked for. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: ErrorStatus,
+  detailKey?: CoreMessageKey,
+): FastifyReply {
+  if (wantsJson(request)) {
+    const view = viewContextFor(request);
+    return reply.code(status).type('application/json; charset=utf-8').send({
+      error: { status, title: view.t(`error.${status}.title` as CoreMessageKey), message: view.t(detailKey ?? (`error.${status}.text` as CoreMessageKey)) },
+    });
+  }
+  const view = viewContextFor(request);
+  const title = view.t(`error.${status}.title` as CoreMessageKey);
+  const home = view.locale === 'de' ? '/' : '/en';
+  return sendPage(
+    reply,
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <p>{view.t(detailKey ?? (`error.${status}.text` as CoreMessageKey))}</p>
+      <p>
+        <a href={home}>{view.t('error.backHome')}</a> · <a href={view.locale === 'de' ? '/sitemap' : '/en/sitemap'}>{view.t('error.sitemap')}</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}
+
+/**
+ * One error handler for the whole server. Anything a client can cause maps to a 4xx; only a
+ * genuine fault on our side is a 500, and its details go to the log, never to the visitor.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  // A mirror of the route table, so an unknown method on a known path answers 405, not 404.
+  const routes = FindMyWay();
+  const table: RouteEntry[] = [];
+  app.decorate('routeTable', table);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      table.push({ method, url: route.url });
+      try {
+        routes.on(method as HTTPMethod, route.url, () => {});
+      } catch {
+        // duplicate shapes (e.g. trailing slash variants) are already covered
+      }
+    }
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
+      (m) => m !== request.method && routes.find(m as HTTPMethod, path) !== null,
+    );
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.includes('GET') ? [...allowed, 'HEAD'].join(', ') : allowed.join(', '));
+      return sendError(request, reply, 405);
+    }
+    return sendError(request, reply, 404);
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    const status = statusOf(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 429) {
+      const retry = reply.getHeader('retry-after');
+      if (retry === undefined) reply.header('retry-after', '60');
+    }
+    return sendError(request, reply, status, error instanceof HttpError ? error.detailKey : undefined);
+  });
+}
+
+/** Errors Fastify raises before a route runs (bad URL encoding, bad content type, …). */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void sendError(request, reply, statusOf(error));
+}

@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import { interpolate, type Locale, type Messages } from '../i18n/i18n.ts';
+
+export type FieldErrors = Record<string, string>;
+export type FormValues = Record<string, string | string[]>;
+
+export type FormResult<T> =
+  | { ok: true; data: T; values: FormValues }
+  | { ok: false; errors: FieldErrors; values: FormValues };
+
+export interface FormMessages {
+  locale: Locale;
+  /** Visible label of each field, used inside the messages. */
+  labels: Record<string, string>;
+  /** The module's catalogue; a schema message that is a key in it is translated. */
+  messages?: Messages;
+}
+
+const generic = {
+  required: { de: 'Bitte füllen Sie „{label}“ aus.', en: 'Please fill in “{label}”.' },
+  email: {
+    de: 'Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.',
+    en: 'Please enter a valid e-mail address, e.g. name@example.com.',
+  },
+  format: { de: '„{label}“ hat nicht das erwartete Format.', en: '“{label}” is not in the expected format.' },
+  tooShort: { de: '„{label}“ muss mindestens {n} Zeichen lang sein.', en: '“{label}” must be at least {n} characters long.' },
+  tooLong: { de: '„{label}“ darf höchstens {n} Zeichen lang sein.', en: '“{label}” must be at most {n} characters long.' },
+  tooSmall: { de: '„{label}“ muss mindestens {n} sein.', en: '“{label}” must be at least {n}.' },
+  tooBig: { de: '„{label}“ darf höchstens {n} sein.', en: '“{label}” must be at most {n}.' },
+  choice: { de: 'Bitte wählen Sie eine der angebotenen Möglichkeiten für „{label}“.', en: 'Please choose one of the options for “{label}”.' },
+  number: { de: 'Bitte geben Sie für „{label}“ eine Zahl an.', en: 'Please enter a number for “{label}”.' },
+  invalid: { de: 'Bitte prüfen Sie „{label}“.', en: 'Please check “{label}”.' },
+} as const;
+
+type Issue = z.core.$ZodIssue;
+
+function messageFor(issue: Issue, input: unknown, label: string, opts: FormMessages): string {
+  const L = opts.locale;
+  const say = (m: { de: string; en: string }, n?: unknown) => interpolate(m[L], { label, n: String(n ?? '') });
+  const custom = opts.messages?.[issue.message];
+  if (custom) return interpolate(custom[L], { label });
+  const empty = input === undefined || input === null || input === '' || (Array.isArray(input) && input.length === 0);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (empty) return say(generic.required);
+      return issue.expected === 'number' ? say(generic.number) : say(generic.invalid);
+    case 'too_small':
+      if (empty || (issue.origin === 'string' && Number(issue.minimum) === 1)) return say(generic.required);
+      return issue.origin === 'string' ? say(generic.tooShort, issue.minimum) : say(generic.tooSmall, issue.minimum);
+    case 'too_big':
+      return issue.origin === 'string' ? say(generic.tooLong, issue.maximum) : say(generic.tooBig, issue.maximum);
+    case 'invalid_format':
+      if (empty) return say(generic.required);
+      return issue.format === 'email' ? say(generic.email) : say(generic.format);
+    case 'invalid_value':
+    case 'invalid_union':
+      return empty ? say(generic.required) : say(generic.choice);
+    default:
+      return say(generic.invalid);
+  }
+}
+
+/** Keeps only plain strings (and string lists), trimmed: what a form can legitimately send. */
+export function formValues(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (!body || typeof body !== 'object') return values;
+  for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof raw === 'string') values[key] = raw.trim();
+    else if (Array.isArray(raw)) values[key] = raw.filter((v): v is string => typeof v === 'string').map((v) => v.trim());
+  }
+  return values;
+}
+
+/**
+ * Validates a submitted form: either typed data, or one clear message per field in the
+ * visitor's language plus the values to show again.
+ */
+export function validateForm<S extends z.ZodType>(schema: S, body: unknown, opts: FormMessages): FormResult<z.output<S>> {
+  const values = formValues(body);
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data, values };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    if (errors[field]) continue;
+    errors[field] = messageFor(issue, values[field], opts.labels[field] ?? field, opts);
+  }
+  return { ok: false, errors, values };
+}

@@ -1,0 +1,93 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../config/config.ts';
+import { sendError } from './errors.tsx';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const HSTS_VALUE = 'max-age=63072000; includeSubDomains';
+
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'camera=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'interest-cohort=()',
+  'browsing-topics=()',
+].join(', ');
+
+export async function installSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(helmet, {
+    // Strict: nothing inline, nothing from another origin. Maps draw into blob workers.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Set per request below: only a response that travelled over TLS may pin TLS.
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS_VALUE);
+    return payload;
+  });
+}
+
+function allowedOrigins(config: Config, request: FastifyRequest): Set<string> {
+  return new Set([new URL(config.PUBLIC_URL).origin, `${request.protocol}://${request.host}`]);
+}
+
+/**
+ * Refuses state-changing requests that another site triggered. Browsers tell us through
+ * Fetch-Metadata (Sec-Fetch-Site) or Origin; clients that send neither (curl, old browsers)
+ * pass, and signed-in forms carry CSRF tokens on top.
+ */
+export function installOriginGuard(app: FastifyInstance, config: Config): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!UNSAFE.has(request.method)) return;
+    const site = request.headers['sec-fetch-site'];
+    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') {
+      return sendError(request, reply, 403, 'error.403.origin');
+    }
+    const origin = request.headers.origin;
+    if (typeof origin === 'string' && !allowedOrigins(config, request).has(origin)) {
+      return sendError(request, reply, 403, 'error.403.origin');
+    }
+  });
+}
+
+/**
+ * In production every page is HTTPS only (C14): plain HTTP GETs are redirected, and data sent
+ * over plain HTTP is refused rather than processed.
+ */
+export function installTlsEnforcement(app: FastifyInstance, config: Config): void {
+  if (!config.isProduction) return;
+  const target = new URL(config.PUBLIC_URL);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.protocol === 'https') return;
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      return reply.redirect(`${target.origin}${request.url}`, 301);
+    }
+    return sendError(request, reply, 403, 'error.403.tls');
+  });
+}

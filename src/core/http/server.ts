@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { createAppContext } from '../app-context.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import type { AppContext, ModuleDefinition } from '../module.ts';
+import { sortNavigation } from '../views/navigation.ts';
+import { frameworkErrorHandler, installErrorHandling } from './errors.tsx';
+import { installOriginGuard, installSecurityHeaders, installTlsEnforcement } from './security.ts';
+
+const coreAssets = path.join(path.dirname(fileURLToPath(import.meta.url)), '../views/assets');
+
+export interface ServerOptions {
+  config: Config;
+  database: Database;
+  modules: readonly ModuleDefinition[];
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Server {
+  app: FastifyInstance;
+  ctx: AppContext;
+}
+
+/** Builds the whole web application without listening, so tests can drive it through inject(). */
+export async function buildServer(options: ServerOptions): Promise<Server> {
+  const { config, database, modules } = options;
+  const ctx = createAppContext(config, database, options.clock, options.logger);
+  const { log } = ctx;
+
+  const app = Fastify({
+    loggerInstance: log,
+    logController: new LogController({ disableRequestLogging: true }),
+    // A hop count becomes a function: trust the nearest N proxies.
+    trustProxy:
+      typeof config.TRUST_PROXY === 'number'
+        ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
+        : config.TRUST_PROXY,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
+    ...(config.tls
+      ? { https: { cert: readFileSync(config.TLS_CERT_FILE as string), key: readFileSync(config.TLS_KEY_FILE as string) } }
+      : {}),
+  }) as unknown as FastifyInstance;
+
+  app.decorate('siteFrame', {
+    org: config.organisation,
+    navigation: sortNavigation(modules.flatMap((m) => m.navigation ?? [])),
+  });
+
+  installErrorHandling(app);
+  installTlsEnforcement(app, config);
+  await installSecurityHeaders(app, config);
+  installOriginGuard(app, config);
+  await app.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: '1 minute',
+    // The in-memory store is per instance; several instances behind a balancer each count alone.
+  });
+  await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES });
+  await app.register(fastifyStatic, {
+    root: [coreAssets, ...modules.flatMap((m) => (m.assetsDir ? [m.assetsDir] : []))],
+    prefix: '/assets/',
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    maxAge: '1h',
+  });
+
+  for (const mod of modules) await mod.hooks?.(app, ctx);
+  for (const mod of modules) await mod.routes?.(app, ctx);
+  await app.ready();
+  return { app, ctx };
+}

@@ -1,0 +1,58 @@
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'de';
+
+export type Localized = Record<Locale, string>;
+export type Messages = Record<string, Localized>;
+export type Params = Record<string, string | number>;
+export type Translate<M extends Messages> = (key: keyof M & string, params?: Params) => string;
+
+/** A module's part of the message catalogue; the type makes both languages mandatory. */
+export function defineMessages<const M extends Messages>(messages: M): M {
+  return messages;
+}
+
+export function interpolate(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
+export function translator<M extends Messages>(messages: M, locale: Locale): Translate<M> {
+  return (key, params) => {
+    const entry = messages[key];
+    if (!entry) throw new Error(`Missing message "${key}"`);
+    return interpolate(entry[locale], params);
+  };
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** English pages live under /en, German ones at the root. */
+export function localeOfPath(path: string): Locale {
+  return path === '/en' || path.startsWith('/en/') || path.startsWith('/en?') ? 'en' : 'de';
+}
+
+const berlinDate = new Map<Locale, Intl.DateTimeFormat>();
+export function formatDateTime(date: Date, locale: Locale): string {
+  let fmt = berlinDate.get(locale);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Berlin',
+    });
+    berlinDate.set(locale, fmt);
+  }
+  return fmt.format(date);
+}
+
+export function formatNumber(value: number, locale: Locale, digits = 0): string {
+  return value.toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}

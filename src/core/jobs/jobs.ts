@@ -1,0 +1,46 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { fromPglite, PgBoss } from 'pg-boss';
+import type { AppContext, JobDefinition, ModuleDefinition } from '../module.ts';
+
+export interface JobRunner {
+  /** Queues a job by name now (e.g. from the CLI or a test) and resolves when it is queued. */
+  send(name: string): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+export function allJobs(modules: readonly ModuleDefinition[]): JobDefinition[] {
+  return modules.flatMap((m) => m.jobs ?? []);
+}
+
+/**
+ * Runs the modules' jobs on pg-boss, in PostgreSQL itself, so several instances share one queue
+ * and a scheduled job runs once, not once per instance. On the embedded database pg-boss talks
+ * to PGlite directly; PGlite runs each statement only between Kysely's transactions.
+ */
+export async function startJobRunner(
+  ctx: AppContext,
+  modules: readonly ModuleDefinition[],
+  options: { schedule?: boolean; schema?: string } = {},
+): Promise<JobRunner> {
+  const schema = options.schema ?? 'pgboss';
+  const boss =
+    ctx.database.kind === 'pglite'
+      ? new PgBoss({ db: fromPglite(ctx.database.pglite as PGlite), backend: 'pglite', schema, schedule: options.schedule ?? true })
+      : new PgBoss({ connectionString: ctx.config.DATABASE_URL as string, schema, schedule: options.schedule ?? true, max: 4 });
+  boss.on('error', (err: Error) => ctx.log.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const job of allJobs(modules)) {
+    await boss.createQueue(job.name);
+    await boss.work(job.name, async () => {
+      const started = performance.now();
+      const result = await job.run(ctx);
+      ctx.log.info({ job: job.name, ms: Math.round(performance.now() - started), result }, 'job done');
+      return result;
+    });
+    if (job.cron && options.schedule !== false) await boss.schedule(job.name, job.cron, null, { tz: 'Europe/Berlin' });
+  }
+  return {
+    send: (name) => boss.send(name, {}),
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  };
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+import type { Config } from './config/config.ts';
+import type { CoreTables } from './db/core.tables.ts';
+import type { Database } from './db/database.ts';
+import type { NavItem } from './views/navigation.ts';
+
+/** A forward-only schema change. Migrations never import app code, so old ones keep working. */
+export interface Migration {
+  // biome-ignore lint: migrations see the database untyped on purpose
+  up(db: Kysely<any>): Promise<void>;
+}
+
+/** What every module gets at boot. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Kysely<CoreTables>;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface JobDefinition {
+  /** Queue name, `<module>.<job>`. */
+  name: string;
+  /** Cron expression in Europe/Berlin, if the job runs on a schedule. */
+  cron?: string;
+  run(ctx: AppContext): Promise<unknown>;
+}
+
+export interface CliCommand {
+  /** e.g. "accesslog import" */
+  name: string;
+  summary: string;
+  usage: string;
+  /** Whether the command needs a migrated database (most do). */
+  needsDatabase?: boolean;
+  run(args: string[], ctx: AppContext): Promise<number | void>;
+}
+
+export interface ModuleDefinition {
+  name: string;
+  /** Keyed by migration name `YYYYMMDDTHHMM_<module>_<verb_noun>`. */
+  migrations?: Record<string, Migration>;
+  /** Hooks that apply to every request, registered before any route. */
+  hooks?(app: FastifyInstance, ctx: AppContext): void | Promise<void>;
+  routes?(app: FastifyInstance, ctx: AppContext): void | Promise<void>;
+  jobs?: JobDefinition[];
+  commands?: CliCommand[];
+  navigation?: NavItem[];
+  /** Folder of static files served under /assets/ (stylesheets, scripts, images). */
+  assetsDir?: string;
+  /** Demo data for `seed-demo`; must be idempotent. */
+  seedDemo?(ctx: AppContext): Promise<void>;
+}
+
+export function defineModule(definition: ModuleDefinition): ModuleDefinition {
+  return definition;
+}

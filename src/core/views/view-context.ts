@@ -1,0 +1,45 @@
+import type { FastifyRequest } from 'fastify';
+import type { Organisation } from '../config/organisation.ts';
+import { type Locale, localeOfPath, translator, type Translate } from '../i18n/i18n.ts';
+import { coreMessages } from '../i18n/messages.ts';
+import type { NavItem } from './navigation.ts';
+
+/** What every page needs to render its frame. */
+export interface ViewContext {
+  locale: Locale;
+  org: Organisation;
+  navigation: readonly NavItem[];
+  /** The path of the page, to mark the current navigation entry. */
+  path: string;
+  /** The same page in the other language, if there is one. */
+  alternates: Partial<Record<Locale, string>>;
+  t: Translate<typeof coreMessages>;
+}
+
+export interface SiteFrame {
+  org: Organisation;
+  navigation: readonly NavItem[];
+}
+
+export function createViewContext(
+  frame: SiteFrame,
+  path: string,
+  alternates: Partial<Record<Locale, string>> = {},
+  locale: Locale = localeOfPath(path),
+): ViewContext {
+  return { locale, org: frame.org, navigation: frame.navigation, path, alternates, t: translator(coreMessages, locale) };
+}
+
+export function viewContextFor(
+  request: FastifyRequest,
+  alternates: Partial<Record<Locale, string>> = {},
+): ViewContext {
+  const path = request.url.split('?')[0] ?? '/';
+  return createViewContext(request.server.siteFrame, path, alternates);
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    siteFrame: SiteFrame;
+  }
+}

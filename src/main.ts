@@ -1,0 +1,62 @@
+import { createServer } from 'node:http';
+import { loadConfig, type Config } from './core/config/config.ts';
+import { openMigratedDatabase } from './core/db/open.ts';
+import { buildServer } from './core/http/server.ts';
+import { startJobRunner } from './core/jobs/jobs.ts';
+import { createLogger } from './core/logger.ts';
+import { seedDemo } from './core/seed.ts';
+import { modules } from './modules.ts';
+
+export interface WebOptions {
+  seed?: boolean;
+}
+
+/** The web process: migrate, (optionally) seed, serve, and on SIGTERM drain and close in order. */
+export async function startWeb(config: Config, options: WebOptions = {}): Promise<void> {
+  const started = performance.now();
+  const log = createLogger(config.LOG_LEVEL);
+  const database = await openMigratedDatabase(config, modules);
+  const { app, ctx } = await buildServer({ config, database, modules, logger: log });
+  if (options.seed) await seedDemo(ctx, modules);
+  const jobs = config.RUN_JOBS ? await startJobRunner(ctx, modules) : null;
+  await app.listen({ host: config.HOST, port: config.PORT });
+
+  // With a certificate of its own, the server also answers plain HTTP, only to redirect (C14).
+  const redirect =
+    config.tls && config.HTTP_REDIRECT_PORT
+      ? createServer((req, res) => {
+          res.writeHead(301, { location: `${config.PUBLIC_URL}${req.url ?? '/'}` }).end();
+        }).listen(config.HTTP_REDIRECT_PORT, config.HOST)
+      : null;
+
+  const db = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  console.log(`\n  ${config.organisation.shortName} is running at ${config.PUBLIC_URL}  (${db}, ready in ${Math.round(performance.now() - started)} ms)\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown timed out');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    try {
+      redirect?.close();
+      await app.close(); // drains requests, then flushes the access log (onClose)
+      await jobs?.stop();
+      await database.close();
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+if (import.meta.filename === process.argv[1]) {
+  await startWeb(loadConfig());
+}

@@ -1,0 +1,69 @@
+import { Transform } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../core/module.ts';
+import { pagePath, referringPage } from './accesslog.normalise.ts';
+import type { AccesslogTables } from './accesslog.tables.ts';
+import { browserAndOs } from './accesslog.user-agent.ts';
+import { AccessLogWriter } from './accesslog.writer.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    accessLogBytes?: number;
+  }
+  interface FastifyInstance {
+    accessLog: AccessLogWriter;
+  }
+}
+
+function isReadable(payload: unknown): payload is NodeJS.ReadableStream {
+  return typeof payload === 'object' && payload !== null && typeof (payload as { pipe?: unknown }).pipe === 'function';
+}
+
+/** Records one entry per request (C05) without waiting for the database. */
+export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
+  const writer = new AccessLogWriter({
+    db: ctx.db.withTables<AccesslogTables>(),
+    log: ctx.log,
+    flushIntervalMs: ctx.config.ACCESSLOG_FLUSH_INTERVAL_MS,
+    batchSize: ctx.config.ACCESSLOG_BATCH_SIZE,
+  });
+  app.decorate('accessLog', writer);
+
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (typeof payload === 'string') request.accessLogBytes = Buffer.byteLength(payload);
+    else if (Buffer.isBuffer(payload)) request.accessLogBytes = payload.length;
+    else if (isReadable(payload)) {
+      // Streamed bodies (static files) are counted as they pass.
+      request.accessLogBytes = 0;
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          request.accessLogBytes = (request.accessLogBytes ?? 0) + chunk.length;
+          done(null, chunk);
+        },
+      });
+      (payload as NodeJS.ReadableStream).on('error', (err) => counter.destroy(err));
+      return (payload as NodeJS.ReadableStream).pipe(counter);
+    }
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const { browser, os } = browserAndOs(request.headers['user-agent']);
+    const referer = request.headers.referer;
+    writer.record({
+      occurredAt: ctx.clock.now(),
+      clientIp: request.ip,
+      method: request.method.slice(0, 16),
+      path: pagePath(request.url),
+      referrer: referringPage(typeof referer === 'string' ? referer : undefined),
+      status: reply.statusCode,
+      bytesSent: request.method === 'HEAD' ? 0 : (request.accessLogBytes ?? 0),
+      browser,
+      os,
+    });
+  });
+
+  app.addHook('onClose', async () => {
+    await writer.close();
+  });
+}

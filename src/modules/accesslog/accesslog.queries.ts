@@ -1,0 +1,168 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { AccesslogDailyStatsTable, AccesslogTables, StatsDimension } from './accesslog.tables.ts';
+import { StatsAccumulator, type StatsRow } from './accesslog.stats.ts';
+
+export type AccesslogDb = Kysely<AccesslogTables> | Transaction<AccesslogTables>;
+
+export interface NewEntry {
+  occurredAt: Date;
+  clientIp: string;
+  method: string;
+  path: string;
+  referrer: string | null;
+  status: number;
+  bytesSent: number;
+  browser: string | null;
+  os: string | null;
+}
+
+const CHUNK = 5_000;
+
+/**
+ * Inserts entries as column arrays through unnest(): one statement per few thousand rows, with
+ * the same SQL on PGlite and PostgreSQL.
+ */
+export async function insertEntries(
+  db: AccesslogDb,
+  entries: readonly NewEntry[],
+  source: 'live' | 'import' = 'live',
+  aggregated = false,
+): Promise<void> {
+  for (let offset = 0; offset < entries.length; offset += CHUNK) {
+    const part = entries.slice(offset, offset + CHUNK);
+    await sql`
+      insert into accesslog_entries
+        (occurred_at, client_ip, method, path, referrer, status, bytes_sent, browser, os, source, aggregated)
+      select t.*, ${source}::text, ${aggregated}::boolean from unnest(
+        ${part.map((e) => e.occurredAt.toISOString())}::timestamptz[],
+        ${part.map((e) => e.clientIp)}::text[],
+        ${part.map((e) => e.method)}::text[],
+        ${part.map((e) => e.path)}::text[],
+        ${part.map((e) => e.referrer)}::text[],
+        ${part.map((e) => e.status)}::smallint[],
+        ${part.map((e) => e.bytesSent)}::bigint[],
+        ${part.map((e) => e.browser)}::text[],
+        ${part.map((e) => e.os)}::text[]
+      ) as t`.execute(db);
+  }
+}
+
+/** Adds counted figures to the daily statistics. */
+export async function addStats(db: AccesslogDb, source: 'live' | 'import', rows: Iterable<StatsRow>): Promise<number> {
+  const all = [...rows];
+  for (let offset = 0; offset < all.length; offset += CHUNK) {
+    const part = all.slice(offset, offset + CHUNK);
+    await sql`
+      insert into accesslog_daily_stats (day, source, dimension, key, requests, bytes)
+      select t.day, ${source}::text, t.dimension, t.key, t.requests, t.bytes from unnest(
+        ${part.map((r) => r.day)}::date[],
+        ${part.map((r) => r.dimension)}::text[],
+        ${part.map((r) => r.key)}::text[],
+        ${part.map((r) => r.requests)}::bigint[],
+        ${part.map((r) => r.bytes)}::bigint[]
+      ) as t(day, dimension, key, requests, bytes)
+      on conflict (day, source, dimension, key) do update
+        set requests = accesslog_daily_stats.requests + excluded.requests,
+            bytes = accesslog_daily_stats.bytes + excluded.bytes`.execute(db);
+  }
+  return all.length;
+}
+
+/**
+ * Counts live entries the statistics have not seen yet, a batch at a time. Rows are claimed
+ * with SKIP LOCKED, so several workers on one PostgreSQL never count an entry twice.
+ */
+export async function aggregatePending(db: Kysely<AccesslogTables>, batchSize = 20_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const counted = await db.transaction().execute(async (trx) => {
+      const rows = await sql<{
+        id: number;
+        occurred_at: Date;
+        path: string;
+        referrer: string | null;
+        status: number;
+        bytes_sent: number;
+        browser: string | null;
+        os: string | null;
+      }>`
+        select id, occurred_at, path, referrer, status, bytes_sent, browser, os
+        from accesslog_entries
+        where not aggregated and source = 'live'
+        order by id
+        limit ${batchSize}
+        for update skip locked`.execute(trx);
+      if (rows.rows.length === 0) return 0;
+      const acc = new StatsAccumulator();
+      for (const r of rows.rows) {
+        acc.add({
+          occurredAt: r.occurred_at.getTime(),
+          path: r.path,
+          referrer: r.referrer,
+          status: r.status,
+          bytes: r.bytes_sent,
+          browser: r.browser,
+          os: r.os,
+        });
+      }
+      await addStats(trx, 'live', acc.rows());
+      await sql`update accesslog_entries set aggregated = true where id = any(${rows.rows.map((r) => r.id)}::bigint[])`.execute(trx);
+      return rows.rows.length;
+    });
+    total += counted;
+    if (counted < batchSize) return total;
+  }
+}
+
+/** Deletes entries older than the cutoff in bounded batches, so no lock is held for long (C07). */
+export async function deleteEntriesBefore(db: Kysely<AccesslogTables>, cutoff: Date, batchSize = 10_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await sql`
+      delete from accesslog_entries where id in (
+        select id from accesslog_entries where occurred_at < ${cutoff.toISOString()}::timestamptz limit ${batchSize}
+      )`.execute(db);
+    const n = Number(result.numAffectedRows ?? 0);
+    total += n;
+    if (n < batchSize) return total;
+  }
+}
+
+export interface StatsFigure {
+  dimension: StatsDimension;
+  key: string;
+  requests: number;
+  bytes: number;
+}
+
+/** Figures for a range of days (inclusive, Europe/Berlin calendar days), live and imported together. */
+export async function readStats(db: Kysely<AccesslogTables>, from: string, to: string): Promise<StatsFigure[]> {
+  const rows = await db
+    .selectFrom('accesslog_daily_stats')
+    .select(['dimension', 'key', sql<number>`sum(requests)::bigint`.as('requests'), sql<number>`sum(bytes)::bigint`.as('bytes')])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy(['dimension', 'key'])
+    .orderBy('dimension')
+    .orderBy(sql`sum(requests)`, 'desc')
+    .orderBy('key')
+    .execute();
+  return rows as StatsFigure[];
+}
+
+export async function readDailyTotals(
+  db: Kysely<AccesslogTables>,
+  from: string,
+  to: string,
+): Promise<Pick<AccesslogDailyStatsTable, 'day' | 'requests' | 'bytes'>[]> {
+  const rows = await db
+    .selectFrom('accesslog_daily_stats')
+    .select(['day', sql<number>`sum(requests)::bigint`.as('requests'), sql<number>`sum(bytes)::bigint`.as('bytes')])
+    .where('dimension', '=', 'total')
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy('day')
+    .orderBy('day')
+    .execute();
+  return rows;
+}

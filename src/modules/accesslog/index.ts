@@ -1,0 +1,15 @@
+import { defineModule } from '../../core/module.ts';
+import { accesslogCommands } from './accesslog.commands.ts';
+import { installAccessLog } from './accesslog.hooks.ts';
+import { accesslogJobs } from './accesslog.jobs.ts';
+import * as createTables from './migrations/20261127T1700_accesslog_create_tables.ts';
+
+/** Website use: one log entry per request (C05), anonymous statistics (C06, C08), 90 days (C07). */
+export const accesslogModule = defineModule({
+  name: 'accesslog',
+  migrations: { '20261127T1700_accesslog_create_tables': createTables },
+  hooks: installAccessLog,
+  jobs: accesslogJobs,
+  commands: accesslogCommands,
+});
+

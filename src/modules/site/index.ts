@@ -1,0 +1,15 @@
+import { defineModule } from '../../core/module.ts';
+import { contentNavigation, readContentSources } from './site.content.ts';
+import { registerSiteRoutes } from './site.routes.tsx';
+
+const sources = readContentSources();
+
+/** The public website: content pages from Markdown, sitemap, robots.txt (C11, C12). */
+export const siteModule = defineModule({
+  name: 'site',
+  navigation: [
+    ...contentNavigation(sources),
+    { id: 'site.sitemap', label: { de: 'Sitemap', en: 'Sitemap' }, href: { de: '/sitemap', en: '/en/sitemap' }, area: 'footer', order: 90 },
+  ],
+  routes: (app, ctx) => registerSiteRoutes(app, ctx, sources),
+});

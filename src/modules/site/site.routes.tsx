@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { Locale } from '../../core/i18n/i18n.ts';
+import type { AppContext } from '../../core/module.ts';
+import { renderDocument } from '../../core/views/render.ts';
+import { createViewContext } from '../../core/views/view-context.ts';
+import { type ContentSource, renderContent } from './site.content.ts';
+import { ContentPageView, SitemapView } from './site.views.tsx';
+
+const HTML = 'text/html; charset=utf-8';
+
+/** Our own hosts: links to them are internal, everything else is a third party (C12). */
+export function ownHosts(publicUrl: string): Set<string> {
+  return new Set([new URL(publicUrl).host.toLowerCase()]);
+}
+
+/**
+ * Content pages are static between deployments, so each is rendered to a complete document once
+ * at boot and served from memory.
+ */
+export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sources: readonly ContentSource[]): void {
+  const pages = renderContent(sources, ctx.config.organisation, ownHosts(ctx.config.PUBLIC_URL));
+  const byPage = new Map<string, Partial<Record<Locale, string>>>();
+  for (const p of pages) byPage.set(p.page, { ...byPage.get(p.page), [p.locale]: p.path });
+
+  for (const page of pages) {
+    const view = createViewContext(app.siteFrame, page.path, byPage.get(page.page), page.locale);
+    const html = renderDocument(<ContentPageView view={view} page={page} />);
+    app.get(page.path, (_request, reply) => reply.type(HTML).send(html));
+  }
+
+  const sitemaps = { de: '/sitemap', en: '/en/sitemap' } as const;
+  for (const [locale, path] of Object.entries(sitemaps) as [Locale, string][]) {
+    const html = renderDocument(<SitemapView view={createViewContext(app.siteFrame, path, sitemaps, locale)} />);
+    app.get(path, (_request, reply) => reply.type(HTML).send(html));
+  }
+
+  const base = ctx.config.PUBLIC_URL;
+  const urls = [...pages.map((p) => p.path), ...Object.values(sitemaps), ...app.siteFrame.navigation.flatMap((n) => Object.values(n.href))];
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[...new Set(urls)]
+    .map((u) => `  <url><loc>${base}${u}</loc></url>`)
+    .join('\n')}\n</urlset>\n`;
+  app.get('/sitemap.xml', (_request, reply) => reply.type('application/xml; charset=utf-8').send(xml));
+  app.get('/robots.txt', (_request, reply) =>
+    reply.type('text/plain; charset=utf-8').send(`User-agent: *\nDisallow: /staff/\nDisallow: /portal/\nSitemap: ${base}/sitemap.xml\n`),
+  );
+}
