@@ -1,14 +1,16 @@
+import { existsSync } from 'node:fs';
 import { createAppContext } from './core/app-context.ts';
 import { ConfigError, loadConfig } from './core/config/config.ts';
 import { openMigratedDatabase } from './core/db/open.ts';
 import { collectMigrations } from './core/db/migrator.ts';
 import type { CliCommand } from './core/module.ts';
 import { seedDemo } from './core/seed.ts';
-import { startWeb } from './main.ts';
 import { modules } from './modules.ts';
-import { startWorker } from './worker.ts';
 
-/** Commands of the core; modules add theirs (e.g. "accesslog import"). */
+/**
+ * Commands of the core; modules add theirs (e.g. "accesslog import"). The web server and the job
+ * runner are imported only by the commands that start them, so short commands start fast.
+ */
 const coreCommands: CliCommand[] = [
   {
     name: 'start',
@@ -16,6 +18,7 @@ const coreCommands: CliCommand[] = [
     usage: 'start',
     needsDatabase: false,
     run: async () => {
+      const { startWeb } = await import('./main.ts');
       await startWeb(loadConfig(), { seed: true });
       return -1;
     },
@@ -26,6 +29,7 @@ const coreCommands: CliCommand[] = [
     usage: 'serve',
     needsDatabase: false,
     run: async () => {
+      const { startWeb } = await import('./main.ts');
       await startWeb(loadConfig());
       return -1;
     },
@@ -36,6 +40,7 @@ const coreCommands: CliCommand[] = [
     usage: 'worker',
     needsDatabase: false,
     run: async () => {
+      const { startWorker } = await import('./worker.ts');
       await startWorker();
       return -1;
     },
@@ -101,6 +106,9 @@ async function main(argv: string[]): Promise<number> {
     await database.close();
   }
 }
+
+// A .env file in the working directory fills keys the environment does not set.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 try {
   const code = await main(process.argv.slice(2));

@@ -4,6 +4,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { CoreTables } from './core.tables.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -39,12 +40,27 @@ pg.types.setTypeParser(INT8, parseInt8);
 pg.types.setTypeParser(DATE, parseDate);
 
 export async function openPGlite(dataDir: string): Promise<PGlite> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir, {
-    parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: parseDate },
-  });
-  await pglite.waitReady;
-  return pglite;
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  try {
+    const pglite = new PGlite(dataDir, {
+      parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: parseDate },
+    });
+    await pglite.waitReady;
+    const close = pglite.close.bind(pglite);
+    pglite.close = async () => {
+      try {
+        await close();
+      } finally {
+        unlock();
+      }
+    };
+    return pglite;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {

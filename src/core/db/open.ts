@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { ModuleDefinition } from '../module.ts';
 import { createDatabase, type Database } from './database.ts';
@@ -5,8 +6,9 @@ import { migrateToLatest } from './migrator.ts';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config, modules: readonly ModuleDefinition[]): Promise<Database> {
-  const database = await createDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
+  const database = await createDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, schema: config.DATABASE_SCHEMA });
   try {
+    if (database.schema) await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
     await migrateToLatest(database, modules);
   } catch (err) {
     await database.close();

@@ -104,7 +104,8 @@ describe('rate limits', () => {
       for (let i = 0; i < 5; i++) codes.push((await limited.app.inject({ method: 'GET', url: '/' })).statusCode);
       expect(codes).toEqual([200, 200, 200, 429, 429]);
       const res = await limited.app.inject({ method: 'GET', url: '/' });
-      expect(res.headers['retry-after']).toBeDefined();
+      expect(res.headers["retry-after"]).toBeDefined();
+      expect(res.headers["x-ratelimit-limit"]).toBe("3");
       expect(res.body).toContain('Zu viele Anfragen');
     } finally {
       await limited.close();

@@ -62,12 +62,15 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
 
   installErrorHandling(app);
   installTlsEnforcement(app, config);
-  await installSecurityHeaders(app, config);
+  installSecurityHeaders(app, config);
   installOriginGuard(app, config);
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
+    // Counters are announced only once exceeded (with Retry-After): they cost every response
+    // and tell a well-behaved visitor nothing.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     // The in-memory store is per instance; several instances behind a balancer each count alone.
   });
   await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES });

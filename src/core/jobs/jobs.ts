@@ -22,7 +22,7 @@ export async function startJobRunner(
   modules: readonly ModuleDefinition[],
   options: { schedule?: boolean; schema?: string } = {},
 ): Promise<JobRunner> {
-  const schema = options.schema ?? 'pgboss';
+  const schema = options.schema ?? (ctx.config.DATABASE_SCHEMA ? `${ctx.config.DATABASE_SCHEMA}_pgboss` : 'pgboss');
   const boss =
     ctx.database.kind === 'pglite'
       ? new PgBoss({ db: fromPglite(ctx.database.pglite as PGlite), backend: 'pglite', schema, schedule: options.schedule ?? true })

@@ -18,21 +18,38 @@ function twoDigits(s: string, at: number): number {
   return (s.charCodeAt(at) - 48) * 10 + (s.charCodeAt(at + 1) - 48);
 }
 
-/** "10/Oct/2000:13:55:36 -0700" → epoch ms, or NaN. */
+const minuteCache = new Map<string, number>();
+
+/**
+ * "10/Oct/2000:13:55:36 -0700" → epoch ms, or NaN. Lines of one minute share everything but
+ * the seconds, so the rest is computed once per minute and zone.
+ */
 export function parseClfTime(s: string): number {
   if (s.length !== 26) return Number.NaN;
+  const ss = twoDigits(s, 18);
+  if (!(ss >= 0 && ss <= 60) || s[17] !== ':') return Number.NaN;
+  const key = s.slice(0, 17) + s.slice(20);
+  let minute = minuteCache.get(key);
+  if (minute === undefined) {
+    minute = parseMinute(s);
+    if (minuteCache.size > 50_000) minuteCache.clear();
+    minuteCache.set(key, minute);
+  }
+  return minute + ss * 1000;
+}
+
+function parseMinute(s: string): number {
   const day = twoDigits(s, 0);
   const month = MONTHS[s.slice(3, 6)];
   const year = Number(s.slice(7, 11));
   const hh = twoDigits(s, 12);
   const mm = twoDigits(s, 15);
-  const ss = twoDigits(s, 18);
-  const sign = s[21] === '-' ? -1 : 1;
+  const sign = s[21] === '-' ? -1 : s[21] === '+' ? 1 : Number.NaN;
   const offset = sign * (twoDigits(s, 22) * 60 + twoDigits(s, 24));
-  if (month === undefined || !(day >= 1 && day <= 31 && hh <= 23 && mm <= 59 && ss <= 60) || Number.isNaN(offset)) {
+  if (month === undefined || !(day >= 1 && day <= 31 && hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59) || Number.isNaN(offset)) {
     return Number.NaN;
   }
-  return Date.UTC(year, month, day, hh, mm, ss) - offset * 60_000;
+  return Date.UTC(year, month, day, hh, mm, 0) - offset * 60_000;
 }
 
 /** Reads a quoted field starting at the opening quote; handles \" escapes. Returns [value, index after]. */

@@ -29,7 +29,8 @@ export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
   });
   app.decorate('accessLog', writer);
 
-  app.addHook('onSend', async (request, _reply, payload) => {
+  // Callback-style hooks: these run on every request, and an async function costs a promise each.
+  app.addHook('onSend', (request, _reply, payload, done) => {
     if (typeof payload === 'string') request.accessLogBytes = Buffer.byteLength(payload);
     else if (Buffer.isBuffer(payload)) request.accessLogBytes = payload.length;
     else if (isReadable(payload)) {
@@ -42,12 +43,13 @@ export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
         },
       });
       (payload as NodeJS.ReadableStream).on('error', (err) => counter.destroy(err));
-      return (payload as NodeJS.ReadableStream).pipe(counter);
+      done(null, (payload as NodeJS.ReadableStream).pipe(counter));
+      return;
     }
-    return payload;
+    done(null, payload);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const { browser, os } = browserAndOs(request.headers['user-agent']);
     const referer = request.headers.referer;
     writer.record({
@@ -61,6 +63,7 @@ export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
       browser,
       os,
     });
+    done();
   });
 
   app.addHook('onClose', async () => {

@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
+import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { DAY_MS } from '../../core/clock.ts';
-import { parseCombinedLine } from './accesslog.combined.ts';
-import { pagePath, referringPage } from './accesslog.normalise.ts';
-import { addStats, insertEntries, type NewEntry } from './accesslog.queries.ts';
+import type { RangeJob, WorkerMessage } from './accesslog.import-protocol.ts';
+import { addStats, insertEntryColumns } from './accesslog.queries.ts';
 import { StatsAccumulator } from './accesslog.stats.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
-import { browserAndOs } from './accesslog.user-agent.ts';
 
 export interface ImportOptions {
   now: Date;
   retentionDays: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Parsing threads; default: one per core, at most 4, and one per 8 MB of file. */
+  threads?: number;
 }
 
 export interface ImportReport {
@@ -27,30 +29,67 @@ export interface ImportReport {
   statsRows: number;
   firstAt: Date | null;
   lastAt: Date | null;
+  threads: number;
 }
 
 export class AlreadyImportedError extends Error {
-  constructor(readonly file: string) {
+  readonly file: string;
+  constructor(file: string) {
     super(`${file} was imported before (same content); nothing was changed`);
+    this.file = file;
   }
 }
 
-const ENTRY_BATCH = 5_000;
+const workerUrl = new URL('./accesslog.import-worker.ts', import.meta.url);
+const MIN_BYTES_PER_THREAD = 8 << 20;
+
+/** Cuts the file into ranges that start right after a newline. */
+async function lineAlignedRanges(file: string, size: number, parts: number): Promise<[number, number][]> {
+  const cuts = [0];
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    for (let i = 1; i < parts; i++) {
+      let at = Math.floor((size * i) / parts);
+      for (;;) {
+        const { bytesRead } = await handle.read(buf, 0, buf.length, at);
+        if (bytesRead === 0) {
+          at = size;
+          break;
+        }
+        const nl = buf.subarray(0, bytesRead).indexOf(10);
+        if (nl !== -1) {
+          at += nl + 1;
+          break;
+        }
+        at += bytesRead;
+      }
+      cuts.push(Math.max(at, cuts.at(-1) as number));
+    }
+  } finally {
+    await handle.close();
+  }
+  cuts.push(size);
+  return cuts.slice(0, -1).map((start, i) => [start, cuts[i + 1] as number]);
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 /**
  * Imports a reverse proxy's combined log in one transaction: every line counts towards the
  * anonymous statistics; only lines younger than the retention period are kept as entries for
- * operations monitoring (older ones would already be past the 90-day limit, C07).
+ * operations monitoring (older ones would already be past the 90-day limit, C07). Parsing runs
+ * on worker threads over line-aligned byte ranges; this thread writes to the database.
  */
-export async function importCombinedLog(
-  db: Kysely<AccesslogTables>,
-  file: string,
-  options: ImportOptions,
-): Promise<ImportReport> {
-  const totalBytes = statSync(file).size;
+export async function importCombinedLog(db: Kysely<AccesslogTables>, file: string, options: ImportOptions): Promise<ImportReport> {
+  const { size } = await stat(file);
+  const threads = Math.max(1, options.threads ?? Math.min(os.availableParallelism(), 4, Math.ceil(size / MIN_BYTES_PER_THREAD)));
+  const ranges = await lineAlignedRanges(file, size, threads);
   const cutoff = options.now.getTime() - options.retentionDays * DAY_MS;
-  const hash = createHash('sha256');
-  const stats = new StatsAccumulator();
   const report: ImportReport = {
     file: path.basename(file),
     linesRead: 0,
@@ -60,72 +99,55 @@ export async function importCombinedLog(
     statsRows: 0,
     firstAt: null,
     lastAt: null,
+    threads,
   };
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
+  const digest = sha256(file);
+  let bytesRead = 0;
 
   try {
     await db.transaction().execute(async (trx) => {
-      let batch: NewEntry[] = [];
-      const handle = (line: string) => {
-        report.linesRead += 1;
-        if (line.length === 0) {
-          report.linesRead -= 1;
-          return;
-        }
-        const parsed = parseCombinedLine(line.endsWith('\r') ? line.slice(0, -1) : line);
-        if (!parsed) {
-          report.linesSkipped += 1;
-          if (report.skippedExamples.length < 5) report.skippedExamples.push(report.linesRead);
-          return;
-        }
-        const { browser, os } = browserAndOs(parsed.userAgent);
-        const page = pagePath(parsed.target);
-        const referrer = referringPage(parsed.referrer);
-        stats.add({ occurredAt: parsed.time, path: page, referrer, status: parsed.status, bytes: parsed.bytes, browser, os });
-        if (parsed.time < first) first = parsed.time;
-        if (parsed.time > last) last = parsed.time;
-        if (parsed.time >= cutoff) {
-          batch.push({
-            occurredAt: new Date(parsed.time),
-            clientIp: parsed.ip.slice(0, 64),
-            method: parsed.method,
-            path: page,
-            referrer,
-            status: parsed.status,
-            bytesSent: parsed.bytes,
-            browser,
-            os,
-          });
-        }
-      };
+      // Writes happen one after another, in the order the batches arrive.
+      let writing: Promise<void> = Promise.resolve();
+      const results = await Promise.all(
+        ranges.map(
+          ([start, end]) =>
+            new Promise<Extract<WorkerMessage, { type: 'done' }>>((resolve, reject) => {
+              const worker = new Worker(workerUrl, { workerData: { file, start, end, cutoff } satisfies RangeJob });
+              worker.on('message', (msg: WorkerMessage) => {
+                if (msg.type === 'progress') {
+                  bytesRead += msg.bytes;
+                  options.onProgress?.(bytesRead, size);
+                } else if (msg.type === 'entries') {
+                  writing = writing.then(async () => {
+                    await insertEntryColumns(trx, msg.columns, 'import', true);
+                    report.entriesKept += msg.columns.path.length;
+                    worker.postMessage('written');
+                  });
+                  writing.catch((err) => {
+                    void worker.terminate();
+                    reject(err);
+                  });
+                } else resolve(msg);
+              });
+              worker.on('error', reject);
+              worker.on('exit', (code) => {
+                if (code !== 0) reject(new Error(`import worker stopped with code ${code}`));
+              });
+            }),
+        ),
+      );
+      await writing;
 
-      const decoder = new StringDecoder('utf8');
-      let rest = '';
-      let bytesRead = 0;
-      for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-        const buf = chunk as Buffer;
-        hash.update(buf);
-        bytesRead += buf.length;
-        const text = rest + decoder.write(buf);
-        let start = 0;
-        for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-          handle(text.slice(start, nl));
-          start = nl + 1;
-        }
-        rest = text.slice(start);
-        if (batch.length >= ENTRY_BATCH) {
-          await insertEntries(trx, batch, 'import', true);
-          report.entriesKept += batch.length;
-          batch = [];
-        }
-        options.onProgress?.(bytesRead, totalBytes);
-      }
-      rest += decoder.end();
-      if (rest.length > 0) handle(rest);
-      if (batch.length > 0) {
-        await insertEntries(trx, batch, 'import', true);
-        report.entriesKept += batch.length;
+      const stats = new StatsAccumulator();
+      let first = Number.POSITIVE_INFINITY;
+      let last = Number.NEGATIVE_INFINITY;
+      for (const r of results) {
+        for (const n of r.skippedExamples) if (report.skippedExamples.length < 5) report.skippedExamples.push(report.linesRead + n);
+        report.linesRead += r.lines;
+        report.linesSkipped += r.skipped;
+        if (r.first !== null && r.first < first) first = r.first;
+        if (r.last !== null && r.last > last) last = r.last;
+        stats.addRows(r.stats);
       }
       report.statsRows = await addStats(trx, 'import', stats.rows());
       report.firstAt = Number.isFinite(first) ? new Date(first) : null;
@@ -133,7 +155,7 @@ export async function importCombinedLog(
       await trx
         .insertInto('accesslog_imports')
         .values({
-          file_sha256: hash.digest('hex'),
+          file_sha256: await digest,
           file_name: report.file,
           lines_read: report.linesRead,
           lines_skipped: report.linesSkipped,

@@ -1,11 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { DAY_MS } from '../../core/clock.ts';
+import { parseCombinedLine } from './accesslog.combined.ts';
+import { writeDemoLog } from './accesslog.demo-log.ts';
 import { accesslogJobs } from './accesslog.jobs.ts';
+import { pagePath, referringPage } from './accesslog.normalise.ts';
+import { StatsAccumulator } from './accesslog.stats.ts';
+import { browserAndOs } from './accesslog.user-agent.ts';
 import { AlreadyImportedError, importCombinedLog } from './accesslog.import.ts';
 import { aggregatePending, readStats } from './accesslog.queries.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
@@ -193,6 +198,32 @@ describe('import of a proxy log', () => {
     expect(jan.find((f) => f.dimension === 'status' && f.key === '404')?.requests).toBe(1);
     // imported entries are already counted; the live job must not count them again
     expect(await aggregatePending(db())).toBe(0);
+  });
+
+  test('parsing on several threads counts exactly what one pass over the file counts', async () => {
+    const file = path.join(dir, 'threads.log');
+    await writeDemoLog(file, { lines: 30_000, from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-06-14T00:00:00Z'), seed: 7 });
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    lines.splice(9, 0, 'broken line ten');
+    lines.splice(24_999, 0, '{"not":"a log line"}');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const expected = new StatsAccumulator();
+    let kept = 0;
+    const now = new Date('2026-06-15T00:00:00Z');
+    for (const l of lines) {
+      const p = parseCombinedLine(l);
+      if (!p) continue;
+      const { browser, os: system } = browserAndOs(p.userAgent);
+      expected.add({ occurredAt: p.time, path: pagePath(p.target), referrer: referringPage(p.referrer), status: p.status, bytes: p.bytes, browser, os: system });
+      if (p.time >= now.getTime() - 90 * DAY_MS) kept += 1;
+    }
+    const report = await importCombinedLog(db(), file, { now, retentionDays: 90, threads: 3 });
+    expect(report).toMatchObject({ threads: 3, linesRead: 30_002, linesSkipped: 2, skippedExamples: [10, 25_000], entriesKept: kept });
+    const stored = await db().selectFrom('accesslog_daily_stats').select(['day', 'dimension', 'key', 'requests', 'bytes']).execute();
+    const sort = (rows: { day: string; dimension: string; key: string }[]) =>
+      [...rows].sort((a, b) => `${a.day}${a.dimension}${a.key}`.localeCompare(`${b.day}${b.dimension}${b.key}`));
+    expect(sort(stored)).toEqual(sort([...expected.rows()]));
   });
 
   test('the same file cannot be imported twice, and a refused import changes nothing', async () => {

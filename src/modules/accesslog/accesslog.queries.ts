@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { EntryColumns } from './accesslog.import-protocol.ts';
 import type { AccesslogDailyStatsTable, AccesslogTables, StatsDimension } from './accesslog.tables.ts';
 import { StatsAccumulator, type StatsRow } from './accesslog.stats.ts';
 
@@ -22,29 +23,37 @@ const CHUNK = 5_000;
  * Inserts entries as column arrays through unnest(): one statement per few thousand rows, with
  * the same SQL on PGlite and PostgreSQL.
  */
-export async function insertEntries(
+export async function insertEntries(db: AccesslogDb, entries: readonly NewEntry[]): Promise<void> {
+  for (let offset = 0; offset < entries.length; offset += CHUNK) {
+    const part = entries.slice(offset, offset + CHUNK);
+    await insertEntryColumns(db, {
+      occurredAt: part.map((e) => e.occurredAt.toISOString()),
+      clientIp: part.map((e) => e.clientIp),
+      method: part.map((e) => e.method),
+      path: part.map((e) => e.path),
+      referrer: part.map((e) => e.referrer),
+      status: part.map((e) => e.status),
+      bytesSent: part.map((e) => e.bytesSent),
+      browser: part.map((e) => e.browser),
+      os: part.map((e) => e.os),
+    });
+  }
+}
+
+/** The same, from column arrays (as the import's workers deliver them). */
+export async function insertEntryColumns(
   db: AccesslogDb,
-  entries: readonly NewEntry[],
+  c: EntryColumns,
   source: 'live' | 'import' = 'live',
   aggregated = false,
 ): Promise<void> {
-  for (let offset = 0; offset < entries.length; offset += CHUNK) {
-    const part = entries.slice(offset, offset + CHUNK);
-    await sql`
-      insert into accesslog_entries
-        (occurred_at, client_ip, method, path, referrer, status, bytes_sent, browser, os, source, aggregated)
-      select t.*, ${source}::text, ${aggregated}::boolean from unnest(
-        ${part.map((e) => e.occurredAt.toISOString())}::timestamptz[],
-        ${part.map((e) => e.clientIp)}::text[],
-        ${part.map((e) => e.method)}::text[],
-        ${part.map((e) => e.path)}::text[],
-        ${part.map((e) => e.referrer)}::text[],
-        ${part.map((e) => e.status)}::smallint[],
-        ${part.map((e) => e.bytesSent)}::bigint[],
-        ${part.map((e) => e.browser)}::text[],
-        ${part.map((e) => e.os)}::text[]
-      ) as t`.execute(db);
-  }
+  await sql`
+    insert into accesslog_entries
+      (occurred_at, client_ip, method, path, referrer, status, bytes_sent, browser, os, source, aggregated)
+    select t.*, ${source}::text, ${aggregated}::boolean from unnest(
+      ${c.occurredAt}::timestamptz[], ${c.clientIp}::text[], ${c.method}::text[], ${c.path}::text[],
+      ${c.referrer}::text[], ${c.status}::smallint[], ${c.bytesSent}::bigint[], ${c.browser}::text[], ${c.os}::text[]
+    ) as t`.execute(db);
 }
 
 /** Adds counted figures to the daily statistics. */

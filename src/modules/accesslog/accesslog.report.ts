@@ -26,6 +26,10 @@ export function buildReport(
   }
   const hours = report.dimensions.hour;
   if (hours) hours.sort((a, b) => a.key.localeCompare(b.key));
+  const order = ['page', 'status', 'referrer_host', 'browser', 'os', 'hour'];
+  report.dimensions = Object.fromEntries(
+    Object.entries(report.dimensions).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)),
+  ) as StatsReport['dimensions'];
   return report;
 }
 

@@ -47,65 +47,85 @@ export function berlinDayHour(ms: number): { day: string; hour: string } {
   return hit;
 }
 
+/** Memoises a string function; a site has few distinct paths and referrers, a log has millions of lines. */
+function memo(fn: (s: string) => string, limit = 50_000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let hit = cache.get(s);
+    if (hit === undefined) {
+      hit = fn(s);
+      if (cache.size >= limit) cache.clear();
+      cache.set(s, hit);
+    }
+    return hit;
+  };
+}
+const cachedStatsPath = memo(statsPath);
+const cachedReferrerHost = memo((r) => referrerHost(r === '' ? null : r));
+
+const DIMENSIONS: readonly StatsDimension[] = ['total', 'page', 'status', 'referrer_host', 'browser', 'os', 'hour'];
+type Counter = { requests: number; bytes: number };
+type DayCounts = Map<string, Counter>[]; // one map per dimension, in DIMENSIONS order
+
 /**
  * Counts requests and bytes per day along each dimension. It sees no IP and no user agent, so
  * what it produces cannot describe a visitor (C08). Import and the live job share it.
  */
 export class StatsAccumulator {
-  // day -> "dimension\u0000key" -> [requests, bytes]
-  readonly #days = new Map<string, Map<string, [number, number]>>();
+  readonly #days = new Map<string, DayCounts>();
+
+  #day(day: string): DayCounts {
+    let counts = this.#days.get(day);
+    if (!counts) {
+      counts = DIMENSIONS.map(() => new Map());
+      this.#days.set(day, counts);
+    }
+    return counts;
+  }
+
+  #bump(counts: DayCounts, dimension: number, key: string, requests: number, bytes: number): void {
+    const map = counts[dimension] as Map<string, Counter>;
+    const c = map.get(key);
+    if (c) {
+      c.requests += requests;
+      c.bytes += bytes;
+    } else map.set(key, { requests, bytes });
+  }
 
   add(input: StatsInput): void {
     const { day, hour } = berlinDayHour(input.occurredAt);
-    let counts = this.#days.get(day);
-    if (!counts) {
-      counts = new Map();
-      this.#days.set(day, counts);
-    }
-    const bump = (dimension: StatsDimension, key: string) => {
-      const id = `${dimension}\u0000${key}`;
-      const c = counts.get(id);
-      if (c) {
-        c[0] += 1;
-        c[1] += input.bytes;
-      } else counts.set(id, [1, input.bytes]);
-    };
-    bump('total', '');
-    bump('page', statsPath(input.path));
-    bump('status', String(input.status));
-    bump('referrer_host', referrerHost(input.referrer));
-    bump('browser', input.browser ?? '(unbekannt)');
-    bump('os', input.os ?? '(unbekannt)');
-    bump('hour', hour);
+    const counts = this.#day(day);
+    const b = input.bytes;
+    this.#bump(counts, 0, '', 1, b);
+    this.#bump(counts, 1, cachedStatsPath(input.path), 1, b);
+    this.#bump(counts, 2, String(input.status), 1, b);
+    this.#bump(counts, 3, cachedReferrerHost(input.referrer ?? ''), 1, b);
+    this.#bump(counts, 4, input.browser ?? '(unbekannt)', 1, b);
+    this.#bump(counts, 5, input.os ?? '(unbekannt)', 1, b);
+    this.#bump(counts, 6, hour, 1, b);
   }
 
   merge(other: StatsAccumulator): void {
-    for (const row of other.rows()) {
-      let counts = this.#days.get(row.day);
-      if (!counts) {
-        counts = new Map();
-        this.#days.set(row.day, counts);
-      }
-      const id = `${row.dimension}\u0000${row.key}`;
-      const c = counts.get(id);
-      if (c) {
-        c[0] += row.requests;
-        c[1] += row.bytes;
-      } else counts.set(id, [row.requests, row.bytes]);
-    }
+    this.addRows(other.rows());
+  }
+
+  /** Adds counted rows, e.g. what a worker thread counted. */
+  addRows(rows: Iterable<StatsRow>): void {
+    for (const row of rows) this.#bump(this.#day(row.day), DIMENSIONS.indexOf(row.dimension), row.key, row.requests, row.bytes);
   }
 
   get size(): number {
     let n = 0;
-    for (const counts of this.#days.values()) n += counts.size;
+    for (const counts of this.#days.values()) for (const m of counts) n += m.size;
     return n;
   }
 
   *rows(): Generator<StatsRow> {
     for (const [day, counts] of this.#days) {
-      for (const [id, [requests, bytes]] of counts) {
-        const sep = id.indexOf('\u0000');
-        yield { day, dimension: id.slice(0, sep) as StatsDimension, key: id.slice(sep + 1), requests, bytes };
+      for (let d = 0; d < DIMENSIONS.length; d++) {
+        for (const [key, c] of counts[d] as Map<string, Counter>) {
+          yield { day, dimension: DIMENSIONS[d] as StatsDimension, key, requests: c.requests, bytes: c.bytes };
+        }
       }
     }
   }

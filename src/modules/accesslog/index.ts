@@ -2,6 +2,7 @@ import { defineModule } from '../../core/module.ts';
 import { accesslogCommands } from './accesslog.commands.ts';
 import { installAccessLog } from './accesslog.hooks.ts';
 import { accesslogJobs } from './accesslog.jobs.ts';
+import { seedAccesslogDemo } from './accesslog.seed.ts';
 import * as createTables from './migrations/20261127T1700_accesslog_create_tables.ts';
 
 /** Website use: one log entry per request (C05), anonymous statistics (C06, C08), 90 days (C07). */
@@ -11,5 +12,6 @@ export const accesslogModule = defineModule({
   hooks: installAccessLog,
   jobs: accesslogJobs,
   commands: accesslogCommands,
+  seedDemo: seedAccesslogDemo,
 });
 

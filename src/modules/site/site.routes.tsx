@@ -15,7 +15,7 @@ export function ownHosts(publicUrl: string): Set<string> {
 
 /**
  * Content pages are static between deployments, so each is rendered to a complete document once
- * at boot and served from memory.
+ * at boot and served from memory, already encoded as UTF-8.
  */
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sources: readonly ContentSource[]): void {
   const pages = renderContent(sources, ctx.config.organisation, ownHosts(ctx.config.PUBLIC_URL));
@@ -24,13 +24,13 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, source
 
   for (const page of pages) {
     const view = createViewContext(app.siteFrame, page.path, byPage.get(page.page), page.locale);
-    const html = renderDocument(<ContentPageView view={view} page={page} />);
+    const html = Buffer.from(renderDocument(<ContentPageView view={view} page={page} />));
     app.get(page.path, (_request, reply) => reply.type(HTML).send(html));
   }
 
   const sitemaps = { de: '/sitemap', en: '/en/sitemap' } as const;
   for (const [locale, path] of Object.entries(sitemaps) as [Locale, string][]) {
-    const html = renderDocument(<SitemapView view={createViewContext(app.siteFrame, path, sitemaps, locale)} />);
+    const html = Buffer.from(renderDocument(<SitemapView view={createViewContext(app.siteFrame, path, sitemaps, locale)} />));
     app.get(path, (_request, reply) => reply.type(HTML).send(html));
   }
 

@@ -1,0 +1,85 @@
+// Home page (all security headers, access logging on, embedded database) against a bare
+// node:http hello world: same load generator (wrk), same settings, same run.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { machine, median } from './lib/machine.ts';
+import { freePort, nodeBin, root, start, stop, tsxBin, waitForHttp } from './lib/processes.ts';
+import { type LoadResult, wrk } from './lib/wrk.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 64;
+const ROUNDS = 2;
+
+async function measure(name: 'platform' | 'hello', dataDir: string): Promise<LoadResult> {
+  const port = await freePort();
+  const child =
+    name === 'platform'
+      ? start(tsxBin, ['src/cli.ts', 'serve'], { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' })
+      : start(nodeBin, ['bench/servers/hello.js'], { PORT: String(port) });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`);
+    wrk(`http://127.0.0.1:${port}/`, { seconds: 3, connections: CONNECTIONS }); // warm-up (JIT, caches)
+    return wrk(`http://127.0.0.1:${port}/`, { seconds: SECONDS, connections: CONNECTIONS });
+  } finally {
+    await stop(child);
+  }
+}
+
+/** Time from `npm start` to the first 200 of the home page, on a data folder that exists. */
+async function startupMs(dataDir: string): Promise<number> {
+  const port = await freePort();
+  const begun = performance.now();
+  const child = start('npm', ['start'], { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`);
+    return performance.now() - begun;
+  } finally {
+    await stop(child);
+  }
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-http-'));
+try {
+  const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+  if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
+  const runs: Record<'platform' | 'hello', LoadResult[]> = { platform: [], hello: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    runs.hello.push(await measure('hello', dataDir));
+    runs.platform.push(await measure('platform', dataDir));
+  }
+  const best = (list: LoadResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+  const platform = best(runs.platform);
+  const hello = best(runs.hello);
+
+  const startups: number[] = [];
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-start-'));
+  cpSync(dataDir, copy, { recursive: true });
+  for (let i = 0; i < 3; i++) startups.push(await startupMs(copy));
+  rmSync(copy, { recursive: true, force: true });
+
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'http',
+        description: 'GET / of the platform (security headers, access log, PGlite) vs a bare node:http hello world',
+        loadGenerator: `wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, best of ${ROUNDS} rounds each, after a 3 s warm-up`,
+        platform,
+        reference: { name: 'node:http hello world', ...hello },
+        ratio: Number((platform.requestsPerSecond / hello.requestsPerSecond).toFixed(3)),
+        target: { ratio: 0.6, startupMs: 10_000 },
+        startup: {
+          description: '`npm start` on an existing data folder until the home page answers 200',
+          runsMs: startups.map(Math.round),
+          medianMs: Math.round(median(startups)),
+        },
+        machine: machine(),
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
