@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
 import { progressBar } from '../../core/cli/progress.ts';
 import { DAY_MS } from '../../core/clock.ts';
 import type { CliCommand } from '../../core/module.ts';
@@ -11,17 +12,29 @@ import { berlinDayHour } from './accesslog.stats.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const FORMATS = ['text', 'json', 'csv'];
+
+async function writeReport(db: Kysely<AccesslogTables>, from: string, to: string, format: string, output: string | undefined): Promise<void> {
+  const report = buildReport(from, to, await readStats(db, from, to), await readDailyTotals(db, from, to));
+  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'csv' ? reportToCsv(report) : reportToText(report);
+  if (output) writeFileSync(output, text);
+  else process.stdout.write(text);
+}
 
 export const accesslogCommands: CliCommand[] = [
   {
     name: 'accesslog import',
     summary: 'Import a reverse proxy log (NCSA combined format) into the statistics',
-    usage: 'accesslog import <file>',
+    usage: 'accesslog import <file> [--stats text|json|csv] [--output file]',
     async run(args, ctx) {
-      const { positionals } = parseArgs({ args, allowPositionals: true });
+      const { positionals, values } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { stats: { type: 'string' }, output: { type: 'string' } },
+      });
       const file = positionals[0];
-      if (!file) {
-        console.error('usage: accesslog import <file>');
+      if (!file || (values.stats && !FORMATS.includes(values.stats))) {
+        console.error('usage: accesslog import <file> [--stats text|json|csv] [--output file]');
         return 2;
       }
       let bar: ReturnType<typeof progressBar> | undefined;
@@ -43,6 +56,11 @@ export const accesslogCommands: CliCommand[] = [
             `${report.statsRows} statistic rows`,
         );
         if (report.skippedExamples.length > 0) console.log(`lines that did not parse, e.g.: ${report.skippedExamples.join(', ')}`);
+        // The statistics of the imported period, as GoAccess would report them.
+        if (values.stats && report.firstAt && report.lastAt) {
+          const day = (d: Date) => berlinDayHour(d.getTime()).day;
+          await writeReport(ctx.db.withTables<AccesslogTables>(), day(report.firstAt), day(report.lastAt), values.stats, values.output);
+        }
         return 0;
       } catch (err) {
         bar?.stop();
@@ -69,7 +87,7 @@ export const accesslogCommands: CliCommand[] = [
       const bad = [
         !DAY.test(from) && '--from must be YYYY-MM-DD',
         !DAY.test(to) && '--to must be YYYY-MM-DD',
-        !['text', 'json', 'csv'].includes(values.format ?? '') && '--format must be text, json or csv',
+        !FORMATS.includes(values.format ?? '') && '--format must be text, json or csv',
         from > to && '--from must not be after --to',
       ].filter(Boolean);
       if (bad.length) {
@@ -78,11 +96,7 @@ export const accesslogCommands: CliCommand[] = [
       }
       const db = ctx.db.withTables<AccesslogTables>();
       await aggregatePending(db);
-      const report = buildReport(from, to, await readStats(db, from, to), await readDailyTotals(db, from, to));
-      const text =
-        values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : values.format === 'csv' ? reportToCsv(report) : reportToText(report);
-      if (values.output) writeFileSync(values.output, text);
-      else process.stdout.write(text);
+      await writeReport(db, from, to, values.format as string, values.output);
       return 0;
     },
   },

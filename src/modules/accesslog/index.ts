@@ -1,6 +1,5 @@
 import { defineModule } from '../../core/module.ts';
 import { accesslogCommands } from './accesslog.commands.ts';
-import { installAccessLog } from './accesslog.hooks.ts';
 import { accesslogJobs } from './accesslog.jobs.ts';
 import { seedAccesslogDemo } from './accesslog.seed.ts';
 import * as createTables from './migrations/20261127T1700_accesslog_create_tables.ts';
@@ -9,7 +8,7 @@ import * as createTables from './migrations/20261127T1700_accesslog_create_table
 export const accesslogModule = defineModule({
   name: 'accesslog',
   migrations: { '20261127T1700_accesslog_create_tables': createTables },
-  hooks: installAccessLog,
+  hooks: async (app, ctx) => (await import('./accesslog.hooks.ts')).installAccessLog(app, ctx),
   jobs: accesslogJobs,
   commands: accesslogCommands,
   seedDemo: seedAccesslogDemo,

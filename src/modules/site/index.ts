@@ -1,6 +1,5 @@
 import { defineModule } from '../../core/module.ts';
 import { contentNavigation, readContentSources } from './site.content.ts';
-import { registerSiteRoutes } from './site.routes.tsx';
 
 const sources = readContentSources();
 
@@ -11,5 +10,6 @@ export const siteModule = defineModule({
     ...contentNavigation(sources),
     { id: 'site.sitemap', label: { de: 'Sitemap', en: 'Sitemap' }, href: { de: '/sitemap', en: '/en/sitemap' }, area: 'footer', order: 90 },
   ],
-  routes: (app, ctx) => registerSiteRoutes(app, ctx, sources),
+  // Views and the Markdown renderer load only when a server starts, not for every CLI command.
+  routes: async (app, ctx) => (await import('./site.routes.tsx')).registerSiteRoutes(app, ctx, sources),
 });

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { Organisation } from '../../core/config/organisation.ts';
 import { LOCALES, type Locale } from '../../core/i18n/i18n.ts';
 import type { NavItem } from '../../core/views/navigation.ts';
-import { fillPlaceholders, renderMarkdown } from './site.markdown.ts';
 
 export const contentDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'content');
 
@@ -74,14 +73,6 @@ export function readContentSources(dir = contentDir): ContentSource[] {
     seen.add(s.path);
   }
   return sources;
-}
-
-export function renderContent(sources: readonly ContentSource[], org: Organisation, ownHosts: ReadonlySet<string>): ContentPage[] {
-  const values = organisationPlaceholders(org);
-  return sources.map(({ markdown, file: _file, ...meta }) => ({
-    ...meta,
-    html: renderMarkdown(fillPlaceholders(markdown, values), meta.locale, ownHosts),
-  }));
 }
 
 /** Header and footer entries for the pages whose front matter asks for one. */

@@ -3,7 +3,8 @@ import type { Locale } from '../../core/i18n/i18n.ts';
 import type { AppContext } from '../../core/module.ts';
 import { renderDocument } from '../../core/views/render.ts';
 import { createViewContext } from '../../core/views/view-context.ts';
-import { type ContentSource, renderContent } from './site.content.ts';
+import type { ContentSource } from './site.content.ts';
+import { renderContent } from './site.render.ts';
 import { ContentPageView, SitemapView } from './site.views.tsx';
 
 const HTML = 'text/html; charset=utf-8';
