@@ -27,7 +27,10 @@ export interface JobDefinition {
   name: string;
   /** Cron expression in Europe/Berlin, if the job runs on a schedule. */
   cron?: string;
-  run(ctx: AppContext): Promise<unknown>;
+  /** Jobs of this queue one process works on at the same time (default 1). */
+  concurrency?: number;
+  /** `data` is what `JobRunner.send` was given (scheduled runs get an empty object). */
+  run(ctx: AppContext, data: Record<string, unknown>): Promise<unknown>;
 }
 
 export interface CliCommand {

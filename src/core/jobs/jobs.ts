@@ -4,7 +4,7 @@ import type { AppContext, JobDefinition, ModuleDefinition } from '../module.ts';
 
 export interface JobRunner {
   /** Queues a job by name now (e.g. from the CLI or a test) and resolves when it is queued. */
-  send(name: string): Promise<string | null>;
+  send(name: string, data?: Record<string, unknown>): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -31,16 +31,17 @@ export async function startJobRunner(
   await boss.start();
   for (const job of allJobs(modules)) {
     await boss.createQueue(job.name);
-    await boss.work(job.name, async () => {
+    await boss.work<Record<string, unknown>>(job.name, { localConcurrency: job.concurrency ?? 1 }, async ([item]) => {
+      if (!item) return null;
       const started = performance.now();
-      const result = await job.run(ctx);
-      ctx.log.info({ job: job.name, ms: Math.round(performance.now() - started), result }, 'job done');
+      const result = await job.run(ctx, item.data ?? {});
+      ctx.log.info({ job: job.name, ms: Math.round(performance.now() - started) }, 'job done');
       return result;
     });
     if (job.cron && options.schedule !== false) await boss.schedule(job.name, job.cron, null, { tz: 'Europe/Berlin' });
   }
   return {
-    send: (name) => boss.send(name, {}),
+    send: (name, data = {}) => boss.send(name, data),
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
 }

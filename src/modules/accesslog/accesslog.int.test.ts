@@ -25,7 +25,7 @@ const db = () => t.database.db.withTables<AccesslogTables>();
 const job = (name: string) => {
   const found = accesslogJobs.find((j) => j.name === name);
   if (!found) throw new Error(name);
-  return () => found.run(t.ctx);
+  return () => found.run(t.ctx, {});
 };
 
 beforeAll(async () => {
