@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
   if (found.command.needsDatabase === false) return (await found.command.run(found.args, undefined as never)) ?? 0;
   const database = await openMigratedDatabase(config, modules);
   try {
-    const ctx = createAppContext(config, database);
+    const ctx = createAppContext(config, database, modules);
     return (await found.command.run(found.args, ctx)) ?? 0;
   } finally {
     await database.close();

@@ -1,10 +1,14 @@
+import { authModule } from './core/auth/index.ts';
+import { mailModule } from './core/mail/index.ts';
 import type { ModuleDefinition } from './core/module.ts';
+import { privacyModule } from './core/privacy/index.ts';
 import { accesslogModule } from './modules/accesslog/index.ts';
 import { siteModule } from './modules/site/index.ts';
 
 /**
  * Every module of the platform, registered once. The server, the migrator, the scheduler and
  * the CLI all read this list; nothing is discovered by globbing.
- * The access log comes first so its hooks see every request.
+ * The access log comes before every module with hooks, so its hooks see every request (mail
+ * and letters, first, have none).
  */
-export const modules: readonly ModuleDefinition[] = [accesslogModule, siteModule];
+export const modules: readonly ModuleDefinition[] = [mailModule, accesslogModule, authModule, privacyModule, siteModule];

@@ -8,7 +8,7 @@ import { modules } from './modules.ts';
 export async function startWorker(): Promise<void> {
   const config = loadConfig();
   const database = await openMigratedDatabase(config, modules);
-  const ctx = createAppContext(config, database);
+  const ctx = createAppContext(config, database, modules);
   const jobs = await startJobRunner(ctx, modules);
   ctx.log.info('worker started');
   const stop = async () => {

@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import type { CoreTables } from './db/core.tables.ts';
 import type { Database } from './db/database.ts';
+import type { ModulePrivacy } from './privacy/register.types.ts';
 import type { NavItem } from './views/navigation.ts';
 
 /** A forward-only schema change. Migrations never import app code, so old ones keep working. */
@@ -20,6 +21,8 @@ export interface AppContext {
   db: Kysely<CoreTables>;
   clock: Clock;
   log: Logger;
+  /** The installation's modules, for what reads the register (guard, statement, retention). */
+  modules: readonly ModuleDefinition[];
 }
 
 export interface JobDefinition {
@@ -55,9 +58,30 @@ export interface ModuleDefinition {
   navigation?: NavItem[];
   /** Folder of static files served under /assets/ (stylesheets, scripts, images). */
   assetsDir?: string;
+  /** The module's processing activities, its tables of personal data and its data-subject hooks. */
+  privacy?: ModulePrivacy | ((config: Config) => ModulePrivacy);
+  /** Entries of the staff back office's navigation, each bound to what it shows. */
+  staffNavigation?: StaffNavItem[];
   /** Demo data for `seed-demo`; must be idempotent. */
   seedDemo?(ctx: AppContext): Promise<void>;
 }
+
+export interface StaffNavItem {
+  id: string;
+  label: import('./i18n/i18n.ts').Localized;
+  href: string;
+  /** Shown to the roles this activity grants; or to the named roles for pages without personal data. */
+  access: StaffAccess;
+  order: number;
+}
+
+/**
+ * Who may open a staff page. Pages with personal data name the activity, and the register's
+ * recipients decide; pages without personal data (statistics, own account) name roles or 'any'.
+ */
+export type StaffAccess =
+  | { activity: string; action: 'read' | 'export' | 'change' | 'delete' }
+  | { roles: readonly import('./auth/roles.ts').Role[] | 'any'; personalData: false };
 
 export function defineModule(definition: ModuleDefinition): ModuleDefinition {
   return definition;

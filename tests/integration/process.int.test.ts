@@ -11,6 +11,7 @@ import { createDatabase } from '../../src/core/db/database.ts';
 import { makeLocalhostCertificate } from '../support/certificate.ts';
 import { ensureTemplate } from '../support/template-db.ts';
 import { TEST_DATABASE_URL } from '../support/test-db.ts';
+import { TEST_SECRET } from '../support/test-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const onPostgres = process.env.TEST_DB === 'postgres';
@@ -64,6 +65,8 @@ describe('the web process', () => {
       TLS_CERT_FILE: certFile,
       TLS_KEY_FILE: keyFile,
       PUBLIC_URL: `https://localhost:${port}`,
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      SECRET_KEY: TEST_SECRET,
       LOG_LEVEL: 'warn',
       RUN_JOBS: 'false',
       ACCESSLOG_FLUSH_INTERVAL_MS: '600000', // nothing is written before shutdown

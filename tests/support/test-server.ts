@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ManualClock } from '../../src/core/clock.ts';
 import { type Config, loadConfig } from '../../src/core/config/config.ts';
 import { buildServer, type Server } from '../../src/core/http/server.ts';
@@ -13,6 +14,9 @@ export interface TestApp extends Server {
   close(): Promise<void>;
 }
 
+/** A secret key made for this test run only. */
+export const TEST_SECRET = randomBytes(32).toString('base64url');
+
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
@@ -22,6 +26,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     ACCESSLOG_FLUSH_INTERVAL_MS: '20',
     RATE_LIMIT_PER_MINUTE: '100000',
     FORM_RATE_LIMIT_PER_MINUTE: '100000',
+    SECRET_KEY: TEST_SECRET,
     ...env,
   });
 }

@@ -50,6 +50,37 @@ export const envSchema = z.object({
   ACCESSLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   RUN_JOBS: bool.optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // Solar cadastre (src/modules/solar). The weather year is needed only by `solar compute`.
+  SOLAR_WEATHER_FILE: z.string().min(1).optional(),
+  SOLAR_ALBEDO: z.coerce.number().min(0).max(1).default(0.2),
+  SOLAR_KWP_PER_M2: z.coerce.number().gt(0).max(1).default(0.2),
+  SOLAR_PERFORMANCE_RATIO: z.coerce.number().gt(0).max(1).default(0.8),
+  SOLAR_CO2_KG_PER_KWH: z.coerce.number().min(0).max(2).default(0.38),
+  SOLAR_CLASS_THRESHOLDS: z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*$/, 'expected three percentages, e.g. 95,80,75')
+    .transform((v) => v.split(',').map(Number) as [number, number, number])
+    .refine(([a, b, c]) => a > b && b > c && c > 0, 'expected very good > good > suitable > 0')
+    .default([95, 80, 75]),
+  SOLAR_MIN_USABLE_AREA_M2: z.coerce.number().min(0).default(10),
+  SOLAR_MAX_SHADING_LOSS_PERCENT: z.coerce.number().min(0).max(100).default(20),
+  SOLAR_SETBACK_M: z.coerce.number().min(0).max(5).default(0.5),
+  SOLAR_COMPUTE_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+  SOLAR_BASEMAP_URL: z
+    .string()
+    .regex(/^https:\/\/[^/\s]+\/\S*$/, 'expected an https:// raster tile URL with {z}, {x} and {y}')
+    .refine((v) => v.includes('{z}') && v.includes('{x}') && v.includes('{y}'), 'expected {z}, {x} and {y} in the URL')
+    .optional(),
+  SOLAR_BASEMAP_ATTRIBUTION: z.string().min(1).max(300).optional(),
+  SOLAR_DATA_ATTRIBUTION: z.string().min(1).max(300).default('3D-Gebäudemodelle LoD2: Geobasis NRW (dl-de/zero-2-0)'),
+  // The URL may carry credentials: it is never logged.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/?#]+/, 'expected an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.email().optional(),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  SECRET_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(730),
+  DELETION_RECORD_RETENTION_DAYS: z.coerce.number().int().min(365).default(1095),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -91,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('TRUST_PROXY: production needs TLS_CERT_FILE/TLS_KEY_FILE or a TLS-terminating proxy (TRUST_PROXY)');
     }
     if (!String(cleaned.PUBLIC_URL ?? '').startsWith('https://')) problems.push('PUBLIC_URL: production needs an https:// URL');
+    if (!cleaned.SECRET_KEY) problems.push('SECRET_KEY: production needs a secret key of at least 32 characters');
+    if (!cleaned.SMTP_URL) problems.push('SMTP_URL: production needs an SMTP server (smtp:// or smtps:// URL)');
   }
   let organisation: Organisation | undefined;
   try {

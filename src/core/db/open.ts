@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { ModuleDefinition } from '../module.ts';
 import { createDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrator.ts';
+import { assertRegisterMatchesSchema } from '../privacy/register.ts';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config, modules: readonly ModuleDefinition[]): Promise<Database> {
@@ -10,6 +11,7 @@ export async function openMigratedDatabase(config: Config, modules: readonly Mod
   try {
     if (database.schema) await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
     await migrateToLatest(database, modules);
+    await assertRegisterMatchesSchema(database, modules, config);
   } catch (err) {
     await database.close();
     throw err;

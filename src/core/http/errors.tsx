@@ -8,6 +8,8 @@ import { viewContextFor } from '../views/view-context.ts';
 export interface RouteEntry {
   method: string;
   url: string;
+  /** The route's `config` (e.g. its staff access), for tests that walk every route. */
+  config: Readonly<Record<string, unknown>>;
 }
 
 declare module 'fastify' {
@@ -87,7 +89,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      table.push({ method, url: route.url });
+      table.push({ method, url: route.url, config: (route.config ?? {}) as Record<string, unknown> });
       try {
         routes.on(method as HTTPMethod, route.url, () => {});
       } catch {

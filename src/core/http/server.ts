@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { createAppContext } from '../app-context.ts';
+import { assertRegisterMatchesSchema } from '../privacy/register.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
@@ -33,7 +35,9 @@ export interface Server {
 /** Builds the whole web application without listening, so tests can drive it through inject(). */
 export async function buildServer(options: ServerOptions): Promise<Server> {
   const { config, database, modules } = options;
-  const ctx = createAppContext(config, database, options.clock, options.logger);
+  // The register must match the schema before anything is served (boot fails otherwise).
+  await assertRegisterMatchesSchema(database, modules, config);
+  const ctx = createAppContext(config, database, modules, options.clock, options.logger);
   const { log } = ctx;
 
   const app = Fastify({
@@ -74,6 +78,8 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     // The in-memory store is per instance; several instances behind a balancer each count alone.
   });
   await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES });
+  // Parses cookies only; public pages never set one (C11), signed-in areas set theirs.
+  await app.register(cookie);
   await app.register(fastifyStatic, {
     root: [coreAssets, ...modules.flatMap((m) => (m.assetsDir ? [m.assetsDir] : []))],
     prefix: '/assets/',

@@ -2,7 +2,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import { makeLocalhostCertificate } from '../../../tests/support/certificate.ts';
-import { createTestApp } from '../../../tests/support/test-server.ts';
+import { createTestApp, TEST_SECRET } from '../../../tests/support/test-server.ts';
 
 function httpsGet(url: string, ca: string): Promise<{ status: number; headers: Record<string, unknown>; protocol: string }> {
   return new Promise((resolve, reject) => {
@@ -19,7 +19,7 @@ describe('TLS only (C14)', () => {
   test('[C14] with a certificate the server speaks HTTPS and pins it with HSTS', async () => {
     const { certFile, keyFile, cert } = await makeLocalhostCertificate();
     const t = await createTestApp({
-      env: { NODE_ENV: 'production', TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, PUBLIC_URL: 'https://localhost' },
+      env: { NODE_ENV: 'production', TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, PUBLIC_URL: 'https://localhost', SMTP_URL: 'smtp://127.0.0.1:2525', SECRET_KEY: TEST_SECRET },
     });
     try {
       await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -41,7 +41,7 @@ describe('TLS only (C14)', () => {
   });
 
   test('[C14] behind a TLS proxy in production, plain HTTP is redirected and form data over it is refused', async () => {
-    const t = await createTestApp({ env: { NODE_ENV: 'production', TRUST_PROXY: '1', PUBLIC_URL: 'https://www.stadtwerke.example' } });
+    const t = await createTestApp({ env: { NODE_ENV: 'production', TRUST_PROXY: '1', PUBLIC_URL: 'https://www.stadtwerke.example', SMTP_URL: 'smtp://127.0.0.1:2525', SECRET_KEY: TEST_SECRET } });
     try {
       const get = await t.app.inject({ method: 'GET', url: '/strom?x=1', headers: { 'x-forwarded-proto': 'http' } });
       expect(get.statusCode).toBe(301);

@@ -31,6 +31,10 @@ export const coreMessages = defineMessages({
     de: 'Formulare nehmen Daten nur über eine verschlüsselte Verbindung (HTTPS) an.',
     en: 'Forms accept data only over an encrypted connection (HTTPS).',
   },
+  'error.403.csrf': {
+    de: 'Das Formular war veraltet oder kam nicht von dieser Seite. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.',
+    en: 'The form was out of date or did not come from this page. Please reload the page and try again.',
+  },
   'error.403.origin': {
     de: 'Die Anfrage kam von einer fremden Website und wurde zu Ihrem Schutz abgelehnt.',
     en: 'The request came from another website and was refused for your protection.',

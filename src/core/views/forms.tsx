@@ -260,6 +260,36 @@ export function CheckboxField(props: FieldBase & { value?: string }) {
   );
 }
 
+/** Several checkboxes under one legend (e.g. roles); the first box carries the field's id. */
+export function CheckboxGroup(props: FieldBase & { options: Option[] }) {
+  const { view, name, label, hint, required, values = {}, errors = {}, options } = props;
+  const error = errors[name];
+  const raw = values[name];
+  const checked = new Set(Array.isArray(raw) ? raw : raw ? [raw] : []);
+  return (
+    <fieldset class={`field fieldset${error ? ' field--error' : ''}`} aria-describedby={describedBy(name, hint, error)}>
+      <legend class="field__label">
+        {label}
+        {required ? (
+          <span class="field__required">
+            {' '}*<span class="visually-hidden"> ({view.t('form.required')})</span>
+          </span>
+        ) : null}
+      </legend>
+      <HintAndError name={name} hint={hint} error={error} />
+      {options.map((o, i) => {
+        const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
+        return (
+          <div class="choice" key={o.value}>
+            <input type="checkbox" id={id} name={name} value={o.value} checked={checked.has(o.value)} aria-invalid={error ? 'true' : undefined} />
+            <label for={id}>{o.label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
 export function SubmitButton({ children }: { children: ComponentChildren }) {
   return (
     <button type="submit" class="button">

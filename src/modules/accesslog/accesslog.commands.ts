@@ -6,7 +6,7 @@ import { DAY_MS } from '../../core/clock.ts';
 import type { CliCommand } from '../../core/module.ts';
 import { ACCESSLOG_RETENTION_DAYS } from './accesslog.constants.ts';
 import { AlreadyImportedError, importCombinedLog } from './accesslog.import.ts';
-import { aggregatePending, deleteEntriesBefore, readDailyTotals, readStats } from './accesslog.queries.ts';
+import { aggregatePending, readDailyTotals, readStats } from './accesslog.queries.ts';
 import { buildReport, reportToCsv, reportToText } from './accesslog.report.ts';
 import { berlinDayHour } from './accesslog.stats.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
@@ -107,17 +107,6 @@ export const accesslogCommands: CliCommand[] = [
     async run(_args, ctx) {
       const n = await aggregatePending(ctx.db.withTables<AccesslogTables>());
       console.log(`${n} entries counted`);
-    },
-  },
-  {
-    name: 'accesslog prune',
-    summary: `Delete access log entries older than ${ACCESSLOG_RETENTION_DAYS} days now`,
-    usage: 'accesslog prune',
-    async run(_args, ctx) {
-      const db = ctx.db.withTables<AccesslogTables>();
-      await aggregatePending(db);
-      const n = await deleteEntriesBefore(db, new Date(ctx.clock.now().getTime() - ACCESSLOG_RETENTION_DAYS * DAY_MS));
-      console.log(`${n} entries deleted`);
     },
   },
 ];

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { DAY_MS } from '../../core/clock.ts';
+import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
 import { parseCombinedLine } from './accesslog.combined.ts';
 import { writeDemoLog } from './accesslog.demo-log.ts';
 import { accesslogJobs } from './accesslog.jobs.ts';
@@ -87,7 +88,7 @@ describe('access log', () => {
     expect(count).toBe(n);
   });
 
-  test('[C07] the retention job deletes entries older than 90 days and keeps younger ones', async () => {
+  test('[C07] the nightly retention run deletes entries older than 90 days and keeps younger ones', async () => {
     const now = new Date('2026-06-15T03:17:00Z');
     const ages = [0, 1, 30, 89.9, 90.1, 120, 400];
     for (const age of ages) {
@@ -96,7 +97,8 @@ describe('access log', () => {
     }
     await t.app.accessLog.flush();
     t.clock.set(now);
-    await job('accesslog.retention')();
+    const nightly = privacyJobs.find((j) => j.name === 'privacy.retention');
+    await nightly?.run(t.ctx, {});
     const left = await db().selectFrom('accesslog_entries').select('path').orderBy('occurred_at', 'desc').execute();
     expect(left.map((r) => r.path)).toEqual(['/alter-0', '/alter-1', '/alter-30', '/alter-89-9']);
     // the deleted entries were counted into the statistics before they went

@@ -123,20 +123,6 @@ export async function aggregatePending(db: Kysely<AccesslogTables>, batchSize = 
   }
 }
 
-/** Deletes entries older than the cutoff in bounded batches, so no lock is held for long (C07). */
-export async function deleteEntriesBefore(db: Kysely<AccesslogTables>, cutoff: Date, batchSize = 10_000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const result = await sql`
-      delete from accesslog_entries where id in (
-        select id from accesslog_entries where occurred_at < ${cutoff.toISOString()}::timestamptz limit ${batchSize}
-      )`.execute(db);
-    const n = Number(result.numAffectedRows ?? 0);
-    total += n;
-    if (n < batchSize) return total;
-  }
-}
-
 export interface StatsFigure {
   dimension: StatsDimension;
   key: string;

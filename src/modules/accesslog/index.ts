@@ -1,6 +1,7 @@
 import { defineModule } from '../../core/module.ts';
 import { accesslogCommands } from './accesslog.commands.ts';
 import { accesslogJobs } from './accesslog.jobs.ts';
+import { accesslogPrivacy } from './accesslog.privacy.ts';
 import { seedAccesslogDemo } from './accesslog.seed.ts';
 import * as createTables from './migrations/20261127T1700_accesslog_create_tables.ts';
 
@@ -12,5 +13,6 @@ export const accesslogModule = defineModule({
   jobs: accesslogJobs,
   commands: accesslogCommands,
   seedDemo: seedAccesslogDemo,
+  privacy: accesslogPrivacy,
 });
 

@@ -34,13 +34,14 @@ export interface EpwYear {
   albedo: Float64Array;
 }
 
+// A declared field, not a parameter property: compute worker threads load this file with Node's
+// type stripping, which accepts only erasable TypeScript.
 export class EpwParseError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
+  readonly line: number;
+  constructor(message: string, line: number) {
     super(`EPW line ${line}: ${message}`);
     this.name = 'EpwParseError';
+    this.line = line;
   }
 }
 

@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from '../http/errors.tsx';
+import type { AppContext, StaffAccess } from '../module.ts';
+import { recordAudit } from '../privacy/audit.ts';
+import type { PrivacyTables } from '../privacy/privacy.tables.ts';
+import { findActivity, mayAccess } from '../privacy/register.ts';
+import type { AuthTables } from './auth.tables.ts';
+import type { Role } from './roles.ts';
+import { currentSession, type Session } from './sessions.ts';
+import { loadMember, type StaffMember } from './staff.queries.ts';
+import { safeEqual } from './tokens.ts';
+
+/** `config.staff` of a route: who may open it, or 'sign-in' for the pages of the sign-in flow. */
+export type StaffRouteAccess = StaffAccess | 'sign-in';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    staff?: StaffRouteAccess;
+  }
+  interface FastifyRequest {
+    staff?: StaffMember & { session: Session };
+    /** Records a route shows or touches; the audit entry names them. */
+    auditRecords?: string[];
+    /** The stated reason for an export. */
+    auditReason?: string;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function csrfFrom(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-csrf-token'];
+  if (typeof header === 'string') return header;
+  const body = request.body as Record<string, unknown> | undefined;
+  return typeof body?._csrf === 'string' ? body._csrf : undefined;
+}
+
+function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const next = encodeURIComponent(request.url.slice(0, 500));
+  return reply.redirect(`/staff/anmelden?weiter=${next}`, 303);
+}
+
+/** Whether the member's roles open this access (the same test for routes and navigation). */
+export function allows(ctx: AppContext, access: StaffAccess, roles: readonly Role[]): boolean {
+  if ('activity' in access) {
+    const activity = findActivity(ctx.modules, ctx.config, access.activity);
+    if (!activity) throw new Error(`Staff route names unknown activity ${access.activity}`);
+    return mayAccess(activity, roles);
+  }
+  return access.roles === 'any' || access.roles.some((r) => roles.includes(r));
+}
+
+/**
+ * The one access check of the back office. Every /staff route declares in `config.staff` what it
+ * shows; staff reach it only with a session that passed the second factor, a CSRF token on every
+ * state change, and a role the processing register names as recipient. A route without a
+ * declaration is refused, so forgetting one fails closed.
+ */
+export function installStaffGuard(app: FastifyInstance, ctx: AppContext): void {
+  const authDb = ctx.db.withTables<AuthTables>();
+  const auditDb = ctx.db.withTables<PrivacyTables>();
+
+  app.addHook('preHandler', async (request, reply) => {
+    const access = request.routeOptions.config?.staff;
+    const isStaffPath = request.routeOptions.url?.startsWith('/staff') ?? false;
+    if (!access) {
+      if (isStaffPath) throw new HttpError(403);
+      return;
+    }
+    const session = await currentSession(authDb, request, 'staff', ctx.clock.now());
+    const member = session ? await loadMember(authDb, session.subjectId) : null;
+    if (access === 'sign-in') {
+      if (session && member?.active) request.staff = { ...member, session };
+      return;
+    }
+    if (!session || !member || !member.active || !session.secondFactorAt) {
+      if (request.method === 'GET' && !request.headers.accept?.includes('application/json')) return signInRedirect(request, reply);
+      throw new HttpError(403);
+    }
+    if (UNSAFE.has(request.method)) {
+      const token = csrfFrom(request);
+      if (!token || !safeEqual(token, session.csrfToken)) throw new HttpError(403, 'error.403.csrf');
+    }
+    if (!allows(ctx, access, member.roles)) throw new HttpError(403);
+    request.staff = { ...member, session };
+  });
+
+  // Every successful access to personal data leaves an audit entry before the answer leaves.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const access = request.routeOptions.config?.staff;
+    if (!access || access === 'sign-in' || !('activity' in access) || !request.staff || reply.statusCode >= 400) return payload;
+    if (access.action === 'export' && !request.auditReason) throw new Error(`export on ${request.url} without a stated reason`);
+    const params = Object.values((request.params ?? {}) as Record<string, string>);
+    await recordAudit(auditDb, {
+      at: ctx.clock.now(),
+      staffId: request.staff.id,
+      staffEmail: request.staff.email,
+      activity: access.activity,
+      action: access.action,
+      recordIds: request.auditRecords ?? params,
+      reason: request.auditReason ?? null,
+      ip: request.ip,
+      path: request.url.split('?')[0] ?? null,
+    });
+    return payload;
+  });
+}

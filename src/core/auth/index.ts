@@ -1,0 +1,20 @@
+import { defineModule } from '../module.ts';
+import { authPrivacy } from './auth.privacy.ts';
+import { staffCommands } from './staff.commands.ts';
+import * as createStaffTables from './migrations/20261127T2000_auth_create_staff_tables.ts';
+
+/** Staff accounts, roles, second factor and server-side sessions (staff and customers). */
+export const authModule = defineModule({
+  name: 'auth',
+  migrations: { '20261127T2000_auth_create_staff_tables': createStaffTables },
+  privacy: authPrivacy,
+  hooks: async (app, ctx) => (await import('./guard.ts')).installStaffGuard(app, ctx),
+  routes: async (app, ctx) => {
+    (await import('./staff.signin.routes.tsx')).registerSignInRoutes(app, ctx);
+    (await import('./staff.area.routes.tsx')).registerStaffAreaRoutes(app, ctx);
+  },
+  commands: staffCommands,
+  staffNavigation: [
+    { id: 'auth.staff', label: { de: 'Beschäftigte', en: 'Staff' }, href: '/staff/mitarbeitende', access: { activity: 'auth.staff-accounts', action: 'read' }, order: 90 },
+  ],
+});

@@ -1,0 +1,108 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AuthTables, SessionsTable } from './auth.tables.ts';
+import { hashToken, randomToken } from './tokens.ts';
+
+export type SessionKind = SessionsTable['kind'];
+
+export interface SessionPolicy {
+  cookie: string;
+  idleMs: number;
+  absoluteMs: number;
+  path: string;
+}
+
+/**
+ * Cookie names carry the __Host- prefix: the browser then insists on Secure, Path=/ and no
+ * Domain, so no other host can plant or read them.
+ */
+export const SESSION_POLICIES: Record<SessionKind, SessionPolicy> = {
+  staff: { cookie: '__Host-staff', idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000, path: '/' },
+  customer: { cookie: '__Host-portal', idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000, path: '/' },
+};
+
+export interface Session {
+  idHash: string;
+  kind: SessionKind;
+  subjectId: string;
+  createdAt: Date;
+  secondFactorAt: Date | null;
+  csrfToken: string;
+}
+
+// last_seen_at is written at most once a minute: enough for a 30-minute idle limit.
+const TOUCH_AFTER_MS = 60_000;
+
+function setCookie(reply: FastifyReply, policy: SessionPolicy, value: string, expires: Date): void {
+  reply.setCookie(policy.cookie, value, { path: policy.path, httpOnly: true, secure: true, sameSite: 'lax', expires });
+}
+
+export function clearSessionCookie(reply: FastifyReply, kind: SessionKind): void {
+  const policy = SESSION_POLICIES[kind];
+  reply.clearCookie(policy.cookie, { path: policy.path, httpOnly: true, secure: true, sameSite: 'lax' });
+}
+
+/**
+ * Starts a session and sets its cookie. Called at every change of privilege (password accepted,
+ * second factor accepted), so an id known before sign-in is worthless after it.
+ */
+export async function startSession(
+  db: Kysely<AuthTables>,
+  reply: FastifyReply,
+  input: { kind: SessionKind; subjectId: string; now: Date; ip: string; secondFactor: boolean; replaces?: string | undefined },
+): Promise<Session> {
+  const policy = SESSION_POLICIES[input.kind];
+  const token = randomToken();
+  const idHash = hashToken(token);
+  const expires = new Date(input.now.getTime() + policy.absoluteMs);
+  const row: SessionsTable = {
+    id_hash: idHash,
+    kind: input.kind,
+    subject_id: input.subjectId,
+    created_at: input.now,
+    last_seen_at: input.now,
+    expires_at: expires,
+    second_factor_at: input.secondFactor ? input.now : null,
+    csrf_token: randomToken(24),
+    ip: input.ip,
+  };
+  await db.transaction().execute(async (trx) => {
+    if (input.replaces) await trx.deleteFrom('sessions').where('id_hash', '=', input.replaces).execute();
+    await trx.insertInto('sessions').values(row).execute();
+  });
+  setCookie(reply, policy, token, expires);
+  return { idHash, kind: row.kind, subjectId: row.subject_id, createdAt: row.created_at, secondFactorAt: row.second_factor_at, csrfToken: row.csrf_token };
+}
+
+/** The valid session of this kind, or null (expired sessions are deleted on sight). */
+export async function currentSession(db: Kysely<AuthTables>, request: FastifyRequest, kind: SessionKind, now: Date): Promise<Session | null> {
+  const policy = SESSION_POLICIES[kind];
+  const token = request.cookies[policy.cookie];
+  if (!token || token.length > 100) return null;
+  const idHash = hashToken(token);
+  const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('kind', '=', kind).executeTakeFirst();
+  if (!row) return null;
+  const idle = now.getTime() - row.last_seen_at.getTime() > policy.idleMs;
+  const absolute = now.getTime() >= row.expires_at.getTime();
+  if (idle || absolute) {
+    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    return null;
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
+  return { idHash, kind: row.kind, subjectId: row.subject_id, createdAt: row.created_at, secondFactorAt: row.second_factor_at, csrfToken: row.csrf_token };
+}
+
+export async function endSession(db: Kysely<AuthTables>, reply: FastifyReply, session: Session): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', session.idHash).execute();
+  clearSessionCookie(reply, session.kind);
+}
+
+/** Ends every session of a person, e.g. after a password change or deactivation. */
+export async function endAllSessions(db: Kysely<AuthTables>, kind: SessionKind, subjectId: string, except?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('kind', '=', kind).where('subject_id', '=', subjectId);
+  if (except) q = q.where('id_hash', '<>', except);
+  await q.execute();
+}
+

@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../auth/roles.ts';
+import type { Localized } from '../i18n/i18n.ts';
+import type { AppContext } from '../module.ts';
+
+/** Art. 6(1) GDPR, letters a–f. */
+export type LegalBasis = 'a-consent' | 'b-contract' | 'c-legal-obligation' | 'd-vital-interests' | 'e-public-task' | 'f-legitimate-interests';
+
+/** Art. 9(2) GDPR, for special categories (e.g. health data in an application). */
+export type SpecialCategoryBasis = 'a-explicit-consent' | 'b-employment' | 'f-legal-claims' | 'h-occupational-medicine';
+
+export type Period = { days: number } | { months: number } | { years: number };
+
+export type Condition =
+  | { column: string; op: '=' | '<>'; value: string | number | boolean }
+  | { column: string; op: 'in' | 'not in'; value: readonly (string | number)[] }
+  | { column: string; op: 'is null' | 'is not null' };
+
+export type RetentionAction =
+  | { kind: 'delete' }
+  /** Overwrites the named columns; `marker` (a timestamp column) records when, so a row is done once. */
+  | { kind: 'anonymise'; set: Record<string, string | number | boolean | null>; marker: string };
+
+/**
+ * A retention rule as data (DIN 66398 style): from a start event, after a period, an action.
+ * The runner compiles it to batched SQL; the statement renders it as a sentence.
+ */
+export interface RetentionRule {
+  /** Unique within its activity. */
+  id: string;
+  table: string;
+  /** Primary key column (default `id`). */
+  key?: string;
+  /** Timestamp column holding the start event; rows where it is null have not started yet. */
+  start: string;
+  /** The start event in words, completing "… after …": e.g. { de: 'dem Abschluss der Bearbeitung', en: 'the request was handled' }. */
+  startEvent: Localized;
+  after: Period;
+  where?: readonly Condition[];
+  action: RetentionAction;
+  /** Whether a recorded legal hold (proof, customer care, statutory period) can keep a row longer. */
+  holdable?: boolean;
+  /** Work to do right before the rule runs, e.g. count log entries into statistics first. */
+  prepare?: (ctx: AppContext) => Promise<void>;
+  claims: readonly string[];
+}
+
+export interface Recipients {
+  /** Staff roles that may see the records; the guard and the statement both read this. */
+  roles: readonly Role[];
+  /** Processors (by name, as configured in the organisation) that handle the data for us. */
+  processors?: readonly string[];
+  /** Outside recipients in words (e.g. authorities on a criminal complaint). */
+  others?: readonly Localized[];
+}
+
+export interface ProcessingActivity {
+  /** `<module>.<name>` */
+  id: string;
+  title: Localized;
+  purpose: Localized;
+  legalBasis: readonly LegalBasis[];
+  specialCategories?: SpecialCategoryBasis;
+  /** Why the basis applies, in words (e.g. the legitimate interest). */
+  legalBasisNote?: Localized;
+  dataSubjects: Localized;
+  dataCategories: readonly Localized[];
+  /** `table.column` of every column of personal data this activity processes. */
+  personalColumns: readonly string[];
+  recipients: Recipients;
+  source: Localized;
+  retention: readonly RetentionRule[];
+  /** Further statements of the privacy statement for this activity (plain text paragraphs). */
+  notes?: readonly Localized[];
+  claims: readonly string[];
+}
+
+/** What a data-subject request searches by. */
+export interface SubjectQuery {
+  email?: string;
+  phone?: string;
+  customerNumber?: string;
+}
+
+export interface SubjectRecord {
+  activity: string;
+  table: string;
+  recordId: string;
+  /** One line in words for staff and for the export. */
+  summary: string;
+  data: Record<string, unknown>;
+}
+
+export interface ErasureOutcome {
+  activity: string;
+  table: string;
+  recordId: string;
+  outcome: 'deleted' | 'anonymised' | 'kept';
+  /** Why a record was kept (legal hold, statutory duty). */
+  reason?: string;
+}
+
+/** Each module answers data-subject requests for what it holds. */
+export interface SubjectHooks {
+  find(db: Kysely<any>, subject: SubjectQuery): Promise<SubjectRecord[]>;
+  /** Erases or anonymises the records; rows under a legal hold must be reported as kept. */
+  erase(db: Kysely<any>, records: readonly SubjectRecord[], ctx: AppContext): Promise<ErasureOutcome[]>;
+}
+
+export interface ModulePrivacy {
+  activities: readonly ProcessingActivity[];
+  /**
+   * Tables that hold personal data, with the columns that are not personal. Every other column
+   * must be named by an activity, or boot fails.
+   */
+  personalTables: Readonly<Record<string, { nonPersonal: readonly string[] }>>;
+  subjects?: SubjectHooks;
+}

@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../module.ts';
+import type { PrivacyTables } from './privacy.tables.ts';
+import { activitiesOf } from './register.ts';
+import type { RetentionRule } from './register.types.ts';
+import { batchStatement, countCovered } from './retention.compile.ts';
+
+export interface RetentionOptions {
+  trigger: 'schedule' | 'cli' | 'staff' | 'test';
+  dryRun?: boolean;
+  /** Only this activity's rules. */
+  activity?: string;
+  batchSize?: number;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface RuleReport {
+  activity: string;
+  rule: string;
+  table: string;
+  action: 'delete' | 'anonymise';
+  affected: number;
+}
+
+export interface RetentionReport {
+  runId: string | null;
+  dryRun: boolean;
+  rules: RuleReport[];
+}
+
+/** A run without a heartbeat for this long was killed; the next run marks it interrupted. */
+const STALE_MS = 10 * 60_000;
+
+export class UnknownActivityError extends Error {}
+
+/**
+ * Runs every retention rule of the register (or one activity's). Each batch is one short
+ * transaction that deletes or anonymises and adds its count to the deletion record, so a run
+ * killed at any moment leaves a consistent state, and the next run finishes what is left.
+ */
+export async function runRetention(ctx: AppContext, options: RetentionOptions): Promise<RetentionReport> {
+  const db = ctx.db.withTables<PrivacyTables>();
+  const now = ctx.clock.now();
+  const batchSize = options.batchSize ?? 1000;
+  const activities = activitiesOf(ctx.modules, ctx.config).filter((a) => !options.activity || a.id === options.activity);
+  if (options.activity && activities.length === 0) throw new UnknownActivityError(`No activity ${options.activity} in the register`);
+  const work = activities.flatMap((a) => a.retention.map((rule) => ({ activity: a.id, rule })));
+
+  const totals = new Map<RetentionRule, number>();
+  for (const { rule } of work) totals.set(rule, (await countCovered(rule, now).execute(db)).rows[0]?.n ?? 0);
+  const total = [...totals.values()].reduce((a, b) => a + b, 0);
+
+  if (options.dryRun) {
+    return {
+      runId: null,
+      dryRun: true,
+      rules: work.map(({ activity, rule }) => ({ activity, rule: rule.id, table: rule.table, action: rule.action.kind, affected: totals.get(rule) ?? 0 })),
+    };
+  }
+
+  await db
+    .updateTable('retention_runs')
+    .set({ status: 'interrupted', finished_at: now })
+    .where('status', '=', 'running')
+    .where('heartbeat_at', '<', new Date(now.getTime() - STALE_MS))
+    .execute();
+  const run = await db
+    .insertInto('retention_runs')
+    .values({ trigger: options.trigger, started_at: now, heartbeat_at: now, status: 'running' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const reports: RuleReport[] = [];
+  let done = 0;
+  try {
+    for (const { activity, rule } of work) {
+      await rule.prepare?.(ctx);
+      await db
+        .insertInto('deletion_records')
+        .values({ run_id: run.id, activity, rule: rule.id, table_name: rule.table, action: rule.action.kind, affected: 0, started_at: ctx.clock.now() })
+        .execute();
+      let affected = 0;
+      for (;;) {
+        const n = await db.transaction().execute(async (trx) => {
+          // Lets the audit log's trigger tell its own retention rule from any other deletion.
+          await sql`select set_config('stadtwerk.retention_rule', ${`${activity}/${rule.id}`}, true)`.execute(trx);
+          await sql`set local lock_timeout = '1s'`.execute(trx);
+          const result = await batchStatement(rule, now, batchSize).execute(trx);
+          const count = Number(result.numAffectedRows ?? 0);
+          await trx
+            .updateTable('deletion_records')
+            .set((eb) => ({ affected: eb('affected', '+', count) }))
+            .where('run_id', '=', run.id)
+            .where('activity', '=', activity)
+            .where('rule', '=', rule.id)
+            .execute();
+          await trx.updateTable('retention_runs').set({ heartbeat_at: ctx.clock.now() }).where('id', '=', run.id).execute();
+          return count;
+        });
+        affected += n;
+        done += n;
+        options.onProgress?.(done, Math.max(total, done), `${activity}/${rule.id}`);
+        if (n < batchSize) break;
+      }
+      await db
+        .updateTable('deletion_records')
+        .set({ finished_at: ctx.clock.now() })
+        .where('run_id', '=', run.id)
+        .where('activity', '=', activity)
+        .where('rule', '=', rule.id)
+        .execute();
+      reports.push({ activity, rule: rule.id, table: rule.table, action: rule.action.kind, affected });
+    }
+    await db.updateTable('retention_runs').set({ status: 'done', finished_at: ctx.clock.now() }).where('id', '=', run.id).execute();
+  } catch (err) {
+    await db
+      .updateTable('retention_runs')
+      .set({ status: 'failed', finished_at: ctx.clock.now(), error: (err as Error).message.slice(0, 2000) })
+      .where('id', '=', run.id)
+      .execute();
+    throw err;
+  }
+  return { runId: run.id, dryRun: false, rules: reports };
+}
+

@@ -1,0 +1,92 @@
+import type { ComponentChildren } from 'preact';
+import { staffMessages } from '../auth/staff.messages.ts';
+import { translator } from '../i18n/i18n.ts';
+import type { StaffNavItem } from '../module.ts';
+import type { ViewContext } from './view-context.ts';
+
+export interface StaffFrame {
+  name: string;
+  csrfToken: string;
+  navigation: readonly StaffNavItem[];
+}
+
+interface StaffLayoutProps {
+  view: ViewContext;
+  title: string;
+  /** Absent on the sign-in pages. */
+  staff?: StaffFrame;
+  children: ComponentChildren;
+  scripts?: string[];
+}
+
+/** The back office frame: no public navigation, not indexed, the staff's areas and a sign-out button. */
+export function StaffLayout({ view, title, staff, children, scripts = [] }: StaffLayoutProps) {
+  const t = translator(staffMessages, view.locale);
+  return (
+    <html lang={view.locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${title} – ${t('area.title')} – ${view.org.shortName}`}</title>
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/assets/site.css" />
+        {scripts.map((src) => (
+          <script src={src} defer key={src} />
+        ))}
+      </head>
+      <body class="staff">
+        <a class="skip-link" href="#main">
+          {view.t('layout.skip')}
+        </a>
+        <header class="site-header site-header--staff">
+          <div class="site-header__inner">
+            <a class="site-logo" href={staff ? '/staff' : '/'}>
+              <span class="site-logo__mark" aria-hidden="true">
+                ⚡
+              </span>
+              <span>
+                {view.org.shortName} · {t('area.title')}
+              </span>
+            </a>
+            {staff ? (
+              <form method="post" action="/staff/abmelden" class="sign-out">
+                <span class="sign-out__name">{t('area.signedInAs', { name: staff.name })}</span>{' '}
+                <input type="hidden" name="_csrf" value={staff.csrfToken} />
+                <button type="submit" class="button button--small button--secondary">
+                  {t('area.signOut')}
+                </button>
+              </form>
+            ) : null}
+          </div>
+          {staff ? (
+            <nav aria-label={t('area.nav')} class="main-nav">
+              <ul>
+                <li>
+                  <a href="/staff" aria-current={view.path === '/staff' ? 'page' : undefined}>
+                    {t('area.home')}
+                  </a>
+                </li>
+                {staff.navigation.map((item) => (
+                  <li key={item.id}>
+                    <a href={item.href} aria-current={view.path === item.href ? 'page' : undefined}>
+                      {item.label[view.locale]}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <a href="/staff/konto" aria-current={view.path === '/staff/konto' ? 'page' : undefined}>
+                    {t('area.account')}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" tabIndex={-1} class="content">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
