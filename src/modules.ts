@@ -1,9 +1,11 @@
 import { authModule } from './core/auth/index.ts';
+import { lettersModule } from './core/letters/index.ts';
 import { mailModule } from './core/mail/index.ts';
 import type { ModuleDefinition } from './core/module.ts';
 import { privacyModule } from './core/privacy/index.ts';
 import { accesslogModule } from './modules/accesslog/index.ts';
 import { siteModule } from './modules/site/index.ts';
+import { solarModule } from './modules/solar/index.ts';
 
 /**
  * Every module of the platform, registered once. The server, the migrator, the scheduler and
@@ -11,4 +13,4 @@ import { siteModule } from './modules/site/index.ts';
  * The access log comes before every module with hooks, so its hooks see every request (mail
  * and letters, first, have none).
  */
-export const modules: readonly ModuleDefinition[] = [mailModule, accesslogModule, authModule, privacyModule, siteModule];
+export const modules: readonly ModuleDefinition[] = [mailModule, lettersModule, accesslogModule, authModule, privacyModule, siteModule, solarModule];

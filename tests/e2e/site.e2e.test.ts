@@ -33,7 +33,7 @@ describe('public website in Chromium', () => {
     }
     expect(report).toEqual({});
     await page.close();
-  });
+  }, 180_000);
 
   test('[C11] [C12] with JavaScript off and cookies refused, every page works and nothing leaves the origin', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
@@ -69,7 +69,7 @@ describe('public website in Chromium', () => {
     expect(cookieHeaders).toEqual([]);
     expect(await context.cookies()).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   test('keyboard only: skip link first, then through the navigation to a product page', async () => {
     const page = await browser.newPage();

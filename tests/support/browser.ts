@@ -71,6 +71,15 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** Pages that need a query string to be a page at all. */
+const WITH_QUERY: Record<string, string> = {
+  '/datenschutz/vergleich': '/datenschutz/vergleich?von=1&bis=1',
+  '/en/privacy/compare': '/en/privacy/compare?from=1&to=1',
+};
+
+/** Every public page without parameters (the back office has its own tests). */
 export function publicPages(t: TestApp): string[] {
-  return t.app.routeTable.filter((r) => r.method === 'GET' && !/[:*]/.test(r.url) && !r.url.includes('.')).map((r) => r.url);
+  return t.app.routeTable
+    .filter((r) => r.method === 'GET' && !/[:*]/.test(r.url) && !r.url.includes('.') && !r.url.startsWith('/staff') && !r.url.startsWith('/api/'))
+    .map((r) => WITH_QUERY[r.url] ?? r.url);
 }

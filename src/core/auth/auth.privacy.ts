@@ -1,4 +1,5 @@
 import type { ModulePrivacy } from '../privacy/register.types.ts';
+import { authSubjects } from './auth.subjects.ts';
 
 /** Staff accounts, sign-in sessions (staff and customers) and the sign-in throttle. */
 export const authPrivacy: ModulePrivacy = {
@@ -105,4 +106,5 @@ export const authPrivacy: ModulePrivacy = {
     sessions: { nonPersonal: ['id_hash', 'kind', 'expires_at', 'second_factor_at', 'csrf_token'] },
     login_throttle: { nonPersonal: [] },
   },
+  subjects: authSubjects,
 };

@@ -1,5 +1,6 @@
 import { defineModule } from '../module.ts';
 import { authPrivacy } from './auth.privacy.ts';
+import { seedDemoStaff } from './auth.seed.ts';
 import { staffCommands } from './staff.commands.ts';
 import * as createStaffTables from './migrations/20261127T2000_auth_create_staff_tables.ts';
 
@@ -14,6 +15,7 @@ export const authModule = defineModule({
     (await import('./staff.area.routes.tsx')).registerStaffAreaRoutes(app, ctx);
   },
   commands: staffCommands,
+  seedDemo: seedDemoStaff,
   staffNavigation: [
     { id: 'auth.staff', label: { de: 'Beschäftigte', en: 'Staff' }, href: '/staff/mitarbeitende', access: { activity: 'auth.staff-accounts', action: 'read' }, order: 90 },
   ],

@@ -35,6 +35,10 @@ export const organisationSchema = z.object({
   departments: z
     .array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), name: localized, email: z.email() }))
     .min(1),
+  /** Processors (Art. 28 GDPR) the register's activities name; all inside the EU/EEA. */
+  processors: z
+    .array(z.object({ name: z.string().min(1), service: localized, location: z.string().min(1) }))
+    .default([]),
 });
 
 export type Organisation = z.infer<typeof organisationSchema>;
@@ -64,6 +68,18 @@ export const demoOrganisation: Organisation = {
     { id: 'grid', name: { de: 'Netze und Hausanschlüsse', en: 'Grid and house connections' }, email: 'netz@stadtwerke-musterstadt.example' },
     { id: 'energy-advice', name: { de: 'Energieberatung', en: 'Energy advice' }, email: 'energieberatung@stadtwerke-musterstadt.example' },
     { id: 'billing', name: { de: 'Abrechnung', en: 'Billing' }, email: 'abrechnung@stadtwerke-musterstadt.example' },
+  ],
+  processors: [
+    {
+      name: 'Kommunales Rechenzentrum Musterland AöR',
+      service: { de: 'Betrieb der Server und der Datenbank', en: 'running the servers and the database' },
+      location: 'Deutschland',
+    },
+    {
+      name: 'Muster SMS GmbH',
+      service: { de: 'Versand von SMS', en: 'sending text messages' },
+      location: 'Deutschland',
+    },
   ],
 };
 

@@ -3,7 +3,9 @@ import type { Config } from '../config/config.ts';
 import type { ModuleDefinition } from '../module.ts';
 import { createDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrator.ts';
+import type { PrivacyTables } from '../privacy/privacy.tables.ts';
 import { assertRegisterMatchesSchema } from '../privacy/register.ts';
+import { ensureStatementVersion } from '../privacy/statement.versions.ts';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config, modules: readonly ModuleDefinition[]): Promise<Database> {
@@ -12,6 +14,7 @@ export async function openMigratedDatabase(config: Config, modules: readonly Mod
     if (database.schema) await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
     await migrateToLatest(database, modules);
     await assertRegisterMatchesSchema(database, modules, config);
+    await ensureStatementVersion(database.db.withTables<PrivacyTables>(), config, modules, new Date());
   } catch (err) {
     await database.close();
     throw err;

@@ -60,6 +60,12 @@ function messageFor(issue: Issue, input: unknown, label: string, opts: FormMessa
   }
 }
 
+/** Whether the hidden honeypot field was filled: a bot, not a person. */
+export function isSpam(body: unknown): boolean {
+  const v = (body as Record<string, unknown> | null)?.website;
+  return typeof v === 'string' && v.trim() !== '';
+}
+
 /** Keeps only plain strings (and string lists), trimmed: what a form can legitimately send. */
 export function formValues(body: unknown): FormValues {
   const values: FormValues = {};

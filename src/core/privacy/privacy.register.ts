@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.ts';
+import { privacySubjects } from './privacy.subjects.ts';
 import type { ModulePrivacy } from './register.types.ts';
 
 /** The privacy engine's own processing: the audit log, legal holds, data-subject requests, proof of deletion. */
@@ -157,5 +158,6 @@ export function privacyEnginePrivacy(config: Config): ModulePrivacy {
       },
       dsr_events: { nonPersonal: ['id', 'request_id', 'occurred_at', 'kind'] },
     },
+    subjects: privacySubjects,
   };
 }

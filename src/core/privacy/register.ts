@@ -51,6 +51,9 @@ export function checkRegisterShape(modules: readonly ModuleDefinition[], config:
         rules.add(r.id);
       }
       for (const c of a.personalColumns) if (!/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/.test(c)) problems.push(`${a.id}: "${c}" is not table.column`);
+      for (const p of a.recipients.processors ?? []) {
+        if (!config.organisation.processors.some((x) => x.name === p)) problems.push(`${a.id}: processor "${p}" is not configured`);
+      }
     }
   }
   return problems;

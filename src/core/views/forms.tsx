@@ -290,6 +290,22 @@ export function CheckboxGroup(props: FieldBase & { options: Option[] }) {
   );
 }
 
+/** The honeypot's field name: people never see it, form-filling bots tend to fill it. */
+export const HONEYPOT_FIELD = 'website';
+
+/**
+ * A field hidden from people (off-screen, out of the tab order, hidden from screen readers):
+ * a submission that fills it is a bot's, and is quietly dropped. No third-party CAPTCHA needed.
+ */
+export function Honeypot() {
+  return (
+    <div class="hp" aria-hidden="true">
+      <label for="f-website">Website</label>
+      <input id="f-website" name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" value="" />
+    </div>
+  );
+}
+
 export function SubmitButton({ children }: { children: ComponentChildren }) {
   return (
     <button type="submit" class="button">

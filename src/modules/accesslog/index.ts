@@ -13,6 +13,16 @@ export const accesslogModule = defineModule({
   jobs: accesslogJobs,
   commands: accesslogCommands,
   seedDemo: seedAccesslogDemo,
+  routes: async (app, ctx) => (await import('./accesslog.staff.tsx')).registerStatisticsPage(app, ctx),
+  staffNavigation: [
+    {
+      id: 'accesslog.statistics',
+      label: { de: 'Zugriffsstatistik', en: 'Access statistics' },
+      href: '/staff/statistik',
+      access: { roles: ['admin', 'dpo', 'editor', 'communications', 'marketing'], personalData: false },
+      order: 80,
+    },
+  ],
   privacy: accesslogPrivacy,
 });
 

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { SubjectHooks } from '../privacy/register.types.ts';
+import type { AuthTables } from './auth.tables.ts';
+
+/** A member of staff asking about their own account: found by e-mail, kept while employed. */
+export const authSubjects: SubjectHooks = {
+  async find(db, subject) {
+    if (!subject.email) return [];
+    const rows = await (db as Kysely<AuthTables>)
+      .selectFrom('staff_accounts')
+      .select(['id', 'email', 'name', 'created_at', 'last_login_at', 'active'])
+      .where('email', '=', subject.email)
+      .execute();
+    return rows.map((r) => ({
+      activity: 'auth.staff-accounts',
+      table: 'staff_accounts',
+      recordId: r.id,
+      summary: `${r.name} <${r.email}>${r.active ? '' : ' (deactivated)'}`,
+      data: { name: r.name, email: r.email, created: r.created_at, lastSignIn: r.last_login_at },
+    }));
+  },
+  async erase(_db, records) {
+    return records.map((r) => ({
+      activity: r.activity,
+      table: r.table,
+      recordId: r.recordId,
+      outcome: 'kept' as const,
+      reason: 'employment (§ 26 BDSG); the account is deleted 90 days after it is deactivated',
+    }));
+  },
+};

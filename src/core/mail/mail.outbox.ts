@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../module.ts';
+import { domainOf, senderAddress } from './mail.sender.ts';
+import type { MailTables } from './mail.tables.ts';
+
+/** RFC 5322 field names: printable ASCII except the colon. */
+const HEADER_NAME = /^[!-9;-~]+$/;
+/** Fields the outbox writes itself; a caller setting them could forge or break the message. */
+const RESERVED_HEADERS = new Set([
+  'from', 'sender', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'date', 'message-id', 'return-path',
+  'mime-version', 'content-type', 'content-transfer-encoding',
+]);
+const oneLine = (v: string) => !/[\r\n]/.test(v);
+// PostgreSQL text cannot hold NUL; refused here with a clear message instead of failing the insert.
+const text = () => z.string().refine((v) => !v.includes('\u0000'), 'no NUL characters');
+
+export const outgoingMailSchema = z.object({
+  to: z.email().max(254),
+  subject: text().min(1).max(500).refine(oneLine, 'no line breaks in a subject'),
+  text: text().min(1),
+  html: text().min(1).optional(),
+  headers: z
+    .record(
+      z
+        .string()
+        .regex(HEADER_NAME, 'not a header field name')
+        .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), 'set by the outbox itself'),
+      text().max(998).refine(oneLine, 'no line breaks in a header value'),
+    )
+    .default({}),
+  /** The processing activity that causes this mail, as the privacy register names it. */
+  activity: text().min(1),
+  reference: text().min(1).optional(),
+});
+
+export type OutgoingMail = z.input<typeof outgoingMailSchema>;
+
+/** What enqueueing needs of the application: the time, and the sender domain for the Message-ID. */
+export type MailContext = Pick<AppContext, 'config' | 'clock'>;
+
+/**
+ * Writes a message to the outbox in the caller's transaction, so the mail exists exactly when
+ * the data that causes it does: a rolled-back registration sends nothing. Returns the id.
+ */
+// biome-ignore lint: any caller's transaction, whatever tables it knows
+export async function enqueueMail(db: Kysely<any>, ctx: MailContext, message: OutgoingMail): Promise<string> {
+  const mail = outgoingMailSchema.parse(message);
+  const id = randomUUID();
+  const now = ctx.clock.now();
+  await (db as Kysely<MailTables>)
+    .insertInto('mail_outbox')
+    .values({
+      id,
+      created_at: now,
+      activity: mail.activity,
+      reference: mail.reference ?? null,
+      recipient: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html ?? null,
+      headers: JSON.stringify(mail.headers),
+      message_id: `<${id}@${domainOf(senderAddress(ctx.config))}>`,
+      next_attempt_at: now,
+      last_error: null,
+      sent_at: null,
+    })
+    .execute();
+  return id;
+}

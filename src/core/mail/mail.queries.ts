@@ -1,0 +1,63 @@
+import { type Kysely, sql } from 'kysely';
+import type { MailTables } from './mail.tables.ts';
+
+export interface ClaimedMail {
+  id: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: Record<string, string>;
+  message_id: string;
+  /** Attempts including the one just claimed. */
+  attempts: number;
+}
+
+/**
+ * Claims up to `limit` due messages for one delivery attempt. Rows are taken with SKIP LOCKED,
+ * and the claim moves their next attempt to `leaseUntil` before the statement commits, so a
+ * second worker neither waits for them nor sees them as due: each message goes to one worker.
+ * If that worker dies mid-send, the message becomes due again when the lease runs out.
+ */
+export async function claimDueMail(db: Kysely<MailTables>, now: Date, limit: number, leaseUntil: Date): Promise<ClaimedMail[]> {
+  const { rows } = await sql<ClaimedMail & { created_at: Date }>`
+    with due as (
+      select id from mail_outbox
+      where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
+      order by next_attempt_at, created_at
+      limit ${limit}
+      for update skip locked
+    )
+    update mail_outbox m
+    set attempts = m.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
+    from due
+    where m.id = due.id
+    returning m.id, m.recipient, m.subject, m.text_body, m.html_body, m.headers, m.message_id, m.attempts, m.created_at`.execute(db);
+  return rows
+    .sort((a, b) => a.created_at.getTime() - b.created_at.getTime())
+    .map(({ created_at: _, ...mail }) => mail);
+}
+
+export async function markSent(db: Kysely<MailTables>, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set({ status: 'sent', sent_at: at, last_error: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markAttemptFailed(
+  db: Kysely<MailTables>,
+  id: string,
+  outcome: { error: string; giveUp: boolean; nextAttemptAt: Date },
+): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set({
+      status: outcome.giveUp ? 'failed' : 'pending',
+      last_error: outcome.error.slice(0, 1000),
+      next_attempt_at: outcome.nextAttemptAt,
+    })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,29 @@
+import type { ColumnType } from 'kysely';
+
+export type MailStatus = 'pending' | 'sent' | 'failed';
+
+export interface MailOutboxTable {
+  id: string;
+  created_at: Date;
+  /** The processing activity that caused the mail (the privacy register names it). */
+  activity: string;
+  /** What the mail is about in the causing module, e.g. a request id. */
+  reference: string | null;
+  /** Personal: the recipient's address. */
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** Extra header fields, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers: ColumnType<Record<string, string>, string, string>;
+  /** `<id@sender-domain>`, fixed at enqueue, so a message resent after a crash keeps its identity. */
+  message_id: string;
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
+  /** Delivery attempts started; counted when a worker claims the message. */
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Date;
+  last_error: string | null;
+  sent_at: Date | null;
+}
+
+export type MailTables = { mail_outbox: MailOutboxTable };

@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { isSpam, validateForm } from '../http/form-validation.ts';
+import { formatDateTime, type Locale, translator } from '../i18n/i18n.ts';
+import { enqueueMail } from '../mail/index.ts';
+import type { AppContext } from '../module.ts';
+import { sendPage } from '../views/render.ts';
+import { createViewContext } from '../views/view-context.ts';
+import { dsrMessages } from './dsr.messages.ts';
+import { dsrLabels, MessagePage, RequestFormPage } from './dsr.public.views.tsx';
+import { confirmRequest, createRequest, requestByToken } from './dsr.queries.ts';
+import type { PrivacyTables } from './privacy.tables.ts';
+import { statementPaths } from './statement.model.ts';
+
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);
+
+export const requestSchema = z.object({
+  kind: z.enum(['access', 'erasure', 'objection']),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254),
+  phone: optional(40).refine((v) => v === null || /^[+\d][\d\s/()-]{4,}$/.test(v), 'invalid phone'),
+  customerNumber: optional(30),
+  message: optional(5000),
+});
+
+export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const db = ctx.db.withTables<PrivacyTables>();
+  const confirmPath = { de: '/datenschutz/anfrage/bestaetigen', en: '/en/privacy/request/confirm' } as const;
+
+  for (const locale of ['de', 'en'] as Locale[]) {
+    const path = statementPaths[locale].request;
+    const otherPath = statementPaths[locale === 'de' ? 'en' : 'de'].request;
+    const view = (p: string) => createViewContext(app.siteFrame, p, { [locale]: p, [locale === 'de' ? 'en' : 'de']: otherPath }, locale);
+    const t = translator(dsrMessages, locale);
+
+    app.get(path, async (_request, reply) => sendPage(reply, <RequestFormPage view={view(path)} action={path} />));
+
+    app.post(path, { config: { rateLimit: { max: ctx.config.FORM_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } }, async (request, reply) => {
+      const v = view(path);
+      const form = validateForm(requestSchema, request.body, { locale, labels: dsrLabels(locale) });
+      if (!form.ok) return sendPage(reply, <RequestFormPage view={v} action={path} values={form.values} errors={form.errors} />, 400);
+      // A bot gets the same answer as a person, and nothing is stored or sent.
+      if (isSpam(request.body)) return sendPage(reply, <MessagePage view={v} title={t('sent.title')} text={t('sent.text', { reference: '–' })} />);
+      const now = ctx.clock.now();
+      const created = await db.transaction().execute(async (trx) => {
+        const r = await createRequest(trx, { ...form.data, locale }, now);
+        const link = `${ctx.config.PUBLIC_URL}${confirmPath[locale]}/${r.token}`;
+        await enqueueMail(trx, ctx, {
+          to: form.data.email,
+          subject: t('mail.subject', { reference: r.reference }),
+          text: t('mail.body', { name: form.data.name, reference: r.reference, link, org: ctx.config.organisation.shortName }),
+          activity: 'privacy.subject-requests',
+          reference: r.reference,
+        });
+        return r;
+      });
+      return sendPage(reply, <MessagePage view={v} title={t('sent.title')} text={t('sent.text', { reference: created.reference })} />);
+    });
+
+    // The link in the mail shows a button; only the POST confirms, so mail scanners that follow
+    // links cannot confirm on the person's behalf.
+    app.get(`${confirmPath[locale]}/:token`, async (request, reply) => {
+      const { token } = request.params as { token: string };
+      const p = `${confirmPath[locale]}/${token}`;
+      const row = await requestByToken(db, token);
+      if (!row || row.status !== 'unconfirmed') return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.invalid')} />, 404);
+      return sendPage(
+        reply,
+        <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.text', { reference: row.reference })}>
+          <form method="post" action={p}>
+            <button type="submit" class="button">
+              {t('confirm.button')}
+            </button>
+          </form>
+        </MessagePage>,
+      );
+    });
+
+    app.post(`${confirmPath[locale]}/:token`, async (request, reply) => {
+      const { token } = request.params as { token: string };
+      const p = `${confirmPath[locale]}/${token}`;
+      const row = await confirmRequest(db, token, ctx.clock.now());
+      if (!row || !row.deadline_at) return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.invalid')} />, 404);
+      const deadline = formatDateTime(row.deadline_at, locale).split(',')[0] as string;
+      return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.done', { reference: row.reference, deadline })} />);
+    });
+  }
+}

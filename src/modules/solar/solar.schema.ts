@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Optional text fields: an empty field is "not given". */
+const optional = <T extends z.ZodType>(schema: T) => z.union([z.literal('').transform(() => undefined), schema]).optional();
+
+/** GET /solar/suche?strasse=…&nr=… (the same names on the English page). */
+export const searchSchema = z.object({
+  strasse: z.string().min(1, 'search.error.street').max(100),
+  nr: z.string().max(20).optional(),
+});
+
+export const objectionSchema = z.object({
+  role: z.enum(['owner', 'tenant']),
+  street: z.string().min(1).max(100),
+  number: z.string().min(1).max(20).regex(/^\d/, 'objection.error.number'),
+  postcode: optional(z.string().regex(/^\d{5}$/, 'objection.error.postcode')),
+  town: optional(z.string().max(100)),
+  name: z.string().min(2).max(200),
+  email: z.email().max(254),
+});
+export type ObjectionInput = z.infer<typeof objectionSchema>;

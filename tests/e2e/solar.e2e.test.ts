@@ -1,0 +1,168 @@
+import os from 'node:os';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CLASS_STYLE } from '../../src/modules/solar/solar.classes.ts';
+import { sampleTile, solar, solarTestEnv } from '../../src/modules/solar/solar.test-support.ts';
+import { axeViolations, type BrowserApp, launchChromium, startBrowserApp } from '../support/browser.ts';
+
+let browser: Browser;
+let t: BrowserApp;
+beforeAll(async () => {
+  [browser, t] = await Promise.all([launchChromium(), startBrowserApp(solarTestEnv())]);
+  expect((await solar(t.ctx, 'import', sampleTile)).code).toBe(0);
+  expect((await solar(t.ctx, 'compute')).code).toBe(0);
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** Console errors and CSP violations of a page; the software GL's performance notes are not errors. */
+function watch(page: Page): { problems: string[]; foreign: string[] } {
+  const problems: string[] = [];
+  const foreign: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(t.baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+  });
+  return { problems, foreign };
+}
+
+async function mapReady(page: Page): Promise<void> {
+  await page.waitForSelector('.solar-map--ready, .solar-map--failed', { timeout: 20_000 });
+  expect(await page.locator('.solar-map--ready').count(), 'the map initialised').toBe(1);
+}
+
+describe('solar map in Chromium', () => {
+  test('[C24] [C11] the map draws the classes from our own origin only, and the page passes axe in both languages', async () => {
+    for (const [path, shot] of [
+      ['/solar', 'solar-map-de.png'],
+      ['/en/solar', 'solar-map-en.png'],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
+      const { problems, foreign } = watch(page);
+      await page.goto(`${t.baseUrl}${path}`);
+      await mapReady(page);
+      // Drawn pixels in the canvas: the map is not blank.
+      const canvas = page.locator('canvas.maplibregl-canvas');
+      expect(await canvas.getAttribute('aria-label')).toBeTruthy();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${os.tmpdir()}/${shot}`, fullPage: true });
+      expect(await axeViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      expect(foreign).toEqual([]);
+      await page.close();
+    }
+  });
+
+  test('[C24] keyboard only: find an address, see its class as colour and text, show it on the map', async () => {
+    const page = await browser.newPage();
+    const { problems } = watch(page);
+    await page.goto(`${t.baseUrl}/solar`);
+    await mapReady(page);
+    let focused = '';
+    for (let i = 0; i < 20 && focused !== 'f-strasse'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    }
+    expect(focused).toBe('f-strasse');
+    await page.keyboard.type('Holzstraße 4');
+    await page.keyboard.press('Enter');
+    const hits = page.locator('#solar-results .solar-hit');
+    await hits.first().waitFor();
+    // Without a page load: still on the map page.
+    expect(new URL(page.url()).pathname).toBe('/solar');
+    const texts = await hits.allInnerTexts();
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts.map((x) => x.replace(/\s+/g, ' ').trim())) expect(text).toMatch(/^Holzstraße 4: (Sehr gut|Gut|Bedingt|Nicht) geeignet/);
+    await expect(page.locator('#solar-results').getAttribute('aria-live')).resolves.toBe('polite');
+    // On to the first "show on the map" button, then to the map itself.
+    for (let i = 0; i < 5 && !(await page.evaluate(() => document.activeElement?.tagName === 'BUTTON' && document.activeElement.closest('#solar-results') !== null)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('auf der Karte zeigen');
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))); i++) {
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))).toBe(true);
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Minus');
+    await page.screenshot({ path: `${os.tmpdir()}/solar-map-search.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('[C24] [C11] with JavaScript off, the search form shows each address with its class as colour and as text', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/solar`);
+    await expect(page.locator('.solar-map__fallback').innerText()).resolves.toContain('Adresssuche');
+    await page.getByLabel('Straße').fill('Von-Byland-Straße');
+    await page.getByLabel('Hausnummer').fill('53');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    expect(new URL(page.url()).pathname).toBe('/solar/suche');
+    const hits = page.locator('.solar-hit');
+    expect(await hits.count()).toBeGreaterThan(0);
+    for (const li of await hits.all()) {
+      const text = ((await li.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+      const label = /: (.+)$/.exec(text)?.[1] as string;
+      const cls = ({ 'Sehr gut geeignet': 'veryGood', 'Gut geeignet': 'good', 'Bedingt geeignet': 'suitable', 'Nicht geeignet': 'unsuitable' } as const)[label];
+      expect(cls, text).toBeDefined();
+      // the swatch shows the colour of that very class
+      const colour = await li.locator('.solar-swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
+      const hex = CLASS_STYLE[cls as keyof typeof CLASS_STYLE].colour;
+      const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+      expect(colour).toBe(`rgb(${r}, ${g}, ${b})`);
+    }
+    const results = page.url();
+    await context.close();
+    // axe runs inside the page, so the same result page is checked with JavaScript on.
+    const checked = await browser.newPage();
+    await checked.goto(results);
+    expect(await axeViolations(checked)).toEqual([]);
+    await checked.close();
+  });
+
+  test('[C26] the objection form passes axe empty, with errors and when received', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/en/solar/objection`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send the objection' }).click();
+    await page.locator('#error-summary').waitFor();
+    // every message links to its field
+    const links = await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['#f-role', '#f-street', '#f-number', '#f-name', '#f-email']);
+    for (const href of links) expect(await page.locator(href as string).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${t.baseUrl}/en/solar/objection/received`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('[C26] the objection form works without JavaScript, and then the building is gone from the map data', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/solar`);
+    await page.getByRole('link', { name: 'Widerspruch einlegen' }).click();
+    expect(new URL(page.url()).pathname).toBe('/solar/widerspruch');
+    await page.getByRole('button', { name: 'Widerspruch absenden' }).click();
+    expect(await page.locator('#error-summary li').count()).toBe(5);
+    await page.getByLabel('Eigentümerin oder Eigentümer').check();
+    await page.getByLabel('Straße des Gebäudes').fill('Zum Haus Millen');
+    await page.getByLabel('Hausnummer').fill('1');
+    await page.getByLabel('Ihr Name').fill('Max Mustermann');
+    await page.getByLabel('Ihre E-Mail-Adresse').fill('max@example.org');
+    await page.getByRole('button', { name: 'Widerspruch absenden' }).click();
+    expect(new URL(page.url()).pathname).toBe('/solar/widerspruch/eingegangen');
+    const data = (await (await fetch(`${t.baseUrl}/solar/karte.geojson`)).json()) as { features: { properties: { street: string | null } }[] };
+    expect(data.features.some((f) => f.properties.street === 'Zum Haus Millen')).toBe(false);
+    expect(data.features.length).toBeGreaterThan(80);
+    await context.close();
+  });
+});
+
