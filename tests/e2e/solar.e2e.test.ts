@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLASS_STYLE } from '../../src/modules/solar/solar.classes.ts';
 import { sampleTile, solar, solarTestEnv } from '../../src/modules/solar/solar.test-support.ts';
 import { axeViolations, type BrowserApp, launchChromium, startBrowserApp } from '../support/browser.ts';
+import { makeLocalhostCertificate } from '../support/certificate.ts';
 
 let browser: Browser;
 let t: BrowserApp;
@@ -16,6 +21,30 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
+
+/** A plain grey PNG tile: signature, IHDR, one IDAT (filter byte 0 per row), IEND. */
+function greyPng(size: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
+  const rows = Buffer.alloc(size * (size + 1), 0xc8);
+  for (let y = 0; y < size; y++) rows[y * (size + 1)] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 /** Console errors and CSP violations of a page; the software GL's performance notes are not errors. */
 function watch(page: Page): { problems: string[]; foreign: string[] } {
@@ -164,5 +193,38 @@ describe('solar map in Chromium', () => {
     expect(data.features.length).toBeGreaterThan(80);
     await context.close();
   });
-});
 
+  test('[C12] a configured base map loads from its provider under the page\'s policy and is marked [extern]', async () => {
+    // A stand-in tile provider on another origin (HTTPS, as the setting requires).
+    const { certFile, keyFile } = await makeLocalhostCertificate();
+    const tile = greyPng(256);
+    const requested: string[] = [];
+    const provider = https.createServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, (req, res) => {
+      requested.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' }).end(tile);
+    });
+    await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r));
+    const port = (provider.address() as AddressInfo).port;
+    const app = await startBrowserApp({ SOLAR_BASEMAP_URL: `https://localhost:${port}/tiles/{z}/{x}/{y}.png`, SOLAR_BASEMAP_ATTRIBUTION: '© Beispielkarten' });
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+      });
+      await page.goto(`${app.baseUrl}/solar`);
+      await mapReady(page);
+      await page.waitForTimeout(1000);
+      expect(requested.some((u) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(u))).toBe(true);
+      expect(problems).toEqual([]);
+      await expect(page.locator('.solar-basemap').innerText()).resolves.toContain(`[extern] (Angebot von localhost:${port}; es gilt dessen Datenschutzerklärung)`);
+      await expect(page.locator('.maplibregl-ctrl-attrib').innerText()).resolves.toContain('© Beispielkarten [extern]');
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+      await app.close();
+      provider.close();
+    }
+  });
+});

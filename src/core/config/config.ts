@@ -77,10 +77,12 @@ export const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^/?#]+/, 'expected an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.email().optional(),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  LETTER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   SECRET_KEY: z.string().min(32, 'at least 32 characters').optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(730),
   DELETION_RECORD_RETENTION_DAYS: z.coerce.number().int().min(365).default(1095),
-  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -15,6 +15,37 @@ const person = z.object({
   phone: z.string().optional(),
 });
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+const span = z.object({ from: timeOfDay, to: timeOfDay }).refine((s) => s.from < s.to, 'from must be before to');
+const spans = z.array(span).default([]);
+
+/**
+ * When customer service calls back (Europe/Berlin): spans per weekday, cut into slots. A weekday
+ * without spans, and every public holiday of `state`, offers no callback.
+ */
+export const callbackHoursSchema = z.object({
+  hours: z.object({ mon: spans, tue: spans, wed: spans, thu: spans, fri: spans, sat: spans, sun: spans }),
+  slotMinutes: z.number().int().min(15).max(240).default(60),
+  /** How many days ahead a callback can be asked for. */
+  daysAhead: z.number().int().min(1).max(60).default(14),
+});
+
+export type CallbackHours = z.infer<typeof callbackHoursSchema>;
+
+const demoCallbackHours: CallbackHours = {
+  hours: {
+    mon: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }],
+    tue: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }],
+    wed: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }],
+    thu: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }],
+    fri: [{ from: '08:00', to: '13:00' }],
+    sat: [],
+    sun: [],
+  },
+  slotMinutes: 60,
+  daysAhead: 14,
+};
+
 /** Who the utility is. Every view reads this; nothing about the organisation is hard-coded. */
 export const organisationSchema = z.object({
   name: z.string().min(1),
@@ -32,6 +63,7 @@ export const organisationSchema = z.object({
   supervisoryAuthority: z.object({ name: z.string().min(1), address: z.string().min(1), website: z.url() }),
   /** Federal state (ISO 3166-2 subdivision code without "DE-"), e.g. for public holidays. */
   state: z.string().regex(/^[A-Z]{2}$/),
+  callbackHours: callbackHoursSchema.default(demoCallbackHours),
   departments: z
     .array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), name: localized, email: z.email() }))
     .min(1),
@@ -63,6 +95,7 @@ export const demoOrganisation: Organisation = {
     website: 'https://www.ldi.nrw.de',
   },
   state: 'NW',
+  callbackHours: demoCallbackHours,
   departments: [
     { id: 'customer-service', name: { de: 'Kundenservice', en: 'Customer service' }, email: 'service@stadtwerke-musterstadt.example' },
     { id: 'grid', name: { de: 'Netze und Hausanschlüsse', en: 'Grid and house connections' }, email: 'netz@stadtwerke-musterstadt.example' },

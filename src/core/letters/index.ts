@@ -1,16 +1,22 @@
 import { defineModule } from '../module.ts';
 import { lettersCommands } from './letters.commands.ts';
+import { LETTERS_ACTIVITY, lettersPrivacy } from './letters.privacy.ts';
 import * as createLetters from './migrations/20261127T1810_letters_create_letters.ts';
 
 /**
  * Letters for the print room: DIN 5008 form B PDFs, queued in the caller's transaction and
- * merged into one PDF per day. Processing activities are declared by the modules whose letters
- * they are.
+ * merged into one PDF per day, on the CLI or the print room's staff page. Why a letter is sent
+ * is declared by the module whose letter it is; this module declares the print queue itself.
  */
 export const lettersModule = defineModule({
   name: 'letters',
   migrations: { '20261127T1810_letters_create_letters': createLetters },
   commands: lettersCommands,
+  privacy: lettersPrivacy,
+  routes: async (app, ctx) => (await import('./letters.print-room.tsx')).registerPrintRoomRoutes(app, ctx),
+  staffNavigation: [
+    { id: 'letters.print-room', label: { de: 'Druckerei', en: 'Print room' }, href: '/staff/druckerei', access: { activity: LETTERS_ACTIVITY, action: 'read' }, order: 58 },
+  ],
 });
 
 export { dayInBerlin } from './letters.day.ts';

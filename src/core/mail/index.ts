@@ -1,15 +1,18 @@
 import { defineModule } from '../module.ts';
 import { mailJobs } from './mail.jobs.ts';
+import { mailPrivacy } from './mail.privacy.ts';
 import * as createOutbox from './migrations/20261127T1800_mail_create_outbox.ts';
 
 /**
  * The mail outbox: modules enqueue in their own transaction, a job delivers over SMTP with
- * retries. Processing activities are declared by the modules whose mail it is.
+ * retries. Why a mail is sent is declared by the module whose mail it is; the outbox declares
+ * what it holds itself and how long it keeps sent and failed mail.
  */
 export const mailModule = defineModule({
   name: 'mail',
   migrations: { '20261127T1800_mail_create_outbox': createOutbox },
   jobs: mailJobs,
+  privacy: mailPrivacy,
 });
 
 export { type MailContext, type OutgoingMail, enqueueMail, outgoingMailSchema } from './mail.outbox.ts';

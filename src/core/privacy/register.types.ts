@@ -45,9 +45,22 @@ export interface RetentionRule {
   claims: readonly string[];
 }
 
+/**
+ * Which rows a recipient role sees when not every recipient sees every row, e.g. each department
+ * only the requests on its own topic. Queries apply it through `rowAccess` (row-scope.ts).
+ */
+export interface RowScope {
+  /** Column of the activity's tables whose value decides (e.g. `topic`). */
+  column: string;
+  /** The value of `column` whose rows the role sees; null: the role sees no row by this activity. */
+  valueFor(role: Role): string | null;
+}
+
 export interface Recipients {
   /** Staff roles that may see the records; the guard and the statement both read this. */
   roles: readonly Role[];
+  /** Narrows what each role sees to its own rows; without it every recipient sees every row. */
+  scope?: RowScope;
   /** Processors (by name, as configured in the organisation) that handle the data for us. */
   processors?: readonly string[];
   /** Outside recipients in words (e.g. authorities on a criminal complaint). */

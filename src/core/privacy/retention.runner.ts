@@ -3,14 +3,17 @@ import type { AppContext } from '../module.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { activitiesOf } from './register.ts';
 import type { RetentionRule } from './register.types.ts';
-import { batchStatement, countCovered } from './retention.compile.ts';
+import { type BatchResult, countCovered, rangeBatch, skipLockedBatch, tailBatch } from './retention.compile.ts';
 
 export interface RetentionOptions {
   trigger: 'schedule' | 'cli' | 'staff' | 'test';
   dryRun?: boolean;
   /** Only this activity's rules. */
   activity?: string;
+  /** Upper bound of rows per batch (transaction). */
   batchSize?: number;
+  /** How long one batch may take; the batch size adapts to it (default 250 ms). */
+  batchTargetMs?: number;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -30,6 +33,8 @@ export interface RetentionReport {
 
 /** A run without a heartbeat for this long was killed; the next run marks it interrupted. */
 const STALE_MS = 10 * 60_000;
+const FIRST_BATCH = 500;
+const LOCK_NOT_AVAILABLE = '55P03';
 
 export class UnknownActivityError extends Error {}
 
@@ -41,7 +46,8 @@ export class UnknownActivityError extends Error {}
 export async function runRetention(ctx: AppContext, options: RetentionOptions): Promise<RetentionReport> {
   const db = ctx.db.withTables<PrivacyTables>();
   const now = ctx.clock.now();
-  const batchSize = options.batchSize ?? 1000;
+  const maxBatch = options.batchSize ?? 100_000;
+  const targetMs = options.batchTargetMs ?? 250;
   const activities = activitiesOf(ctx.modules, ctx.config).filter((a) => !options.activity || a.id === options.activity);
   if (options.activity && activities.length === 0) throw new UnknownActivityError(`No activity ${options.activity} in the register`);
   const work = activities.flatMap((a) => a.retention.map((rule) => ({ activity: a.id, rule })));
@@ -80,27 +86,46 @@ export async function runRetention(ctx: AppContext, options: RetentionOptions): 
         .values({ run_id: run.id, activity, rule: rule.id, table_name: rule.table, action: rule.action.kind, affected: 0, started_at: ctx.clock.now() })
         .execute();
       let affected = 0;
+      let after: string | null = null;
+      // Batches start small and grow (or shrink) so that each takes about `targetMs`: locks stay
+      // short on a busy table, while a large backlog goes in few transactions.
+      let size = Math.min(FIRST_BATCH, maxBatch);
       for (;;) {
-        const n = await db.transaction().execute(async (trx) => {
-          // Lets the audit log's trigger tell its own retention rule from any other deletion.
-          await sql`select set_config('stadtwerk.retention_rule', ${`${activity}/${rule.id}`}, true)`.execute(trx);
-          await sql`set local lock_timeout = '1s'`.execute(trx);
-          const result = await batchStatement(rule, now, batchSize).execute(trx);
-          const count = Number(result.numAffectedRows ?? 0);
-          await trx
-            .updateTable('deletion_records')
-            .set((eb) => ({ affected: eb('affected', '+', count) }))
-            .where('run_id', '=', run.id)
-            .where('activity', '=', activity)
-            .where('rule', '=', rule.id)
-            .execute();
-          await trx.updateTable('retention_runs').set({ heartbeat_at: ctx.clock.now() }).where('id', '=', run.id).execute();
-          return count;
-        });
-        affected += n;
-        done += n;
+        const batch = async (statement: (s: number) => ReturnType<typeof rangeBatch>) =>
+          db.transaction().execute(async (trx) => {
+            // Lets the audit log's trigger tell its own retention rule from any other deletion.
+            await sql`select set_config('stadtwerk.retention_rule', ${`${activity}/${rule.id}`}, true)`.execute(trx);
+            await sql`set local lock_timeout = '1s'`.execute(trx);
+            const result: BatchResult = (await statement(size).execute(trx)).rows[0] ?? { n: 0, last: null };
+            await trx
+              .updateTable('deletion_records')
+              .set((eb) => ({ affected: eb('affected', '+', result.n) }))
+              .where('run_id', '=', run.id)
+              .where('activity', '=', activity)
+              .where('rule', '=', rule.id)
+              .execute();
+            await trx.updateTable('retention_runs').set({ heartbeat_at: ctx.clock.now() }).where('id', '=', run.id).execute();
+            return result;
+          });
+        const started = performance.now();
+        // The count taken at the start says when the rest fits one batch: then it goes in one
+        // statement, as fast as a plain DELETE, with no range to find first.
+        const remaining = (totals.get(rule) ?? 0) - affected;
+        let result: BatchResult;
+        try {
+          result = await batch((s) => (remaining <= s ? tailBatch(rule, now, after) : rangeBatch(rule, now, s, after)));
+        } catch (err) {
+          // Someone holds a lock on a row of this range: take what is free, leave the rest.
+          if ((err as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw err;
+          result = await batch((s) => skipLockedBatch(rule, now, s, after));
+        }
+        const ms = Math.max(1, performance.now() - started);
+        affected += result.n;
+        done += result.n;
         options.onProgress?.(done, Math.max(total, done), `${activity}/${rule.id}`);
-        if (n < batchSize) break;
+        if (result.last === null) break;
+        after = result.last;
+        size = Math.min(maxBatch, Math.max(100, Math.round((size * targetMs) / ms)));
       }
       await db
         .updateTable('deletion_records')

@@ -207,7 +207,11 @@ export function buildStatement(config: Config, modules: readonly ModuleDefinitio
       },
     ],
   };
-  const activities = activitiesOf(modules, config).map((a) => activitySection(a, config, locale));
+  // The utility's services first, in module order; the platform's own processing (sign-in, mail,
+  // letters, the privacy engine) after them.
+  const core = new Set(['auth', 'privacy', 'mail', 'letters']);
+  const ordered = [...modules.filter((m) => !core.has(m.name)), ...modules.filter((m) => core.has(m.name))];
+  const activities = activitiesOf(ordered, config).map((a) => activitySection(a, config, locale));
   const rights: StatementSection = {
     id: 'ihre-rechte',
     title: t.rights,

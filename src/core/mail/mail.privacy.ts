@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.ts';
+import type { ModulePrivacy, SubjectHooks } from '../privacy/register.types.ts';
+import type { MailTables } from './mail.tables.ts';
+
+export const MAIL_ACTIVITY = 'mail.outbox';
+
+/**
+ * Mail waiting for delivery or kept as proof of sending. Data-subject requests find it by the
+ * recipient's address; erasing it also stops mail not yet sent.
+ */
+const mailSubjects: SubjectHooks = {
+  async find(db, subject) {
+    if (!subject.email) return [];
+    const rows = await (db as Kysely<MailTables>)
+      .selectFrom('mail_outbox')
+      .select(['id', 'created_at', 'activity', 'reference', 'recipient', 'subject', 'status', 'sent_at'])
+      // the outbox keeps an address as it was given; the index is on lower(recipient)
+      .where((eb) => eb(eb.fn('lower', ['recipient']), '=', subject.email as string))
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({
+      activity: MAIL_ACTIVITY,
+      table: 'mail_outbox',
+      recordId: r.id,
+      summary: `${r.subject} (${r.status})`,
+      data: { recipient: r.recipient, subject: r.subject, status: r.status, created: r.created_at, sent: r.sent_at, reference: r.reference, cause: r.activity },
+    }));
+  },
+  async erase(db, records) {
+    const ids = records.map((r) => r.recordId);
+    if (ids.length) await (db as Kysely<MailTables>).deleteFrom('mail_outbox').where('id', 'in', ids).execute();
+    return records.map((r) => ({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'deleted' as const }));
+  },
+};
+
+/** The outbox's own processing: every mail any module sends passes through it. */
+export function mailPrivacy(config: Config): ModulePrivacy {
+  const days = { days: config.MAIL_RETENTION_DAYS };
+  return {
+    activities: [
+      {
+        id: MAIL_ACTIVITY,
+        title: { de: 'Versand von E-Mails', en: 'Sending e-mail' },
+        purpose: {
+          de: 'E-Mails, die wir Ihnen im Rahmen einer der hier beschriebenen Verarbeitungen schicken (etwa eine Eingangsbestätigung oder unsere Antwort), liegen bis zum Versand in unserem Postausgang. Danach bewahren wir sie eine Zeit lang auf, um nachweisen zu können, dass und was wir Ihnen geschickt haben, und um Zustellprobleme zu klären.',
+          en: 'E-mails we send you within one of the processing activities described here (such as an acknowledgement of receipt or our answer) wait in our outbox until they are sent. Afterwards we keep them for a while, to be able to prove that and what we sent you and to resolve delivery problems.',
+        },
+        legalBasis: ['f-legitimate-interests'],
+        legalBasisNote: {
+          de: 'Ob wir Ihnen überhaupt schreiben, richtet sich nach der Rechtsgrundlage der jeweiligen Verarbeitung; für den Nachweis des Versands stützen wir uns auf unser berechtigtes Interesse.',
+          en: 'Whether we write to you at all follows the legal basis of the processing concerned; for the proof of sending we rely on our legitimate interest.',
+        },
+        dataSubjects: { de: 'Empfängerinnen und Empfänger unserer E-Mails', en: 'Recipients of our e-mails' },
+        dataCategories: [
+          { de: 'E-Mail-Adresse', en: 'e-mail address' },
+          { de: 'Betreff, Text und Aktenzeichen der E-Mail', en: 'subject, text and reference of the e-mail' },
+          { de: 'Zustellversuche und Fehlermeldungen des empfangenden Servers', en: 'delivery attempts and error messages of the receiving server' },
+        ],
+        personalColumns: [
+          'mail_outbox.recipient',
+          'mail_outbox.subject',
+          'mail_outbox.text_body',
+          'mail_outbox.html_body',
+          'mail_outbox.headers',
+          'mail_outbox.last_error',
+          'mail_outbox.reference',
+        ],
+        // Only the people who run the system look into the outbox, to resolve delivery problems.
+        recipients: { roles: ['admin'] },
+        source: { de: 'die Verarbeitung, die die E-Mail auslöst', en: 'the processing that causes the e-mail' },
+        retention: [
+          {
+            id: 'sent',
+            table: 'mail_outbox',
+            start: 'sent_at',
+            startEvent: { de: 'dem Versand', en: 'it was sent' },
+            after: days,
+            where: [{ column: 'status', op: '=', value: 'sent' }],
+            action: { kind: 'delete' },
+            claims: [],
+          },
+          {
+            id: 'failed',
+            table: 'mail_outbox',
+            start: 'created_at',
+            startEvent: { de: 'dem Versandauftrag, wenn die E-Mail nicht zugestellt werden konnte', en: 'it was queued, if it could not be delivered' },
+            after: days,
+            where: [{ column: 'status', op: '=', value: 'failed' }],
+            action: { kind: 'delete' },
+            claims: [],
+          },
+        ],
+        claims: [],
+      },
+    ],
+    personalTables: {
+      mail_outbox: { nonPersonal: ['id', 'created_at', 'activity', 'message_id', 'status', 'attempts', 'next_attempt_at', 'sent_at'] },
+    },
+    subjects: mailSubjects,
+  };
+}
