@@ -69,17 +69,23 @@ function describedBy(name: string, hint?: string, error?: string): string | unde
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** The visible "*" of a required field (read out as "required"), or "(optional)". */
+function RequiredMark({ view, required, optional = true }: { view: ViewContext; required?: boolean | undefined; optional?: boolean }) {
+  if (required) {
+    return (
+      <span class="field__required">
+        {' '}*<span class="visually-hidden"> ({view.t('form.required')})</span>
+      </span>
+    );
+  }
+  return optional ? <span class="field__optional"> ({view.t('form.optional')})</span> : null;
+}
+
 function Label({ view, name, label, required }: Pick<FieldBase, 'view' | 'name' | 'label' | 'required'>) {
   return (
     <label for={fieldId(name)} class="field__label">
       {label}
-      {required ? (
-        <span class="field__required">
-          {' '}*<span class="visually-hidden"> ({view.t('form.required')})</span>
-        </span>
-      ) : (
-        <span class="field__optional"> ({view.t('form.optional')})</span>
-      )}
+      <RequiredMark view={view} required={required} />
     </label>
   );
 }
@@ -202,13 +208,7 @@ export function RadioGroup(props: FieldBase & { options: Option[]; inline?: bool
     >
       <legend class="field__label">
         {label}
-        {required ? (
-          <span class="field__required">
-            {' '}*<span class="visually-hidden"> ({view.t('form.required')})</span>
-          </span>
-        ) : (
-          <span class="field__optional"> ({view.t('form.optional')})</span>
-        )}
+        <RequiredMark view={view} required={required} />
       </legend>
       <HintAndError name={name} hint={hint} error={error} />
       {options.map((o, i) => {
@@ -250,11 +250,7 @@ export function CheckboxField(props: FieldBase & { value?: string }) {
       />
       <label for={fieldId(name)}>
         {label}
-        {required ? (
-          <span class="field__required">
-            {' '}*<span class="visually-hidden"> ({view.t('form.required')})</span>
-          </span>
-        ) : null}
+        <RequiredMark view={view} required={required} optional={false} />
       </label>
     </div>
   );
@@ -270,11 +266,7 @@ export function CheckboxGroup(props: FieldBase & { options: Option[] }) {
     <fieldset class={`field fieldset${error ? ' field--error' : ''}`} aria-describedby={describedBy(name, hint, error)}>
       <legend class="field__label">
         {label}
-        {required ? (
-          <span class="field__required">
-            {' '}*<span class="visually-hidden"> ({view.t('form.required')})</span>
-          </span>
-        ) : null}
+        <RequiredMark view={view} required={required} optional={false} />
       </legend>
       <HintAndError name={name} hint={hint} error={error} />
       {options.map((o, i) => {
