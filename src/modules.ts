@@ -4,6 +4,8 @@ import { mailModule } from './core/mail/index.ts';
 import type { ModuleDefinition } from './core/module.ts';
 import { privacyModule } from './core/privacy/index.ts';
 import { accesslogModule } from './modules/accesslog/index.ts';
+import { analyticsModule } from './modules/analytics/index.ts';
+import { contactModule } from './modules/contact/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { solarModule } from './modules/solar/index.ts';
 
@@ -13,4 +15,4 @@ import { solarModule } from './modules/solar/index.ts';
  * The access log comes before every module with hooks, so its hooks see every request (mail
  * and letters, first, have none).
  */
-export const modules: readonly ModuleDefinition[] = [mailModule, lettersModule, accesslogModule, authModule, privacyModule, siteModule, solarModule];
+export const modules: readonly ModuleDefinition[] = [mailModule, lettersModule, accesslogModule, analyticsModule, authModule, privacyModule, siteModule, contactModule, solarModule];

@@ -58,6 +58,8 @@ export interface ModuleDefinition {
   navigation?: NavItem[];
   /** Folder of static files served under /assets/ (stylesheets, scripts, images). */
   assetsDir?: string;
+  /** Scripts (under /assets/) every public page loads; pages must work without them. */
+  publicScripts?: string[];
   /** The module's processing activities, its tables of personal data and its data-subject hooks. */
   privacy?: ModulePrivacy | ((config: Config) => ModulePrivacy);
   /** Entries of the staff back office's navigation, each bound to what it shows. */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openPGlite } from '../../src/core/db/database.ts';
 import { fromPGlite } from '../../src/core/db/database.ts';
-import { migrateToLatest } from '../../src/core/db/migrator.ts';
+import { collectMigrations, migrateToLatest } from '../../src/core/db/migrator.ts';
 import { modules } from '../../src/modules.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -20,9 +20,13 @@ function migrationFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** The template's name changes whenever a migration's source changes. */
+/**
+ * The template's name changes whenever the set of registered migrations or a migration's source
+ * changes (a migration file of a module not yet registered must not count).
+ */
 export function templateDir(): string {
   const hash = createHash('sha256');
+  hash.update(JSON.stringify(Object.keys(collectMigrations(modules))));
   for (const file of migrationFiles(path.join(root, 'src'))) {
     hash.update(file);
     hash.update(readFileSync(file));

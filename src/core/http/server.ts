@@ -62,6 +62,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   app.decorate('siteFrame', {
     org: config.organisation,
     navigation: sortNavigation(modules.flatMap((m) => m.navigation ?? [])),
+    scripts: modules.flatMap((m) => m.publicScripts ?? []),
   });
 
   installErrorHandling(app);

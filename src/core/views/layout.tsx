@@ -36,7 +36,7 @@ export function Layout({ view, title, description, children, scripts = [], style
         {Object.entries(view.alternates).map(([lang, href]) => (
           <link rel="alternate" hrefLang={lang} href={href} key={lang} />
         ))}
-        {scripts.map((src) => (
+        {[...view.scripts, ...scripts].map((src) => (
           <script src={src} defer key={src} />
         ))}
       </head>

@@ -14,11 +14,15 @@ export interface ViewContext {
   /** The same page in the other language, if there is one. */
   alternates: Partial<Record<Locale, string>>;
   t: Translate<typeof coreMessages>;
+  /** Scripts of the public frame (see SiteFrame). */
+  scripts: readonly string[];
 }
 
 export interface SiteFrame {
   org: Organisation;
   navigation: readonly NavItem[];
+  /** Scripts every public page loads (self-hosted; each decides at run time whether to act). */
+  scripts?: readonly string[];
 }
 
 export function createViewContext(
@@ -27,7 +31,7 @@ export function createViewContext(
   alternates: Partial<Record<Locale, string>> = {},
   locale: Locale = localeOfPath(path),
 ): ViewContext {
-  return { locale, org: frame.org, navigation: frame.navigation, path, alternates, t: translator(coreMessages, locale) };
+  return { locale, org: frame.org, navigation: frame.navigation, path, alternates, t: translator(coreMessages, locale), scripts: frame.scripts ?? [] };
 }
 
 export function viewContextFor(

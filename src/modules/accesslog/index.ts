@@ -26,3 +26,7 @@ export const accesslogModule = defineModule({
   privacy: accesslogPrivacy,
 });
 
+// For other modules' statistics: the same day buckets and the same folding of ids in paths.
+export { statsPath } from './accesslog.normalise.ts';
+export { berlinDayHour } from './accesslog.stats.ts';
+

@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { staffFrame } from '../../core/auth/staff.frame.ts';
+import { DAY_MS } from '../../core/clock.ts';
+import { translator } from '../../core/i18n/i18n.ts';
+import type { AppContext } from '../../core/module.ts';
+import { Layout } from '../../core/views/layout.tsx';
+import { sendPage } from '../../core/views/render.ts';
+import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
+import { createViewContext, viewContextFor } from '../../core/views/view-context.ts';
+import { berlinDayHour, statsPath } from '../accesslog/index.ts';
+import { analyticsMessages } from './analytics.messages.ts';
+import { countTransition, ENTRY, topTransitions } from './analytics.queries.ts';
+import type { AnalyticsTables } from './analytics.tables.ts';
+
+export const optOutPaths = { de: '/datenschutz/nutzungsanalyse', en: '/en/privacy/usage-analysis' } as const;
+
+const pagePath = z
+  .string()
+  .max(300)
+  .regex(/^\/[^\s?#]*$/)
+  .refine((p) => !p.startsWith('//'));
+const step = z.object({ path: pagePath, previous: pagePath.nullable().optional() });
+
+/** A browser that says "do not track" (DNT or Global Privacy Control) is never counted. */
+export function refusesTracking(headers: Record<string, string | string[] | undefined>): boolean {
+  return headers.dnt === '1' || headers['sec-gpc'] === '1';
+}
+
+export function registerAnalyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const db = ctx.db.withTables<AnalyticsTables>();
+
+  app.post('/api/analytics/schritt', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
+    if (refusesTracking(request.headers)) return reply.code(204).send();
+    const parsed = step.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send({ error: { status: 400, message: 'path and previous must be paths of this site' } });
+    const now = ctx.clock.now();
+    const previous = parsed.data.previous ? statsPath(parsed.data.previous) : null;
+    await countTransition(db, berlinDayHour(now.getTime()).day, previous, statsPath(parsed.data.path), now);
+    return reply.code(204).send();
+  });
+
+  for (const locale of ['de', 'en'] as const) {
+    const path = optOutPaths[locale];
+    const t = translator(analyticsMessages, locale);
+    app.get(path, async (_request, reply) => {
+      const view = createViewContext(app.siteFrame, path, optOutPaths, locale);
+      return sendPage(
+        reply,
+        <Layout view={view} title={t('optout.title')}>
+          <h1>{t('optout.title')}</h1>
+          <p>{t('optout.text')}</p>
+          <p>{t('optout.how')}</p>
+          {/* Shown by the script; without it the noscript note explains that nothing is counted. */}
+          <div data-analytics-controls hidden>
+            <p role="status">
+              {t('optout.state')} <strong data-analytics-state />
+            </p>
+            <button type="button" class="button" data-analytics="denied" hidden>
+              {t('optout.button')}
+            </button>{' '}
+            <button type="button" class="button button--secondary" data-analytics="granted" hidden>
+              {t('optin.button')}
+            </button>
+          </div>
+          <noscript>
+            <p class="notice">{t('optout.noscript')}</p>
+          </noscript>
+        </Layout>,
+      );
+    });
+  }
+
+  app.get('/staff/statistik/wege', { config: { staff: { roles: ['admin', 'editor', 'marketing', 'communications', 'dpo'], personalData: false } } }, async (request, reply) => {
+    const view = viewContextFor(request);
+    const t = translator(analyticsMessages, view.locale);
+    const now = ctx.clock.now().getTime();
+    const rows = await topTransitions(db, berlinDayHour(now - 29 * DAY_MS).day, berlinDayHour(now).day);
+    return sendPage(
+      reply,
+      <StaffLayout view={view} title={t('staff.title')} staff={staffFrame(ctx, request) as StaffFrame}>
+        <h1>{t('staff.title')}</h1>
+        <p>{t('staff.intro')}</p>
+        {rows.length === 0 ? (
+          <p>{t('staff.none')}</p>
+        ) : (
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.from')}</th>
+                <th scope="col">{t('staff.to')}</th>
+                <th scope="col">{t('staff.count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.from_path}>${r.to_path}`}>
+                  <td>{r.from_path === ENTRY ? (view.locale === 'de' ? '(Einstieg)' : '(entry)') : r.from_path}</td>
+                  <td>{r.to_path}</td>
+                  <td>{r.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </StaffLayout>,
+    );
+  });
+}
