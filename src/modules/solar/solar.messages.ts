@@ -26,6 +26,10 @@ export const solarMessages = defineMessages({
     en: 'There are more results. Add the house number to narrow the search.',
   },
   'search.found': { de: '{n} Treffer', en: '{n} results' },
+  'search.sharedAddress': {
+    de: 'Stehen mehrere Gebäude unter einer Adresse, nennt die Suche das am besten geeignete Dach; die Karte zeigt jedes Gebäude einzeln.',
+    en: 'Where several buildings share an address, the search names the best-suited roof; the map shows each building on its own.',
+  },
   'search.showOnMap': { de: 'auf der Karte zeigen', en: 'show on the map' },
   'search.backToMap': { de: 'Zurück zur Karte', en: 'Back to the map' },
   'search.error.street': { de: 'Bitte geben Sie eine Straße an.', en: 'Please enter a street.' },

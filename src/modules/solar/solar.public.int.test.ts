@@ -8,7 +8,7 @@ import { sampleTile, solar, solarTestEnv } from './solar.test-support.ts';
 let t: TestApp;
 const db = () => t.database.db.withTables<SolarTables>();
 const PALETTE = new Set(SUITABILITY_CLASSES.map((c) => CLASS_STYLE[c].colour));
-const LABELS = new Set(SUITABILITY_CLASSES.flatMap((c) => Object.values(solarMessages[`class.${c}`])));
+const LABELS = new Set<string>(SUITABILITY_CLASSES.flatMap((c) => Object.values(solarMessages[`class.${c}`])));
 const isModulePath = (url: string) => /^\/(en\/)?solar(\/|$)/.test(url);
 
 beforeAll(async () => {

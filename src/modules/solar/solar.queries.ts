@@ -57,23 +57,25 @@ export interface AddressHit {
 
 /**
  * Addresses whose street starts with what was typed (case, umlauts and "Str." do not matter)
- * and, if given, with exactly that house number; visible buildings with a result only.
+ * and, if given, with exactly that house number; visible buildings with a result only. Where
+ * several buildings share an address (a house and its garage), the address gets the best class.
  */
 export async function searchAddresses(db: SolarDb, street: string, number: string, limit = 50): Promise<{ hits: AddressHit[]; more: boolean }> {
   const prefix = streetKey(street);
   if (prefix === '') return { hits: [], more: false };
   const nr = numberKey(number);
   const { rows } = await sql<AddressHit>`
-    select street, number, suitability from (
-      select distinct a.street, coalesce(a.number, '') as number, r.suitability
-      from solar_addresses a
-      join solar_buildings b on b.id = a.building_id
-      join solar_building_results r on r.building_id = b.id
-      where a.street_key like ${`${prefix}%`}
-        ${nr === '' ? sql`` : sql`and a.number_key = ${nr}`}
-        and ${visible}
-    ) hits
-    order by street, coalesce(substring(number from '^[0-9]{1,9}'), '0')::int, number
+    select a.street, coalesce(a.number, '') as number,
+      (array['unsuitable', 'suitable', 'good', 'veryGood'])[max(
+        case r.suitability when 'veryGood' then 4 when 'good' then 3 when 'suitable' then 2 else 1 end)] as suitability
+    from solar_addresses a
+    join solar_buildings b on b.id = a.building_id
+    join solar_building_results r on r.building_id = b.id
+    where a.street_key like ${`${prefix}%`}
+      ${nr === '' ? sql`` : sql`and a.number_key = ${nr}`}
+      and ${visible}
+    group by a.street, coalesce(a.number, '')
+    order by a.street, coalesce(substring(coalesce(a.number, '') from '^[0-9]{1,9}'), '0')::int, coalesce(a.number, '')
     limit ${limit + 1}`.execute(db);
   return { hits: rows.slice(0, limit), more: rows.length > limit };
 }

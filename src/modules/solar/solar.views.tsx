@@ -1,6 +1,6 @@
 import { type Locale, translator } from '../../core/i18n/i18n.ts';
 import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
+import { ErrorSummary, Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
 import { Layout } from '../../core/views/layout.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';
 import type { SuitabilityClass } from './compute/suitability.ts';
@@ -148,18 +148,7 @@ export function SearchPage(props: {
   return (
     <Layout view={view} title={`${failed ? view.t('form.errorTitlePrefix') : ''}${t('search.title')}`} styles={['/assets/solar.css']}>
       <h1>{t('search.title')}</h1>
-      {failed ? (
-        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} id="error-summary">
-          <h2 id="error-summary-title">{view.t('form.errorSummary')}</h2>
-          <ul>
-            {Object.entries(errors).map(([name, message]) => (
-              <li key={name}>
-                <a href={`#f-${name}`}>{message}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary view={view} errors={errors} labels={{ strasse: t('search.street'), nr: t('search.number') }} />
       <SearchForm view={view} values={values ?? {}} errors={errors} />
       {result ? (
         <section aria-labelledby="solar-hits-heading" class="solar-hits">
@@ -171,13 +160,17 @@ export function SearchPage(props: {
               <p>{t('search.found', { n: result.hits.length })}</p>
               <ul class="solar-hits__list">
                 {result.hits.map((h) => (
-                  <li class="solar-hit" key={`${h.street}|${h.number}|${h.suitability}`}>
-                    <Swatch suitability={h.suitability} /> <span class="solar-hit__address">{`${h.street} ${h.number}`.trim()}</span>:{' '}
-                    <strong class="solar-hit__class">{t(`class.${h.suitability}` as SolarMessageKey)}</strong>
+                  <li class="solar-hit" key={`${h.street}|${h.number}`}>
+                    <Swatch suitability={h.suitability} />
+                    <span>
+                      <span class="solar-hit__address">{`${h.street} ${h.number}`.trim()}</span>:{' '}
+                      <strong class="solar-hit__class">{t(`class.${h.suitability}` as SolarMessageKey)}</strong>
+                    </span>
                   </li>
                 ))}
               </ul>
               {result.more ? <p>{t('search.more')}</p> : null}
+              <p class="solar-hits__note">{t('search.sharedAddress')}</p>
             </>
           )}
         </section>

@@ -14,6 +14,11 @@
   var classes = Array.prototype.map.call(document.querySelectorAll('.solar-legend__list li'), function (li) {
     return { colour: li.dataset.colour, pattern: li.dataset.pattern, label: li.dataset.label };
   });
+  /** 0 = best: the legend lists the classes from best to worst. */
+  function rank(colour) {
+    for (var i = 0; i < classes.length; i++) if (classes[i].colour === colour) return i;
+    return classes.length;
+  }
   function classOf(colour) {
     for (var i = 0; i < classes.length; i++) if (classes[i].colour === colour) return classes[i];
     return { colour: colour, pattern: 'solid', label: '' };
@@ -119,7 +124,7 @@
       swatch.className = 'solar-swatch solar-swatch--' + classOf(f.properties.colour).pattern;
       swatch.setAttribute('aria-hidden', 'true');
       var text = document.createElement('span');
-      text.textContent = ' ' + label(f) + ' ';
+      text.textContent = label(f);
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'button button--secondary button--small';
@@ -144,17 +149,17 @@
     if (!ready || sk === '') return;
     event.preventDefault();
     var nk = numberKey(typed.number);
-    var seen = {};
-    var hits = features
-      .filter(function (f) {
-        var p = f.properties;
-        return p.street && streetKey(p.street).indexOf(sk) === 0 && (nk === '' || numberKey(p.number || '') === nk);
-      })
-      .filter(function (f) {
-        var key = f.properties.street + '|' + f.properties.number + '|' + f.properties.colour;
-        if (seen[key]) return false;
-        seen[key] = true;
-        return true;
+    // One hit per address, with the best class of its buildings (as the server's search).
+    var best = {};
+    features.forEach(function (f) {
+      var p = f.properties;
+      if (!p.street || streetKey(p.street).indexOf(sk) !== 0 || (nk !== '' && numberKey(p.number || '') !== nk)) return;
+      var key = p.street + '|' + p.number;
+      if (!best[key] || rank(p.colour) < rank(best[key].properties.colour)) best[key] = f;
+    });
+    var hits = Object.keys(best)
+      .map(function (key) {
+        return best[key];
       })
       .sort(function (a, b) {
         return a.properties.street.localeCompare(b.properties.street, 'de') || parseInt(a.properties.number, 10) - parseInt(b.properties.number, 10) || a.properties.number.localeCompare(b.properties.number);
