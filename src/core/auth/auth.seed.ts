@@ -6,7 +6,7 @@ import { createInvitation, createStaff, findStaffByEmail } from './staff.queries
 const DEMO: { local: string; name: string; roles: Role[] }[] = [
   { local: 'admin', name: 'Anna Admin', roles: ['admin'] },
   { local: 'datenschutz', name: 'Dana Datenschutz', roles: ['dpo', 'legal'] },
-  { local: 'kundenservice', name: 'Kai Kundenservice', roles: ['customer-service'] },
+  { local: 'kundenservice', name: 'Kai Kundenservice', roles: ['customer-service', 'department:customer-service'] },
   { local: 'energieberatung', name: 'Elif Energieberatung', roles: ['energy-advice', 'department:energy-advice'] },
   { local: 'marketing', name: 'Mara Marketing', roles: ['marketing', 'communications', 'editor'] },
 ];

@@ -83,10 +83,17 @@ export function formValues(body: unknown): FormValues {
  */
 export function validateForm<S extends z.ZodType>(schema: S, body: unknown, opts: FormMessages): FormResult<z.output<S>> {
   const values = formValues(body);
-  const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data, values };
+  // No field of ours takes a NUL character, and PostgreSQL text cannot hold one: the field is
+  // named, not the insert failed.
   const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  for (const [field, value] of Object.entries(values)) {
+    if ((Array.isArray(value) ? value : [value]).some((v) => v.includes('\u0000'))) {
+      errors[field] = interpolate(generic.invalid[opts.locale], { label: opts.labels[field] ?? field });
+    }
+  }
+  const result = schema.safeParse(values);
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data, values };
+  for (const issue of result.success ? [] : result.error.issues) {
     const field = String(issue.path[0] ?? '_form');
     if (errors[field]) continue;
     errors[field] = messageFor(issue, values[field], opts.labels[field] ?? field, opts);

@@ -36,6 +36,12 @@ const BODIES: { type: string; payload: string | Buffer }[] = [
   { type: 'application/x-www-form-urlencoded; charset=iso-8859-1', payload: 'name=M%FCller' },
   { type: '', payload: 'no content type at all' },
   { type: 'application/x-www-form-urlencoded', payload: `${'a=1&'.repeat(20_000)}` },
+  // Plausible fields, one with a NUL character (PostgreSQL refuses to store it in text).
+  {
+    type: 'application/x-www-form-urlencoded',
+    payload: 'kind=access&name=Max%00Muster&email=max%40example.org&salutation=herr&topic=billing&concern=Hallo%00&message=x&path=%2F%00&phone=%2B4930123456',
+  },
+  { type: 'application/json', payload: '{"path":"/\u0000","previous":null,"name":"a\u0000b"}' },
 ];
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;

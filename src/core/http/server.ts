@@ -15,7 +15,7 @@ import type { Database } from '../db/database.ts';
 import type { AppContext, ModuleDefinition } from '../module.ts';
 import { sortNavigation } from '../views/navigation.ts';
 import { frameworkErrorHandler, installErrorHandling } from './errors.tsx';
-import { installOriginGuard, installSecurityHeaders, installTlsEnforcement } from './security.ts';
+import { installNulGuard, installOriginGuard, installSecurityHeaders, installTlsEnforcement } from './security.ts';
 
 const coreAssets = path.join(path.dirname(fileURLToPath(import.meta.url)), '../views/assets');
 
@@ -69,6 +69,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   installTlsEnforcement(app, config);
   installSecurityHeaders(app, config);
   installOriginGuard(app, config);
+  installNulGuard(app);
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_PER_MINUTE,

@@ -6,8 +6,7 @@ import { defineMessages, formatNumber, type Locale, translator } from '../i18n/i
 import type { AppContext, StaffAccess } from '../module.ts';
 import { sendPage } from '../views/render.ts';
 import { StaffLayout, type StaffFrame } from '../views/staff-layout.tsx';
-import type { ViewContext } from '../views/view-context.ts';
-import { viewContextFor } from '../views/view-context.ts';
+import { type ViewContext, viewContextFor } from '../views/view-context.ts';
 import { DAY_PATTERN } from './letters.day.ts';
 import { LETTERS_ACTIVITY } from './letters.privacy.ts';
 import { type LetterDay, listLetterDays, mergeLettersOfDay } from './letters.queue.ts';

@@ -19,14 +19,34 @@ const mailSubjects: SubjectHooks = {
       .where((eb) => eb(eb.fn('lower', ['recipient']), '=', subject.email as string))
       .orderBy('created_at')
       .execute();
+    // Attachments are named, not copied into the answer: the person gets the mail's documents by name.
+    const files = rows.length
+      ? await (db as Kysely<MailTables>)
+          .selectFrom('mail_attachments')
+          .select(['mail_id', 'filename'])
+          .where('mail_id', 'in', rows.map((r) => r.id))
+          .orderBy('mail_id')
+          .orderBy('position')
+          .execute()
+      : [];
     return rows.map((r) => ({
       activity: MAIL_ACTIVITY,
       table: 'mail_outbox',
       recordId: r.id,
       summary: `${r.subject} (${r.status})`,
-      data: { recipient: r.recipient, subject: r.subject, status: r.status, created: r.created_at, sent: r.sent_at, reference: r.reference, cause: r.activity },
+      data: {
+        recipient: r.recipient,
+        subject: r.subject,
+        status: r.status,
+        created: r.created_at,
+        sent: r.sent_at,
+        reference: r.reference,
+        cause: r.activity,
+        attachments: files.filter((f) => f.mail_id === r.id).map((f) => f.filename),
+      },
     }));
   },
+  // Attachments go with their mail (the foreign key cascades).
   async erase(db, records) {
     const ids = records.map((r) => r.recordId);
     if (ids.length) await (db as Kysely<MailTables>).deleteFrom('mail_outbox').where('id', 'in', ids).execute();
@@ -55,6 +75,7 @@ export function mailPrivacy(config: Config): ModulePrivacy {
         dataCategories: [
           { de: 'E-Mail-Adresse', en: 'e-mail address' },
           { de: 'Betreff, Text und Aktenzeichen der E-Mail', en: 'subject, text and reference of the e-mail' },
+          { de: 'Anhänge der E-Mail (etwa eine Auswertung als PDF), die mit ihr gelöscht werden', en: 'attachments of the e-mail (such as a report as PDF), deleted with it' },
           { de: 'Zustellversuche und Fehlermeldungen des empfangenden Servers', en: 'delivery attempts and error messages of the receiving server' },
         ],
         personalColumns: [
@@ -65,6 +86,8 @@ export function mailPrivacy(config: Config): ModulePrivacy {
           'mail_outbox.headers',
           'mail_outbox.last_error',
           'mail_outbox.reference',
+          'mail_attachments.filename',
+          'mail_attachments.content',
         ],
         // Only the people who run the system look into the outbox, to resolve delivery problems.
         recipients: { roles: ['admin'] },
@@ -96,6 +119,7 @@ export function mailPrivacy(config: Config): ModulePrivacy {
     ],
     personalTables: {
       mail_outbox: { nonPersonal: ['id', 'created_at', 'activity', 'message_id', 'status', 'attempts', 'next_attempt_at', 'sent_at'] },
+      mail_attachments: { nonPersonal: ['mail_id', 'position', 'content_type'] },
     },
     subjects: mailSubjects,
   };

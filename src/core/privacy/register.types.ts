@@ -102,6 +102,8 @@ export interface SubjectRecord {
   /** One line in words for staff and for the export. */
   summary: string;
   data: Record<string, unknown>;
+  /** The row's value in the activity's row-scope column (`recipients.scope`), when it has one. */
+  scope?: string | null;
 }
 
 export interface ErasureOutcome {

@@ -25,11 +25,6 @@ export function rowAccessCondition(access: RowAccess, table?: string): RawBuilde
   return sql<boolean>`${sql.ref(table ? `${table}.${access.column}` : access.column)} in (${sql.join(access.values)})`;
 }
 
-/** Whether a row whose scope column holds `value` is open to the access. */
-export function rowAllowed(access: RowAccess, value: string | null): boolean {
-  return access.kind === 'all' || (access.kind === 'some' && value !== null && access.values.includes(value));
-}
-
 /** The recipient roles that see a row holding `value` (every recipient when the activity has no scope). */
 export function rolesSeeingRow(activity: ProcessingActivity, value: string | null): Role[] {
   const scope = activity.recipients.scope;

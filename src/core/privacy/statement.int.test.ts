@@ -5,6 +5,7 @@ import { glossary } from './glossary.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { activitiesOf } from './register.ts';
 import { ruleSentence } from './statement.model.ts';
+import { linkLabels } from './statement.text.ts';
 import { ensureStatementVersion } from './statement.versions.ts';
 
 let t: TestApp;
@@ -35,7 +36,7 @@ describe('the published privacy statement', () => {
     expect(activities.length).toBeGreaterThan(4);
     for (const a of activities) {
       expect(page).toContain(a.title.de);
-      expect(page).toContain(a.purpose.de);
+      expect(page).toContain(linkLabels(a.purpose.de));
       for (const rule of a.retention) expect(page).toContain(ruleSentence(rule, 'de'));
     }
     expect(page).toContain('Gelöscht 90 Tage nach dem Zugriff.');

@@ -15,10 +15,11 @@ import type { AnalyticsTables } from './analytics.tables.ts';
 
 export const optOutPaths = { de: '/datenschutz/nutzungsanalyse', en: '/en/privacy/usage-analysis' } as const;
 
+// No whitespace, query, fragment or control characters (PostgreSQL text cannot hold NUL).
 const pagePath = z
   .string()
   .max(300)
-  .regex(/^\/[^\s?#]*$/)
+  .regex(/^\/[^\s?#\u0000-\u001f\u007f]*$/)
   .refine((p) => !p.startsWith('//'));
 const step = z.object({ path: pagePath, previous: pagePath.nullable().optional() });
 

@@ -1,0 +1,114 @@
+import { translator } from '../../core/i18n/i18n.ts';
+import { SelectField } from '../../core/views/forms.tsx';
+import { StaffLayout } from '../../core/views/staff-layout.tsx';
+import { INBOX_PATH } from './contact.forms.ts';
+import { actionLabels } from './contact.inbox.views.tsx';
+import { formatPhone } from './contact.phone.ts';
+import type { CallbackFilter, CallbackListRow, CallbackRow, EventRow } from './contact.queries.ts';
+import { contactStaffMessages } from './contact.staff.messages.ts';
+import { AssignForm, DoneForm, type Failed, FilterForm, History, InboxLayout, Notice, NoteForm, type StaffPage, slotText, when } from './contact.staff.views.tsx';
+
+const BASE = INBOX_PATH.callback;
+
+export function CallbackListPage({ view, frame, rows, filter, notice, now }: StaffPage & { rows: CallbackListRow[]; filter: CallbackFilter; notice?: string | undefined; now: Date }) {
+  const t = translator(contactStaffMessages, view.locale);
+  const L = view.locale;
+  return (
+    <StaffLayout view={view} title={t('nav.callback')} staff={frame}>
+      <h1>{t('nav.callback')}</h1>
+      <p>{t('list.intro.callback')}</p>
+      <Notice text={notice} />
+      <FilterForm view={view} action={BASE}>
+        <SelectField view={view} name="when" label={t('filter.when')} options={(['all', 'due', 'upcoming'] as const).map((s) => ({ value: s, label: t(`when.${s}`) }))} values={{ when: filter.when }} />
+        <SelectField view={view} name="assigned" label={t('filter.assigned')} options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))} values={{ assigned: filter.assigned }} />
+      </FilterForm>
+      <p>{t('list.count', { count: rows.length })}</p>
+      {rows.length === 0 ? (
+        <p>{t('list.none')}</p>
+      ) : (
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('col.reference')}</th>
+              <th scope="col">{t('col.slot')}</th>
+              <th scope="col">{t('col.name')}</th>
+              <th scope="col">{t('col.phone')}</th>
+              <th scope="col">{t('col.assignee')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <a href={`${BASE}/${r.id}`}>{r.reference}</a>
+                </td>
+                <td>
+                  {slotText(r.slot_start, r.slot_end, L)}
+                  {r.slot_start <= now ? (
+                    <>
+                      {' '}
+                      <span class="status--overdue">({t('due')})</span>
+                    </>
+                  ) : null}
+                </td>
+                <td>{r.name}</td>
+                <td>{formatPhone(r.phone)}</td>
+                <td>{r.assignee ?? t('nobody')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </StaffLayout>
+  );
+}
+
+export function CallbackDetailPage({ view, frame, callback: c, events, colleagues, failed }: StaffPage & { callback: CallbackRow; events: EventRow[]; colleagues: { id: string; name: string }[]; failed?: Failed | undefined }) {
+  const t = translator(contactStaffMessages, view.locale);
+  const L = view.locale;
+  const base = `${BASE}/${c.id}`;
+  const labels = actionLabels(L);
+  const page = { view, frame, failed };
+  return (
+    <InboxLayout view={view} frame={frame} kind="callback" title={c.reference}>
+      <h1>
+        {t('detail.callback')} {c.reference}
+      </h1>
+      <dl class="facts">
+        <div>
+          <dt>{t('col.slot')}</dt>
+          <dd>{slotText(c.slot_start, c.slot_end, L)}</dd>
+        </div>
+        <div>
+          <dt>{t('col.name')}</dt>
+          <dd>{c.name}</dd>
+        </div>
+        <div>
+          <dt>{t('col.phone')}</dt>
+          <dd>
+            <a href={`tel:${c.phone}`}>{formatPhone(c.phone)}</a>
+          </dd>
+        </div>
+        {c.subject ? (
+          <div>
+            <dt>{t('detail.subject')}</dt>
+            <dd>{c.subject}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('col.received')}</dt>
+          <dd>{when(c.created_at, L)}</dd>
+        </div>
+        <div>
+          <dt>{t('col.assignee')}</dt>
+          <dd>{c.assignee ?? t('nobody')}</dd>
+        </div>
+      </dl>
+      <History view={view} events={events} />
+      <p class="form__note">{view.t('form.requiredNote')}</p>
+      <AssignForm {...page} name="assign" action={`${base}/zuweisen`} colleagues={colleagues} current={c.assigned_to} labels={labels.assign} />
+      <NoteForm {...page} name="note" action={`${base}/notiz`} labels={labels.note} />
+      <DoneForm view={view} frame={frame} action={`${base}/erledigt`} />
+    </InboxLayout>
+  );
+}

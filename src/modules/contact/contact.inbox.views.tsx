@@ -1,0 +1,198 @@
+import { DAY_MS } from '../../core/clock.ts';
+import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { SelectField, TextField } from '../../core/views/forms.tsx';
+import { StaffLayout } from '../../core/views/staff-layout.tsx';
+import { INBOX_PATH } from './contact.forms.ts';
+import { formatPhone } from './contact.phone.ts';
+import type { EventRow, InboxFilter, InboxRow, RequestRow } from './contact.queries.ts';
+import { contactStaffMessages } from './contact.staff.messages.ts';
+import {
+  AssignForm,
+  type Failed,
+  FilterForm,
+  HandleForm,
+  History,
+  InboxLayout,
+  LetterForm,
+  MailForm,
+  Notice,
+  NoteForm,
+  type StaffPage,
+  Typed,
+  when,
+} from './contact.staff.views.tsx';
+import type { RequestKind } from './contact.tables.ts';
+
+/** Holds end at 23:59:59 UTC of the day staff chose (as on the DPO's page): shown as that day. */
+const holdEnd = (until: Date, locale: Locale) =>
+  new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(until);
+
+export function actionLabels(locale: Locale) {
+  const t = translator(contactStaffMessages, locale);
+  return {
+    assign: { assignee: t('assign.to') },
+    note: { note: t('note.text') },
+    mail: { mailSubject: t('mail.subject'), mailText: t('mail.text') },
+    letter: { letterAddress: t('letter.address'), letterText: t('letter.text') },
+    handle: { keep: t('handle.keep'), reason: t('handle.reason'), until: t('handle.until'), holdNote: t('handle.note') },
+  };
+}
+
+interface ListProps extends StaffPage {
+  kind: RequestKind;
+  rows: InboxRow[];
+  filter: InboxFilter;
+  /** The topics the viewer may filter by, with their names (general inbox only). */
+  topics: { id: string; name: string }[];
+  notice?: string | undefined;
+  now: Date;
+}
+
+export function RequestListPage({ view, frame, kind, rows, filter, topics, notice, now }: ListProps) {
+  const t = translator(contactStaffMessages, view.locale);
+  const L = view.locale;
+  const title = t(`nav.${kind}`);
+  const topicName = (id: string | null) => topics.find((x) => x.id === id)?.name ?? id ?? '';
+  return (
+    <StaffLayout view={view} title={title} staff={frame}>
+      <h1>{title}</h1>
+      <p>{t(`list.intro.${kind}`)}</p>
+      <Notice text={notice} />
+      <FilterForm view={view} action={INBOX_PATH[kind]}>
+        <SelectField view={view} name="status" label={t('filter.status')} options={(['open', 'handled'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} values={{ status: filter.status }} />
+        <SelectField view={view} name="assigned" label={t('filter.assigned')} options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))} values={{ assigned: filter.assigned }} />
+        {kind === 'general' && topics.length > 1 ? (
+          <SelectField view={view} name="topic" label={t('filter.topic')} placeholder={t('filter.allTopics')} options={topics.map((x) => ({ value: x.id, label: x.name }))} values={{ topic: filter.topic ?? '' }} />
+        ) : null}
+        <TextField view={view} name="q" type="search" label={t('filter.search')} values={{ q: filter.search ?? '' }} size="medium" maxLength={100} />
+      </FilterForm>
+      <p>{t('list.count', { count: rows.length })}</p>
+      {rows.length === 0 ? (
+        <p>{t('list.none')}</p>
+      ) : (
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('col.reference')}</th>
+              <th scope="col">{t('col.received')}</th>
+              {kind === 'general' ? <th scope="col">{t('col.topic')}</th> : null}
+              <th scope="col">{t('col.name')}</th>
+              <th scope="col">{t('col.assignee')}</th>
+              <th scope="col">{t('col.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const days = Math.floor((now.getTime() - r.created_at.getTime()) / DAY_MS);
+              return (
+                <tr key={r.id}>
+                  <td>
+                    <a href={`${INBOX_PATH[kind]}/${r.id}`}>{r.reference}</a>
+                  </td>
+                  <td>
+                    {when(r.created_at, L)}
+                    {r.status === 'open' && days >= 3 ? (
+                      <>
+                        {' '}
+                        <span class="status--overdue">({t('list.waiting', { days })})</span>
+                      </>
+                    ) : null}
+                  </td>
+                  {kind === 'general' ? <td>{topicName(r.topic)}</td> : null}
+                  <td>{r.name}</td>
+                  <td>{r.assignee ?? t('nobody')}</td>
+                  <td>{t(`status.${r.status}`)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </StaffLayout>
+  );
+}
+
+interface DetailProps extends StaffPage {
+  request: RequestRow;
+  topicName: string | null;
+  events: EventRow[];
+  colleagues: { id: string; name: string }[];
+  hold: { reason: string; until: Date } | null;
+  /** Letters of general requests go to the print room; the officers' are downloaded. */
+  lettersQueued: boolean;
+  failed?: Failed | undefined;
+}
+
+export function RequestDetailPage({ view, frame, request: r, topicName, events, colleagues, hold, lettersQueued, failed }: DetailProps) {
+  const t = translator(contactStaffMessages, view.locale);
+  const L = view.locale;
+  const base = `${INBOX_PATH[r.kind]}/${r.id}`;
+  const labels = actionLabels(L);
+  const page = { view, frame, failed };
+  const sender = r.salutation === 'ms' || r.salutation === 'mr' ? t(`answer.addressee.${r.salutation}`, { name: r.name }) : r.name;
+  return (
+    <InboxLayout view={view} frame={frame} kind={r.kind} title={r.reference}>
+      <h1>
+        {t('detail.request')} {r.reference}
+      </h1>
+      {hold ? <Notice text={t('detail.held', { until: holdEnd(hold.until, L), reason: t(`reason.${hold.reason as 'proof'}`) })} /> : null}
+      <dl class="facts">
+        <div>
+          <dt>{t('col.received')}</dt>
+          <dd>{when(r.created_at, L)}</dd>
+        </div>
+        {topicName ? (
+          <div>
+            <dt>{t('col.topic')}</dt>
+            <dd>{topicName}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('detail.sender')}</dt>
+          <dd>{sender}</dd>
+        </div>
+        <div>
+          <dt>{t('detail.email')}</dt>
+          <dd>
+            <a href={`mailto:${r.email}`}>{r.email}</a>
+          </dd>
+        </div>
+        {r.phone ? (
+          <div>
+            <dt>{t('detail.phone')}</dt>
+            <dd>
+              <a href={`tel:${r.phone}`}>{formatPhone(r.phone)}</a>
+            </dd>
+          </div>
+        ) : null}
+        {r.customer_number ? (
+          <div>
+            <dt>{t('detail.customerNumber')}</dt>
+            <dd>{r.customer_number}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('col.assignee')}</dt>
+          <dd>{r.assignee ?? t('nobody')}</dd>
+        </div>
+        <div>
+          <dt>{t('col.status')}</dt>
+          <dd>{t(`status.${r.status}`)}</dd>
+        </div>
+      </dl>
+      <h2>{t('detail.concern')}</h2>
+      <Typed text={r.concern} />
+      <History view={view} events={events} />
+      <p class="form__note">{view.t('form.requiredNote')}</p>
+      {r.status === 'open' ? (
+        <>
+          <AssignForm {...page} name="assign" action={`${base}/zuweisen`} colleagues={colleagues} current={r.assigned_to} labels={labels.assign} />
+          <MailForm {...page} name="mail" action={`${base}/antwort`} labels={labels.mail} defaultSubject={t('mail.defaultSubject', { reference: r.reference })} />
+          <LetterForm {...page} name="letter" action={`${base}/brief`} labels={labels.letter} queued={lettersQueued} />
+        </>
+      ) : null}
+      <NoteForm {...page} name="note" action={`${base}/notiz`} labels={labels.note} />
+      {r.status === 'open' ? <HandleForm {...page} name="handle" action={`${base}/erledigt`} labels={labels.handle} /> : null}
+    </InboxLayout>
+  );
+}

@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
+import { createTestStaff, formBody, signIn, type StaffAgent, type TestStaff } from '../../../tests/support/staff.ts';
+import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
+import { allRoles, type Role } from '../../core/auth/roles.ts';
+import type { LettersTables } from '../../core/letters/index.ts';
+import { deliverDueMail, type MailTables } from '../../core/mail/index.ts';
+import { ManualClock } from '../../core/clock.ts';
+import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import { runRetention } from '../../core/privacy/retention.runner.ts';
+import type { ContactDb } from './contact.queries.ts';
+
+let t: TestApp;
+let smtp: TestSmtpServer;
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const db = () => t.database.db.withTables<ContactDb & MailTables & LettersTables & PrivacyTables>();
+/** A quoted-printable body as text (nodemailer encodes non-ASCII text that way). */
+const qp = (body: string) => Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))), 'latin1').toString('utf8');
+const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'");
+const staff: Record<string, TestStaff> = {};
+const as: Record<string, StaffAgent> = {};
+
+async function agent(key: string, roles: Role[]) {
+  staff[key] = await createTestStaff(t.database.db, roles, t.clock.now());
+  as[key] = await signIn(t.app, staff[key] as TestStaff, t.clock);
+}
+
+/** A request sent through the public form; returns its id and reference. */
+async function send(url: string, form: Record<string, string>) {
+  const res = await t.app.inject({ method: 'POST', url, headers: FORM, payload: formBody(form) });
+  expect(res.statusCode).toBe(200);
+  const reference = /([A-Z]{1,3}-2026-[0-9A-Z]{8})/.exec(res.body)?.[1] as string;
+  const table = url.includes('rueckruf') || url.includes('callback') ? 'contact_callbacks' : 'contact_requests';
+  const row = await db().selectFrom(table).select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+  return { id: row.id, reference };
+}
+
+const person = (name: string, extra: Record<string, string> = {}) => ({ salutation: 'ms', name, email: `${name.split(' ')[0]?.toLowerCase()}@example.org`, concern: `Anliegen von ${name}`, ...extra });
+/** The activity's retention run at another moment, leaving the app's clock and the staff sessions alone. */
+const retentionAt = (at: string, activity: string) => runRetention({ ...t.ctx, clock: new ManualClock(at) }, { trigger: 'test', activity });
+const exists = async (table: 'contact_requests' | 'contact_callbacks', id: string) => (await db().selectFrom(table).select('id').where('id', '=', id).execute()).length === 1;
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  t = await createTestApp({ env: { SMTP_URL: smtp.url } });
+  t.clock.set('2026-06-02T08:00:00Z');
+  const all = allRoles(t.config.organisation);
+  await agent('grid', ['department:grid']);
+  await agent('grid2', ['department:grid']);
+  await agent('billing', ['department:billing']);
+  await agent('gridAndBilling', ['department:grid', 'department:billing']);
+  await agent('dpo', ['dpo']);
+  await agent('dpoAndGrid', ['dpo', 'department:grid']);
+  await agent('equal', ['equal-treatment']);
+  await agent('admin', ['admin']);
+  await agent('service', ['customer-service']);
+  await agent('service2', ['customer-service']);
+  await agent('allButOfficers', all.filter((r) => r !== 'dpo' && r !== 'equal-treatment'));
+});
+afterAll(async () => {
+  await t?.close();
+  await smtp?.stop();
+});
+
+describe('routing: a request reaches only the role responsible for it', () => {
+  test('[C15] a general request reaches only the department of its topic; another department cannot read it, even by id', async () => {
+    const grid = await send('/kontakt', person('Gerda Netz', { topic: 'grid' }));
+    const billing = await send('/kontakt', person('Berta Rechnung', { topic: 'billing' }));
+
+    const gridList = await as.grid?.get('/staff/kontakt/anfragen');
+    expect(gridList?.statusCode).toBe(200);
+    expect(gridList?.body).toContain(grid.reference);
+    expect(gridList?.body).not.toContain(billing.reference);
+    // asking for another department's topic is ignored, not obeyed
+    expect((await as.grid?.get('/staff/kontakt/anfragen?topic=billing'))?.body).not.toContain(billing.reference);
+    expect((await as.billing?.get('/staff/kontakt/anfragen'))?.body).toContain(billing.reference);
+    const both = (await as.gridAndBilling?.get('/staff/kontakt/anfragen'))?.body;
+    expect(both).toContain(grid.reference);
+    expect(both).toContain(billing.reference);
+
+    const base = `/staff/kontakt/anfragen/${billing.id}`;
+    expect((await as.grid?.get(base))?.statusCode).toBe(404);
+    for (const [action, form] of [
+      ['notiz', { note: 'x' }],
+      ['antwort', { mailSubject: 'x', mailText: 'x' }],
+      ['brief', { letterAddress: 'Weg 1\n12345 Ort', letterText: 'x' }],
+      ['zuweisen', { assignee: staff.grid?.id as string }],
+      ['erledigt', { keep: 'no' }],
+    ] as const) {
+      expect((await as.grid?.post(`${base}/${action}`, form))?.statusCode, action).toBe(404);
+    }
+    expect(await db().selectFrom('contact_requests').select(['status', 'assigned_to']).where('id', '=', billing.id).executeTakeFirst()).toEqual({ status: 'open', assigned_to: null });
+    expect(await db().selectFrom('contact_events').select('id').where('request_id', '=', billing.id).execute()).toEqual([]);
+
+    // roles that are no department's see nothing of it
+    for (const key of ['admin', 'service', 'dpo', 'equal']) {
+      expect((await as[key]?.get('/staff/kontakt/anfragen'))?.statusCode, key).toBe(403);
+      expect((await as[key]?.get(base))?.statusCode, key).toBe(403);
+    }
+  });
+
+  test('[C21] an officer’s message reaches only that officer: administrators and every other role are refused', async () => {
+    const toDpo = await send('/kontakt/datenschutz', person('Petra Privat'));
+    const toEqual = await send('/kontakt/gleichstellung', person('Alex Anders'));
+    expect((await as.dpo?.get('/staff/kontakt/datenschutz'))?.body).toContain(toDpo.reference);
+    expect((await as.dpo?.get('/staff/kontakt/datenschutz'))?.body).not.toContain(toEqual.reference);
+    expect((await as.equal?.get('/staff/kontakt/gleichstellung'))?.body).toContain(toEqual.reference);
+    expect((await as.equal?.get(`/staff/kontakt/gleichstellung/${toEqual.id}`))?.statusCode).toBe(200);
+
+    const dpoPages = ['/staff/kontakt/datenschutz', `/staff/kontakt/datenschutz/${toDpo.id}`];
+    const equalPages = ['/staff/kontakt/gleichstellung', `/staff/kontakt/gleichstellung/${toEqual.id}`];
+    for (const key of ['admin', 'allButOfficers', 'service', 'grid']) {
+      for (const path of [...dpoPages, ...equalPages]) expect((await as[key]?.get(path))?.statusCode, `${key} ${path}`).toBe(403);
+      expect((await as[key]?.post(`/staff/kontakt/datenschutz/${toDpo.id}/notiz`, { note: 'x' }))?.statusCode, key).toBe(403);
+    }
+    for (const path of equalPages) expect((await as.dpo?.get(path))?.statusCode, path).toBe(403);
+    for (const path of dpoPages) expect((await as.equal?.get(path))?.statusCode, path).toBe(403);
+    // one inbox never shows another's messages, whatever id is typed
+    expect((await as.dpo?.get(`/staff/kontakt/datenschutz/${toEqual.id}`))?.statusCode).toBe(404);
+    expect((await as.dpoAndGrid?.get(`/staff/kontakt/anfragen/${toDpo.id}`))?.statusCode).toBe(404);
+    expect((await as.dpoAndGrid?.get('/staff/kontakt/anfragen'))?.body).not.toContain(toDpo.reference);
+    expect(await db().selectFrom('contact_events').select('id').where('request_id', 'in', [toDpo.id, toEqual.id]).execute()).toEqual([]);
+  });
+
+  test('[C18] a callback reaches customer service only', async () => {
+    const cb = await send('/kontakt/rueckruf', { name: 'Sabine Schmidt', phone: '0211 1234567', day: '2026-06-03', slot: '10:00' });
+    expect((await as.service?.get('/staff/kontakt/rueckrufe'))?.body).toContain(cb.reference);
+    expect((await as.service?.get(`/staff/kontakt/rueckrufe/${cb.id}`))?.statusCode).toBe(200);
+    for (const key of ['admin', 'grid', 'dpo', 'equal']) {
+      expect((await as[key]?.get('/staff/kontakt/rueckrufe'))?.statusCode, key).toBe(403);
+      expect((await as[key]?.get(`/staff/kontakt/rueckrufe/${cb.id}`))?.statusCode, key).toBe(403);
+      expect((await as[key]?.post(`/staff/kontakt/rueckrufe/${cb.id}/erledigt`))?.statusCode, key).toBe(403);
+    }
+    expect(await exists('contact_callbacks', cb.id)).toBe(true);
+  });
+});
+
+describe('handling a request in the inbox', () => {
+  test('[C15] [C16] assign within the department, note, answer by e-mail and by letter, close: the request is deleted at once; every read is audited', async () => {
+    const req = await send('/kontakt', person('Erika Mustermann', { topic: 'grid', phone: '0211 1234567' }));
+    const base = `/staff/kontakt/anfragen/${req.id}`;
+    const grid = as.grid as StaffAgent;
+
+    // only colleagues who may see the request can get it
+    const page = await grid.get(base);
+    expect(page.body).toContain(`<option value="${staff.grid2?.id}">`);
+    expect(page.body).not.toContain(`<option value="${staff.billing?.id}">`);
+    const wrong = await grid.post(`${base}/zuweisen`, { assignee: staff.billing?.id as string });
+    expect(wrong.statusCode).toBe(400);
+    expect(decode(wrong.body)).toContain('Bitte wählen Sie eine Person aus der Liste.');
+    expect((await grid.post(`${base}/zuweisen`, { assignee: staff.grid2?.id as string })).statusCode).toBe(303);
+    expect((await db().selectFrom('contact_requests').select('assigned_to').where('id', '=', req.id).executeTakeFirstOrThrow()).assigned_to).toBe(staff.grid2?.id);
+    expect((await grid.get('/staff/kontakt/anfragen?assigned=none')).body).not.toContain(req.reference);
+    expect((await grid.get('/staff/kontakt/anfragen')).body).toContain(req.reference);
+
+    expect((await grid.post(`${base}/notiz`, { note: '' })).statusCode).toBe(400);
+    expect((await grid.post(`${base}/notiz`, { note: 'Rückfrage beim Netzbetrieb gestellt.' })).statusCode).toBe(303);
+
+    // answer by e-mail, through the outbox, to the test SMTP server
+    expect((await grid.post(`${base}/antwort`, { mailSubject: 'Zeile\neins', mailText: 'x' })).statusCode).toBe(400);
+    expect((await grid.post(`${base}/antwort`, { mailSubject: `Ihre Anfrage ${req.reference}`, mailText: 'Ihr Hausanschluss wird am 15. Juni gelegt.' })).statusCode).toBe(303);
+    const before = smtp.received.length;
+    const report = await deliverDueMail(t.ctx);
+    expect(report.failed).toBe(0);
+    const arrived = (await smtp.waitForMessages(before + report.sent)).slice(before).filter((m) => m.to.includes('erika@example.org'));
+    expect(arrived).toHaveLength(2);
+    const outbox = await db().selectFrom('mail_outbox').select(['message_id', 'status', 'activity', 'subject']).where('recipient', '=', 'erika@example.org').execute();
+    expect(outbox.map((m) => [m.activity, m.status])).toEqual([
+      ['contact.requests', 'sent'],
+      ['contact.requests', 'sent'],
+    ]);
+    const byId = (subject: string) => arrived.find((m) => m.header('message-id') === outbox.find((o) => o.subject.startsWith(subject))?.message_id);
+    const receipt = qp(byId('Eingangsbestätigung')?.body ?? '');
+    const answer = qp(byId('Ihre Anfrage')?.body ?? '');
+    expect(receipt).toContain(req.reference);
+    expect(receipt).not.toMatch(/Erika|Anliegen von|1234567/);
+    expect(answer).toContain('Sehr geehrte Frau Erika Mustermann,');
+    expect(answer).toContain('Ihr Hausanschluss wird am 15. Juni gelegt.');
+    expect(answer).toContain(`Aktenzeichen: ${req.reference}`);
+
+    // answer by letter, into the print room's run of the day
+    expect((await grid.post(`${base}/brief`, { letterAddress: 'a\nb\nc\nd\ne\nf', letterText: 'x' })).statusCode).toBe(400);
+    expect((await grid.post(`${base}/brief`, { letterAddress: 'Energieweg 7\n12345 Musterstadt', letterText: 'Ihr Hausanschluss wird am 15. Juni gelegt.\n\nBitte halten Sie den Keller zugänglich.' })).statusCode).toBe(303);
+    const letter = await db().selectFrom('letters').selectAll().where('reference', '=', req.reference).executeTakeFirstOrThrow();
+    expect(letter).toMatchObject({ kind: 'written-answer', activity: 'contact.requests', recipient_name: 'Frau Erika Mustermann', printed_at: null });
+
+    const history = decode((await grid.get(base)).body);
+    for (const line of ['Zugewiesen an', 'Rückfrage beim Netzbetrieb gestellt.', 'Antwort per E-Mail', 'Antwort per Brief', 'An die Druckerei gegeben']) expect(history).toContain(line);
+
+    // close without a reason to keep it: gone at once, with its answers and notes, and a deletion record
+    const closed = await grid.post(`${base}/erledigt`, { keep: 'no' });
+    expect(closed.statusCode).toBe(303);
+    expect(closed.headers.location).toBe(`/staff/kontakt/anfragen?abgeschlossen=${req.reference}`);
+    expect(await exists('contact_requests', req.id)).toBe(false);
+    expect(await db().selectFrom('contact_events').select('id').where('request_id', '=', req.id).execute()).toEqual([]);
+    const record = await db().selectFrom('deletion_records').selectAll().where('activity', '=', 'contact.requests').where('rule', '=', 'handled').execute();
+    expect(record.reduce((n, r) => n + r.affected, 0)).toBeGreaterThanOrEqual(1);
+    expect(decode((await grid.get(closed.headers.location as string)).body)).toContain(`${req.reference} ist abgeschlossen und gelöscht.`);
+    expect((await grid.get(base)).statusCode).toBe(404);
+
+    const audit = await db().selectFrom('audit_log').selectAll().where('staff_id', '=', staff.grid?.id as string).where('activity', '=', 'contact.requests').execute();
+    const reads = audit.filter((a) => a.action === 'read');
+    expect(reads.some((a) => a.path === base && a.record_ids.includes(req.id))).toBe(true);
+    expect(reads.some((a) => a.path === '/staff/kontakt/anfragen' && a.record_ids.includes(req.id))).toBe(true);
+    expect(audit.filter((a) => a.action === 'change' && a.record_ids.includes(req.id)).length).toBeGreaterThanOrEqual(5);
+  });
+
+  test('the print room prints the day’s letters as one PDF, marks them printed, and audits which letters left', async () => {
+    const day = (await db().selectFrom('letters').select('day').executeTakeFirstOrThrow()).day;
+    const list = await as.service?.get('/staff/druckerei');
+    expect(list?.statusCode).toBe(200);
+    expect(list?.body).toContain(`action="/staff/druckerei/${day}"`);
+    for (const key of ['grid', 'admin', 'dpo']) expect((await as[key]?.get('/staff/druckerei'))?.statusCode, key).toBe(403);
+    expect((await as.service?.post('/staff/druckerei/2026-13-45'))?.statusCode).toBe(404);
+
+    const run = await as.service?.post(`/staff/druckerei/${day}`);
+    expect(run?.statusCode).toBe(200);
+    expect(run?.headers['content-type']).toBe('application/pdf');
+    expect(run?.headers['content-disposition']).toContain(`briefe-${day}.pdf`);
+    expect(run?.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const letters = await db().selectFrom('letters').select(['id', 'printed_at']).execute();
+    expect(letters.every((l) => l.printed_at !== null)).toBe(true);
+    const audit = await db().selectFrom('audit_log').selectAll().where('activity', '=', 'letters.print-room').where('action', '=', 'export').executeTakeFirstOrThrow();
+    expect(audit.record_ids.sort()).toEqual(letters.map((l) => l.id).sort());
+    expect(audit.reason).toBe(`Druck der Briefe vom ${day}`);
+    // nothing left to print; a reprint brings the day again
+    expect(decode((await as.service?.post(`/staff/druckerei/${day}`))?.body ?? '')).toContain('wartet kein Brief');
+    expect((await as.service?.post(`/staff/druckerei/${day}`, { reprint: 'yes' }))?.headers['content-type']).toBe('application/pdf');
+  });
+
+  test('[C16] a recorded reason (proof, customer care, statutory period) keeps a handled request until it lapses, then it is deleted', async () => {
+    const req = await send('/kontakt', person('Hans Meier', { topic: 'grid' }));
+    const base = `/staff/kontakt/anfragen/${req.id}`;
+    const grid = as.grid as StaffAgent;
+    const missing = await grid.post(`${base}/erledigt`, { keep: 'yes' });
+    expect(missing.statusCode).toBe(400);
+    expect(decode(missing.body)).toContain('Bitte füllen Sie „Grund der Aufbewahrung“ aus.');
+    expect((await grid.post(`${base}/erledigt`, { keep: 'yes', reason: 'statutory', until: '2026-01-01', holdNote: 'HGB § 257' })).statusCode).toBe(400);
+    expect((await db().selectFrom('contact_requests').select('status').where('id', '=', req.id).executeTakeFirstOrThrow()).status).toBe('open');
+
+    const kept = await grid.post(`${base}/erledigt`, { keep: 'yes', reason: 'statutory', until: '2026-09-30', holdNote: 'Handelsbrief, HGB § 257' });
+    expect(kept.statusCode).toBe(303);
+    expect(decode((await grid.get(kept.headers.location as string)).body)).toContain(`${req.reference} ist abgeschlossen und wird bis zum 30.09.2026 aufbewahrt.`);
+    expect(await db().selectFrom('contact_requests').select(['status']).where('id', '=', req.id).executeTakeFirst()).toEqual({ status: 'handled' });
+    const hold = await db().selectFrom('legal_holds').selectAll().where('record_id', '=', req.id).executeTakeFirstOrThrow();
+    expect(hold).toMatchObject({ activity: 'contact.requests', table_name: 'contact_requests', reason: 'statutory', set_by: staff.grid?.id });
+    expect(hold.note).toContain(req.reference);
+    expect((await grid.get('/staff/kontakt/anfragen?status=handled')).body).toContain(req.reference);
+    expect(decode((await grid.get(base)).body)).toContain('Wird aufbewahrt bis zum 30.09.2026 (Gesetzliche Aufbewahrungsfrist).');
+
+    // the nightly run, on the last day of the hold and on the day after
+    await retentionAt('2026-09-30T12:00:00Z', 'contact.requests');
+    expect(await exists('contact_requests', req.id)).toBe(true);
+    await retentionAt('2026-10-01T00:30:00Z', 'contact.requests');
+    expect(await exists('contact_requests', req.id)).toBe(false);
+  });
+
+  test('[C22] an officer’s message is deleted once finally handled unless a recorded reason applies; the officer’s letter never reaches the print room', async () => {
+    const first = await send('/kontakt/datenschutz', person('Otto Offen'));
+    const second = await send('/kontakt/gleichstellung', person('Gerda Gleich'));
+    const dpo = as.dpo as StaffAgent;
+    const letter = await dpo.post(`/staff/kontakt/datenschutz/${first.id}/brief`, { letterAddress: 'Postweg 2\n12345 Musterstadt', letterText: 'Wir speichern über Sie nur Ihre Nachricht.' });
+    expect(letter.statusCode).toBe(200);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    expect(letter.headers['content-disposition']).toContain(`antwort-${first.reference}.pdf`);
+    expect(await db().selectFrom('letters').select('id').where('reference', '=', first.reference).execute()).toEqual([]);
+
+    expect((await dpo.post(`/staff/kontakt/datenschutz/${first.id}/erledigt`, { keep: 'no' })).statusCode).toBe(303);
+    expect(await exists('contact_requests', first.id)).toBe(false);
+
+    const eq = as.equal as StaffAgent;
+    expect((await eq.post(`/staff/kontakt/gleichstellung/${second.id}/erledigt`, { keep: 'yes', reason: 'proof', until: '2026-12-31', holdNote: 'Beschwerdeverfahren' })).statusCode).toBe(303);
+    expect(await exists('contact_requests', second.id)).toBe(true);
+    const holds = await db().selectFrom('legal_holds').select(['activity', 'reason']).where('record_id', '=', second.id).execute();
+    expect(holds).toEqual([{ activity: 'contact.officer-equal-treatment', reason: 'proof' }]);
+  });
+
+  test('[C19] a callback is deleted once done; one never done lapses 30 days after its time', async () => {
+    const a = await send('/kontakt/rueckruf', { name: 'Ahmet Yılmaz', phone: '0171 1234567', day: '2026-06-03', slot: '11:00' });
+    const b = await send('/kontakt/rueckruf', { name: 'Lena Weber', phone: '030 123456', day: '2026-06-05', slot: '08:00' });
+    const service = as.service as StaffAgent;
+    expect((await service.post(`/staff/kontakt/rueckrufe/${a.id}/zuweisen`, { assignee: staff.service2?.id as string })).statusCode).toBe(303);
+    expect((await service.post(`/staff/kontakt/rueckrufe/${a.id}/zuweisen`, { assignee: staff.grid?.id as string })).statusCode).toBe(400);
+    expect((await service.post(`/staff/kontakt/rueckrufe/${a.id}/notiz`, { note: 'Nicht erreicht, 11:20 erneut versuchen.' })).statusCode).toBe(303);
+    expect((await service.get(`/staff/kontakt/rueckrufe?assigned=me`)).body).not.toContain(a.reference);
+    expect(decode((await service.get(`/staff/kontakt/rueckrufe/${a.id}`)).body)).toContain('Nicht erreicht, 11:20 erneut versuchen.');
+
+    const done = await service.post(`/staff/kontakt/rueckrufe/${a.id}/erledigt`);
+    expect(done.statusCode).toBe(303);
+    expect(await exists('contact_callbacks', a.id)).toBe(false);
+    expect(await db().selectFrom('contact_events').select('id').where('callback_id', '=', a.id).execute()).toEqual([]);
+    expect(decode((await service.get(done.headers.location as string)).body)).toContain(`Der Rückruf ${a.reference} ist erledigt und gelöscht.`);
+
+    // b's slot ends 5 June, 09:00 in Berlin (07:00 UTC)
+    await retentionAt('2026-07-05T06:59:00Z', 'contact.callbacks');
+    expect(await exists('contact_callbacks', b.id)).toBe(true);
+    await retentionAt('2026-07-05T07:01:00Z', 'contact.callbacks');
+    expect(await exists('contact_callbacks', b.id)).toBe(false);
+  });
+});

@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { SubjectHooks, SubjectQuery, SubjectRecord } from '../../core/privacy/register.types.ts';
+import { ACTIVITY } from './contact.forms.ts';
+import { normalisePhone } from './contact.phone.ts';
+import type { ContactTables } from './contact.tables.ts';
+
+/** Core hands over digits and "+" only; stored numbers are E.164, so both go through the same parser. */
+function phoneOf(subject: SubjectQuery): string | null {
+  return subject.phone ? (normalisePhone(subject.phone) ?? subject.phone) : null;
+}
+
+async function answersOf(db: Kysely<ContactTables>, column: 'request_id' | 'callback_id', id: string) {
+  const rows = await db.selectFrom('contact_events').select(['kind', 'occurred_at', 'body']).where(column, '=', id).where('body', 'is not', null).orderBy('occurred_at').execute();
+  return rows.map((e) => ({ kind: e.kind, at: e.occurred_at, text: e.body }));
+}
+
+/**
+ * Everything the contact forms hold about a person, by e-mail, phone or customer number, with
+ * the answers and notes that belong to each request. Erasure deletes the rows (their events
+ * go with them); core keeps what a legal hold protects before it asks.
+ */
+export const contactSubjects: SubjectHooks = {
+  async find(anyDb, subject) {
+    const db = anyDb as Kysely<ContactTables>;
+    const phone = phoneOf(subject);
+    const records: SubjectRecord[] = [];
+    if (subject.email || phone || subject.customerNumber) {
+      const requests = await db
+        .selectFrom('contact_requests')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            ...(subject.email ? [eb('email', '=', subject.email.toLowerCase())] : []),
+            ...(phone ? [eb('phone', '=', phone)] : []),
+            ...(subject.customerNumber ? [eb('customer_number', '=', subject.customerNumber)] : []),
+          ]),
+        )
+        .orderBy('created_at')
+        .execute();
+      for (const r of requests) {
+        records.push({
+          activity: ACTIVITY[r.kind],
+          table: 'contact_requests',
+          recordId: r.id,
+          summary: `${r.reference} (${r.status})`,
+          scope: r.topic,
+          data: {
+            reference: r.reference,
+            topic: r.topic,
+            salutation: r.salutation,
+            name: r.name,
+            email: r.email,
+            phone: r.phone,
+            customerNumber: r.customer_number,
+            concern: r.concern,
+            received: r.created_at,
+            status: r.status,
+            answersAndNotes: await answersOf(db, 'request_id', r.id),
+          },
+        });
+      }
+    }
+    if (phone) {
+      const callbacks = await db.selectFrom('contact_callbacks').selectAll().where('phone', '=', phone).orderBy('created_at').execute();
+      for (const c of callbacks) {
+        records.push({
+          activity: ACTIVITY.callback,
+          table: 'contact_callbacks',
+          recordId: c.id,
+          summary: `${c.reference} (${c.done_at ? 'done' : 'open'})`,
+          data: {
+            reference: c.reference,
+            name: c.name,
+            phone: c.phone,
+            subject: c.subject,
+            preferredFrom: c.slot_start,
+            preferredTo: c.slot_end,
+            received: c.created_at,
+            notes: await answersOf(db, 'callback_id', c.id),
+          },
+        });
+      }
+    }
+    return records;
+  },
+
+  async erase(anyDb, records) {
+    const db = anyDb as Kysely<ContactTables>;
+    const ids = (table: string) => records.filter((r) => r.table === table).map((r) => r.recordId);
+    const requests = ids('contact_requests');
+    const callbacks = ids('contact_callbacks');
+    if (requests.length) await db.deleteFrom('contact_requests').where('id', 'in', requests).execute();
+    if (callbacks.length) await db.deleteFrom('contact_callbacks').where('id', 'in', callbacks).execute();
+    return records.map((r) => ({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'deleted' as const }));
+  },
+};
