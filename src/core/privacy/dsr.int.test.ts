@@ -8,7 +8,11 @@ import type { MailTables } from '../mail/index.ts';
 import { defineModule } from '../module.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 
-/** A module of the test: it holds two records about a person and erases what is not held. */
+/**
+ * A module of the test: it holds records about a person in two activities – letters that the
+ * DPO and customer service may read, and cases only the equal-treatment officer may read – and
+ * erases what is not held.
+ */
 const probe = defineModule({
   name: 'probe',
   privacy: {
@@ -21,17 +25,30 @@ const probe = defineModule({
         dataSubjects: { de: 'x', en: 'x' },
         dataCategories: [],
         personalColumns: ['dsr_probe.email', 'dsr_probe.note'],
-        recipients: { roles: ['customer-service'] },
+        recipients: { roles: ['customer-service', 'dpo'] },
+        source: { de: 'x', en: 'x' },
+        retention: [],
+        claims: [],
+      },
+      {
+        id: 'probe.cases',
+        title: { de: 'Probe-Fälle', en: 'Probe cases' },
+        purpose: { de: 'x', en: 'x' },
+        legalBasis: ['c-legal-obligation'],
+        dataSubjects: { de: 'x', en: 'x' },
+        dataCategories: [],
+        personalColumns: ['dsr_probe.email', 'dsr_probe.note'],
+        recipients: { roles: ['equal-treatment'] },
         source: { de: 'x', en: 'x' },
         retention: [],
         claims: [],
       },
     ],
-    personalTables: { dsr_probe: { nonPersonal: ['id'] } },
+    personalTables: { dsr_probe: { nonPersonal: ['id', 'kind'] } },
     subjects: {
       async find(db, subject) {
-        const rows = await (db as Kysely<{ dsr_probe: { id: number; email: string; note: string } }>).selectFrom('dsr_probe').selectAll().where('email', '=', subject.email ?? '').execute();
-        return rows.map((r) => ({ activity: 'probe.letters', table: 'dsr_probe', recordId: String(r.id), summary: r.note, data: { note: r.note } }));
+        const rows = await (db as Kysely<{ dsr_probe: { id: number; email: string; note: string; kind: string } }>).selectFrom('dsr_probe').selectAll().where('email', '=', subject.email ?? '').execute();
+        return rows.map((r) => ({ activity: `probe.${r.kind}`, table: 'dsr_probe', recordId: String(r.id), summary: r.note, data: { note: r.note } }));
       },
       async erase(db, records) {
         const ids = records.map((r) => Number(r.recordId));
@@ -48,8 +65,8 @@ const EMAIL = 'erika.mustermann@example.org';
 
 beforeAll(async () => {
   const database = await createTestDatabase();
-  await sql`create table dsr_probe (id integer primary key, email text not null, note text not null)`.execute(database.db);
-  await sql`insert into dsr_probe values (1, ${EMAIL}, 'Brief vom 3. Mai'), (2, ${EMAIL}, 'Brief vom 9. Juni'), (3, 'jemand@example.org', 'anderer Brief')`.execute(database.db);
+  await sql`create table dsr_probe (id integer primary key, email text not null, note text not null, kind text not null default 'letters')`.execute(database.db);
+  await sql`insert into dsr_probe values (1, ${EMAIL}, 'Brief vom 3. Mai', 'letters'), (2, ${EMAIL}, 'Brief vom 9. Juni', 'letters'), (3, 'jemand@example.org', 'anderer Brief', 'letters'), (4, ${EMAIL}, 'Vertraulicher Fall', 'cases')`.execute(database.db);
   t = await createTestApp({ database, modules: [...modules, probe] });
 });
 afterAll(() => t?.close());
@@ -95,6 +112,9 @@ describe('data-subject requests', () => {
     expect(found.body).toContain(`dsr_requests ${id}`);
     expect(found.body).toContain('Brief vom 3. Mai');
     expect(found.body).not.toContain('anderer Brief');
+    // [C21] The officer's case is counted and named, never shown to the DPO.
+    expect(found.body).not.toContain('Vertraulicher Fall');
+    expect(found.body).toContain('1 Datensätze in „Probe-Fälle“ – bearbeitet von: Gleichstellungsbeauftragte');
 
     // Export needs a reason, which goes into the audit log.
     expect((await dpo.post(`/staff/anfragen/${id}/export`, { format: 'json', reason: '' })).statusCode).toBe(400);
@@ -102,9 +122,16 @@ describe('data-subject requests', () => {
     expect(json.headers['content-disposition']).toContain(`auskunft-${req?.reference}.json`);
     const doc = JSON.parse(json.body);
     const exported = doc.records.map((r: { record: string }) => r.record);
-    // The probe's two records and the request itself – and, from the mail outbox, the confirmation mail.
+    // The probe's two letters and the request itself.
     expect(exported).toEqual(expect.arrayContaining(['dsr_probe/1', 'dsr_probe/2', `dsr_requests/${id}`]));
     expect(exported).not.toContain('dsr_probe/3');
+    expect(exported).not.toContain('dsr_probe/4');
+    expect(json.body).not.toContain('Vertraulicher Fall');
+    // The officer's case, and the confirmation mail in the outbox, which only the administrators read.
+    expect(doc.answeredSeparately).toEqual([
+      { processing: 'Versand von E-Mails', activity: 'mail.outbox', records: 1, by: 'Administration' },
+      { processing: 'Probe-Fälle', activity: 'probe.cases', records: 1, by: 'Gleichstellungsbeauftragte' },
+    ]);
     const pdf = await dpo.post(`/staff/anfragen/${id}/export`, { format: 'pdf', reason: 'Antwort an die Person' });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
@@ -124,7 +151,9 @@ describe('data-subject requests', () => {
     expect(erased.body).toMatch(/dsr_probe 1<\/td><td>gelöscht/);
     expect(erased.body).toMatch(/dsr_probe 2<\/td><td>aufbewahrt – legal hold \(statutory\) until 2030-01-01/);
     const left = await sql<{ id: number }>`select id from dsr_probe order by id`.execute(t.database.db);
-    expect(left.rows.map((r) => r.id)).toEqual([2, 3]);
+    // The held letter stays, and so does the officer's case: erasing it is the officer's part.
+    expect(left.rows.map((r) => r.id)).toEqual([2, 3, 4]);
+    expect(erased.body).not.toContain('dsr_probe 4');
 
     await dpo.post(`/staff/anfragen/${id}/abschliessen`, { status: 'answered' });
     const closed = (await requests())[0];

@@ -28,6 +28,12 @@ export const dsrStaffMessages = defineMessages({
   },
   'detail.found': { de: '{count} Datensätze gefunden', en: '{count} records found' },
   'detail.noneFound': { de: 'Zu dieser Person sind keine Daten gespeichert.', en: 'No data about this person is stored.' },
+  'detail.withheld': { de: 'Bei anderen Stellen', en: 'Held by other roles' },
+  'detail.withheldIntro': {
+    de: 'Diese Datensätze darf laut Verarbeitungsverzeichnis nur die genannte Stelle lesen. Sie erscheinen nicht im Export und werden hier nicht gelöscht; die Stelle beantwortet diesen Teil der Anfrage.',
+    en: 'Only the named roles may read these records under the processing register. They are not in the export and are not erased here; those roles answer this part of the request.',
+  },
+  'detail.withheldItem': { de: '{count} Datensätze in „{processing}“ – bearbeitet von: {roles}', en: '{count} records in “{processing}” – handled by: {roles}' },
   'detail.export': { de: 'Exportieren', en: 'Export' },
   'detail.exportReason': { de: 'Grund des Exports', en: 'Reason for the export' },
   'detail.exportReasonHint': { de: 'Wird im Zugriffsprotokoll festgehalten.', en: 'Recorded in the access log.' },
@@ -54,6 +60,10 @@ export const dsrStaffMessages = defineMessages({
   'letter.intro': {
     de: 'Sie haben Auskunft über die Daten verlangt, die wir über Sie verarbeiten. Wir haben in allen unseren Verarbeitungen nach Ihrer E-Mail-Adresse{more} gesucht und Folgendes gefunden:',
     en: 'You asked which data we process about you. We searched all our processing for your e-mail address{more} and found the following:',
+  },
+  'letter.separately': {
+    de: 'Zu „{processing}“ erhalten Sie eine gesonderte Auskunft von der dafür zuständigen Stelle.',
+    en: 'About “{processing}” you will receive a separate answer from the role responsible for it.',
   },
   'letter.none': { de: 'Wir verarbeiten keine weiteren Daten über Sie.', en: 'We process no further data about you.' },
   'letter.outro': {

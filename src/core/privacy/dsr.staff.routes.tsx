@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid, staffFrame } from '../auth/staff.frame.ts';
+import { roleLabel } from '../auth/roles.ts';
 import { HttpError } from '../http/errors.tsx';
 import { validateForm } from '../http/form-validation.ts';
 import { formatDateTime, type Locale, translator } from '../i18n/i18n.ts';
@@ -13,6 +14,7 @@ import { addEvent, closeRequest, eventsOf, getRequest, listRequests } from './ds
 import { dsrStaffMessages } from './dsr.staff.messages.ts';
 import { RequestDetailPage, RequestListPage } from './dsr.staff.views.tsx';
 import type { PrivacyTables } from './privacy.tables.ts';
+import { splitByAccess, type WithheldRecords } from './dsr.scope.ts';
 import { activitiesOf } from './register.ts';
 import type { SubjectRecord } from './register.types.ts';
 import { statementPaths } from './statement.model.ts';
@@ -22,13 +24,22 @@ const ACTIVITY = 'privacy.subject-requests';
 const access = (action: 'read' | 'export' | 'change' | 'delete'): { staff: StaffAccess } => ({ staff: { activity: ACTIVITY, action } });
 
 /** The records as one answer to the person: stable, readable keys, no internal details. */
-export function exportDocument(request: { reference: string; kind: string; name: string; email: string }, records: SubjectRecord[], titleOf: (id: string) => string, now: Date) {
+export function exportDocument(
+  request: { reference: string; kind: string; name: string; email: string },
+  records: SubjectRecord[],
+  titleOf: (id: string) => string,
+  now: Date,
+  withheld: WithheldRecords[] = [],
+  rolesOf: (w: WithheldRecords) => string = (w) => w.roles.join(', '),
+) {
   return {
     reference: request.reference,
     kind: request.kind,
     subject: { name: request.name, email: request.email },
     generatedAt: now.toISOString(),
     records: records.map((r) => ({ processing: titleOf(r.activity), activity: r.activity, record: `${r.table}/${r.recordId}`, summary: r.summary, data: r.data })),
+    // Records only other roles may read: named, counted, answered separately by those roles.
+    answeredSeparately: withheld.map((w) => ({ processing: titleOf(w.activity), activity: w.activity, records: w.count, by: rolesOf(w) })),
   };
 }
 
@@ -45,12 +56,26 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
     if (!row || row.status === 'unconfirmed') throw new HttpError(404);
     return row;
   };
-  const search = (row: { email: string; phone: string | null; customer_number: string | null }) =>
-    findSubject(ctx, normaliseSubject({ email: row.email, phone: row.phone, customerNumber: row.customer_number }));
+  /** What the search finds, split into what this member may read and what stays with other roles. */
+  const search = async (request: FastifyRequest, row: { email: string; phone: string | null; customer_number: string | null }) =>
+    splitByAccess(
+      activitiesOf(ctx.modules, ctx.config),
+      await findSubject(ctx, normaliseSubject({ email: row.email, phone: row.phone, customerNumber: row.customer_number })),
+      request.staff?.roles ?? [],
+    );
+  const rolesOf = (locale: Locale) => (w: WithheldRecords) => w.roles.map((r) => roleLabel(ctx.config.organisation, r)[locale]).join(', ') || '–';
   const detail = async (request: FastifyRequest, extra: Partial<Parameters<typeof RequestDetailPage>[0]> = {}, status = 200) => {
     const { view, frame } = page(request);
     const row = await load(request);
-    return { view, frame, row, status, render: async () => <RequestDetailPage view={view} frame={frame} request={row} events={await eventsOf(db, row.id)} activityTitle={titleOf(view.locale)} {...extra} /> };
+    return {
+      view,
+      frame,
+      row,
+      status,
+      render: async () => (
+        <RequestDetailPage view={view} frame={frame} request={row} events={await eventsOf(db, row.id)} activityTitle={titleOf(view.locale)} rolesOf={rolesOf(view.locale)} {...extra} />
+      ),
+    };
   };
 
   app.get('/staff/anfragen', { config: access('read') }, async (request, reply) => {
@@ -68,10 +93,11 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
 
   app.post('/staff/anfragen/:id/suche', { config: access('read') }, async (request, reply) => {
     const row = await load(request);
-    const records = await search(row);
-    await addEvent(db, row.id, request.staff?.id ?? null, 'searched', { found: records.length }, ctx.clock.now());
+    const { readable: records, withheld } = await search(request, row);
+    const elsewhere = withheld.reduce((n, w) => n + w.count, 0);
+    await addEvent(db, row.id, request.staff?.id ?? null, 'searched', { found: records.length, withOtherRoles: elsewhere }, ctx.clock.now());
     request.auditRecords = [row.id, ...records.map((r) => `${r.table}/${r.recordId}`)];
-    const d = await detail(request, { records });
+    const d = await detail(request, { records, withheld });
     return sendPage(reply, await d.render());
   });
 
@@ -87,13 +113,13 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
       return sendPage(reply, await d.render(), 400);
     }
     const now = ctx.clock.now();
-    const records = await search(row);
+    const { readable: records, withheld } = await search(request, row);
     await addEvent(db, row.id, request.staff?.id ?? null, `exported-${form.data.format}`, { records: records.length, reason: form.data.reason }, now);
     request.auditRecords = [row.id, ...records.map((r) => `${r.table}/${r.recordId}`)];
     request.auditReason = form.data.reason;
     const locale = (row.locale === 'en' ? 'en' : 'de') as Locale;
     if (form.data.format === 'json') {
-      const doc = exportDocument(row, records, titleOf(locale), now);
+      const doc = exportDocument(row, records, titleOf(locale), now, withheld, rolesOf(locale));
       return reply
         .type('application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="auskunft-${row.reference}.json"`)
@@ -112,6 +138,7 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
           ...(records.length
             ? records.map((r) => `${title(r.activity)}: ${r.summary}\n${Object.entries(r.data).map(([k, v]) => `${k}: ${v instanceof Date ? formatDateTime(v, locale) : String(v ?? '–')}`).join('\n')}`)
             : [lt('letter.none')]),
+          ...withheld.map((w) => lt('letter.separately', { processing: title(w.activity) })),
           `${lt('letter.outro')} ${ctx.config.PUBLIC_URL}${statementPaths[locale].statement}`,
         ],
         closing: lt('letter.closing'),
@@ -135,12 +162,14 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
       const d = await detail(request, { errors: { confirm: t('detail.eraseConfirm') } }, 400);
       return sendPage(reply, await d.render(), 400);
     }
-    const records = await search(row);
-    const outcomes = await eraseSubject(ctx, records);
+    // Only what this member may read is erased here; the rest is left to the roles that hold it.
+    const { readable, withheld } = await search(request, row);
+    const outcomes = await eraseSubject(ctx, readable);
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
-    await addEvent(db, row.id, request.staff?.id ?? null, 'erased', { deleted: count('deleted'), anonymised: count('anonymised'), kept: count('kept') }, ctx.clock.now());
+    const elsewhere = withheld.reduce((n, w) => n + w.count, 0);
+    await addEvent(db, row.id, request.staff?.id ?? null, 'erased', { deleted: count('deleted'), anonymised: count('anonymised'), kept: count('kept'), withOtherRoles: elsewhere }, ctx.clock.now());
     request.auditRecords = [row.id, ...outcomes.filter((o) => o.outcome !== 'kept').map((o) => `${o.table}/${o.recordId}`)];
-    const d = await detail(request, { outcomes });
+    const d = await detail(request, { outcomes, withheld });
     return sendPage(reply, await d.render());
   });
 

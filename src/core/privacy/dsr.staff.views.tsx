@@ -1,10 +1,11 @@
 import type { FieldErrors } from '../http/form-validation.ts';
-import { formatDateTime, translator } from '../i18n/i18n.ts';
+import { formatDateTime, type Translate, translator } from '../i18n/i18n.ts';
 import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../views/forms.tsx';
 import { StaffLayout, type StaffFrame } from '../views/staff-layout.tsx';
 import type { ViewContext } from '../views/view-context.ts';
 import { dsrStaffMessages } from './dsr.staff.messages.ts';
 import type { DsrRequestsTable } from './privacy.tables.ts';
+import type { WithheldRecords } from './dsr.scope.ts';
 import type { ErasureOutcome, SubjectRecord } from './register.types.ts';
 import type { Selectable } from 'kysely';
 
@@ -73,11 +74,29 @@ interface DetailProps extends Page {
   events: { kind: string; occurred_at: Date; staff_name: string | null; detail: unknown }[];
   records?: SubjectRecord[];
   outcomes?: ErasureOutcome[];
+  withheld?: WithheldRecords[];
   errors?: FieldErrors;
   activityTitle: (id: string) => string;
+  rolesOf: (w: WithheldRecords) => string;
 }
 
-export function RequestDetailPage({ view, frame, request, events, records, outcomes, errors, activityTitle }: DetailProps) {
+/** Records the register keeps from this member: counted and named, never shown. */
+function Withheld({ withheld, activityTitle, rolesOf, t }: { withheld: WithheldRecords[]; activityTitle: (id: string) => string; rolesOf: (w: WithheldRecords) => string; t: Translate<typeof dsrStaffMessages> }) {
+  if (!withheld.length) return null;
+  return (
+    <section aria-labelledby="withheld">
+      <h3 id="withheld">{t('detail.withheld')}</h3>
+      <p>{t('detail.withheldIntro')}</p>
+      <ul>
+        {withheld.map((w) => (
+          <li key={`${w.activity}|${w.roles.join(',')}`}>{t('detail.withheldItem', { count: w.count, processing: activityTitle(w.activity), roles: rolesOf(w) })}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function RequestDetailPage({ view, frame, request, events, records, outcomes, withheld = [], errors, activityTitle, rolesOf }: DetailProps) {
   const t = translator(dsrStaffMessages, view.locale);
   const base = `/staff/anfragen/${request.id}`;
   const open = request.status === 'open';
@@ -144,6 +163,7 @@ export function RequestDetailPage({ view, frame, request, events, records, outco
               </tbody>
             </table>
           ) : null}
+          <Withheld withheld={withheld} activityTitle={activityTitle} rolesOf={rolesOf} t={t} />
         </section>
       ) : null}
 
@@ -201,6 +221,7 @@ export function RequestDetailPage({ view, frame, request, events, records, outco
               ))}
             </tbody>
           </table>
+          <Withheld withheld={withheld} activityTitle={activityTitle} rolesOf={rolesOf} t={t} />
         </section>
       ) : null}
 
