@@ -6,7 +6,9 @@ import { privacyModule } from './core/privacy/index.ts';
 import { accesslogModule } from './modules/accesslog/index.ts';
 import { analyticsModule } from './modules/analytics/index.ts';
 import { contactModule } from './modules/contact/index.ts';
+import { portalModule } from './modules/portal/index.ts';
 import { siteModule } from './modules/site/index.ts';
+import { smsModule } from './modules/sms/index.ts';
 import { solarModule } from './modules/solar/index.ts';
 
 /**
@@ -15,4 +17,4 @@ import { solarModule } from './modules/solar/index.ts';
  * The access log comes before every module with hooks, so its hooks see every request (mail
  * and letters, first, have none).
  */
-export const modules: readonly ModuleDefinition[] = [mailModule, lettersModule, accesslogModule, analyticsModule, authModule, privacyModule, siteModule, contactModule, solarModule];
+export const modules: readonly ModuleDefinition[] = [mailModule, lettersModule, accesslogModule, analyticsModule, authModule, privacyModule, siteModule, portalModule, smsModule, contactModule, solarModule];

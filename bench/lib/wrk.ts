@@ -15,10 +15,14 @@ function toMs(value: string): number {
   return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
 }
 
-/** One wrk run (HTTP/1.1 keep-alive); the same generator and settings for every target. */
-export function wrk(url: string, options: { seconds: number; connections: number; threads?: number }): LoadResult {
+/**
+ * One wrk run (HTTP/1.1 keep-alive); the same generator and settings for every target. `extra`
+ * adds wrk arguments before the URL: a header (`-H`, e.g. a session cookie) or a Lua script
+ * (`-s`, e.g. one that POSTs a form).
+ */
+export function wrk(url: string, options: { seconds: number; connections: number; threads?: number; extra?: string[] }): LoadResult {
   const bin = ensureDebianTool('wrk');
-  const out = execFileSync(bin, [`-t${options.threads ?? 1}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', url], {
+  const out = execFileSync(bin, [`-t${options.threads ?? 1}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...(options.extra ?? []), url], {
     encoding: 'utf8',
   });
   const percentile = (p: string) => toMs(new RegExp(`^\\s*${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '');

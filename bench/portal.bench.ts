@@ -1,0 +1,96 @@
+// The customer portal under load: a signed-in customer's overview (contracts, three years of
+// readings turned into monthly consumption and charts) against the public home page of the same
+// server in the same run; and sign-ins per second, which argon2id bounds by design.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { hash, verify } from '@node-rs/argon2';
+import { machine } from './lib/machine.ts';
+import { freePort, root, start, stop, tsxBin, waitForHttp } from './lib/processes.ts';
+import { type LoadResult, wrk } from './lib/wrk.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = 2;
+const PASSWORD = 'benchmark sentence for the demo customer';
+
+/** wrk with extra arguments: a cookie header, a Lua script. */
+const load = (url: string, connections: number, seconds: number, extra: string[] = []): LoadResult => wrk(url, { seconds, connections, extra });
+
+/** argon2id verifications per second on this machine with the platform's parameters, all cores busy. */
+async function argon2Rate(): Promise<number> {
+  const stored = await hash(PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  const parallel = os.availableParallelism() * 2;
+  const started = performance.now();
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (performance.now() - started < 3000) {
+        await verify(stored, PASSWORD);
+        done += 1;
+      }
+    }),
+  );
+  return Math.round(done / ((performance.now() - started) / 1000));
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-portal-'));
+const env = { DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', FORM_RATE_LIMIT_PER_MINUTE: '100000000', RUN_JOBS: 'false' };
+try {
+  const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
+  const key = /passwort-neu\?key=([\w-]+)/.exec(seeded.stdout)?.[1];
+  if (!key) throw new Error('seed-demo printed no link for the demo customer');
+
+  const port = await freePort();
+  const server = start(tsxBin, ['src/cli.ts', 'serve'], { ...env, PORT: String(port) });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/`);
+    const form = (data: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data).toString(), redirect: 'manual' as const });
+    const set = await fetch(`${base}/portal/passwort-neu`, form({ key, password: PASSWORD, repeat: PASSWORD }));
+    if (set.status !== 303) throw new Error(`setting the demo password failed (${set.status})`);
+    const signIn = await fetch(`${base}/portal/anmelden`, form({ email: 'erika.mustermann@example.org', password: PASSWORD }));
+    const cookie = /__Host-portal=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0];
+    if (!cookie) throw new Error(`sign-in failed (${signIn.status})`);
+    const overview = await fetch(`${base}/portal`, { headers: { cookie } });
+    const html = await overview.text();
+    if (overview.status !== 200 || !html.includes('svg class="chart"')) throw new Error(`the overview did not render (${overview.status})`);
+    const readings = (html.match(/<rect class="chart__bar"/g) ?? []).length;
+
+    const cookieArgs = ['-H', `Cookie: ${cookie}`];
+    load(`${base}/`, 64, 3);
+    load(`${base}/portal`, 64, 3, cookieArgs);
+    const runs: Record<'overview' | 'home', LoadResult[]> = { overview: [], home: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.home.push(load(`${base}/`, 64, SECONDS));
+      runs.overview.push(load(`${base}/portal`, 64, SECONDS, cookieArgs));
+    }
+    const script = path.join(dir, 'signin.lua');
+    writeFileSync(script, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = "${new URLSearchParams({ email: 'erika.mustermann@example.org', password: PASSWORD }).toString()}"\n`);
+    const signIns = load(`${base}/portal/anmelden`, 16, SECONDS, ['-s', script]);
+    const best = (list: LoadResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+    const argon2 = await argon2Rate();
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'portal',
+          description: 'GET /portal of the demo customer (signed in; contracts, three years of monthly readings, consumption charts) vs GET / of the same server (PGlite); POST /portal/anmelden sign-ins (argon2id verify, new session, log entry)',
+          loadGenerator: `wrk -t1 -c64 -d${SECONDS}s with the session cookie, best of ${ROUNDS} rounds each after a 3 s warm-up; sign-ins wrk -t1 -c16 with a Lua script`,
+          overview: { ...best(runs.overview), chartBars: readings },
+          reference: { name: 'home page, same server, same run', ...best(runs.home) },
+          ratio: Number((best(runs.overview).requestsPerSecond / best(runs.home).requestsPerSecond).toFixed(3)),
+          signIns,
+          argon2idVerifiesPerSecond: { value: argon2, note: 'in the benchmark process, m=19456 KiB t=2 p=1, all cores: the ceiling for sign-ins' },
+          machine: machine(),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await stop(server);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

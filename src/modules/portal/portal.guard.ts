@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AuthTables } from '../../core/auth/auth.tables.ts';
+import { currentSession, type Session } from '../../core/auth/sessions.ts';
+import { safeEqual } from '../../core/auth/tokens.ts';
+import { HttpError } from '../../core/http/errors.tsx';
+import { localeOfPath } from '../../core/i18n/i18n.ts';
+import type { AppContext } from '../../core/module.ts';
+import { isPortalPath, PORTAL_PATHS } from './portal.paths.ts';
+import type { PortalTables } from './portal.tables.ts';
+
+/**
+ * `config.customer` of a route: 'public' pages need no sign-in (registration, sign-in, activation,
+ * password reset); 'pending' is the second-factor step between password and full session;
+ * 'signed-in' is everything else. A portal route without a declaration is refused.
+ */
+export type CustomerRouteAccess = 'public' | 'pending' | 'signed-in';
+
+/** The signed-in customer, taken from the session alone: ids in URLs or forms never say who it is. */
+export interface PortalCustomer {
+  accountId: string;
+  customerId: string;
+  customerNumber: string;
+  email: string;
+  name: string;
+  hasTotp: boolean;
+  session: Session;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    customer?: CustomerRouteAccess;
+  }
+  interface FastifyRequest {
+    customer?: PortalCustomer;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function csrfFrom(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-csrf-token'];
+  if (typeof header === 'string') return header;
+  const body = request.body as Record<string, unknown> | undefined;
+  return typeof body?._csrf === 'string' ? body._csrf : undefined;
+}
+
+function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const locale = localeOfPath(request.url);
+  const next = encodeURIComponent(request.url.slice(0, 300));
+  return reply.redirect(`${PORTAL_PATHS.signIn[locale]}?weiter=${next}`, 303);
+}
+
+/** The customer of a session: its account must be active; the customer row gives number and name. */
+async function loadCustomer(db: Kysely<PortalTables>, session: Session): Promise<Omit<PortalCustomer, 'session'> | null> {
+  const row = await db
+    .selectFrom('portal_accounts as a')
+    .innerJoin('portal_customers as c', 'c.id', 'a.customer_id')
+    .select(['a.id', 'a.customer_id', 'a.email', 'a.totp_secret', 'c.customer_number', 'c.first_name', 'c.last_name'])
+    .where('a.id', '=', session.subjectId)
+    .where('a.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    accountId: row.id,
+    customerId: row.customer_id,
+    customerNumber: row.customer_number,
+    email: row.email,
+    name: `${row.first_name} ${row.last_name}`.trim(),
+    hasTotp: row.totp_secret !== null,
+  };
+}
+
+/**
+ * The one access check of the customer portal, the counterpart of the staff guard: every
+ * /portal route declares `config.customer`; signed-in routes need a complete customer session
+ * (password, and the second factor where the customer turned it on) and a CSRF token from that
+ * session on every state change. Routes read the customer only from `request.customer`.
+ */
+export function installCustomerGuard(app: FastifyInstance, ctx: AppContext): void {
+  const authDb = ctx.db.withTables<AuthTables>();
+  const portalDb = ctx.db.withTables<PortalTables>();
+
+  app.addHook('preHandler', async (request, reply) => {
+    const access = request.routeOptions.config?.customer;
+    const url = request.routeOptions.url;
+    if (!access) {
+      if (url && isPortalPath(url)) throw new HttpError(403);
+      return;
+    }
+    // Public pages without a portal cookie touch no session at all (and stay cookie-free, C11).
+    if (access === 'public' && !request.cookies['__Host-portal']) return;
+    const session = await currentSession(authDb, request, 'customer', ctx.clock.now());
+    const customer = session ? await loadCustomer(portalDb, session) : null;
+    const complete = Boolean(session?.secondFactorAt);
+    if (access === 'public') {
+      if (session && customer && complete) request.customer = { ...customer, session };
+      return;
+    }
+    const allowed = access === 'pending' ? Boolean(session && customer && !complete) : Boolean(session && customer && complete);
+    if (!allowed || !session || !customer) {
+      if (access === 'pending') return reply.redirect(PORTAL_PATHS.signIn[localeOfPath(request.url)], 303);
+      if (request.method === 'GET' && !request.headers.accept?.includes('application/json')) return signInRedirect(request, reply);
+      throw new HttpError(403);
+    }
+    if (UNSAFE.has(request.method)) {
+      const token = csrfFrom(request);
+      if (!token || !safeEqual(token, session.csrfToken)) throw new HttpError(403, 'error.403.csrf');
+    }
+    // Pages with contract data stay out of shared and back/forward caches.
+    reply.header('cache-control', 'no-store');
+    request.customer = { ...customer, session };
+  });
+}

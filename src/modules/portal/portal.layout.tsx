@@ -1,0 +1,81 @@
+import type { ComponentChildren } from 'preact';
+import type { Localized } from '../../core/i18n/i18n.ts';
+import { translator } from '../../core/i18n/i18n.ts';
+import { Layout } from '../../core/views/layout.tsx';
+import type { ViewContext } from '../../core/views/view-context.ts';
+import type { PortalCustomer } from './portal.guard.ts';
+import { portalMessages } from './portal.messages.ts';
+import { PORTAL_PATHS } from './portal.paths.ts';
+
+export interface PortalMenuItem {
+  id: string;
+  label: Localized;
+  href: Localized;
+  order: number;
+}
+
+const menu: PortalMenuItem[] = [
+  { id: 'overview', label: portalMessages['menu.overview'], href: PORTAL_PATHS.overview, order: 10 },
+  { id: 'invoices', label: portalMessages['menu.invoices'], href: PORTAL_PATHS.invoices, order: 20 },
+  { id: 'meter-reading', label: portalMessages['menu.meterReading'], href: PORTAL_PATHS.meterReading, order: 30 },
+  { id: 'instalment', label: portalMessages['menu.instalment'], href: PORTAL_PATHS.instalment, order: 40 },
+  { id: 'bank-account', label: portalMessages['menu.bankAccount'], href: PORTAL_PATHS.bankAccount, order: 50 },
+  { id: 'move', label: portalMessages['menu.move'], href: PORTAL_PATHS.move, order: 60 },
+  { id: 'log', label: portalMessages['menu.log'], href: PORTAL_PATHS.log, order: 80 },
+  { id: 'account', label: portalMessages['menu.account'], href: PORTAL_PATHS.account, order: 90 },
+];
+
+/**
+ * Adds an entry to the signed-in customer's menu. Modules that build on the portal (the free SMS)
+ * call it from their index.ts, so the portal needs to know nothing of them.
+ */
+export function addPortalMenuItem(item: PortalMenuItem): void {
+  if (menu.some((m) => m.id === item.id)) return;
+  menu.push(item);
+  menu.sort((a, b) => a.order - b.order);
+}
+
+interface PortalLayoutProps {
+  view: ViewContext;
+  title: string;
+  /** The signed-in customer; absent on registration and sign-in pages. */
+  customer?: PortalCustomer | undefined;
+  children: ComponentChildren;
+  scripts?: string[];
+}
+
+/** The public site's frame, and for a signed-in customer the portal's menu and a sign-out button. */
+export function PortalLayout({ view, title, customer, children, scripts }: PortalLayoutProps) {
+  const t = translator(portalMessages, view.locale);
+  return (
+    <Layout view={view} title={title} scripts={scripts}>
+      {customer ? (
+        <div class="portal-bar">
+          <nav aria-label={t('menu.label')} class="portal-menu">
+            <ul>
+              {menu.map((item) => {
+                const href = item.href[view.locale];
+                const current = view.path === href || (item.id !== 'overview' && view.path.startsWith(`${href}/`));
+                return (
+                  <li key={item.id}>
+                    <a href={href} aria-current={current ? 'page' : undefined}>
+                      {item.label[view.locale]}
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <form method="post" action={PORTAL_PATHS.signOut[view.locale]} class="portal-signout">
+            <span>{t('menu.signedInAs', { name: customer.name, number: customer.customerNumber })}</span>{' '}
+            <input type="hidden" name="_csrf" value={customer.session.csrfToken} />
+            <button type="submit" class="button button--small button--secondary">
+              {t('menu.signOut')}
+            </button>
+          </form>
+        </div>
+      ) : null}
+      {children}
+    </Layout>
+  );
+}

@@ -1,0 +1,165 @@
+import { defineMessages } from '../../core/i18n/i18n.ts';
+
+/** The portal's frame, registration, activation, sign-in, password reset and the customer's access. */
+export const portalMessages = defineMessages({
+  'menu.label': { de: 'Kundenportal', en: 'Customer portal' },
+  'menu.overview': { de: 'Übersicht', en: 'Overview' },
+  'menu.invoices': { de: 'Rechnungen', en: 'Invoices' },
+  'menu.meterReading': { de: 'Zählerstand melden', en: 'Meter reading' },
+  'menu.instalment': { de: 'Abschlag ändern', en: 'Instalment' },
+  'menu.bankAccount': { de: 'Bankverbindung', en: 'Bank details' },
+  'menu.move': { de: 'Umzug melden', en: 'Moving' },
+  'menu.log': { de: 'Protokoll', en: 'Log' },
+  'menu.account': { de: 'Mein Zugang', en: 'My access' },
+  'menu.signOut': { de: 'Abmelden', en: 'Sign out' },
+  'menu.signedInAs': { de: 'Angemeldet: {name}, Kundennummer {number}', en: 'Signed in: {name}, customer number {number}' },
+
+  'register.title': { de: 'Für das Kundenportal registrieren', en: 'Register for the customer portal' },
+  'register.intro': {
+    de: 'Sie brauchen Ihre Kundennummer, Ihren Nachnamen und die Postleitzahl Ihres Wohnorts, so wie sie auf Ihrer Rechnung stehen. Den Aktivierungsschlüssel schicken wir Ihnen danach per Post oder per E-Mail; erst mit ihm wird Ihr Zugang nutzbar.',
+    en: 'You need your customer number, your last name and the postcode of where you live, as they appear on your invoice. We then send you the activation key by post or by e-mail; only with it does your access work.',
+  },
+  'register.customerNumber': { de: 'Kundennummer', en: 'Customer number' },
+  'register.customerNumberHint': { de: 'Steht oben rechts auf jeder Rechnung.', en: 'Printed at the top right of every invoice.' },
+  'register.name': { de: 'Nachname', en: 'Last name' },
+  'register.nameHint': { de: 'Wie auf Ihrer Rechnung.', en: 'As on your invoice.' },
+  'register.postcode': { de: 'Postleitzahl Ihres Wohnorts', en: 'Postcode of where you live' },
+  'register.email': { de: 'E-Mail-Adresse', en: 'E-mail address' },
+  'register.emailHint': { de: 'Mit ihr melden Sie sich später an.', en: 'You sign in with it later.' },
+  'register.password': { de: 'Passwort', en: 'Password' },
+  'register.passwordHint': {
+    de: 'Mindestens 12 Zeichen, gern ein ganzer Satz. Sonderzeichen sind nicht vorgeschrieben; häufig verwendete Passwörter lehnen wir ab.',
+    en: 'At least 12 characters, a whole sentence is fine. No special characters are required; commonly used passwords are refused.',
+  },
+  'register.repeat': { de: 'Passwort wiederholen', en: 'Repeat the password' },
+  'register.channel': { de: 'Aktivierungsschlüssel erhalten', en: 'Receive the activation key' },
+  'register.channel.post': { de: 'per Post an meine Vertragsanschrift (gilt {days} Tage)', en: 'by post to my contract address (valid for {days} days)' },
+  'register.channel.email': { de: 'per E-Mail (gilt {hours} Stunden)', en: 'by e-mail (valid for {hours} hours)' },
+  'register.submit': { de: 'Registrieren', en: 'Register' },
+  'register.privacy': { de: 'Was wir mit Ihren Angaben tun, lesen Sie in unserer Datenschutzerklärung.', en: 'What we do with your details is explained in our privacy statement.' },
+  'register.done.title': { de: 'Vielen Dank für Ihre Registrierung', en: 'Thank you for registering' },
+  'register.done.post': {
+    de: 'Wenn Ihre Angaben zu unseren Vertragsdaten passen, schicken wir Ihnen den Aktivierungsschlüssel in den nächsten Tagen per Post an Ihre Vertragsanschrift. Er gilt {days} Tage.',
+    en: 'If your details match our contract data, we send the activation key to your contract address by post within the next few days. It is valid for {days} days.',
+  },
+  'register.done.email': {
+    de: 'Wenn Ihre Angaben zu unseren Vertragsdaten passen, bekommen Sie in wenigen Minuten eine E-Mail mit dem Aktivierungsschlüssel. Er gilt {hours} Stunden.',
+    en: 'If your details match our contract data, you will receive an e-mail with the activation key within a few minutes. It is valid for {hours} hours.',
+  },
+  'register.done.hint': {
+    de: 'Zum Schutz Ihrer Daten sagen wir hier nicht, ob die Angaben gepasst haben. Kommt nichts an, prüfen Sie bitte Kundennummer, Namen und Postleitzahl auf Ihrer Rechnung und registrieren Sie sich erneut – oder rufen Sie uns an: {phone}.',
+    en: 'To protect your data we do not say here whether the details matched. If nothing arrives, please check the customer number, name and postcode on your invoice and register again – or call us: {phone}.',
+  },
+  'register.haveKey': { de: 'Aktivierungsschlüssel erhalten? Zugang aktivieren', en: 'Received your activation key? Activate your access' },
+  'register.haveAccess': { de: 'Schon registriert? Anmelden', en: 'Already registered? Sign in' },
+
+  'activationMail.subject': { de: 'Ihr Aktivierungsschlüssel für das Kundenportal', en: 'Your activation key for the customer portal' },
+  'activationMail.body': {
+    de: 'Guten Tag {name},\n\nIhr Aktivierungsschlüssel für das Kundenportal lautet:\n\n    {key}\n\nEr gilt bis {until} und nur einmal. Aktivieren Sie Ihren Zugang hier:\n{link}\n\nHaben Sie sich nicht registriert? Dann ignorieren Sie diese E-Mail: Ohne den Schlüssel ist der Zugang nicht nutzbar und wird nach Ablauf gelöscht.\n\nIhre {org}',
+    en: 'Hello {name},\n\nyour activation key for the customer portal is:\n\n    {key}\n\nIt is valid until {until} and only once. Activate your access here:\n{link}\n\nDid you not register? Then ignore this e-mail: without the key the access cannot be used and is deleted when it expires.\n\n{org}',
+  },
+  'activationLetter.subject': { de: 'Ihr Aktivierungsschlüssel für das Kundenportal', en: 'Your activation key for the customer portal' },
+  'activationLetter.intro': {
+    de: 'Sie haben sich am {date} für unser Kundenportal registriert. Ihr persönlicher Aktivierungsschlüssel lautet:',
+    en: 'You registered for our customer portal on {date}. Your personal activation key is:',
+  },
+  'activationLetter.how': {
+    de: 'Geben Sie ihn zusammen mit der E-Mail-Adresse Ihrer Registrierung auf {url} ein. Der Schlüssel gilt bis zum {until} und nur einmal.',
+    en: 'Enter it together with the e-mail address you registered with at {url}. The key is valid until {until} and only once.',
+  },
+  'activationLetter.notYou': {
+    de: 'Haben Sie sich nicht registriert? Dann vernichten Sie diesen Brief bitte; ohne den Schlüssel ist der Zugang nicht nutzbar.',
+    en: 'Did you not register? Then please destroy this letter; without the key the access cannot be used.',
+  },
+  'letter.salutation.ms': { de: 'Sehr geehrte Frau {name},', en: 'Dear Ms {name},' },
+  'letter.salutation.mr': { de: 'Sehr geehrter Herr {name},', en: 'Dear Mr {name},' },
+  'letter.salutation.none': { de: 'Guten Tag {name},', en: 'Dear {name},' },
+  'letter.closing': { de: 'Mit freundlichen Grüßen', en: 'Kind regards' },
+  'existingMail.subject': { de: 'Erneute Registrierung für Ihren Zugang zum Kundenportal', en: 'Another registration for your customer portal access' },
+  'existingMail.body': {
+    de: 'Guten Tag,\n\nfür Ihre Kundennummer gibt es bereits einen Zugang zum Kundenportal mit dieser E-Mail-Adresse. Soeben hat sich jemand erneut registriert; an Ihrem Zugang wurde nichts geändert.\n\nPasswort vergessen? Hier legen Sie ein neues fest:\n{link}\n\nIhre {org}',
+    en: 'Hello,\n\nyour customer number already has a customer portal access with this e-mail address. Someone has just registered again; nothing was changed on your access.\n\nForgot your password? Set a new one here:\n{link}\n\n{org}',
+  },
+
+  'activate.title': { de: 'Zugang aktivieren', en: 'Activate your access' },
+  'activate.intro': {
+    de: 'Geben Sie die E-Mail-Adresse Ihrer Registrierung und den Aktivierungsschlüssel aus unserem Brief oder unserer E-Mail ein.',
+    en: 'Enter the e-mail address you registered with and the activation key from our letter or e-mail.',
+  },
+  'activate.email': { de: 'E-Mail-Adresse', en: 'E-mail address' },
+  'activate.key': { de: 'Aktivierungsschlüssel', en: 'Activation key' },
+  'activate.keyHint': { de: '16 Zeichen, zum Beispiel 7KQ4-M2XP-9BZT-W3HD', en: '16 characters, for example 7KQ4-M2XP-9BZT-W3HD' },
+  'activate.submit': { de: 'Aktivieren', en: 'Activate' },
+  'activate.failed': {
+    de: 'Der Schlüssel passt nicht, ist abgelaufen oder wurde schon verwendet. Nach {max} Fehlversuchen wird er ungültig; registrieren Sie sich dann bitte erneut.',
+    en: 'The key does not match, has expired or was used already. After {max} wrong tries it becomes void; please register again then.',
+  },
+  'activate.done': { de: 'Ihr Zugang ist aktiviert. Bitte melden Sie sich an.', en: 'Your access is activated. Please sign in.' },
+
+  'signIn.title': { de: 'Anmelden im Kundenportal', en: 'Sign in to the customer portal' },
+  'signIn.email': { de: 'E-Mail-Adresse', en: 'E-mail address' },
+  'signIn.password': { de: 'Passwort', en: 'Password' },
+  'signIn.submit': { de: 'Anmelden', en: 'Sign in' },
+  'signIn.failed': { de: 'E-Mail-Adresse oder Passwort stimmen nicht.', en: 'E-mail address or password is wrong.' },
+  'signIn.pending': {
+    de: 'Ihr Zugang ist noch nicht aktiviert. Geben Sie zuerst den Aktivierungsschlüssel ein.',
+    en: 'Your access is not activated yet. Please enter the activation key first.',
+  },
+  'signIn.wait': {
+    de: 'Zu viele Fehlversuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
+    en: 'Too many failed attempts. Please wait {seconds} seconds, then try again.',
+  },
+  'signIn.cookie': {
+    de: 'Mit der Anmeldung setzen wir ein Sitzungs-Cookie. Es endet mit der Abmeldung, nach 30 Minuten ohne Aktivität und spätestens nach 12 Stunden.',
+    en: 'Signing in sets a session cookie. It ends when you sign out, after 30 minutes without activity and after 12 hours at the latest.',
+  },
+  'signIn.forgot': { de: 'Passwort vergessen?', en: 'Forgot your password?' },
+  'signIn.register': { de: 'Noch kein Zugang? Jetzt registrieren', en: 'No access yet? Register now' },
+  'signIn.activate': { de: 'Aktivierungsschlüssel erhalten? Zugang aktivieren', en: 'Received your activation key? Activate your access' },
+  'signIn.signedOut': { de: 'Sie sind abgemeldet.', en: 'You are signed out.' },
+  'code.title': { de: 'Zweiter Faktor', en: 'Second factor' },
+  'code.intro': {
+    de: 'Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein – oder einen Ihrer Wiederherstellungscodes.',
+    en: 'Enter the six-digit code from your authenticator app – or one of your recovery codes.',
+  },
+  'code.code': { de: 'Code', en: 'Code' },
+  'code.submit': { de: 'Weiter', en: 'Continue' },
+  'code.failed': { de: 'Der Code ist nicht gültig (oder wurde schon verwendet).', en: 'The code is not valid (or was used already).' },
+
+  'forgot.title': { de: 'Passwort vergessen', en: 'Forgot your password' },
+  'forgot.intro': {
+    de: 'Geben Sie die E-Mail-Adresse Ihres Zugangs ein. Gibt es dazu einen aktiven Zugang, schicken wir Ihnen einen Link, mit dem Sie ein neues Passwort festlegen. Er gilt eine Stunde.',
+    en: 'Enter the e-mail address of your access. If there is an active access for it, we send you a link to set a new password. It is valid for one hour.',
+  },
+  'forgot.email': { de: 'E-Mail-Adresse', en: 'E-mail address' },
+  'forgot.submit': { de: 'Link anfordern', en: 'Send the link' },
+  'forgot.done': {
+    de: 'Wenn es zu dieser Adresse einen aktiven Zugang gibt, ist der Link unterwegs. Er gilt eine Stunde.',
+    en: 'If there is an active access for this address, the link is on its way. It is valid for one hour.',
+  },
+  'resetMail.subject': { de: 'Neues Passwort für das Kundenportal', en: 'New password for the customer portal' },
+  'resetMail.body': {
+    de: 'Guten Tag,\n\nüber diesen Link legen Sie ein neues Passwort für Ihren Zugang zum Kundenportal fest. Er gilt eine Stunde und nur einmal:\n{link}\n\nHaben Sie das nicht angefordert? Dann ignorieren Sie diese E-Mail; Ihr Passwort bleibt, wie es ist.\n\nIhre {org}',
+    en: 'Hello,\n\nuse this link to set a new password for your customer portal access. It is valid for one hour and only once:\n{link}\n\nDid you not ask for it? Then ignore this e-mail; your password stays as it is.\n\n{org}',
+  },
+  'newPassword.title': { de: 'Neues Passwort festlegen', en: 'Set a new password' },
+  'newPassword.invalid': {
+    de: 'Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet. Fordern Sie bitte einen neuen an.',
+    en: 'This link is invalid, expired or was used already. Please ask for a new one.',
+  },
+  'newPassword.submit': { de: 'Passwort speichern', en: 'Save the password' },
+  'newPassword.done': { de: 'Ihr Passwort ist gespeichert. Bitte melden Sie sich an.', en: 'Your password is saved. Please sign in.' },
+
+  'password.tooShort': { de: 'Das Passwort muss mindestens 12 Zeichen lang sein.', en: 'The password must be at least 12 characters long.' },
+  'password.tooLong': { de: 'Das Passwort darf höchstens 128 Zeichen lang sein.', en: 'The password must be at most 128 characters long.' },
+  'password.common': {
+    de: 'Dieses Passwort steht auf einer Liste häufig verwendeter Passwörter. Bitte wählen Sie ein anderes.',
+    en: 'This password is on a list of commonly used passwords. Please choose another one.',
+  },
+  'password.containsEmail': { de: 'Das Passwort darf nicht Ihre E-Mail-Adresse enthalten.', en: 'The password must not contain your e-mail address.' },
+  'password.mismatch': { de: 'Die beiden Passwörter stimmen nicht überein.', en: 'The two passwords do not match.' },
+  'password.wrong': { de: 'Das Passwort stimmt nicht.', en: 'The password is wrong.' },
+  'error.postcode': { de: 'Bitte geben Sie eine fünfstellige Postleitzahl an.', en: 'Please enter a five-digit postcode.' },
+  'error.customerNumber': { de: 'Bitte geben Sie Ihre Kundennummer an (Ziffern und Buchstaben).', en: 'Please enter your customer number (digits and letters).' },
+  'error.confirm': { de: 'Bitte bestätigen Sie das.', en: 'Please confirm this.' },
+});

@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { isUuid } from '../../core/auth/staff.frame.ts';
+import { HttpError } from '../../core/http/errors.tsx';
+import { LOCALES } from '../../core/i18n/i18n.ts';
+import type { AppContext } from '../../core/module.ts';
+import { sendPage } from '../../core/views/render.ts';
+import { viewContextFor } from '../../core/views/view-context.ts';
+import { monthlyConsumption } from './portal.consumption.ts';
+import { berlinToday } from './portal.format.ts';
+import type { PortalCustomer } from './portal.guard.ts';
+import { renderInvoicePdf } from './portal.invoice-pdf.ts';
+import { logOfAccount, recordPortalAction } from './portal.log.ts';
+import { alternatesOf, PORTAL_PATHS } from './portal.paths.ts';
+import { contractOf, contractsOf, customerOf, invoiceOf, invoicesOf, metersOf, readingsOf, upcomingInstalments } from './portal.queries.ts';
+import type { PortalTables } from './portal.tables.ts';
+import { openTasksOf } from './portal.tasks.ts';
+import { type ContractView, ContractPage, InvoicesPage, LogPage, latestYear, OverviewPage, unitOf } from './portal.views.tsx';
+
+const SIGNED_IN = { customer: 'signed-in' } as const;
+
+/** The customer's contracts with meters, monthly consumption, latest reading and next instalment. */
+export async function contractViews(db: Kysely<PortalTables>, customerId: string, today: string, contractId?: string): Promise<ContractView[]> {
+  const contracts = contractId ? [await contractOf(db, customerId, contractId)].filter((c) => c !== undefined) : await contractsOf(db, customerId);
+  if (contracts.length === 0) return [];
+  const [meters, readings, instalments] = await Promise.all([metersOf(db, customerId, contractId), readingsOf(db, customerId, contractId), upcomingInstalments(db, customerId, today, contractId)]);
+  return contracts.map((contract) => {
+    const own = meters.filter((m) => m.contract_id === contract.id);
+    const ownReadings = readings.filter((r) => r.contract_id === contract.id);
+    return {
+      contract,
+      unit: unitOf(contract.commodity, own),
+      meters: own,
+      months: monthlyConsumption(ownReadings.map((r) => ({ meterId: r.meter_id, readOn: r.read_on, value: r.value }))),
+      lastReading: ownReadings.reduce<(typeof ownReadings)[number] | undefined>((a, r) => (!a || r.read_on >= a.read_on ? r : a), undefined),
+      nextInstalment: instalments.find((i) => i.contract_id === contract.id),
+    };
+  });
+}
+
+/** Overview, contract details, invoices (PDF on demand) and the log: every query by the session's customer (C33, C34). */
+export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const db = ctx.db.withTables<PortalTables>();
+  const me = (request: FastifyRequest): PortalCustomer => {
+    if (!request.customer) throw new HttpError(403);
+    return request.customer;
+  };
+
+  for (const locale of LOCALES) {
+    app.get(PORTAL_PATHS.overview[locale], { config: SIGNED_IN }, async (request, reply) => {
+      const customer = me(request);
+      const now = ctx.clock.now();
+      const today = berlinToday(now);
+      const [contracts, tasks] = await Promise.all([contractViews(db, customer.customerId, today), openTasksOf(db, customer.customerId)]);
+      return sendPage(reply, <OverviewPage view={viewContextFor(request, alternatesOf('overview'))} customer={customer} contracts={contracts} tasks={tasks} year={Number(today.slice(0, 4))} />);
+    });
+
+    app.get(PORTAL_PATHS.contract[locale], { config: SIGNED_IN }, async (request, reply) => {
+      const customer = me(request);
+      const { id } = request.params as { id: string };
+      if (!isUuid(id)) throw new HttpError(404);
+      const today = berlinToday(ctx.clock.now());
+      const [c] = await contractViews(db, customer.customerId, today, id);
+      if (!c) throw new HttpError(404);
+      const years = [...new Set(c.months.map((m) => Number(m.month.slice(0, 4))))].sort((a, b) => b - a);
+      const asked = Number((request.query as Record<string, unknown>).jahr);
+      const year = years.includes(asked) ? asked : latestYear(c.months, Number(today.slice(0, 4)));
+      const [readings, invoices, instalments] = await Promise.all([
+        readingsOf(db, customer.customerId, id),
+        invoicesOf(db, customer.customerId, id),
+        upcomingInstalments(db, customer.customerId, today, id),
+      ]);
+      return sendPage(
+        reply,
+        <ContractPage
+          view={viewContextFor(request, alternatesOf('contract', id))}
+          customer={customer}
+          c={c}
+          year={year}
+          years={years}
+          readings={readings.reverse().slice(0, 24)}
+          instalments={instalments}
+          invoices={invoices}
+        />,
+      );
+    });
+
+    app.get(PORTAL_PATHS.invoices[locale], { config: SIGNED_IN }, async (request, reply) => {
+      const customer = me(request);
+      const invoices = await invoicesOf(db, customer.customerId);
+      return sendPage(reply, <InvoicesPage view={viewContextFor(request, alternatesOf('invoices'))} customer={customer} invoices={invoices} />);
+    });
+
+    app.get(PORTAL_PATHS.invoice[locale], { config: SIGNED_IN }, async (request, reply) => {
+      const customer = me(request);
+      const { id } = request.params as { id: string };
+      const invoice = isUuid(id) ? await invoiceOf(db, customer.customerId, id) : undefined;
+      if (!invoice) throw new HttpError(404);
+      const contract = await contractOf(db, customer.customerId, invoice.contract_id);
+      if (!contract) throw new HttpError(404);
+      const meters = await metersOf(db, customer.customerId, contract.id);
+      const pdf = await renderInvoicePdf(
+        { ...invoice, tariff: contract.tariff, supply: `${contract.supply_street}, ${contract.supply_postcode} ${contract.supply_city}` },
+        await customerOf(db, customer.customerId),
+        unitOf(contract.commodity, meters),
+        ctx.config.organisation,
+        locale,
+      );
+      await recordPortalAction(db, { accountId: customer.accountId, action: 'invoice-downloaded', detail: invoice.invoice_number, ip: request.ip, at: ctx.clock.now() });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${invoice.invoice_number.replace(/[^\w.-]/g, '_')}.pdf"`)
+        .send(Buffer.from(pdf));
+    });
+
+    app.get(PORTAL_PATHS.log[locale], { config: SIGNED_IN }, async (request, reply) => {
+      const customer = me(request);
+      const entries = await logOfAccount(db, customer.accountId);
+      return sendPage(reply, <LogPage view={viewContextFor(request, alternatesOf('log'))} customer={customer} entries={entries} />);
+    });
+  }
+}

@@ -1,0 +1,138 @@
+import { type Kysely, sql } from 'kysely';
+import type { AuthTables } from '../../core/auth/auth.tables.ts';
+import type { ErasureOutcome, SubjectHooks, SubjectRecord } from '../../core/privacy/register.types.ts';
+import type { PortalTables } from './portal.tables.ts';
+
+type Db = Kysely<PortalTables>;
+
+/**
+ * Deletes a customer's online access (C39): the account with its keys and its portal log (by
+ * cascade), and every session. Contract data is not touched.
+ */
+export async function deleteOnlineAccess(db: Kysely<PortalTables>, accountId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.withTables<AuthTables>().deleteFrom('sessions').where('kind', '=', 'customer').where('subject_id', '=', accountId).execute();
+    await trx.deleteFrom('portal_accounts').where('id', '=', accountId).execute();
+  });
+}
+
+const KEPT_CONTRACT = 'statutory retention of business records (§ 147 AO, § 257 HGB): kept 10 years after the contract ended';
+const KEPT_TASK = 'request from the customer, being or been carried into the contract; deleted one year after it was handled';
+
+/**
+ * Data-subject requests: a customer is found by customer number, by the e-mail address of the
+ * contract or of the online access, or by the contract's phone number. Erasure deletes the online
+ * access and its log; contract data and requests stay for their statutory and contractual reasons.
+ */
+export const portalSubjects: SubjectHooks = {
+  async find(anyDb, subject) {
+    const db = anyDb as Db;
+    const customers = await db
+      .selectFrom('portal_customers as c')
+      .leftJoin('portal_accounts as a', 'a.customer_id', 'c.id')
+      .select(['c.id', 'c.customer_number', 'c.salutation', 'c.first_name', 'c.last_name', 'c.street', 'c.postcode', 'c.city', 'c.email', 'c.phone'])
+      .where((eb) => {
+        const any = [];
+        if (subject.customerNumber) any.push(eb('c.customer_number', '=', subject.customerNumber.replace(/[\s\-/.]/g, '').toUpperCase()));
+        if (subject.email) {
+          any.push(eb(sql<string>`lower(c.email)`, '=', subject.email));
+          any.push(eb(sql<string>`lower(a.email)`, '=', subject.email));
+        }
+        if (subject.phone) any.push(eb('c.phone', '=', subject.phone));
+        return any.length ? eb.or(any) : eb.val(false);
+      })
+      .execute();
+    const records: SubjectRecord[] = [];
+    for (const c of customers) {
+      records.push({
+        activity: 'portal.contract-data',
+        table: 'portal_customers',
+        recordId: c.id,
+        summary: `${c.customer_number}: ${c.first_name} ${c.last_name}, ${c.postcode} ${c.city}`,
+        data: { customerNumber: c.customer_number, salutation: c.salutation, firstName: c.first_name, lastName: c.last_name, street: c.street, postcode: c.postcode, city: c.city, email: c.email, phone: c.phone },
+      });
+      const contracts = await db
+        .selectFrom('portal_contracts as k')
+        .select([
+          'k.id',
+          'k.contract_number',
+          'k.commodity',
+          'k.tariff',
+          'k.supply_street',
+          'k.supply_postcode',
+          'k.supply_city',
+          'k.start_date',
+          'k.end_date',
+          'k.instalment_cents',
+          sql<number>`(select count(*) from portal_meter_readings r join portal_meters m on m.id = r.meter_id join portal_metering_points p on p.id = m.metering_point_id where p.contract_id = k.id)`.as('readings'),
+          sql<number>`(select count(*) from portal_invoices i where i.contract_id = k.id)`.as('invoices'),
+        ])
+        .where('k.customer_id', '=', c.id)
+        .execute();
+      for (const k of contracts) {
+        records.push({
+          activity: 'portal.contract-data',
+          table: 'portal_contracts',
+          recordId: k.id,
+          summary: `${k.contract_number} (${k.commodity}, ${k.tariff}), ${k.supply_street}, ${k.supply_postcode} ${k.supply_city}`,
+          data: { contractNumber: k.contract_number, commodity: k.commodity, tariff: k.tariff, start: k.start_date, end: k.end_date, instalmentCents: k.instalment_cents, meterReadings: Number(k.readings), invoices: Number(k.invoices) },
+        });
+      }
+      const mandates = await db.selectFrom('portal_bank_mandates').select(['id', 'mandate_reference', 'account_holder', 'iban', 'signed_on', 'revoked_on']).where('customer_id', '=', c.id).execute();
+      for (const m of mandates) {
+        records.push({
+          activity: 'portal.contract-data',
+          table: 'portal_bank_mandates',
+          recordId: m.id,
+          summary: `${m.mandate_reference}: ${m.account_holder}`,
+          data: { mandateReference: m.mandate_reference, accountHolder: m.account_holder, iban: m.iban, signed: m.signed_on, revoked: m.revoked_on },
+        });
+      }
+      const account = await db.selectFrom('portal_accounts').select(['id', 'email', 'status', 'created_at', 'activated_at', 'last_login_at', 'totp_secret']).where('customer_id', '=', c.id).executeTakeFirst();
+      if (account) {
+        const log = await db.selectFrom('portal_access_log').select(['occurred_at', 'action', 'ip']).where('account_id', '=', account.id).orderBy('occurred_at').execute();
+        records.push({
+          activity: 'portal.online-access',
+          table: 'portal_accounts',
+          recordId: account.id,
+          summary: `${account.email} (${account.status})`,
+          data: { email: account.email, status: account.status, registered: account.created_at, activated: account.activated_at, lastSignIn: account.last_login_at, secondFactor: account.totp_secret !== null },
+        });
+        if (log.length) {
+          records.push({
+            activity: 'portal.access-log',
+            table: 'portal_access_log',
+            recordId: account.id,
+            summary: `${log.length} entries`,
+            data: { entries: log.map((l) => ({ at: l.occurred_at, action: l.action, ip: l.ip })) },
+          });
+        }
+      }
+      const tasks = await db.selectFrom('portal_tasks').select(['id', 'reference', 'kind', 'status', 'created_at', 'payload']).where('customer_id', '=', c.id).execute();
+      for (const t of tasks) {
+        records.push({ activity: 'portal.tasks', table: 'portal_tasks', recordId: t.id, summary: `${t.reference} (${t.kind}, ${t.status})`, data: { reference: t.reference, kind: t.kind, received: t.created_at, ...t.payload } });
+      }
+    }
+    return records;
+  },
+
+  async erase(anyDb, records): Promise<ErasureOutcome[]> {
+    const db = anyDb as Db;
+    const outcomes: ErasureOutcome[] = [];
+    for (const r of records) {
+      if (r.table === 'portal_accounts') {
+        await deleteOnlineAccess(db, r.recordId);
+        outcomes.push({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'deleted' });
+      } else if (r.table === 'portal_access_log') {
+        // recordId is the account's: its whole log goes (with the account, if that is erased too).
+        await db.deleteFrom('portal_access_log').where('account_id', '=', r.recordId).execute();
+        outcomes.push({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'deleted' });
+      } else if (r.table === 'portal_tasks') {
+        outcomes.push({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'kept', reason: KEPT_TASK });
+      } else {
+        outcomes.push({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'kept', reason: KEPT_CONTRACT });
+      }
+    }
+    return outcomes;
+  },
+};
