@@ -187,6 +187,46 @@ describe('solar map in Chromium', () => {
     await context.close();
   });
 
+  test('[C25] the report request works without JavaScript from the map page, and passes axe empty, with errors and when received', async () => {
+    const fill = async (page: Page) => {
+      await page.getByLabel(/^Straße/).fill('Holzstraße');
+      await page.getByLabel(/^Hausnummer/).fill('2');
+      await page.getByLabel('Mieterin oder Mieter').check();
+      await page.getByLabel('Vor- und Nachname').fill('Max Mustermann');
+      await page.getByLabel('Ihre Straße und Hausnummer').fill('Holzstraße 2');
+      await page.getByLabel('Ihre Postleitzahl').fill('41836');
+      await page.getByLabel('Ihr Ort').fill('Hückelhoven');
+      await page.getByLabel('E-Mail-Adresse').fill('max@example.org');
+      await page.getByLabel('per Post als Brief').check();
+      await page.getByRole('button', { name: 'Auswertung anfordern' }).click();
+      await page.getByRole('heading', { name: 'Anfrage eingegangen' }).waitFor();
+      expect(await page.content()).toMatch(/SOL-\d{4}-[0-9A-Z]{8}/);
+    };
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await context.newPage();
+    noScript.setDefaultTimeout(5000);
+    await noScript.goto(`${t.baseUrl}/solar`);
+    await noScript.getByRole('link', { name: 'Detaillierte Auswertung anfordern' }).click();
+    expect(new URL(noScript.url()).pathname).toBe('/solar/auswertung');
+    await fill(noScript);
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+
+    // axe runs inside the page, so the same states are checked with JavaScript on.
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/solar/auswertung`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Auswertung anfordern' }).click();
+    await page.locator('#error-summary').waitFor();
+    const links = await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links.length).toBeGreaterThanOrEqual(7);
+    for (const href of links) expect(await page.locator(href as string).count(), href as string).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await fill(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   test('[C12] a configured base map loads from its provider under the page\'s policy and is marked [extern]', async () => {
     // A stand-in tile provider on another origin (HTTPS, as the setting requires).
     const { certFile, keyFile } = await makeLocalhostCertificate();

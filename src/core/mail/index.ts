@@ -2,6 +2,7 @@ import { defineModule } from '../module.ts';
 import { mailJobs } from './mail.jobs.ts';
 import { mailPrivacy } from './mail.privacy.ts';
 import * as createOutbox from './migrations/20261127T1800_mail_create_outbox.ts';
+import * as createAttachments from './migrations/20261128T1100_mail_create_attachments.ts';
 
 /**
  * The mail outbox: modules enqueue in their own transaction, a job delivers over SMTP with
@@ -10,13 +11,13 @@ import * as createOutbox from './migrations/20261127T1800_mail_create_outbox.ts'
  */
 export const mailModule = defineModule({
   name: 'mail',
-  migrations: { '20261127T1800_mail_create_outbox': createOutbox },
+  migrations: { '20261127T1800_mail_create_outbox': createOutbox, '20261128T1100_mail_create_attachments': createAttachments },
   jobs: mailJobs,
   privacy: mailPrivacy,
 });
 
-export { type MailContext, type OutgoingMail, enqueueMail, outgoingMailSchema } from './mail.outbox.ts';
+export { type MailAttachment, type MailContext, type OutgoingMail, enqueueMail, outgoingMailSchema } from './mail.outbox.ts';
 export { type DeliveryReport, deliverDueMail } from './mail.deliver.ts';
 export { deleteSentMailOlderThan } from './mail.retention.ts';
 export { senderAddress } from './mail.sender.ts';
-export type { MailOutboxTable, MailStatus, MailTables } from './mail.tables.ts';
+export type { MailAttachmentsTable, MailOutboxTable, MailStatus, MailTables } from './mail.tables.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../module.ts';
-import { claimDueMail, markAttemptFailed, markSent } from './mail.queries.ts';
+import { attachmentsOf, claimDueMail, markAttemptFailed, markSent } from './mail.queries.ts';
 import { isPermanentFailure, retryDelayMs } from './mail.retry.ts';
 import { senderAddress } from './mail.sender.ts';
 import type { MailTables } from './mail.tables.ts';
@@ -42,6 +42,7 @@ export async function deliverDueMail(
     for (;;) {
       const claimedAt = ctx.clock.now();
       const batch = await claimDueMail(db, claimedAt, batchSize, new Date(claimedAt.getTime() + DELIVERY_LEASE_MS));
+      const attachments = await attachmentsOf(db, batch.map((m) => m.id));
       for (const mail of batch) {
         try {
           await transport.send({
@@ -51,6 +52,7 @@ export async function deliverDueMail(
             text: mail.text_body,
             html: mail.html_body ?? undefined,
             headers: mail.headers,
+            attachments: attachments.get(mail.id) ?? [],
             messageId: mail.message_id,
             date: ctx.clock.now(),
           });

@@ -16,6 +16,28 @@ const oneLine = (v: string) => !/[\r\n]/.test(v);
 // PostgreSQL text cannot hold NUL; refused here with a clear message instead of failing the insert.
 const text = () => z.string().refine((v) => !v.includes('\u0000'), 'no NUL characters');
 
+/** What one mail may carry: enough for a few reports, well inside what mail servers accept once base64-encoded. */
+export const MAX_ATTACHMENTS = 10;
+export const MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
+/** RFC 6838 type/subtype, without parameters (nodemailer adds what is needed). */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
+
+/**
+ * A document the application made itself, as bytes: the outbox never reads a path or a URL, and
+ * a file name is only a name (no directories, nothing invisible, nothing that breaks a header).
+ */
+const attachmentSchema = z.object({
+  filename: text()
+    .min(1)
+    .max(200)
+    .refine((v) => !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(v), 'no control characters in a file name')
+    .refine((v) => !/[\\/]/.test(v) && !v.startsWith('.'), 'a file name, not a path'),
+  contentType: z.string().regex(MEDIA_TYPE, 'a media type such as application/pdf'),
+  content: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes').refine((b) => b.byteLength > 0, 'an attachment needs content'),
+});
+
+export type MailAttachment = z.input<typeof attachmentSchema>;
+
 export const outgoingMailSchema = z.object({
   to: z.email().max(254),
   subject: text().min(1).max(500).refine(oneLine, 'no line breaks in a subject'),
@@ -33,6 +55,11 @@ export const outgoingMailSchema = z.object({
   /** The processing activity that causes this mail, as the privacy register names it. */
   activity: text().min(1),
   reference: text().min(1).optional(),
+  attachments: z
+    .array(attachmentSchema)
+    .max(MAX_ATTACHMENTS)
+    .refine((list) => list.reduce((sum, a) => sum + a.content.byteLength, 0) <= MAX_ATTACHMENT_BYTES, `at most ${MAX_ATTACHMENT_BYTES} bytes of attachments`)
+    .default([]),
 });
 
 export type OutgoingMail = z.input<typeof outgoingMailSchema>;
@@ -42,7 +69,8 @@ export type MailContext = Pick<AppContext, 'config' | 'clock'>;
 
 /**
  * Writes a message to the outbox in the caller's transaction, so the mail exists exactly when
- * the data that causes it does: a rolled-back registration sends nothing. Returns the id.
+ * the data that causes it does: a rolled-back registration sends nothing. Attachments are
+ * stored with it, in the same transaction. Returns the id.
  */
 // biome-ignore lint: any caller's transaction, whatever tables it knows
 export async function enqueueMail(db: Kysely<any>, ctx: MailContext, message: OutgoingMail): Promise<string> {
@@ -67,5 +95,11 @@ export async function enqueueMail(db: Kysely<any>, ctx: MailContext, message: Ou
       sent_at: null,
     })
     .execute();
+  if (mail.attachments.length > 0) {
+    await (db as Kysely<MailTables>)
+      .insertInto('mail_attachments')
+      .values(mail.attachments.map((a, position) => ({ mail_id: id, position, filename: a.filename, content_type: a.contentType.toLowerCase(), content: a.content })))
+      .execute();
+  }
   return id;
 }

@@ -38,6 +38,31 @@ export async function claimDueMail(db: Kysely<MailTables>, now: Date, limit: num
     .map(({ created_at: _, ...mail }) => mail);
 }
 
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** The attachments of the given mail, each mail's in its order; read only when a batch is sent. */
+export async function attachmentsOf(db: Kysely<MailTables>, mailIds: readonly string[]): Promise<Map<string, StoredAttachment[]>> {
+  const byMail = new Map<string, StoredAttachment[]>();
+  if (mailIds.length === 0) return byMail;
+  const rows = await db
+    .selectFrom('mail_attachments')
+    .select(['mail_id', 'filename', 'content_type', 'content'])
+    .where('mail_id', 'in', [...mailIds])
+    .orderBy('mail_id')
+    .orderBy('position')
+    .execute();
+  for (const r of rows) {
+    const list = byMail.get(r.mail_id) ?? [];
+    list.push({ filename: r.filename, contentType: r.content_type, content: r.content });
+    byMail.set(r.mail_id, list);
+  }
+  return byMail;
+}
+
 export async function markSent(db: Kysely<MailTables>, id: string, at: Date): Promise<void> {
   await db
     .updateTable('mail_outbox')

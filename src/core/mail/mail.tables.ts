@@ -26,4 +26,16 @@ export interface MailOutboxTable {
   sent_at: Date | null;
 }
 
-export type MailTables = { mail_outbox: MailOutboxTable };
+/** A file sent with a mail; deleted with its mail (the foreign key cascades). */
+export interface MailAttachmentsTable {
+  mail_id: string;
+  /** Order of the attachments in the message, from 0. */
+  position: number;
+  /** Personal: may name the person or the matter, e.g. a reference. */
+  filename: string;
+  content_type: string;
+  /** Personal: the document itself. pg returns a Buffer, PGlite a Uint8Array. */
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+}
+
+export type MailTables = { mail_outbox: MailOutboxTable; mail_attachments: MailAttachmentsTable };

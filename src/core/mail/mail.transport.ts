@@ -11,6 +11,8 @@ export interface SendableMail {
   text: string;
   html?: string | undefined;
   headers: Record<string, string>;
+  /** Sent as they are; nothing is read from a path or URL (the transports refuse that too). */
+  attachments?: readonly { filename: string; contentType: string; content: Uint8Array }[];
   messageId: string;
   date: Date;
 }
@@ -32,6 +34,15 @@ function composed(mail: SendableMail) {
     text: mail.text,
     ...(mail.html ? { html: mail.html } : {}),
     headers: mail.headers,
+    ...(mail.attachments?.length
+      ? {
+          attachments: mail.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+          })),
+        }
+      : {}),
     messageId: mail.messageId,
     date: mail.date,
   };

@@ -55,13 +55,15 @@ type Scope = Pick<Run, 'id' | 'tileId' | 'settingsHash' | 'recompute'>;
 /**
  * What a run still has to do: buildings in its scope without a result under its settings (so a
  * resumed or repeated run skips what is done, and a re-imported tile's buildings are picked up),
- * or, for a `--restart` run, without a result of this very run.
+ * or, for a `--restart` run, without a result of this very run. A result from before monthly
+ * figures were kept counts as missing, so the next run completes it.
  */
 function pendingCondition(run: Scope) {
   return sql`(${run.tileId}::bigint is null or b.tile_id = ${run.tileId})
-    and not exists (
+    and (not exists (
       select 1 from solar_building_results r join solar_runs x on x.id = r.run_id
-      where r.building_id = b.id and ${run.recompute ? sql`r.run_id = ${run.id}` : sql`x.settings_hash = ${run.settingsHash}`})`;
+      where r.building_id = b.id and ${run.recompute ? sql`r.run_id = ${run.id}` : sql`x.settings_hash = ${run.settingsHash}`})
+    or exists (select 1 from solar_surface_results s where s.building_id = b.id and s.monthly_kwh_m2 is null))`;
 }
 
 export async function countPending(db: SolarDb, run: Scope): Promise<number> {
@@ -313,6 +315,7 @@ export async function writeResults(db: SolarDb, run: Pick<Run, 'id'>, tile: Load
           co2_avoided_kg_per_year: s.co2AvoidedKgPerYear,
           suitability: s.suitability,
           best_rank: rank < 0 ? null : rank + 1,
+          monthly_kwh_m2: s.monthlyIrradiationKwhM2 ? JSON.stringify(s.monthlyIrradiationKwhM2) : null,
           computed_at: now,
         });
       });

@@ -10,6 +10,7 @@ import { roofSurfacesWithPart } from './compute/pipeline.ts';
 import { addressKey, numberKey, streetKey } from './solar.address.ts';
 import { buildingFootprint } from './solar.footprint.ts';
 import { encodePolygons } from './solar.geometry-codec.ts';
+import { markObjectionsOfGoneBuildings } from './solar.objection-lifetime.ts';
 import type { SolarTables } from './solar.tables.ts';
 
 export interface ImportIssue extends BuildingIssue {
@@ -278,6 +279,9 @@ export async function importTile(db: Kysely<SolarTables>, file: string, options:
         // Buildings that moved here no longer count for the tiles they came from.
         await sql`update solar_tiles t set buildings = (select count(*) from solar_buildings b where b.tile_id = t.id) where t.id <> ${tile.id}`.execute(trx);
       }
+      // An objection whose building this import removed (or brought back) starts (or stops) the
+      // clock of its deletion (C26).
+      await markObjectionsOfGoneBuildings(trx, options.now);
     });
   } catch (err) {
     if (err instanceof CityGmlSyntaxError) throw new SolarImportError(fileName, `line ${err.line}, column ${err.column}: ${err.message.replace(/^CityGML line \d+, column \d+: /, '')}`);

@@ -125,8 +125,11 @@ describe('[C24] the public sees street, house number and a colour, nothing else'
       const main = mainOf(res.body);
       for (const s of secret) expect(shows(main, s), `${url} shows ${s}`).toBe(false);
       for (const [attr] of main.matchAll(/\bdata-[a-z-]+(?==)/g)) expect(allowedData.has(attr), `${url}: ${attr}`).toBe(true);
-      // Links lead only within the module or to the page itself: nothing addresses a building.
-      for (const [, href] of main.matchAll(/href="([^"]*)"/g)) expect(href, url).toMatch(/^(#f-[a-z]+|\/(en\/)?solar(\/(suche|search|widerspruch|objection))?)$/);
+      // Links lead only within the module, to the page itself or to the statement's section on
+      // the module: nothing addresses a building.
+      for (const [, href] of main.matchAll(/href="([^"]*)"/g)) {
+        expect(href, url).toMatch(/^(#f-[a-z]+|\/(en\/)?solar(\/(suche|search|widerspruch|objection|auswertung|report))?|\/(datenschutz|en\/privacy)#solar-[a-z-]+)$/);
+      }
       // Each hit is "street number: class", where the class is the text of its colour.
       for (const [li] of main.matchAll(/<li class="solar-hit">.*?<\/li>/g)) {
         hits += 1;

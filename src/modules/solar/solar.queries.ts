@@ -183,6 +183,7 @@ export async function buildingReport(db: SolarDb, alkisId: string) {
       's.area_m2',
       's.tilt_deg',
       's.azimuth_deg',
+      's.facing_down',
       'r.irradiation_kwh_m2',
       'r.unshaded_kwh_m2',
       'r.shading_loss_percent',
@@ -193,6 +194,7 @@ export async function buildingReport(db: SolarDb, alkisId: string) {
       'r.co2_avoided_kg_per_year',
       'r.suitability',
       'r.best_rank',
+      'r.monthly_kwh_m2',
     ])
     .where('s.building_id', '=', building.id)
     .orderBy('s.ordinal')

@@ -19,3 +19,23 @@ export const objectionSchema = z.object({
   email: z.email().max(254),
 });
 export type ObjectionInput = z.infer<typeof objectionSchema>;
+
+/**
+ * The request for the detailed report (C25): the building (as for an objection), who asks and
+ * in what role, where the report goes. A postcode abroad may have letters and spaces.
+ */
+export const reportRequestSchema = z.object({
+  street: z.string().min(1).max(100),
+  number: z.string().min(1).max(20).regex(/^\d/, 'objection.error.number'),
+  postcode: optional(z.string().regex(/^\d{5}$/, 'objection.error.postcode')),
+  town: optional(z.string().max(100)),
+  role: z.enum(['owner', 'tenant']),
+  name: z.string().min(2).max(200),
+  postalStreet: z.string().min(1).max(200),
+  postalPostcode: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 -]{2,9}$/, 'request.error.postalPostcode'),
+  postalTown: z.string().min(1).max(100),
+  postalCountry: optional(z.string().max(60)),
+  email: z.email().max(254),
+  delivery: z.enum(['email', 'letter']),
+});
+export type ReportRequestInput = z.infer<typeof reportRequestSchema>;

@@ -126,12 +126,14 @@ export interface SolarSurfaceResultsTable {
   co2_avoided_kg_per_year: number;
   suitability: SuitabilityClass;
   best_rank: number | null;
+  /** Shaded in-plane irradiation per calendar month, kWh/m² (12 values); null for results computed before it was kept. */
+  monthly_kwh_m2: ColumnType<number[] | null, string | null, string | null>;
   computed_at: Date;
 }
 
 /**
- * Who objected (C26): personal data, kept apart from the blackout itself. The privacy register
- * is to declare name, email and the address given, kept as long as the building is in the model.
+ * Who objected (C26): personal data, kept apart from the blackout itself, and kept as long as the
+ * building is in the model (solar.privacy.ts).
  */
 export interface SolarObjectionsTable {
   id: Id;
@@ -144,6 +146,8 @@ export interface SolarObjectionsTable {
   postcode: string | null;
   town: string | null;
   locale: 'de' | 'en';
+  /** When the model stopped holding any building the objection blacked out; null while it does. */
+  building_gone_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** What the public views exclude (C26): a building, never a person. */
@@ -153,6 +157,40 @@ export interface SolarBlackoutsTable {
   address_key: string | null;
   created_at: Date;
   objection_id: number | null;
+}
+
+export type ReportRequestStatus = 'received' | 'verified' | 'sent' | 'handled' | 'rejected';
+export type Delivery = 'email' | 'letter';
+
+/** A request for the detailed figures of a building (C25); deleted once handled (solar.privacy.ts). */
+export interface SolarReportRequestsTable {
+  id: string;
+  reference: string;
+  received_at: Date;
+  locale: 'de' | 'en';
+  role: 'owner' | 'tenant';
+  /** How the person would like the report. */
+  delivery: Delivery;
+  name: string;
+  email: string;
+  postal_street: string;
+  postal_postcode: string;
+  postal_town: string;
+  postal_country: string | null;
+  building_street: string;
+  building_number: string;
+  building_postcode: string | null;
+  building_town: string | null;
+  status: ReportRequestStatus;
+  verified_at: Date | null;
+  verified_by: string | null;
+  verification_note: string | null;
+  sent_at: Date | null;
+  sent_via: Delivery | null;
+  sent_by: string | null;
+  rejection_note: string | null;
+  handled_at: Date | null;
+  handled_by: string | null;
 }
 
 export type SolarTables = {
@@ -166,4 +204,5 @@ export type SolarTables = {
   solar_surface_results: SolarSurfaceResultsTable;
   solar_objections: SolarObjectionsTable;
   solar_blackouts: SolarBlackoutsTable;
+  solar_report_requests: SolarReportRequestsTable;
 };

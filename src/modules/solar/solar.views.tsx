@@ -7,6 +7,7 @@ import type { SuitabilityClass } from './compute/suitability.ts';
 import { CLASS_STYLE, SUITABILITY_CLASSES } from './solar.classes.ts';
 import { type SolarMessageKey, solarMessages } from './solar.messages.ts';
 import type { AddressHit } from './solar.queries.ts';
+import { RequestTeaser } from './solar.request.views.tsx';
 
 export const SOLAR_PATHS = {
   map: { de: '/solar', en: '/en/solar' },
@@ -124,6 +125,7 @@ export function MapPage({ view, settings }: { view: ViewContext; settings: MapSe
       <p class="solar-source">
         {t('source.data', { attribution: settings.dataAttribution })} {t('source.method')}
       </p>
+      <RequestTeaser view={view} />
       <ObjectionTeaser view={view} />
     </Layout>
   );

@@ -155,17 +155,24 @@ export function createTileContext(buildings: CityBuilding[], weather: EpwYear | 
   };
 }
 
-/** Area-weighted annual irradiation over the polygons of a surface, each at its own orientation. */
-function surfaceIrradiation(ctx: TileContext, geometry: SurfaceGeometry, shading: Shading | undefined): number {
+/**
+ * Area-weighted annual irradiation over the polygons of a surface, each at its own orientation;
+ * with `monthly` (length 12) also the area-weighted value of each month.
+ */
+function surfaceIrradiation(ctx: TileContext, geometry: SurfaceGeometry, shading: Shading | undefined, monthly?: Float64Array): number {
   let weighted = 0;
   let area = 0;
+  const month = monthly ? new Float64Array(12) : undefined;
+  monthly?.fill(0);
   for (const p of geometry.polygons) {
     // Near-flat polygons have no displayed azimuth, but their exact normal still counts here.
     const azimuth = p.azimuthTrueDeg ?? wrap360((Math.atan2(p.normal[0], p.normal[1]) * 180) / Math.PI - ctx.gridAzimuthOfTrueNorthDeg);
-    const value = annualIrradiation(ctx.year, tiltDeg(p.normal), azimuth, { model: ctx.model, ...(shading && { shading }) }).global;
+    const value = annualIrradiation(ctx.year, tiltDeg(p.normal), azimuth, { model: ctx.model, ...(shading && { shading }), ...(month && { monthly: month }) }).global;
     weighted += value * p.area;
     area += p.area;
+    if (monthly && month) for (let m = 0; m < 12; m++) monthly[m]! += month[m]! * p.area;
   }
+  if (monthly && area > 0) for (let m = 0; m < 12; m++) monthly[m]! /= area;
   return area > 0 ? weighted / area : 0;
 }
 
@@ -184,19 +191,30 @@ export function assessTileBuilding(ctx: TileContext, buildingIndex: number): Bui
       facingDown: geometry.facingDown,
     };
     if (geometry.facingDown) {
-      return assessSurface({ ...base, usableAreaM2: 0, irradiationKwhM2: 0, unshadedIrradiationKwhM2: 0, skyViewFactor: 0 }, ctx.optimumKwhM2, ctx.config);
+      const none = { usableAreaM2: 0, irradiationKwhM2: 0, unshadedIrradiationKwhM2: 0, monthlyIrradiationKwhM2: new Array<number>(12).fill(0), skyViewFactor: 0 };
+      return assessSurface({ ...base, ...none }, ctx.optimumKwhM2, ctx.config);
     }
     const raster = rasteriseRoof(surface.polygons, geometry.normal, ctx.raster);
-    const unshaded = surfaceIrradiation(ctx, geometry, undefined);
-    let shaded = unshaded;
+    const shaded = ctx.horizon !== null && ctx.sun !== null;
+    // The months are taken from the pass whose annual value the surface is assessed by.
+    const monthly = new Float64Array(12);
+    const unshaded = surfaceIrradiation(ctx, geometry, undefined, shaded ? undefined : monthly);
+    let irradiation = unshaded;
     let skyViewFactor = 1;
     if (ctx.horizon !== null && ctx.sun !== null) {
       const shading = shadeSurface(ctx.horizon, ctx.sun, raster.samples, geometry.normal, ctx.firstOwner[buildingIndex]! + j, ctx.normalOffsetM);
-      shaded = surfaceIrradiation(ctx, geometry, shading);
+      irradiation = surfaceIrradiation(ctx, geometry, shading, monthly);
       skyViewFactor = shading.skyViewFactor;
     }
     return assessSurface(
-      { ...base, usableAreaM2: raster.usableArea, irradiationKwhM2: shaded, unshadedIrradiationKwhM2: unshaded, skyViewFactor },
+      {
+        ...base,
+        usableAreaM2: raster.usableArea,
+        irradiationKwhM2: irradiation,
+        unshadedIrradiationKwhM2: unshaded,
+        monthlyIrradiationKwhM2: Array.from(monthly),
+        skyViewFactor,
+      },
       ctx.optimumKwhM2,
       ctx.config,
     );

@@ -76,6 +76,8 @@ export interface SurfaceAssessmentInput {
   irradiationKwhM2: number;
   /** The same without shading. */
   unshadedIrradiationKwhM2: number;
+  /** The shaded irradiation per calendar month (12 values summing to irradiationKwhM2), kWh/m². */
+  monthlyIrradiationKwhM2?: number[];
   skyViewFactor: number;
 }
 
