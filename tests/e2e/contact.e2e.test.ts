@@ -4,7 +4,7 @@ import { allRoles } from '../../src/core/auth/roles.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import type { ContactDb } from '../../src/modules/contact/contact.queries.ts';
 import { seedContactDemo } from '../../src/modules/contact/contact.seed.ts';
-import { axeViolations, type BrowserApp, launchChromium, startBrowserApp } from '../support/browser.ts';
+import { axeViolations, cookieFreeContext, type BrowserApp, launchChromium, startBrowserApp } from '../support/browser.ts';
 import { createTestStaff, type TestStaff } from '../support/staff.ts';
 
 let browser: Browser;
@@ -102,20 +102,7 @@ describe('contact forms in Chromium', () => {
   });
 
   test('[C11] [C17] with JavaScript off and cookies refused, every form is sent and confirmed; nothing leaves the origin', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const foreign: string[] = [];
-    const cookieHeaders: string[] = [];
-    context.on('request', (req) => {
-      if (!req.url().startsWith(t.baseUrl)) foreign.push(req.url());
-    });
-    await context.route('**/*', async (route) => {
-      const headers = { ...route.request().headers() };
-      delete headers.cookie;
-      const response = await route.fetch({ headers });
-      const setCookie = response.headers()['set-cookie'];
-      if (setCookie) cookieHeaders.push(setCookie);
-      await route.fulfill({ response });
-    });
+    const { context, foreign, cookies: cookieHeaders } = await cookieFreeContext(browser, t.baseUrl);
     const page = await context.newPage();
     const confirmed: string[] = [];
     const person = async () => {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeViolations, type BrowserApp, launchChromium, publicPages, startBrowserApp } from '../support/browser.ts';
+import { axeViolations, cookieFreeContext, type BrowserApp, launchChromium, publicPages, startBrowserApp } from '../support/browser.ts';
 
 let browser: Browser;
 let t: BrowserApp;
@@ -36,21 +36,7 @@ describe('public website in Chromium', () => {
   }, 180_000);
 
   test('[C11] [C12] with JavaScript off and cookies refused, every page works and nothing leaves the origin', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const foreign: string[] = [];
-    const cookieHeaders: string[] = [];
-    context.on('request', (req) => {
-      if (!req.url().startsWith(t.baseUrl)) foreign.push(req.url());
-    });
-    // Refuse cookies both ways: none sent, any offered would be thrown away.
-    await context.route('**/*', async (route) => {
-      const headers = { ...route.request().headers() };
-      delete headers.cookie;
-      const response = await route.fetch({ headers });
-      const setCookie = response.headers()['set-cookie'];
-      if (setCookie) cookieHeaders.push(setCookie);
-      await route.fulfill({ response });
-    });
+    const { context, foreign, cookies: cookieHeaders } = await cookieFreeContext(browser, t.baseUrl);
     const page = await context.newPage();
     for (const path of publicPages(t)) {
       const res = await page.goto(`${t.baseUrl}${path}`);

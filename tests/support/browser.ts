@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from './test-server.ts';
 
 const require = createRequire(import.meta.url);
@@ -82,4 +82,27 @@ export function publicPages(t: TestApp): string[] {
   return t.app.routeTable
     .filter((r) => r.method === 'GET' && !/[:*]/.test(r.url) && !r.url.includes('.') && !r.url.startsWith('/staff') && !r.url.startsWith('/api/'))
     .map((r) => WITH_QUERY[r.url] ?? r.url);
+}
+
+/**
+ * A context as a cautious visitor has it: JavaScript off and cookies refused both ways (none
+ * sent, any offered thrown away). `foreign` collects requests to other origins, `cookies` every
+ * Set-Cookie the server tried, so a test can prove both stay empty.
+ */
+export async function cookieFreeContext(browser: Browser, origin: string): Promise<{ context: BrowserContext; foreign: string[]; cookies: string[] }> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const foreign: string[] = [];
+  const cookies: string[] = [];
+  context.on('request', (req) => {
+    if (!req.url().startsWith(origin)) foreign.push(req.url());
+  });
+  await context.route('**/*', async (route) => {
+    const headers = { ...route.request().headers() };
+    delete headers.cookie;
+    const response = await route.fetch({ headers });
+    const setCookie = response.headers()['set-cookie'];
+    if (setCookie) cookies.push(setCookie);
+    await route.fulfill({ response });
+  });
+  return { context, foreign, cookies };
 }

@@ -6,9 +6,8 @@ import type { PrivacyTables } from '../privacy/privacy.tables.ts';
 import { findActivity, mayAccess } from '../privacy/register.ts';
 import type { AuthTables } from './auth.tables.ts';
 import type { Role } from './roles.ts';
-import { currentSession, type Session } from './sessions.ts';
+import { assertCsrf, currentSession, type Session } from './sessions.ts';
 import { loadMember, type StaffMember } from './staff.queries.ts';
-import { safeEqual } from './tokens.ts';
 
 /** `config.staff` of a route: who may open it, or 'sign-in' for the pages of the sign-in flow. */
 export type StaffRouteAccess = StaffAccess | 'sign-in';
@@ -24,15 +23,6 @@ declare module 'fastify' {
     /** The stated reason for an export. */
     auditReason?: string;
   }
-}
-
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function csrfFrom(request: FastifyRequest): string | undefined {
-  const header = request.headers['x-csrf-token'];
-  if (typeof header === 'string') return header;
-  const body = request.body as Record<string, unknown> | undefined;
-  return typeof body?._csrf === 'string' ? body._csrf : undefined;
 }
 
 function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -77,10 +67,7 @@ export function installStaffGuard(app: FastifyInstance, ctx: AppContext): void {
       if (request.method === 'GET' && !request.headers.accept?.includes('application/json')) return signInRedirect(request, reply);
       throw new HttpError(403);
     }
-    if (UNSAFE.has(request.method)) {
-      const token = csrfFrom(request);
-      if (!token || !safeEqual(token, session.csrfToken)) throw new HttpError(403, 'error.403.csrf');
-    }
+    assertCsrf(request, session);
     if (!allows(ctx, access, member.roles)) throw new HttpError(403);
     request.staff = { ...member, session };
   });

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AuthTables, SessionsTable } from './auth.tables.ts';
-import { hashToken, randomToken } from './tokens.ts';
+import { HttpError } from '../http/errors.tsx';
+import { hashToken, randomToken, safeEqual } from './tokens.ts';
 
 export type SessionKind = SessionsTable['kind'];
 
@@ -106,3 +107,17 @@ export async function endAllSessions(db: Kysely<AuthTables>, kind: SessionKind, 
   await q.execute();
 }
 
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The synchronizer-token check of every signed-in area (staff and portal): an unsafe request
+ * must carry the session's token, in the `_csrf` form field or the `X-CSRF-Token` header.
+ */
+export function assertCsrf(request: FastifyRequest, session: Session): void {
+  if (!UNSAFE_METHODS.has(request.method)) return;
+  const header = request.headers['x-csrf-token'];
+  const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+  const token = typeof header === 'string' ? header : typeof field === 'string' ? field : undefined;
+  if (!token || !safeEqual(token, session.csrfToken)) throw new HttpError(403, 'error.403.csrf');
+}

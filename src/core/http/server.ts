@@ -88,6 +88,8 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     index: false,
     list: false,
     dotfiles: 'deny',
+    // Type declarations of shared browser modules are for the compiler, not for visitors.
+    allowedPath: (pathName) => !pathName.endsWith('.d.mts'),
     maxAge: '1h',
   });
 

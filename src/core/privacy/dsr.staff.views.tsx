@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../http/form-validation.ts';
 import { formatDateTime, type Translate, translator } from '../i18n/i18n.ts';
 import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../views/forms.tsx';
+import { DataTable } from '../views/data-table.tsx';
 import { StaffLayout, type StaffFrame } from '../views/staff-layout.tsx';
 import type { ViewContext } from '../views/view-context.ts';
 import { dsrStaffMessages } from './dsr.staff.messages.ts';
@@ -21,38 +22,28 @@ const day = (d: Date | null, locale: 'de' | 'en') => (d ? (formatDateTime(d, loc
 export function RequestListPage({ view, frame, open, closed, now }: Page & { open: Request[]; closed: Request[]; now: Date }) {
   const t = translator(dsrStaffMessages, view.locale);
   const table = (rows: Request[]) => (
-    <table class="data-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('col.reference')}</th>
-          <th scope="col">{t('col.kind')}</th>
-          <th scope="col">{t('col.name')}</th>
-          <th scope="col">{t('col.received')}</th>
-          <th scope="col">{t('col.deadline')}</th>
-          <th scope="col">{t('col.status')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => {
-          const overdue = r.status === 'open' && r.deadline_at !== null && r.deadline_at < now;
-          return (
-            <tr key={r.id}>
-              <td>
-                <a href={`/staff/anfragen/${r.id}`}>{r.reference}</a>
-              </td>
-              <td>{t(`kind.${r.kind}`)}</td>
-              <td>{r.name}</td>
-              <td>{day(r.confirmed_at ?? r.created_at, view.locale)}</td>
-              <td class={overdue ? 'status--overdue' : undefined}>
-                {day(r.deadline_at, view.locale)}
-                {overdue ? ` (${t('overdue')})` : ''}
-              </td>
-              <td>{t(`status.${r.status}`)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={[
+        { header: t('col.reference'), cell: (r) => <a href={`/staff/anfragen/${r.id}`}>{r.reference}</a> },
+        { header: t('col.kind'), cell: (r) => t(`kind.${r.kind}`) },
+        { header: t('col.name'), cell: (r) => r.name },
+        { header: t('col.received'), cell: (r) => day(r.confirmed_at ?? r.created_at, view.locale) },
+        {
+          header: t('col.deadline'),
+          cell: (r) =>
+            r.status === 'open' && r.deadline_at !== null && r.deadline_at < now ? (
+              <span class="status--overdue">
+                {day(r.deadline_at, view.locale)} ({t('overdue')})
+              </span>
+            ) : (
+              day(r.deadline_at, view.locale)
+            ),
+        },
+        { header: t('col.status'), cell: (r) => t(`status.${r.status}`) },
+      ]}
+    />
   );
   return (
     <StaffLayout view={view} title={t('list.title')} staff={frame}>
@@ -67,6 +58,13 @@ export function RequestListPage({ view, frame, open, closed, now }: Page & { ope
       ) : null}
     </StaffLayout>
   );
+}
+
+/** An event of the history in words: its kind and, when it has any, its details. */
+function eventText(e: { kind: string; detail: unknown }): string {
+  const detail = typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail;
+  const json = JSON.stringify(detail);
+  return json === '{}' || json === undefined ? e.kind : `${e.kind} ${json}`;
 }
 
 interface DetailProps extends Page {
@@ -142,26 +140,15 @@ export function RequestDetailPage({ view, frame, request, events, records, outco
         <section aria-labelledby="found">
           <h3 id="found">{records.length ? t('detail.found', { count: records.length }) : t('detail.noneFound')}</h3>
           {records.length ? (
-            <table class="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.activity')}</th>
-                  <th scope="col">{t('col.record')}</th>
-                  <th scope="col">{t('col.summary')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {records.map((r) => (
-                  <tr key={`${r.table}/${r.recordId}`}>
-                    <td>{activityTitle(r.activity)}</td>
-                    <td>
-                      {r.table} {r.recordId}
-                    </td>
-                    <td>{r.summary}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={records}
+              rowKey={(r) => `${r.table}/${r.recordId}`}
+              columns={[
+                { header: t('col.activity'), cell: (r) => activityTitle(r.activity) },
+                { header: t('col.record'), cell: (r) => `${r.table} ${r.recordId}` },
+                { header: t('col.summary'), cell: (r) => r.summary },
+              ]}
+            />
           ) : null}
           <Withheld withheld={withheld} activityTitle={activityTitle} rolesOf={rolesOf} t={t} />
         </section>
@@ -198,29 +185,15 @@ export function RequestDetailPage({ view, frame, request, events, records, outco
       {outcomes ? (
         <section aria-labelledby="erased">
           <h3 id="erased">{t('detail.erased')}</h3>
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('col.activity')}</th>
-                <th scope="col">{t('col.record')}</th>
-                <th scope="col">{t('col.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {outcomes.map((o) => (
-                <tr key={`${o.table}/${o.recordId}`}>
-                  <td>{activityTitle(o.activity)}</td>
-                  <td>
-                    {o.table} {o.recordId}
-                  </td>
-                  <td>
-                    {t(`outcome.${o.outcome}`)}
-                    {o.reason ? ` – ${o.reason}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={outcomes}
+            rowKey={(o) => `${o.table}/${o.recordId}`}
+            columns={[
+              { header: t('col.activity'), cell: (o) => activityTitle(o.activity) },
+              { header: t('col.record'), cell: (o) => `${o.table} ${o.recordId}` },
+              { header: t('col.outcome'), cell: (o) => `${t(`outcome.${o.outcome}`)}${o.reason ? ` – ${o.reason}` : ''}` },
+            ]}
+          />
           <Withheld withheld={withheld} activityTitle={activityTitle} rolesOf={rolesOf} t={t} />
         </section>
       ) : null}
@@ -247,26 +220,15 @@ export function RequestDetailPage({ view, frame, request, events, records, outco
       ) : null}
 
       <h2>{t('detail.history')}</h2>
-      <table class="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('col.when')}</th>
-            <th scope="col">{t('col.who')}</th>
-            <th scope="col">{t('col.what')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e, i) => (
-            <tr key={i}>
-              <td>{formatDateTime(e.occurred_at, view.locale)}</td>
-              <td>{e.staff_name ?? '–'}</td>
-              <td>
-                {e.kind} {JSON.stringify(typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail) === '{}' ? '' : JSON.stringify(typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={events}
+        rowKey={(_e, i) => String(i)}
+        columns={[
+          { header: t('col.when'), cell: (e) => formatDateTime(e.occurred_at, view.locale) },
+          { header: t('col.who'), cell: (e) => e.staff_name ?? '–' },
+          { header: t('col.what'), cell: (e) => eventText(e) },
+        ]}
+      />
     </StaffLayout>
   );
 }

@@ -1,4 +1,5 @@
 import { translator } from '../../core/i18n/i18n.ts';
+import { DataTable } from '../../core/views/data-table.tsx';
 import { SelectField } from '../../core/views/forms.tsx';
 import { StaffLayout } from '../../core/views/staff-layout.tsx';
 import { INBOX_PATH } from './contact.forms.ts';
@@ -26,38 +27,25 @@ export function CallbackListPage({ view, frame, rows, filter, notice, now }: Sta
       {rows.length === 0 ? (
         <p>{t('list.none')}</p>
       ) : (
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('col.reference')}</th>
-              <th scope="col">{t('col.slot')}</th>
-              <th scope="col">{t('col.name')}</th>
-              <th scope="col">{t('col.phone')}</th>
-              <th scope="col">{t('col.assignee')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={`${BASE}/${r.id}`}>{r.reference}</a>
-                </td>
-                <td>
+        <DataTable
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: t('col.reference'), cell: (r) => <a href={`${BASE}/${r.id}`}>{r.reference}</a> },
+            {
+              header: t('col.slot'),
+              cell: (r) => (
+                <>
                   {slotText(r.slot_start, r.slot_end, L)}
-                  {r.slot_start <= now ? (
-                    <>
-                      {' '}
-                      <span class="status--overdue">({t('due')})</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{r.name}</td>
-                <td>{formatPhone(r.phone)}</td>
-                <td>{r.assignee ?? t('nobody')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  {r.slot_start <= now ? <span class="status--overdue"> ({t('due')})</span> : null}
+                </>
+              ),
+            },
+            { header: t('col.name'), cell: (r) => r.name },
+            { header: t('col.phone'), cell: (r) => formatPhone(r.phone) },
+            { header: t('col.assignee'), cell: (r) => r.assignee ?? t('nobody') },
+          ]}
+        />
       )}
     </StaffLayout>
   );

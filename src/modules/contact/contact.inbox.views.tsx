@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../core/clock.ts';
 import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { DataTable } from '../../core/views/data-table.tsx';
 import { SelectField, TextField } from '../../core/views/forms.tsx';
 import { StaffLayout } from '../../core/views/staff-layout.tsx';
 import { INBOX_PATH } from './contact.forms.ts';
@@ -70,43 +71,29 @@ export function RequestListPage({ view, frame, kind, rows, filter, topics, notic
       {rows.length === 0 ? (
         <p>{t('list.none')}</p>
       ) : (
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('col.reference')}</th>
-              <th scope="col">{t('col.received')}</th>
-              {kind === 'general' ? <th scope="col">{t('col.topic')}</th> : null}
-              <th scope="col">{t('col.name')}</th>
-              <th scope="col">{t('col.assignee')}</th>
-              <th scope="col">{t('col.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const days = Math.floor((now.getTime() - r.created_at.getTime()) / DAY_MS);
-              return (
-                <tr key={r.id}>
-                  <td>
-                    <a href={`${INBOX_PATH[kind]}/${r.id}`}>{r.reference}</a>
-                  </td>
-                  <td>
+        <DataTable
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: t('col.reference'), cell: (r) => <a href={`${INBOX_PATH[kind]}/${r.id}`}>{r.reference}</a> },
+            {
+              header: t('col.received'),
+              cell: (r) => {
+                const days = Math.floor((now.getTime() - r.created_at.getTime()) / DAY_MS);
+                return (
+                  <>
                     {when(r.created_at, L)}
-                    {r.status === 'open' && days >= 3 ? (
-                      <>
-                        {' '}
-                        <span class="status--overdue">({t('list.waiting', { days })})</span>
-                      </>
-                    ) : null}
-                  </td>
-                  {kind === 'general' ? <td>{topicName(r.topic)}</td> : null}
-                  <td>{r.name}</td>
-                  <td>{r.assignee ?? t('nobody')}</td>
-                  <td>{t(`status.${r.status}`)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    {r.status === 'open' && days >= 3 ? <span class="status--overdue"> ({t('list.waiting', { days })})</span> : null}
+                  </>
+                );
+              },
+            },
+            { header: t('col.topic'), cell: (r) => topicName(r.topic), when: kind === 'general' },
+            { header: t('col.name'), cell: (r) => r.name },
+            { header: t('col.assignee'), cell: (r) => r.assignee ?? t('nobody') },
+            { header: t('col.status'), cell: (r) => t(`status.${r.status}`) },
+          ]}
+        />
       )}
     </StaffLayout>
   );

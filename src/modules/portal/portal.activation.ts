@@ -6,16 +6,7 @@ import type { AppContext } from '../../core/module.ts';
 import { portalMessages } from './portal.messages.ts';
 import { PORTAL_PATHS } from './portal.paths.ts';
 import { ACCESS_ACTIVITY } from './portal.privacy.ts';
-
-interface Addressee {
-  customer_number: string;
-  salutation: 'ms' | 'mr' | null;
-  first_name: string;
-  last_name: string;
-  street: string;
-  postcode: string;
-  city: string;
-}
+import type { Addressee } from './portal.tables.ts';
 
 const day = (d: Date, locale: Locale) => formatDateTime(d, locale).split(',')[0] as string;
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AuthTables } from '../../core/auth/auth.tables.ts';
-import { currentSession, type Session } from '../../core/auth/sessions.ts';
-import { safeEqual } from '../../core/auth/tokens.ts';
+import { assertCsrf, currentSession, type Session } from '../../core/auth/sessions.ts';
 import { HttpError } from '../../core/http/errors.tsx';
 import { localeOfPath } from '../../core/i18n/i18n.ts';
 import type { AppContext } from '../../core/module.ts';
@@ -34,15 +33,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     customer?: PortalCustomer;
   }
-}
-
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function csrfFrom(request: FastifyRequest): string | undefined {
-  const header = request.headers['x-csrf-token'];
-  if (typeof header === 'string') return header;
-  const body = request.body as Record<string, unknown> | undefined;
-  return typeof body?._csrf === 'string' ? body._csrf : undefined;
 }
 
 function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -103,10 +93,7 @@ export function installCustomerGuard(app: FastifyInstance, ctx: AppContext): voi
       if (request.method === 'GET' && !request.headers.accept?.includes('application/json')) return signInRedirect(request, reply);
       throw new HttpError(403);
     }
-    if (UNSAFE.has(request.method)) {
-      const token = csrfFrom(request);
-      if (!token || !safeEqual(token, session.csrfToken)) throw new HttpError(403, 'error.403.csrf');
-    }
+    assertCsrf(request, session);
     // Pages with contract data stay out of shared and back/forward caches.
     reply.header('cache-control', 'no-store');
     request.customer = { ...customer, session };

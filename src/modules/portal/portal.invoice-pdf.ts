@@ -7,17 +7,7 @@ import { formatDay, formatQuantity, unitLabel } from './portal.format.ts';
 import { portalMessages } from './portal.messages.ts';
 import { formatEuro } from './portal.money.ts';
 import type { InvoiceRow } from './portal.queries.ts';
-import type { MeterUnit } from './portal.tables.ts';
-
-interface Addressee {
-  customer_number: string;
-  salutation: 'ms' | 'mr' | null;
-  first_name: string;
-  last_name: string;
-  street: string;
-  postcode: string;
-  city: string;
-}
+import type { Addressee, MeterUnit } from './portal.tables.ts';
 
 /**
  * An invoice as a PDF, rendered on demand from the stored invoice data (nothing is stored as a

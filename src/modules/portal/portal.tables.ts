@@ -28,6 +28,9 @@ export interface PortalCustomersTable {
   imported_at: Date;
 }
 
+/** A customer as a letter addresses them: number, name and postal address. */
+export type Addressee = Pick<PortalCustomersTable, 'customer_number' | 'salutation' | 'first_name' | 'last_name' | 'street' | 'postcode' | 'city'>;
+
 export interface PortalContractsTable {
   id: Generated<string>;
   customer_id: string;

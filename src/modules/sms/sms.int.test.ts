@@ -38,6 +38,16 @@ const send = (agent: CustomerAgent, to = '0171 2345678', text = 'Hallo, bis glei
 const usage = async (customerId: string) => (await db().selectFrom('sms_daily_usage').select('sent').where('customer_id', '=', customerId).executeTakeFirst())?.sent ?? 0;
 
 describe('free SMS', () => {
+  test('the browser loads the same segment counter the server uses, as an ES module; its type declaration is not served', async () => {
+    const shared = await t.app.inject({ method: 'GET', url: '/assets/sms-segments.mjs' });
+    expect(shared.statusCode).toBe(200);
+    expect(shared.headers['content-type']).toMatch(/javascript/);
+    expect(shared.body).toContain('export function countSegments');
+    expect((await t.app.inject({ method: 'GET', url: '/assets/sms-counter.mjs' })).body).toContain("from './sms-segments.mjs'");
+    expect((await t.app.inject({ method: 'GET', url: '/assets/sms-segments.d.mts' })).statusCode).toBe(404);
+  });
+
+
   test('[C62] only a signed-in customer can send, 5 a day; bad numbers and overlong texts are refused and not counted', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/portal/sms' })).statusCode).toBe(303);
     expect((await t.app.inject({ method: 'POST', url: '/portal/sms', payload: { recipient: '01712345678', text: 'x' } })).statusCode).toBe(403);

@@ -1,47 +1,5 @@
-// GSM 03.38: the default alphabet (one septet each) and its extension table (escape + septet).
-// The browser's counter (assets/sms-counter.js) carries the same tables; a test holds them equal.
-const BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const EXTENSION = '\f^{}\\[~]|€';
-
-const basic = new Set([...BASIC]);
-const extension = new Set([...EXTENSION]);
-
-export type SmsEncoding = 'GSM-7' | 'UCS-2';
-
-export interface SegmentCount {
-  encoding: SmsEncoding;
-  /** Septets (GSM-7) or UTF-16 code units (UCS-2). */
-  units: number;
-  segments: number;
-  /** Units that fit into each segment at this length. */
-  perSegment: number;
-}
-
-/**
- * How many SMS segments a text takes: GSM-7 when every character is in the default alphabet or
- * its extension (which costs two septets), else UCS-2. One segment holds 160 septets or 70 code
- * units; a concatenated message loses room to its header: 153 and 67 per segment.
- */
-export function countSegments(text: string): SegmentCount {
-  let gsm = true;
-  let septets = 0;
-  for (const ch of text) {
-    if (basic.has(ch)) septets += 1;
-    else if (extension.has(ch)) septets += 2;
-    else {
-      gsm = false;
-      break;
-    }
-  }
-  if (gsm) {
-    const perSegment = septets <= 160 ? 160 : 153;
-    return { encoding: 'GSM-7', units: septets, segments: septets === 0 ? 0 : Math.ceil(septets / perSegment), perSegment };
-  }
-  const units = text.length;
-  const perSegment = units <= 70 ? 70 : 67;
-  return { encoding: 'UCS-2', units, segments: Math.ceil(units / perSegment), perSegment };
-}
+// The counting itself is shared with the browser's live counter: one ES module under assets/.
+export { countSegments, type SegmentCount, type SmsEncoding } from './assets/sms-segments.mjs';
 
 /** Most segments one free SMS may take. */
 export const MAX_SEGMENTS = 3;

@@ -62,7 +62,7 @@ export function SmsPage({ view, customer, limit, used, available, values, errors
   const labels = smsLabels(view);
   const left = Math.max(0, limit - used);
   return (
-    <PortalLayout view={view} title={t('title')} customer={customer} scripts={['/assets/sms-counter.js']}>
+    <PortalLayout view={view} title={t('title')} customer={customer} scripts={['/assets/sms-counter.mjs']}>
       <h1>{t('title')}</h1>
       {notice ? (
         <p class="notice" role="status">

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../core/http/form-validation.ts';
 import { formatDateTime, formatNumber, type Locale, translator } from '../../core/i18n/i18n.ts';
 import { Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
+import { DataTable } from '../../core/views/data-table.tsx';
 import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';
 import type { ReportData } from './solar.report.data.ts';
@@ -23,35 +24,20 @@ const day = (d: Date, locale: Locale) => formatDateTime(d, locale).split(',')[0]
 export function RequestListPage({ view, frame, open, closed }: Page & { open: ReportRequest[]; closed: ReportRequest[] }) {
   const t = translator(staffMessages, view.locale);
   const table = (rows: ReportRequest[], caption: string) => (
-    <table class="data-table">
-      <caption class="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('col.reference')}</th>
-          <th scope="col">{t('col.received')}</th>
-          <th scope="col">{t('col.building')}</th>
-          <th scope="col">{t('col.name')}</th>
-          <th scope="col">{t('col.role')}</th>
-          <th scope="col">{t('col.delivery')}</th>
-          <th scope="col">{t('col.status')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id}>
-            <td>
-              <a href={`${STAFF_PATH}/${r.id}`}>{r.reference}</a>
-            </td>
-            <td>{day(r.received_at, view.locale)}</td>
-            <td>{buildingLine(r)}</td>
-            <td>{r.name}</td>
-            <td>{t(`role.${r.role}`)}</td>
-            <td>{t(`delivery.${r.delivery}`)}</td>
-            <td>{t(`status.${r.status}`)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={rows}
+      caption={caption}
+      rowKey={(r) => r.id}
+      columns={[
+        { header: t('col.reference'), cell: (r) => <a href={`${STAFF_PATH}/${r.id}`}>{r.reference}</a> },
+        { header: t('col.received'), cell: (r) => day(r.received_at, view.locale) },
+        { header: t('col.building'), cell: (r) => buildingLine(r) },
+        { header: t('col.name'), cell: (r) => r.name },
+        { header: t('col.role'), cell: (r) => t(`role.${r.role}`) },
+        { header: t('col.delivery'), cell: (r) => t(`delivery.${r.delivery}`) },
+        { header: t('col.status'), cell: (r) => t(`status.${r.status}`) },
+      ]}
+    />
   );
   return (
     <StaffLayout view={view} title={t('list.title')} staff={frame}>
