@@ -55,56 +55,41 @@ export function countCovered(rule: RetentionRule, now: Date): RawBuilder<{ n: nu
 }
 
 function changeWhere(rule: RetentionRule, now: Date, where: RawBuilder<unknown>): RawBuilder<unknown> {
-  if (rule.action.kind === 'delete') return sql`delete from ${sql.table(rule.table)} as t where ${where} returning 1`;
+  // No RETURNING: the count comes back as the statement's row count, nothing is collected.
+  if (rule.action.kind === 'delete') return sql`delete from ${sql.table(rule.table)} as t where ${where}`;
   const assignments = [
     ...Object.entries(rule.action.set).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
     sql`${sql.ref(rule.action.marker)} = ${now.toISOString()}::timestamptz`,
   ];
-  return sql`update ${sql.table(rule.table)} as t set ${sql.join(assignments)} where ${where} returning 1`;
+  return sql`update ${sql.table(rule.table)} as t set ${sql.join(assignments)} where ${where}`;
 }
 
-export type BatchResult = { n: number; last: string | null };
+/** How many pages the rule's table has now: the batches walk them in order. */
+export function pageCountOf(rule: RetentionRule): RawBuilder<{ pages: number }> {
+  return sql<{ pages: number }>`select (pg_relation_size(${rule.table}::regclass) / current_setting('block_size')::bigint)::int as pages`;
+}
+
+/** The rows stored on pages [from, to) of the table (to = null: from `from` to the end). */
+function onPages(from: number, to: number | null): RawBuilder<unknown> {
+  const lower = sql`t.ctid >= ${`(${from},0)`}::tid`;
+  return to === null ? lower : sql`${lower} and t.ctid < ${`(${to},0)`}::tid`;
+}
 
 /**
- * One batch of a rule, as a key range: rows after the previous batch's last key up to the key of
- * the batch's last covered row; with no such row, everything after the previous batch (the
- * last batch). Each row is visited once per run — no batch scans again past what the batches
- * before it deleted — and the change is one set operation, not a lookup per row.
- * `last` is the range's upper key (as text), null when this was the last batch.
+ * One batch of a rule: the covered rows on a range of the table's pages, changed in one set
+ * operation. PostgreSQL reads the range as a TID range scan, so a run reads the table once, in
+ * physical order, like a plain DELETE does – in bounded pieces instead of one long lock.
  */
-export function rangeBatch(rule: RetentionRule, now: Date, size: number, after: string | null): RawBuilder<BatchResult> {
-  const tKey = sql.ref(`t.${rule.key ?? 'id'}`);
-  const resume = after === null ? sql`true` : sql`${tKey} > ${after}`;
-  const where = sql`${covered(rule, now)} and ${resume} and (not exists (select 1 from bound) or ${tKey} <= (select k from bound))`;
-  return sql<BatchResult>`
-    with bound as (
-      select ${tKey} as k from ${sql.table(rule.table)} as t where ${covered(rule, now)} and ${resume}
-      order by ${tKey} offset ${size - 1} limit 1
-    ), changed as (${changeWhere(rule, now, where)})
-    select (select count(*)::int from changed) as n, (select k::text from bound) as last`;
-}
-
-/** Everything left after the previous batch, in one statement: for a remainder that fits a batch. */
-export function tailBatch(rule: RetentionRule, now: Date, after: string | null): RawBuilder<BatchResult> {
-  const resume = after === null ? sql`true` : sql`${sql.ref(`t.${rule.key ?? 'id'}`)} > ${after}`;
-  return sql<BatchResult>`
-    with changed as (${changeWhere(rule, now, sql`${covered(rule, now)} and ${resume}`)})
-    select count(*)::int as n, null::text as last from changed`;
+export function pageBatch(rule: RetentionRule, now: Date, from: number, to: number | null): RawBuilder<unknown> {
+  return changeWhere(rule, now, sql`${onPages(from, to)} and ${covered(rule, now)}`);
 }
 
 /**
  * The same batch for when a row of the range is locked by someone else: rows are claimed with
  * SKIP LOCKED, so it never waits; a row it skips is left for the next run.
  */
-export function skipLockedBatch(rule: RetentionRule, now: Date, size: number, after: string | null): RawBuilder<BatchResult> {
-  const keyName = rule.key ?? 'id';
-  const tKey = sql.ref(`t.${keyName}`);
-  const resume = after === null ? sql`true` : sql`${tKey} > ${after}`;
-  return sql<BatchResult>`
-    with doomed as (
-      select ${tKey} as k from ${sql.table(rule.table)} as t where ${covered(rule, now)} and ${resume}
-      order by ${tKey} limit ${size} for update skip locked
-    ), changed as (${changeWhere(rule, now, sql`${tKey} = any(array(select k from doomed))`)})
-    select (select count(*)::int from changed) as n,
-      case when (select count(*) from doomed) < ${size} then null else (select k::text from doomed order by k desc limit 1) end as last`;
+export function skipLockedPageBatch(rule: RetentionRule, now: Date, from: number, to: number | null): RawBuilder<unknown> {
+  const free = sql`select t.ctid from ${sql.table(rule.table)} as t where ${onPages(from, to)} and ${covered(rule, now)} for update skip locked`;
+  return changeWhere(rule, now, sql`t.ctid = any(array(${free}))`);
 }
+

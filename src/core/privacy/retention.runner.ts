@@ -3,7 +3,7 @@ import type { AppContext } from '../module.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { activitiesOf } from './register.ts';
 import type { RetentionRule } from './register.types.ts';
-import { type BatchResult, countCovered, rangeBatch, skipLockedBatch, tailBatch } from './retention.compile.ts';
+import { countCovered, pageBatch, pageCountOf, skipLockedPageBatch } from './retention.compile.ts';
 
 export interface RetentionOptions {
   trigger: 'schedule' | 'cli' | 'staff' | 'test';
@@ -33,7 +33,10 @@ export interface RetentionReport {
 
 /** A run without a heartbeat for this long was killed; the next run marks it interrupted. */
 const STALE_MS = 10 * 60_000;
-const FIRST_BATCH = 500;
+/** Pages of the first batch of a rule; later batches adapt to the time they take. */
+const FIRST_PAGES = 16;
+/** A batch grows at most this much over the one before, in case the next pages hold more to change. */
+const MAX_GROWTH = 8;
 const LOCK_NOT_AVAILABLE = '55P03';
 
 export class UnknownActivityError extends Error {}
@@ -52,8 +55,11 @@ export async function runRetention(ctx: AppContext, options: RetentionOptions): 
   if (options.activity && activities.length === 0) throw new UnknownActivityError(`No activity ${options.activity} in the register`);
   const work = activities.flatMap((a) => a.retention.map((rule) => ({ activity: a.id, rule })));
 
+  // Counting reads every table once more: only a dry run and a progress bar need the counts.
   const totals = new Map<RetentionRule, number>();
-  for (const { rule } of work) totals.set(rule, (await countCovered(rule, now).execute(db)).rows[0]?.n ?? 0);
+  if (options.dryRun || options.onProgress) {
+    for (const { rule } of work) totals.set(rule, (await countCovered(rule, now).execute(db)).rows[0]?.n ?? 0);
+  }
   const total = [...totals.values()].reduce((a, b) => a + b, 0);
 
   if (options.dryRun) {
@@ -86,46 +92,49 @@ export async function runRetention(ctx: AppContext, options: RetentionOptions): 
         .values({ run_id: run.id, activity, rule: rule.id, table_name: rule.table, action: rule.action.kind, affected: 0, started_at: ctx.clock.now() })
         .execute();
       let affected = 0;
-      let after: string | null = null;
-      // Batches start small and grow (or shrink) so that each takes about `targetMs`: locks stay
-      // short on a busy table, while a large backlog goes in few transactions.
-      let size = Math.min(FIRST_BATCH, maxBatch);
+      const batch = (statement: ReturnType<typeof pageBatch>) =>
+        db.transaction().execute(async (trx) => {
+          // Lets the audit log's trigger tell its own retention rule from any other deletion.
+          await sql`select set_config('stadtwerk.retention_rule', ${`${activity}/${rule.id}`}, true)`.execute(trx);
+          await sql`set local lock_timeout = '1s'`.execute(trx);
+          const n = Number((await statement.execute(trx)).numAffectedRows ?? 0);
+          await trx
+            .updateTable('deletion_records')
+            .set((eb) => ({ affected: eb('affected', '+', n) }))
+            .where('run_id', '=', run.id)
+            .where('activity', '=', activity)
+            .where('rule', '=', rule.id)
+            .execute();
+          await trx.updateTable('retention_runs').set({ heartbeat_at: ctx.clock.now() }).where('id', '=', run.id).execute();
+          return n;
+        });
+      // The table is walked once, in physical order, a range of pages per batch. Ranges start
+      // small and grow (or shrink) so that each takes about `targetMs` and changes at most
+      // `maxBatch` rows: locks stay short on a busy table, a large backlog goes in few
+      // transactions. The last range is open-ended, so rows stored since the start count too.
+      const pages = (await pageCountOf(rule).execute(db)).rows[0]?.pages ?? 0;
+      let from = 0;
+      let size = FIRST_PAGES;
       for (;;) {
-        const batch = async (statement: (s: number) => ReturnType<typeof rangeBatch>) =>
-          db.transaction().execute(async (trx) => {
-            // Lets the audit log's trigger tell its own retention rule from any other deletion.
-            await sql`select set_config('stadtwerk.retention_rule', ${`${activity}/${rule.id}`}, true)`.execute(trx);
-            await sql`set local lock_timeout = '1s'`.execute(trx);
-            const result: BatchResult = (await statement(size).execute(trx)).rows[0] ?? { n: 0, last: null };
-            await trx
-              .updateTable('deletion_records')
-              .set((eb) => ({ affected: eb('affected', '+', result.n) }))
-              .where('run_id', '=', run.id)
-              .where('activity', '=', activity)
-              .where('rule', '=', rule.id)
-              .execute();
-            await trx.updateTable('retention_runs').set({ heartbeat_at: ctx.clock.now() }).where('id', '=', run.id).execute();
-            return result;
-          });
+        const to = from + size >= pages ? null : from + size;
         const started = performance.now();
-        // The count taken at the start says when the rest fits one batch: then it goes in one
-        // statement, as fast as a plain DELETE, with no range to find first.
-        const remaining = (totals.get(rule) ?? 0) - affected;
-        let result: BatchResult;
+        let n: number;
         try {
-          result = await batch((s) => (remaining <= s ? tailBatch(rule, now, after) : rangeBatch(rule, now, s, after)));
+          n = await batch(pageBatch(rule, now, from, to));
         } catch (err) {
           // Someone holds a lock on a row of this range: take what is free, leave the rest.
           if ((err as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw err;
-          result = await batch((s) => skipLockedBatch(rule, now, s, after));
+          n = await batch(skipLockedPageBatch(rule, now, from, to));
         }
         const ms = Math.max(1, performance.now() - started);
-        affected += result.n;
-        done += result.n;
+        affected += n;
+        done += n;
         options.onProgress?.(done, Math.max(total, done), `${activity}/${rule.id}`);
-        if (result.last === null) break;
-        after = result.last;
-        size = Math.min(maxBatch, Math.max(100, Math.round((size * targetMs) / ms)));
+        if (to === null) break;
+        from = to;
+        const byTime = (size * targetMs) / ms;
+        const byRows = n > 0 ? (size * maxBatch) / n : Number.POSITIVE_INFINITY;
+        size = Math.max(1, Math.round(Math.min(byTime, byRows, size * MAX_GROWTH)));
       }
       await db
         .updateTable('deletion_records')
