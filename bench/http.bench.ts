@@ -1,6 +1,7 @@
 // Home page (all security headers, access logging on, embedded database) against a bare
-// node:http hello world: same load generator (wrk), same settings, same run.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+// node:http hello world: same load generator (wrk), same settings, same run. A second reference,
+// Fastify alone serving the same page bytes, separates the framework's cost from the platform's.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -12,14 +13,20 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
 const ROUNDS = 2;
 
-async function measure(name: 'platform' | 'hello', dataDir: string): Promise<LoadResult> {
+type Target = 'platform' | 'hello' | 'fastify';
+
+async function measure(name: Target, dataDir: string): Promise<LoadResult> {
   const port = await freePort();
+  const pageFile = path.join(dataDir, 'home-page.html');
   const child =
     name === 'platform'
       ? start(tsxBin, ['src/cli.ts', 'serve'], { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' })
-      : start(nodeBin, ['bench/servers/hello.js'], { PORT: String(port) });
+      : name === 'fastify'
+        ? start(nodeBin, ['bench/servers/fastify-same-bytes.js'], { PORT: String(port), PAGE_FILE: pageFile })
+        : start(nodeBin, ['bench/servers/hello.js'], { PORT: String(port) });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`);
+    if (name === 'platform') writeFileSync(pageFile, Buffer.from(await (await fetch(`http://127.0.0.1:${port}/`)).arrayBuffer()));
     wrk(`http://127.0.0.1:${port}/`, { seconds: 3, connections: CONNECTIONS }); // warm-up (JIT, caches)
     return wrk(`http://127.0.0.1:${port}/`, { seconds: SECONDS, connections: CONNECTIONS });
   } finally {
@@ -44,14 +51,16 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-http-'));
 try {
   const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
-  const runs: Record<'platform' | 'hello', LoadResult[]> = { platform: [], hello: [] };
+  const runs: Record<Target, LoadResult[]> = { platform: [], hello: [], fastify: [] };
   for (let round = 0; round < ROUNDS; round++) {
     runs.hello.push(await measure('hello', dataDir));
     runs.platform.push(await measure('platform', dataDir));
+    runs.fastify.push(await measure('fastify', dataDir));
   }
   const best = (list: LoadResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
   const platform = best(runs.platform);
   const hello = best(runs.hello);
+  const fastify = best(runs.fastify);
 
   const startups: number[] = [];
   const copy = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-start-'));
@@ -68,6 +77,12 @@ try {
         platform,
         reference: { name: 'node:http hello world', ...hello },
         ratio: Number((platform.requestsPerSecond / hello.requestsPerSecond).toFixed(3)),
+        frameworkReference: {
+          name: 'Fastify alone (no plugins, no hooks) serving the same page bytes',
+          ...fastify,
+          ratioToHello: Number((fastify.requestsPerSecond / hello.requestsPerSecond).toFixed(3)),
+          platformRatio: Number((platform.requestsPerSecond / fastify.requestsPerSecond).toFixed(3)),
+        },
         target: { ratio: 0.6, startupMs: 10_000 },
         startup: {
           description: '`npm start` on an existing data folder until the home page answers 200',
