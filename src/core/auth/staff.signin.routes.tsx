@@ -115,7 +115,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
     return reply.redirect(next, 303);
   });
 
-  app.get('/staff/einladung/:token', { config: SIGN_IN }, async (request, reply) => {
+  app.get('/staff/einladung/:token', { config: { ...SIGN_IN, secretInPath: true } }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const invited = token.length <= 100 ? await invitationAccount(db, token, ctx.clock.now()) : undefined;
     const view = viewContextFor(request);
@@ -123,7 +123,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
     return sendPage(reply, <InvitationPage view={view} name={invited.name} token={token} />);
   });
 
-  app.post('/staff/einladung/:token', { config: SIGN_IN }, async (request, reply) => {
+  app.post('/staff/einladung/:token', { config: { ...SIGN_IN, secretInPath: true } }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const view = viewContextFor(request);
     const t = tFor(request);

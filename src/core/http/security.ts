@@ -124,3 +124,13 @@ export function installTlsEnforcement(app: FastifyInstance, config: Config): voi
     return sendError(request, reply, 403, 'error.403.tls');
   });
 }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The URL path carries a secret (a one-time token of a link sent by mail): logs record the
+     * route's pattern, e.g. `/staff/einladung/:token`, never the token.
+     */
+    secretInPath?: boolean;
+  }
+}

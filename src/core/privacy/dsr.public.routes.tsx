@@ -67,7 +67,7 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
 
     // The link in the mail shows a button; only the POST confirms, so mail scanners that follow
     // links cannot confirm on the person's behalf.
-    app.get(`${confirmPath[locale]}/:token`, async (request, reply) => {
+    app.get(`${confirmPath[locale]}/:token`, { config: { secretInPath: true } }, async (request, reply) => {
       const { token } = request.params as { token: string };
       const p = `${confirmPath[locale]}/${token}`;
       const row = await requestByToken(db, token);
@@ -84,7 +84,7 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
       );
     });
 
-    app.post(`${confirmPath[locale]}/:token`, async (request, reply) => {
+    app.post(`${confirmPath[locale]}/:token`, { config: { secretInPath: true } }, async (request, reply) => {
       const { token } = request.params as { token: string };
       const p = `${confirmPath[locale]}/${token}`;
       const row = await confirmRequest(db, token, ctx.clock.now());

@@ -56,7 +56,8 @@ export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
       occurredAt: ctx.clock.now(),
       clientIp: request.ip,
       method: request.method.slice(0, 16),
-      path: pagePath(request.url),
+      // A one-time token in the path would stay readable in the log for 90 days.
+      path: request.routeOptions.config?.secretInPath ? (request.routeOptions.url ?? '/') : pagePath(request.url),
       referrer: referringPage(typeof referer === 'string' ? referer : undefined),
       status: reply.statusCode,
       bytesSent: request.method === 'HEAD' ? 0 : (request.accessLogBytes ?? 0),

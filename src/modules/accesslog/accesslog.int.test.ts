@@ -80,6 +80,15 @@ describe('access log', () => {
     expect(rows[2]?.bytes_sent).toBe(0);
   });
 
+  test('a one-time token in a link\'s path is logged as the route pattern, never as the token', async () => {
+    const token = 'Zk3hQv9mW2pXr7LcT4nB8sYd';
+    await t.app.inject({ method: 'GET', url: `/staff/einladung/${token}` });
+    await t.app.inject({ method: 'GET', url: `/datenschutz/anfrage/bestaetigen/${token}` });
+    await t.app.accessLog.flush();
+    const rows = await db().selectFrom('accesslog_entries').select('path').orderBy('id').execute();
+    expect(rows.map((r) => r.path)).toEqual(['/staff/einladung/:token', '/datenschutz/anfrage/bestaetigen/:token']);
+  });
+
   test('logging loses nothing under load: N parallel requests give N entries', async () => {
     const n = 400;
     await Promise.all(Array.from({ length: n }, (_, i) => t.app.inject({ method: 'GET', url: i % 2 ? '/' : '/wasser' })));
