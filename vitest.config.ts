@@ -9,8 +9,6 @@ const integration = ['src/**/*.int.test.{ts,tsx}', 'tests/integration/**/*.int.t
 export default defineConfig({
   test: {
     testTimeout: 30_000,
-    // Two files at a time: most of a file's time is spent waiting on PostgreSQL, PGlite or Chromium.
-    maxWorkers: 2,
     hookTimeout: 120_000,
     globalSetup: ['tests/support/global-setup.ts'],
     projects: [
