@@ -1,6 +1,8 @@
 import { defineMessages } from '../i18n/i18n.ts';
+import { credentialMessages } from './credential.messages.ts';
 
 export const staffMessages = defineMessages({
+  ...credentialMessages,
   'area.title': { de: 'Interner Bereich', en: 'Back office' },
   'area.nav': { de: 'Bereiche', en: 'Areas' },
   'area.signedInAs': { de: 'Angemeldet als {name}', en: 'Signed in as {name}' },
@@ -22,13 +24,6 @@ export const staffMessages = defineMessages({
     de: 'Zu viele Fehlversuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
     en: 'Too many failed attempts. Please wait {seconds} seconds, then try again.',
   },
-  'code.title': { de: 'Zweiter Faktor', en: 'Second factor' },
-  'code.intro': {
-    de: 'Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein – oder einen Ihrer Wiederherstellungscodes.',
-    en: 'Enter the six-digit code from your authenticator app – or one of your recovery codes.',
-  },
-  'code.code': { de: 'Code', en: 'Code' },
-  'code.failed': { de: 'Der Code ist nicht gültig (oder wurde schon verwendet).', en: 'The code is not valid (or was used already).' },
   'invite.title': { de: 'Zugang einrichten', en: 'Set up your account' },
   'invite.intro': {
     de: 'Willkommen, {name}. Wählen Sie ein Passwort: mindestens 12 Zeichen, gern ein Satz. Sonderzeichen sind nicht vorgeschrieben; häufige Passwörter werden abgelehnt.',
@@ -41,14 +36,6 @@ export const staffMessages = defineMessages({
   'invite.password': { de: 'Neues Passwort', en: 'New password' },
   'invite.repeat': { de: 'Passwort wiederholen', en: 'Repeat password' },
   'invite.submit': { de: 'Passwort speichern', en: 'Save password' },
-  'password.tooShort': { de: 'Das Passwort muss mindestens 12 Zeichen lang sein.', en: 'The password must be at least 12 characters long.' },
-  'password.tooLong': { de: 'Das Passwort darf höchstens 128 Zeichen lang sein.', en: 'The password must be at most 128 characters long.' },
-  'password.common': {
-    de: 'Dieses Passwort steht auf einer Liste häufig verwendeter Passwörter. Bitte wählen Sie ein anderes.',
-    en: 'This password is on a list of commonly used passwords. Please choose another one.',
-  },
-  'password.containsEmail': { de: 'Das Passwort darf nicht Ihre E-Mail-Adresse enthalten.', en: 'The password must not contain your e-mail address.' },
-  'password.mismatch': { de: 'Die beiden Passwörter stimmen nicht überein.', en: 'The two passwords do not match.' },
   'password.wrong': { de: 'Das bisherige Passwort stimmt nicht.', en: 'The current password is wrong.' },
   'enrol.title': { de: 'Zweiten Faktor einrichten', en: 'Set up the second factor' },
   'enrol.intro': {

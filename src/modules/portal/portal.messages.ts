@@ -1,7 +1,9 @@
+import { credentialMessages } from '../../core/auth/credential.messages.ts';
 import { defineMessages } from '../../core/i18n/i18n.ts';
 
 /** The portal's frame, registration, activation, sign-in, password reset and the customer's access. */
 export const portalMessages = defineMessages({
+  ...credentialMessages,
   'menu.label': { de: 'Kundenportal', en: 'Customer portal' },
   'menu.overview': { de: 'Übersicht', en: 'Overview' },
   'menu.invoices': { de: 'Rechnungen', en: 'Invoices' },
@@ -117,14 +119,7 @@ export const portalMessages = defineMessages({
   'signIn.register': { de: 'Noch kein Zugang? Jetzt registrieren', en: 'No access yet? Register now' },
   'signIn.activate': { de: 'Aktivierungsschlüssel erhalten? Zugang aktivieren', en: 'Received your activation key? Activate your access' },
   'signIn.signedOut': { de: 'Sie sind abgemeldet.', en: 'You are signed out.' },
-  'code.title': { de: 'Zweiter Faktor', en: 'Second factor' },
-  'code.intro': {
-    de: 'Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein – oder einen Ihrer Wiederherstellungscodes.',
-    en: 'Enter the six-digit code from your authenticator app – or one of your recovery codes.',
-  },
-  'code.code': { de: 'Code', en: 'Code' },
   'code.submit': { de: 'Weiter', en: 'Continue' },
-  'code.failed': { de: 'Der Code ist nicht gültig (oder wurde schon verwendet).', en: 'The code is not valid (or was used already).' },
 
   'forgot.title': { de: 'Passwort vergessen', en: 'Forgot your password' },
   'forgot.intro': {
@@ -150,14 +145,6 @@ export const portalMessages = defineMessages({
   'newPassword.submit': { de: 'Passwort speichern', en: 'Save the password' },
   'newPassword.done': { de: 'Ihr Passwort ist gespeichert. Bitte melden Sie sich an.', en: 'Your password is saved. Please sign in.' },
 
-  'password.tooShort': { de: 'Das Passwort muss mindestens 12 Zeichen lang sein.', en: 'The password must be at least 12 characters long.' },
-  'password.tooLong': { de: 'Das Passwort darf höchstens 128 Zeichen lang sein.', en: 'The password must be at most 128 characters long.' },
-  'password.common': {
-    de: 'Dieses Passwort steht auf einer Liste häufig verwendeter Passwörter. Bitte wählen Sie ein anderes.',
-    en: 'This password is on a list of commonly used passwords. Please choose another one.',
-  },
-  'password.containsEmail': { de: 'Das Passwort darf nicht Ihre E-Mail-Adresse enthalten.', en: 'The password must not contain your e-mail address.' },
-  'password.mismatch': { de: 'Die beiden Passwörter stimmen nicht überein.', en: 'The two passwords do not match.' },
   'password.wrong': { de: 'Das Passwort stimmt nicht.', en: 'The password is wrong.' },
   'error.postcode': { de: 'Bitte geben Sie eine fünfstellige Postleitzahl an.', en: 'Please enter a five-digit postcode.' },
   'error.customerNumber': { de: 'Bitte geben Sie Ihre Kundennummer an (Ziffern und Buchstaben).', en: 'Please enter your customer number (digits and letters).' },
