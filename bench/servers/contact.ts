@@ -9,7 +9,8 @@ import { buildServer } from '../../src/core/http/server.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { defineModule } from '../../src/core/module.ts';
 import { modules } from '../../src/modules.ts';
-import { type ContactDb, newReference } from '../../src/modules/contact/contact.queries.ts';
+import { newReference } from '../../src/core/references.ts';
+import type { ContactDb } from '../../src/modules/contact/contact.queries.ts';
 
 const insertOnly = defineModule({
   name: 'bench',
@@ -20,7 +21,7 @@ const insertOnly = defineModule({
       const now = ctx.clock.now();
       await db
         .insertInto('contact_requests')
-        .values({ reference: newReference('general', now), kind: 'general', topic: f.topic ?? 'grid', salutation: 'ms', name: f.name ?? '', email: f.email ?? '', phone: null, customer_number: null, concern: f.concern ?? '', locale: 'de', created_at: now, assigned_to: null, handled_at: null })
+        .values({ reference: newReference('K', now), kind: 'general', topic: f.topic ?? 'grid', salutation: 'ms', name: f.name ?? '', email: f.email ?? '', phone: null, customer_number: null, concern: f.concern ?? '', locale: 'de', created_at: now, assigned_to: null, handled_at: null })
         .execute();
       return 'ok';
     });

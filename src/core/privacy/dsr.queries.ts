@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
+import { newReference } from '../references.ts';
 import type { DsrKind, DsrStatus, PrivacyTables } from './privacy.tables.ts';
 
 type Db = Kysely<PrivacyTables> | Transaction<PrivacyTables>;
@@ -14,11 +14,8 @@ export function deadlineFrom(confirmedAt: Date): Date {
   return d;
 }
 
-function reference(now: Date): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const code = [...randomBytes(6)].map((b) => alphabet[b % 32]).join('');
-  return `DS-${now.getUTCFullYear()}-${code}`;
-}
+/** `DS-2026-7KQ4M2`, see core/references.ts. */
+const reference = (now: Date) => newReference('DS', now, 6);
 
 export interface NewRequest {
   kind: DsrKind;

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AuthTables } from '../../core/auth/auth.tables.ts';
 import type { Role } from '../../core/auth/roles.ts';
+import { newReference } from '../../core/references.ts';
 import { type RowAccess, rowAccessCondition } from '../../core/privacy/row-scope.ts';
 import { type FormKind, REFERENCE_PREFIX } from './contact.forms.ts';
 import type { ContactTables, EventKind, RequestKind, Salutation } from './contact.tables.ts';
@@ -9,13 +9,8 @@ import type { ContactTables, EventKind, RequestKind, Salutation } from './contac
 export type ContactDb = ContactTables & Pick<AuthTables, 'staff_accounts' | 'staff_roles'>;
 type Db = Kysely<ContactDb> | Transaction<ContactDb>;
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** `K-2026-7KQ4M2XP`: 40 random bits (32 symbols, no I, L, O, U), so references cannot be guessed or counted. */
-export function newReference(kind: FormKind, now: Date): string {
-  const code = [...randomBytes(8)].map((b) => ALPHABET[b % 32]).join('');
-  return `${REFERENCE_PREFIX[kind]}-${now.getUTCFullYear()}-${code}`;
-}
+/** `K-2026-7KQ4M2XP`: the form's prefix, see core/references.ts. */
+const referenceOf = (kind: FormKind, now: Date) => newReference(REFERENCE_PREFIX[kind], now);
 
 export interface NewRequest {
   kind: RequestKind;
@@ -30,7 +25,7 @@ export interface NewRequest {
 }
 
 export async function insertRequest(db: Db, input: NewRequest, now: Date): Promise<{ id: string; reference: string }> {
-  const reference = newReference(input.kind, now);
+  const reference = referenceOf(input.kind, now);
   const { id } = await db
     .insertInto('contact_requests')
     .values({
@@ -63,7 +58,7 @@ export interface NewCallback {
 }
 
 export async function insertCallback(db: Db, input: NewCallback, now: Date): Promise<{ id: string; reference: string }> {
-  const reference = newReference('callback', now);
+  const reference = referenceOf('callback', now);
   const { id } = await db
     .insertInto('contact_callbacks')
     .values({

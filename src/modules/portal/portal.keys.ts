@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashToken, randomToken } from '../../core/auth/tokens.ts';
-
-// Crockford's base32 without I, L, O, U: nothing a reader of a letter can mistake.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+import { newReference, randomSymbols, READABLE_ALPHABET } from '../../core/references.ts';
 
 /**
  * An activation key someone can type from a letter: 16 symbols of 5 bits (80 bits of entropy,
@@ -13,7 +11,7 @@ export function newActivationKey(): string {
   let bits = 0n;
   for (const b of bytes) bits = (bits << 8n) | BigInt(b);
   let out = '';
-  for (let i = 0; i < 16; i++) out += ALPHABET[Number((bits >> BigInt(75 - i * 5)) & 31n)];
+  for (let i = 0; i < 16; i++) out += READABLE_ALPHABET[Number((bits >> BigInt(75 - i * 5)) & 31n)];
   return out.replace(/(.{4})(?=.)/g, '$1-');
 }
 
@@ -36,16 +34,15 @@ export function keyHash(key: string): string {
   return hashToken(key);
 }
 
-/** `P-2026-7KQ4M2XP`: references of portal tasks; random, so they cannot be counted. */
+/** `P-2026-7KQ4M2XP`: references of portal tasks, see core/references.ts. */
 export function newTaskReference(now: Date): string {
-  const code = [...randomBytes(8)].map((b) => ALPHABET[b % 32]).join('');
-  return `P-${now.getUTCFullYear()}-${code}`;
+  return newReference('P', now);
 }
 
 /** Ten one-time recovery codes like "7KQ4-M2XP-9B" for the second factor; only their hashes are stored. */
 export function newRecoveryCodes(): string[] {
   return Array.from({ length: 10 }, () => {
-    const raw = [...randomBytes(10)].map((b) => ALPHABET[b % 32]).join('');
+    const raw = randomSymbols(10);
     return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 10)}`;
   });
 }

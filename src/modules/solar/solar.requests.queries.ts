@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AuthTables } from '../../core/auth/auth.tables.ts';
+import { newReference } from '../../core/references.ts';
 import type { Delivery, ReportRequestStatus, SolarReportRequestsTable, SolarTables } from './solar.tables.ts';
 
 export type RequestsDb = SolarTables & Pick<AuthTables, 'staff_accounts'>;
@@ -8,13 +9,8 @@ type Db = Kysely<RequestsDb> | Transaction<RequestsDb>;
 
 export type ReportRequest = Selectable<SolarReportRequestsTable>;
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** `SOL-2026-7KQ4M2XP`: 40 random bits (no I, L, O, U), so references can be neither guessed nor counted. */
-export function newReference(now: Date): string {
-  const code = [...randomBytes(8)].map((b) => ALPHABET[b % 32]).join('');
-  return `SOL-${now.getUTCFullYear()}-${code}`;
-}
+/** `SOL-2026-7KQ4M2XP`, see core/references.ts. */
+const referenceOf = (now: Date) => newReference('SOL', now);
 
 export interface NewReportRequest {
   locale: 'de' | 'en';
@@ -34,7 +30,7 @@ export interface NewReportRequest {
 
 export async function insertReportRequest(db: Db, input: NewReportRequest, now: Date): Promise<{ id: string; reference: string }> {
   const id = randomUUID();
-  const reference = newReference(now);
+  const reference = referenceOf(now);
   await db
     .insertInto('solar_report_requests')
     .values({
