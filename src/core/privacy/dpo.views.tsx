@@ -21,7 +21,7 @@ interface Page {
 
 const when = (d: Date | null, locale: 'de' | 'en') => (d ? formatDateTime(d, locale) : '–');
 
-export function RegisterOverviewPage({ view, frame, activities, runs, totals, report }: Page & { activities: ProcessingActivity[]; runs: RuleRun[]; totals: Map<string, number>; report?: RetentionReport }) {
+export function RegisterOverviewPage({ view, frame, activities, runs, totals, report }: Page & { activities: readonly ProcessingActivity[]; runs: RuleRun[]; totals: Map<string, number>; report?: RetentionReport }) {
   const t = translator(dpoMessages, view.locale);
   const L = view.locale;
   return (
@@ -163,7 +163,7 @@ function HoldTable({ view, holds, csrfToken }: { view: ViewContext; holds: Selec
   );
 }
 
-export function HoldsPage({ view, frame, holds, activities, values, errors }: Page & { holds: Selectable<LegalHoldsTable>[]; activities: ProcessingActivity[]; values?: FormValues; errors?: FieldErrors }) {
+export function HoldsPage({ view, frame, holds, activities, values, errors }: Page & { holds: Selectable<LegalHoldsTable>[]; activities: readonly ProcessingActivity[]; values?: FormValues; errors?: FieldErrors }) {
   const t = translator(dpoMessages, view.locale);
   const labels = { activity: t('holds.activity'), table: t('holds.table'), recordId: t('holds.record'), reason: t('holds.reason'), until: t('holds.until'), note: t('holds.note') };
   return (
@@ -194,7 +194,7 @@ export function HoldsPage({ view, frame, holds, activities, values, errors }: Pa
   );
 }
 
-export function AuditPage({ view, frame, rows, values, activities }: Page & { rows: Selectable<AuditLogTable>[] | null; values: FormValues; activities: ProcessingActivity[] }) {
+export function AuditPage({ view, frame, rows, values, activities }: Page & { rows: Selectable<AuditLogTable>[] | null; values: FormValues; activities: readonly ProcessingActivity[] }) {
   const t = translator(dpoMessages, view.locale);
   const actions = ['read', 'export', 'change', 'delete', 'hold', 'release', 'erase'];
   return (

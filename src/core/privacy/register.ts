@@ -9,9 +9,21 @@ export function privacyOf(mod: ModuleDefinition, config: Config): ModulePrivacy 
   return typeof mod.privacy === 'function' ? mod.privacy(config) : mod.privacy;
 }
 
-/** All processing activities of the installation, in module order. */
-export function activitiesOf(modules: readonly ModuleDefinition[], config: Config): ProcessingActivity[] {
-  return modules.flatMap((m) => privacyOf(m, config)?.activities ?? []);
+const registers = new WeakMap<readonly ModuleDefinition[], WeakMap<Config, readonly ProcessingActivity[]>>();
+
+/**
+ * All processing activities of the installation, in module order. Built once per module list
+ * and configuration (both fixed while the app runs): the staff guard asks on every request.
+ */
+export function activitiesOf(modules: readonly ModuleDefinition[], config: Config): readonly ProcessingActivity[] {
+  const byConfig = registers.get(modules) ?? new WeakMap<Config, readonly ProcessingActivity[]>();
+  registers.set(modules, byConfig);
+  let activities = byConfig.get(config);
+  if (!activities) {
+    activities = Object.freeze(modules.flatMap((m) => privacyOf(m, config)?.activities ?? []));
+    byConfig.set(config, activities);
+  }
+  return activities;
 }
 
 export function findActivity(modules: readonly ModuleDefinition[], config: Config, id: string): ProcessingActivity | undefined {
