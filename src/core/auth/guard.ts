@@ -72,18 +72,22 @@ export function installStaffGuard(app: FastifyInstance, ctx: AppContext): void {
     request.staff = { ...member, session };
   });
 
-  // Every successful access to personal data leaves an audit entry before the answer leaves.
+  // Every successful access to personal data leaves an audit entry before the answer leaves. An
+  // error answer is audited only when the route says it showed records (a form sent back with
+  // its messages beside the request), and then as a read: nothing was exported or changed.
   app.addHook('onSend', async (request, reply, payload) => {
     const access = request.routeOptions.config?.staff;
-    if (!access || access === 'sign-in' || !('activity' in access) || !request.staff || reply.statusCode >= 400) return payload;
-    if (access.action === 'export' && !request.auditReason) throw new Error(`export on ${request.url} without a stated reason`);
+    if (!access || access === 'sign-in' || !('activity' in access) || !request.staff) return payload;
+    const failed = reply.statusCode >= 400;
+    if (failed && !request.auditRecords) return payload;
+    if (!failed && access.action === 'export' && !request.auditReason) throw new Error(`export on ${request.url} without a stated reason`);
     const params = Object.values((request.params ?? {}) as Record<string, string>);
     await recordAudit(auditDb, {
       at: ctx.clock.now(),
       staffId: request.staff.id,
       staffEmail: request.staff.email,
       activity: access.activity,
-      action: access.action,
+      action: failed ? 'read' : access.action,
       recordIds: request.auditRecords ?? params,
       reason: request.auditReason ?? null,
       ip: request.ip,

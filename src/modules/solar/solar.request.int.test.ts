@@ -97,7 +97,11 @@ describe('[C25] detailed figures on request, for owners and tenants only', () =>
     expect(detail.body).toContain('Erika Mustermann');
     // Not before it is verified: sending an unverified request is refused.
     expect((await advice.post(`${STAFF_PATH}/${row.id}/senden`, { via: 'email' })).statusCode).toBe(409);
+    const reads = async () => (await db().selectFrom('audit_log').select('record_ids').where('action', '=', 'read').execute()).filter((a) => (a.record_ids as string[]).includes(row.id)).length;
+    const readsBefore = await reads();
     expect((await advice.post(`${STAFF_PATH}/${row.id}/pruefen`, { note: '' })).statusCode).toBe(400);
+    // The form sent back with its message shows the request again: that is a read, audited.
+    expect(await reads()).toBe(readsBefore + 1);
     expect((await advice.post(`${STAFF_PATH}/${row.id}/pruefen`, { note: 'Grundbuchauszug vorgelegt' })).statusCode).toBe(303);
     expect((await advice.post(`${STAFF_PATH}/${row.id}/senden`, { via: 'email' })).statusCode).toBe(303);
 

@@ -6,8 +6,6 @@ import { validateForm } from '../../core/http/form-validation.ts';
 import { translator } from '../../core/i18n/i18n.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { recordAudit } from '../../core/privacy/audit.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
 import { sendPage } from '../../core/views/render.ts';
 import type { StaffFrame } from '../../core/views/staff-layout.tsx';
 import { viewContextFor } from '../../core/views/view-context.ts';
@@ -48,21 +46,8 @@ export function registerRequestInbox(app: FastifyInstance, ctx: AppContext): voi
     const { view, frame } = page(request);
     const row = await load(request);
     const data = await reportDataFor(db, row);
+    // The guard audits this page, with its errors too (as a read of these records).
     request.auditRecords = auditIds(row, data);
-    // The guard audits successful answers only; a form sent back with its errors shows the
-    // request all the same, so it is audited here.
-    if (status >= 400 && request.staff) {
-      await recordAudit(ctx.db.withTables<PrivacyTables>(), {
-        at: ctx.clock.now(),
-        staffId: request.staff.id,
-        staffEmail: request.staff.email,
-        activity: SOLAR_ACTIVITY.reports,
-        action: 'read',
-        recordIds: request.auditRecords,
-        ip: request.ip,
-        path: request.url.split('?')[0] ?? null,
-      });
-    }
     return sendPage(reply, <RequestDetailPage view={view} frame={frame} request={row} data={data} {...extra} />, status);
   };
   const back = (reply: FastifyReply, id: string) => reply.redirect(`${STAFF_PATH}/${id}`, 303);
