@@ -32,9 +32,13 @@ function platformSeconds(template: string, file: string): number {
   try {
     // What `npm run cli -- accesslog import <file> --stats json --output …` runs.
     return timed(() =>
-      run(tsxBin, ['--liftoff-only', 'src/cli.ts', 'accesslog', 'import', file, '--stats', 'json', '--output', path.join(dataDir, 'stats.json')], {
-        DATA_DIR: dataDir,
-      }),
+      run(
+        tsxBin,
+        ['--liftoff-only', 'src/cli.ts', 'accesslog', 'import', file, '--stats', 'json', '--output', path.join(dataDir, 'stats.json')],
+        {
+          DATA_DIR: dataDir,
+        },
+      ),
     );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -42,7 +46,9 @@ function platformSeconds(template: string, file: string): number {
 }
 
 function goaccessSeconds(goaccess: string, file: string): number {
-  return timed(() => execFileSync(goaccess, [file, '--log-format=COMBINED', '--no-progress', '-o', path.join(work, 'goaccess.json')], { stdio: 'ignore' }));
+  return timed(() =>
+    execFileSync(goaccess, [file, '--log-format=COMBINED', '--no-progress', '-o', path.join(work, 'goaccess.json')], { stdio: 'ignore' }),
+  );
 }
 
 try {
@@ -74,8 +80,16 @@ try {
       log: log.name,
       keptAsEntries: log.name === 'recent' ? LINES : 0,
       fileMB: Number((statSync(file).size / 1e6).toFixed(1)),
-      platform: { secondsMedian: Number(median(ours).toFixed(2)), runs: ours.map((s) => Number(s.toFixed(2))), linesPerSecond: Math.round(platformLps) },
-      goaccess: { secondsMedian: Number(median(theirs).toFixed(2)), runs: theirs.map((s) => Number(s.toFixed(2))), linesPerSecond: Math.round(goaccessLps) },
+      platform: {
+        secondsMedian: Number(median(ours).toFixed(2)),
+        runs: ours.map((s) => Number(s.toFixed(2))),
+        linesPerSecond: Math.round(platformLps),
+      },
+      goaccess: {
+        secondsMedian: Number(median(theirs).toFixed(2)),
+        runs: theirs.map((s) => Number(s.toFixed(2))),
+        linesPerSecond: Math.round(goaccessLps),
+      },
       ratio: Number((platformLps / goaccessLps).toFixed(2)),
     });
   }

@@ -22,7 +22,8 @@ const FORM = new URLSearchParams({
 }).toString();
 
 /** wrk with a Lua script that POSTs the form. */
-const wrkPost = (url: string, script: string, seconds: number): LoadResult => wrk(url, { seconds, connections: CONNECTIONS, extra: ['-s', script] });
+const wrkPost = (url: string, script: string, seconds: number): LoadResult =>
+  wrk(url, { seconds, connections: CONNECTIONS, extra: ['-s', script] });
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-contact-'));
 const script = path.join(dir, 'post.lua');
@@ -40,8 +41,13 @@ const server = start(tsxBin, ['bench/servers/contact.ts'], {
 try {
   await waitForHttp(`http://127.0.0.1:${port}/kontakt`);
   const base = `http://127.0.0.1:${port}`;
-  const check = await fetch(`${base}/kontakt`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: FORM });
-  if (check.status !== 200 || !/K-\d{4}-[0-9A-Z]{8}/.test(await check.text())) throw new Error(`the form did not accept the benchmark's post (${check.status})`);
+  const check = await fetch(`${base}/kontakt`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: FORM,
+  });
+  if (check.status !== 200 || !/K-\d{4}-[0-9A-Z]{8}/.test(await check.text()))
+    throw new Error(`the form did not accept the benchmark's post (${check.status})`);
   // warm-up (JIT, caches) on both routes
   wrkPost(`${base}/bench/insert`, script, 3);
   wrkPost(`${base}/kontakt`, script, 3);
@@ -57,7 +63,8 @@ try {
     JSON.stringify(
       {
         benchmark: 'contact',
-        description: 'POST /kontakt (validation, phone parsing, request row and receipt in the outbox in one transaction, confirmation page) vs POST of the same form to a route that only inserts a row; same server (PGlite), same run',
+        description:
+          'POST /kontakt (validation, phone parsing, request row and receipt in the outbox in one transaction, confirmation page) vs POST of the same form to a route that only inserts a row; same server (PGlite), same run',
         loadGenerator: `wrk -t1 -c${CONNECTIONS} -d${SECONDS}s with a Lua script posting the form, best of ${ROUNDS} rounds each, after a 3 s warm-up`,
         form,
         reference: { name: 'insert-only route', ...insert },

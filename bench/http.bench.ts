@@ -20,7 +20,12 @@ async function measure(name: Target, dataDir: string): Promise<LoadResult> {
   const pageFile = path.join(dataDir, 'home-page.html');
   const child =
     name === 'platform'
-      ? start(tsxBin, ['src/cli.ts', 'serve'], { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' })
+      ? start(tsxBin, ['src/cli.ts', 'serve'], {
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+          RATE_LIMIT_PER_MINUTE: '100000000',
+        })
       : name === 'fastify'
         ? start(nodeBin, ['bench/servers/fastify-same-bytes.js'], { PORT: String(port), PAGE_FILE: pageFile })
         : start(nodeBin, ['bench/servers/hello.js'], { PORT: String(port) });
@@ -49,7 +54,10 @@ async function startupMs(dataDir: string): Promise<number> {
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-http-'));
 try {
-  const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+  const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
   const runs: Record<Target, LoadResult[]> = { platform: [], hello: [], fastify: [] };
   for (let round = 0; round < ROUNDS; round++) {

@@ -15,7 +15,8 @@ const ROUNDS = 2;
 const PASSWORD = 'benchmark sentence for the demo customer';
 
 /** wrk with extra arguments: a cookie header, a Lua script. */
-const load = (url: string, connections: number, seconds: number, extra: string[] = []): LoadResult => wrk(url, { seconds, connections, extra });
+const load = (url: string, connections: number, seconds: number, extra: string[] = []): LoadResult =>
+  wrk(url, { seconds, connections, extra });
 
 /** argon2id verifications per second on this machine with the platform's parameters, all cores busy. */
 async function argon2Rate(): Promise<number> {
@@ -35,7 +36,13 @@ async function argon2Rate(): Promise<number> {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-portal-'));
-const env = { DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', FORM_RATE_LIMIT_PER_MINUTE: '100000000', RUN_JOBS: 'false' };
+const env = {
+  DATA_DIR: path.join(dir, 'data'),
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  FORM_RATE_LIMIT_PER_MINUTE: '100000000',
+  RUN_JOBS: 'false',
+};
 try {
   const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
@@ -47,7 +54,12 @@ try {
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/`);
-    const form = (data: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(data).toString(), redirect: 'manual' as const });
+    const form = (data: Record<string, string>) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(data).toString(),
+      redirect: 'manual' as const,
+    });
     const set = await fetch(`${base}/portal/passwort-neu`, form({ key, password: PASSWORD, repeat: PASSWORD }));
     if (set.status !== 303) throw new Error(`setting the demo password failed (${set.status})`);
     const signIn = await fetch(`${base}/portal/anmelden`, form({ email: 'erika.mustermann@example.org', password: PASSWORD }));
@@ -67,7 +79,10 @@ try {
       runs.overview.push(load(`${base}/portal`, 64, SECONDS, cookieArgs));
     }
     const script = path.join(dir, 'signin.lua');
-    writeFileSync(script, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = "${new URLSearchParams({ email: 'erika.mustermann@example.org', password: PASSWORD }).toString()}"\n`);
+    writeFileSync(
+      script,
+      `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = "${new URLSearchParams({ email: 'erika.mustermann@example.org', password: PASSWORD }).toString()}"\n`,
+    );
     const signIns = load(`${base}/portal/anmelden`, 16, SECONDS, ['-s', script]);
     const best = (list: LoadResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
     const argon2 = await argon2Rate();
@@ -75,13 +90,17 @@ try {
       JSON.stringify(
         {
           benchmark: 'portal',
-          description: 'GET /portal of the demo customer (signed in; contracts, three years of monthly readings, consumption charts) vs GET / of the same server (PGlite); POST /portal/anmelden sign-ins (argon2id verify, new session, log entry)',
+          description:
+            'GET /portal of the demo customer (signed in; contracts, three years of monthly readings, consumption charts) vs GET / of the same server (PGlite); POST /portal/anmelden sign-ins (argon2id verify, new session, log entry)',
           loadGenerator: `wrk -t1 -c64 -d${SECONDS}s with the session cookie, best of ${ROUNDS} rounds each after a 3 s warm-up; sign-ins wrk -t1 -c16 with a Lua script`,
           overview: { ...best(runs.overview), chartBars: readings },
           reference: { name: 'home page, same server, same run', ...best(runs.home) },
           ratio: Number((best(runs.overview).requestsPerSecond / best(runs.home).requestsPerSecond).toFixed(3)),
           signIns,
-          argon2idVerifiesPerSecond: { value: argon2, note: 'in the benchmark process, m=19456 KiB t=2 p=1, all cores: the ceiling for sign-ins' },
+          argon2idVerifiesPerSecond: {
+            value: argon2,
+            note: 'in the benchmark process, m=19456 KiB t=2 p=1, all cores: the ceiling for sign-ins',
+          },
           machine: machine(),
         },
         null,

@@ -35,7 +35,17 @@ const benchModule = defineModule({
       personalColumns: [`${table}.name`],
       recipients: { roles: [] },
       source: { de: '-', en: '-' },
-      retention: [{ id: 'expire', table, start: 'created_at', startEvent: { de: '-', en: '-' }, after: { days: 90 }, action: { kind: 'delete' as const }, claims: [] }],
+      retention: [
+        {
+          id: 'expire',
+          table,
+          start: 'created_at',
+          startEvent: { de: '-', en: '-' },
+          after: { days: 90 },
+          action: { kind: 'delete' as const },
+          claims: [],
+        },
+      ],
       claims: [],
     })),
     personalTables: Object.fromEntries(TABLES.map((t) => [t, { nonPersonal: ['id', 'created_at', 'touched'] }])),
@@ -45,7 +55,9 @@ const benchModule = defineModule({
 async function fill(database: Database): Promise<void> {
   for (const table of TABLES) {
     await sql`drop table if exists ${sql.table(table)}`.execute(database.db);
-    await sql`create table ${sql.table(table)} (id bigint primary key, name text not null, created_at timestamptz not null, touched int not null default 0)`.execute(database.db);
+    await sql`create table ${sql.table(table)} (id bigint primary key, name text not null, created_at timestamptz not null, touched int not null default 0)`.execute(
+      database.db,
+    );
     // Expired rows first (older than 90 days), then as many live ones, interleaved by id.
     await sql`insert into ${sql.table(table)} (id, name, created_at)
       select g, 'Person ' || g,
@@ -109,7 +121,10 @@ try {
   started = performance.now();
   let plainDeleted = 0;
   for (const table of TABLES) {
-    const r = await sql`delete from ${sql.table(table)} where created_at < ${new Date(NOW.getTime() - 90 * 86_400_000).toISOString()}::timestamptz`.execute(database.db);
+    const r =
+      await sql`delete from ${sql.table(table)} where created_at < ${new Date(NOW.getTime() - 90 * 86_400_000).toISOString()}::timestamptz`.execute(
+        database.db,
+      );
     plainDeleted += Number(r.numAffectedRows ?? 0);
   }
   const plainSeconds = (performance.now() - started) / 1000;
@@ -122,8 +137,19 @@ try {
       {
         benchmark: 'retention',
         description: `${runnerDeleted.toLocaleString('en')} expired rows over ${TABLES.length} tables (plus as many live rows) on PostgreSQL: the retention runner (page-range batches read as TID range scans, adapting to ~${TARGET_MS} ms, at most ${BATCH} rows, the deletion record counted up in each batch) vs one plain DELETE … WHERE per table, same run. A concurrent writer updates random rows every 5 ms.`,
-        runner: { rowsDeleted: runnerDeleted, seconds: Number(runnerSeconds.toFixed(2)), rowsPerSecond: Math.round(runnerRate), concurrentWriter: runnerWriter },
-        reference: { name: 'plain DELETE … WHERE per table', rowsDeleted: plainDeleted, seconds: Number(plainSeconds.toFixed(2)), rowsPerSecond: Math.round(plainRate), concurrentWriter: plainWriter },
+        runner: {
+          rowsDeleted: runnerDeleted,
+          seconds: Number(runnerSeconds.toFixed(2)),
+          rowsPerSecond: Math.round(runnerRate),
+          concurrentWriter: runnerWriter,
+        },
+        reference: {
+          name: 'plain DELETE … WHERE per table',
+          rowsDeleted: plainDeleted,
+          seconds: Number(plainSeconds.toFixed(2)),
+          rowsPerSecond: Math.round(plainRate),
+          concurrentWriter: plainWriter,
+        },
         ratio: Number((runnerRate / plainRate).toFixed(2)),
         longestLockWaitMs: { runner: runnerWriter.maxWaitMs, plainDelete: plainWriter.maxWaitMs },
         target: { ratio: 0.8 },

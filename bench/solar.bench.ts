@@ -92,7 +92,12 @@ try {
     const options = { suitability: createTileContext([], year, { shading: false }).config, shading: true, model: 'perez' as const };
     for (let r = 0; r < RUNS; r++) {
       const started = performance.now();
-      await pool.assess({ key: `district-${r}`, buildings: district, neighbours: [], options }, district.map((_, i) => i), () => {}, { batchSize: 8 });
+      await pool.assess(
+        { key: `district-${r}`, buildings: district, neighbours: [], options },
+        district.map((_, i) => i),
+        () => {},
+        { batchSize: 8 },
+      );
       districtRuns.push((performance.now() - started) / 1000);
     }
   } finally {
@@ -108,7 +113,12 @@ try {
   try {
     const options = { suitability: createTileContext([], year, { shading: false }).config, shading: true, model: 'perez' as const };
     const started = performance.now();
-    await bigPool.assess({ key: 'city', buildings: city, neighbours: [], options }, city.map((_, i) => i), () => {}, { batchSize: 16 });
+    await bigPool.assess(
+      { key: 'city', buildings: city, neighbours: [], options },
+      city.map((_, i) => i),
+      () => {},
+      { batchSize: 16 },
+    );
     citySeconds = (performance.now() - started) / 1000;
   } finally {
     await bigPool.close();
@@ -181,7 +191,9 @@ try {
             secondsMedian: Number(districtSeconds.toFixed(2)),
             surfaceYearsPerSecond: Math.round(districtSurfaces / districtSeconds),
             projectedMinutesFor10000Buildings: Number(minutesPer10k.toFixed(1)),
-            projectedMinutesFor10000BuildingsLikeTheSampleTile: Number((((shadedTileSeconds / buildings.length) * 10_000) / 60 / 2).toFixed(1)),
+            projectedMinutesFor10000BuildingsLikeTheSampleTile: Number(
+              (((shadedTileSeconds / buildings.length) * 10_000) / 60 / 2).toFixed(1),
+            ),
           },
           city10000: {
             buildings: city.length,

@@ -15,7 +15,7 @@ if (process.env.CHROMIUM_PATH) {
 }
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (isRoot && existsSync('/etc/debian_version')) {
-  console.error('Chromium not found: installing Debian\'s chromium package for the browser tests …');
+  console.error("Chromium not found: installing Debian's chromium package for the browser tests …");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
@@ -25,5 +25,7 @@ if (isRoot && existsSync('/etc/debian_version')) {
   }
   if (existsSync('/usr/bin/chromium')) process.exit(0);
 }
-console.error('The browser tests need Chromium. Install it with:\n\n  sudo apt-get install -y chromium\n\nor point CHROMIUM_PATH at a Chromium binary.');
+console.error(
+  'The browser tests need Chromium. Install it with:\n\n  sudo apt-get install -y chromium\n\nor point CHROMIUM_PATH at a Chromium binary.',
+);
 process.exit(1);

@@ -30,7 +30,9 @@ export async function startWeb(config: Config, options: WebOptions = {}): Promis
       : null;
 
   const db = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
-  console.log(`\n  ${config.organisation.shortName} is running at ${config.PUBLIC_URL}  (${db}, ready in ${Math.round(performance.now() - started)} ms)\n`);
+  console.log(
+    `\n  ${config.organisation.shortName} is running at ${config.PUBLIC_URL}  (${db}, ready in ${Math.round(performance.now() - started)} ms)\n`,
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -17,4 +17,16 @@ import { solarModule } from './modules/solar/index.ts';
  * The access log comes before every module with hooks, so its hooks see every request (mail
  * and letters, first, have none).
  */
-export const modules: readonly ModuleDefinition[] = [mailModule, lettersModule, accesslogModule, analyticsModule, authModule, privacyModule, siteModule, portalModule, smsModule, contactModule, solarModule];
+export const modules: readonly ModuleDefinition[] = [
+  mailModule,
+  lettersModule,
+  accesslogModule,
+  analyticsModule,
+  authModule,
+  privacyModule,
+  siteModule,
+  portalModule,
+  smsModule,
+  contactModule,
+  solarModule,
+];

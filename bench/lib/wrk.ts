@@ -22,9 +22,13 @@ function toMs(value: string): number {
  */
 export function wrk(url: string, options: { seconds: number; connections: number; threads?: number; extra?: string[] }): LoadResult {
   const bin = ensureDebianTool('wrk');
-  const out = execFileSync(bin, [`-t${options.threads ?? 1}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...(options.extra ?? []), url], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    bin,
+    [`-t${options.threads ?? 1}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...(options.extra ?? []), url],
+    {
+      encoding: 'utf8',
+    },
+  );
   const percentile = (p: string) => toMs(new RegExp(`^\\s*${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '');
   const errors = [...out.matchAll(/Non-2xx or 3xx responses: (\d+)|Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/g)]
     .flatMap((m) => m.slice(1).filter(Boolean).map(Number))

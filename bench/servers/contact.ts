@@ -21,7 +21,21 @@ const insertOnly = defineModule({
       const now = ctx.clock.now();
       await db
         .insertInto('contact_requests')
-        .values({ reference: newReference('K', now), kind: 'general', topic: f.topic ?? 'grid', salutation: 'ms', name: f.name ?? '', email: f.email ?? '', phone: null, customer_number: null, concern: f.concern ?? '', locale: 'de', created_at: now, assigned_to: null, handled_at: null })
+        .values({
+          reference: newReference('K', now),
+          kind: 'general',
+          topic: f.topic ?? 'grid',
+          salutation: 'ms',
+          name: f.name ?? '',
+          email: f.email ?? '',
+          phone: null,
+          customer_number: null,
+          concern: f.concern ?? '',
+          locale: 'de',
+          created_at: now,
+          assigned_to: null,
+          handled_at: null,
+        })
         .execute();
       return 'ok';
     });

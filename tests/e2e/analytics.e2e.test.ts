@@ -49,7 +49,10 @@ describe('usage analysis in Chromium', () => {
       { path: '/strom', previous: null },
       { path: '/gas', previous: '/strom' },
     ]);
-    const rows = await sql<{ from_path: string; to_path: string }>`select from_path, to_path from analytics_transitions order by from_path`.execute(t.database.db);
+    const rows = await sql<{
+      from_path: string;
+      to_path: string;
+    }>`select from_path, to_path from analytics_transitions order by from_path`.execute(t.database.db);
     expect(rows.rows).toEqual([
       { from_path: '(Einstieg)', to_path: '/strom' },
       { from_path: '/strom', to_path: '/gas' },

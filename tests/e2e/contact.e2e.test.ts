@@ -12,7 +12,16 @@ let t: BrowserApp;
 let everyone: TestStaff;
 const db = () => t.database.db.withTables<ContactDb>();
 
-const FORMS = ['/kontakt', '/kontakt/rueckruf', '/kontakt/datenschutz', '/kontakt/gleichstellung', '/en/contact', '/en/contact/callback', '/en/contact/data-protection', '/en/contact/equal-treatment'];
+const FORMS = [
+  '/kontakt',
+  '/kontakt/rueckruf',
+  '/kontakt/datenschutz',
+  '/kontakt/gleichstellung',
+  '/en/contact',
+  '/en/contact/callback',
+  '/en/contact/data-protection',
+  '/en/contact/equal-treatment',
+];
 
 beforeAll(async () => {
   [browser, t] = await Promise.all([launchChromium(), startBrowserApp()]);
@@ -97,7 +106,12 @@ describe('contact forms in Chromium', () => {
     const reference = /K-\d{4}-[0-9A-Z]{8}/.exec(await page.locator('[role=status]').innerText())?.[0] as string;
     expect(reference).toBeDefined();
     const row = await db().selectFrom('contact_requests').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ topic: t.config.organisation.departments[0]?.id, salutation: 'ms', name: 'Erika Mustermann', phone: '+492111234567' });
+    expect(row).toMatchObject({
+      topic: t.config.organisation.departments[0]?.id,
+      salutation: 'ms',
+      name: 'Erika Mustermann',
+      phone: '+492111234567',
+    });
     await page.close();
   });
 
@@ -141,7 +155,12 @@ describe('contact forms in Chromium', () => {
       const v = await axeViolations(page);
       if (v.length) report[name] = v;
     };
-    for (const inbox of ['/staff/kontakt/anfragen', '/staff/kontakt/datenschutz', '/staff/kontakt/gleichstellung', '/staff/kontakt/rueckrufe']) {
+    for (const inbox of [
+      '/staff/kontakt/anfragen',
+      '/staff/kontakt/datenschutz',
+      '/staff/kontakt/gleichstellung',
+      '/staff/kontakt/rueckrufe',
+    ]) {
       await page.goto(`${t.baseUrl}${inbox}`);
       await check(inbox);
       await page.locator('table.data-table tbody a').first().click();

@@ -19,7 +19,10 @@ const db = () => t.database.db.withTables<PortalTables & MailTables & LettersTab
 
 beforeAll(async () => {
   sms = await startHttpsRecorder();
-  [browser, t] = await Promise.all([launchChromium(), startBrowserApp({ SMS_PROVIDER_URL: sms.url, SMS_PROVIDER_CA_FILE: sms.caFile, SMS_PROVIDER_TOKEN: 'e2e-token' })]);
+  [browser, t] = await Promise.all([
+    launchChromium(),
+    startBrowserApp({ SMS_PROVIDER_URL: sms.url, SMS_PROVIDER_CA_FILE: sms.caFile, SMS_PROVIDER_TOKEN: 'e2e-token' }),
+  ]);
   // The browser acts in real time against the server's clock.
   t.clock.set(new Date());
 });
@@ -77,7 +80,14 @@ describe('customer portal in Chromium', () => {
 
     // A mistake first: the error summary names it, the typed values stay.
     await page.getByLabel('Kundennummer').focus();
-    await typeFields(page, [customer.customerNumber, customer.lastName, '1', `e2e.${customer.customerNumber}@example.org`, PASSWORD, PASSWORD]);
+    await typeFields(page, [
+      customer.customerNumber,
+      customer.lastName,
+      '1',
+      `e2e.${customer.customerNumber}@example.org`,
+      PASSWORD,
+      PASSWORD,
+    ]);
     await page.keyboard.press('Enter');
     await expect(page.locator('.error-summary').innerText()).resolves.toContain('fünfstellige Postleitzahl');
     await check(page, 'register-error', report);
@@ -97,7 +107,11 @@ describe('customer portal in Chromium', () => {
     await check(page, 'registered', report);
     expect(await context.cookies()).toEqual([]);
 
-    const mail = await db().selectFrom('mail_outbox').select('text_body').where('recipient', '=', `e2e.${customer.customerNumber}@example.org`).executeTakeFirstOrThrow();
+    const mail = await db()
+      .selectFrom('mail_outbox')
+      .select('text_body')
+      .where('recipient', '=', `e2e.${customer.customerNumber}@example.org`)
+      .executeTakeFirstOrThrow();
     const link = /(http:\/\/\S+\/portal\/aktivieren\?\S+)/.exec(mail.text_body)?.[1] as string;
     expect(mail.text_body).toMatch(KEY);
     await page.goto(link.replace('http://localhost:3000', t.baseUrl));
@@ -141,7 +155,11 @@ describe('customer portal in Chromium', () => {
     await page.locator('#f-contract').focus();
     await page.keyboard.press('Space');
     const contractId = await page.locator('#f-contract').getAttribute('value');
-    const { instalment_cents } = await db().selectFrom('portal_contracts').select('instalment_cents').where('id', '=', contractId as string).executeTakeFirstOrThrow();
+    const { instalment_cents } = await db()
+      .selectFrom('portal_contracts')
+      .select('instalment_cents')
+      .where('id', '=', contractId as string)
+      .executeTakeFirstOrThrow();
     await page.getByLabel('Neuer monatlicher Abschlag in Euro').focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type(`${Math.round(instalment_cents / 100) + 5},00`);
@@ -171,7 +189,10 @@ describe('customer portal in Chromium', () => {
     await page.goto(`${t.baseUrl}/portal/rechnungen`);
     await check(page, 'invoices', report);
     const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: /Rechnung .* als PDF herunterladen/ }).first().focus();
+    await page
+      .getByRole('link', { name: /Rechnung .* als PDF herunterladen/ })
+      .first()
+      .focus();
     await page.keyboard.press('Enter');
     const file = await download;
     const stream = await file.createReadStream();
@@ -202,8 +223,14 @@ describe('customer portal in Chromium', () => {
     await typeFields(page, [`neu.${customer.customerNumber}@example.org`, PASSWORD]);
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=Bestätigungslink');
-    const mail = await db().selectFrom('mail_outbox').select('text_body').where('recipient', '=', `neu.${customer.customerNumber}@example.org`).executeTakeFirstOrThrow();
-    await page.goto((/(http:\/\/\S+email-bestaetigen\?\S+)/.exec(mail.text_body)?.[1] as string).replace('http://localhost:3000', t.baseUrl));
+    const mail = await db()
+      .selectFrom('mail_outbox')
+      .select('text_body')
+      .where('recipient', '=', `neu.${customer.customerNumber}@example.org`)
+      .executeTakeFirstOrThrow();
+    await page.goto(
+      (/(http:\/\/\S+email-bestaetigen\?\S+)/.exec(mail.text_body)?.[1] as string).replace('http://localhost:3000', t.baseUrl),
+    );
     await check(page, 'confirm-email', report);
     await page.getByRole('button', { name: 'Bestätigen' }).focus();
     await page.keyboard.press('Enter');
@@ -230,14 +257,29 @@ describe('customer portal in Chromium', () => {
 
     await page.goto(`${t.baseUrl}/portal/protokoll`);
     await check(page, 'log', report);
-    for (const entry of ['Anmeldung', 'Zählerstand gemeldet', 'Abschlagsänderung beantragt', 'Neue Bankverbindung mitgeteilt', 'Umzug gemeldet', 'Rechnung heruntergeladen', 'SMS versendet', 'E-Mail-Adresse geändert', 'Passwort geändert', 'Zweiter Faktor eingeschaltet']) {
+    for (const entry of [
+      'Anmeldung',
+      'Zählerstand gemeldet',
+      'Abschlagsänderung beantragt',
+      'Neue Bankverbindung mitgeteilt',
+      'Umzug gemeldet',
+      'Rechnung heruntergeladen',
+      'SMS versendet',
+      'E-Mail-Adresse geändert',
+      'Passwort geändert',
+      'Zweiter Faktor eingeschaltet',
+    ]) {
       await expect(page.locator('main').innerText()).resolves.toContain(entry);
     }
     expect(report).toEqual({});
   }, 120_000);
 
   test('every portal page passes axe, in German and English, and a contract page shows the chart with its table', async () => {
-    const contract = await db().selectFrom('portal_contracts').select('id').where('customer_id', '=', customer.customerId).executeTakeFirstOrThrow();
+    const contract = await db()
+      .selectFrom('portal_contracts')
+      .select('id')
+      .where('customer_id', '=', customer.customerId)
+      .executeTakeFirstOrThrow();
     const pages = t.app.routeTable
       .filter((r) => r.method === 'GET' && (r.url.startsWith('/portal') || r.url.startsWith('/en/portal')) && !r.url.includes(':'))
       .map((r) => r.url)
@@ -246,7 +288,14 @@ describe('customer portal in Chromium', () => {
     const failed: string[] = [];
     for (const path of pages) {
       const res = await page.goto(`${t.baseUrl}${path}`);
-      if ((res?.status() ?? 0) >= 400 && !path.includes('passwort-neu') && !path.includes('new-password') && !path.includes('bestaetigen') && !path.includes('confirm-email')) failed.push(`${path} → ${res?.status()}`);
+      if (
+        (res?.status() ?? 0) >= 400 &&
+        !path.includes('passwort-neu') &&
+        !path.includes('new-password') &&
+        !path.includes('bestaetigen') &&
+        !path.includes('confirm-email')
+      )
+        failed.push(`${path} → ${res?.status()}`);
       await check(page, `page${path}`, report);
     }
     expect(failed).toEqual([]);
@@ -275,7 +324,7 @@ describe('customer portal in Chromium', () => {
     await context.close();
   }, 60_000);
 
-  test('[C36] activation by letter: the key printed in the print room\'s PDF activates the access', async () => {
+  test("[C36] activation by letter: the key printed in the print room's PDF activates the access", async () => {
     const other = await createTestCustomer(t.database.db, new Date(), { account: false, seed: 32 });
     const p = await browser.newPage();
     await p.goto(`${t.baseUrl}/en/portal/register`);
@@ -288,7 +337,12 @@ describe('customer portal in Chromium', () => {
     await p.getByLabel(/by post to my contract address/).check();
     await p.getByRole('button', { name: 'Register' }).click();
     await p.waitForSelector('text=Thank you for registering');
-    const letter = await db().selectFrom('letters').select('pdf').where('kind', '=', 'portal-activation-key').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const letter = await db()
+      .selectFrom('letters')
+      .select('pdf')
+      .where('kind', '=', 'portal-activation-key')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     const key = KEY.exec((await pdfText(letter.pdf))[0] ?? '')?.[1] as string;
     await p.goto(`${t.baseUrl}/en/portal/activate`);
     await p.getByLabel('E-mail address').fill(`letter.${other.customerNumber}@example.org`);

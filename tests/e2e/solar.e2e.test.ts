@@ -100,10 +100,18 @@ describe('solar map in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/solar');
     const texts = await hits.allInnerTexts();
     expect(texts.length).toBeGreaterThan(0);
-    for (const text of texts.map((x) => x.replace(/\s+/g, ' ').trim())) expect(text).toMatch(/^Holzstraße 4: (Sehr gut|Gut|Bedingt|Nicht) geeignet/);
+    for (const text of texts.map((x) => x.replace(/\s+/g, ' ').trim()))
+      expect(text).toMatch(/^Holzstraße 4: (Sehr gut|Gut|Bedingt|Nicht) geeignet/);
     await expect(page.locator('#solar-results').getAttribute('aria-live')).resolves.toBe('polite');
     // On to the first "show on the map" button, then to the map itself.
-    for (let i = 0; i < 5 && !(await page.evaluate(() => document.activeElement?.tagName === 'BUTTON' && document.activeElement.closest('#solar-results') !== null)); i++) {
+    for (
+      let i = 0;
+      i < 5 &&
+      !(await page.evaluate(
+        () => document.activeElement?.tagName === 'BUTTON' && document.activeElement.closest('#solar-results') !== null,
+      ));
+      i++
+    ) {
       await page.keyboard.press('Tab');
     }
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('auf der Karte zeigen');
@@ -133,7 +141,9 @@ describe('solar map in Chromium', () => {
     for (const li of await hits.all()) {
       const text = ((await li.textContent()) ?? '').replace(/\s+/g, ' ').trim();
       const label = /: (.+)$/.exec(text)?.[1] as string;
-      const cls = ({ 'Sehr gut geeignet': 'veryGood', 'Gut geeignet': 'good', 'Bedingt geeignet': 'suitable', 'Nicht geeignet': 'unsuitable' } as const)[label];
+      const cls = (
+        { 'Sehr gut geeignet': 'veryGood', 'Gut geeignet': 'good', 'Bedingt geeignet': 'suitable', 'Nicht geeignet': 'unsuitable' } as const
+      )[label];
       expect(cls, text).toBeDefined();
       // the swatch shows the colour of that very class
       const colour = await li.locator('.solar-swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
@@ -181,7 +191,9 @@ describe('solar map in Chromium', () => {
     await page.getByLabel('Ihre E-Mail-Adresse').fill('max@example.org');
     await page.getByRole('button', { name: 'Widerspruch absenden' }).click();
     expect(new URL(page.url()).pathname).toBe('/solar/widerspruch/eingegangen');
-    const data = (await (await fetch(`${t.baseUrl}/solar/karte.geojson`)).json()) as { features: { properties: { street: string | null } }[] };
+    const data = (await (await fetch(`${t.baseUrl}/solar/karte.geojson`)).json()) as {
+      features: { properties: { street: string | null } }[];
+    };
     expect(data.features.some((f) => f.properties.street === 'Zum Haus Millen')).toBe(false);
     expect(data.features.length).toBeGreaterThan(80);
     await context.close();
@@ -227,7 +239,7 @@ describe('solar map in Chromium', () => {
     await page.close();
   });
 
-  test('[C12] a configured base map loads from its provider under the page\'s policy and is marked [extern]', async () => {
+  test("[C12] a configured base map loads from its provider under the page's policy and is marked [extern]", async () => {
     // A stand-in tile provider on another origin (HTTPS, as the setting requires).
     const { certFile, keyFile } = await makeLocalhostCertificate();
     const tile = greyPng(256);
@@ -238,7 +250,10 @@ describe('solar map in Chromium', () => {
     });
     await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r));
     const port = (provider.address() as AddressInfo).port;
-    const app = await startBrowserApp({ SOLAR_BASEMAP_URL: `https://localhost:${port}/tiles/{z}/{x}/{y}.png`, SOLAR_BASEMAP_ATTRIBUTION: '© Beispielkarten' });
+    const app = await startBrowserApp({
+      SOLAR_BASEMAP_URL: `https://localhost:${port}/tiles/{z}/{x}/{y}.png`,
+      SOLAR_BASEMAP_ATTRIBUTION: '© Beispielkarten',
+    });
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     try {
       const page = await context.newPage();
@@ -248,9 +263,13 @@ describe('solar map in Chromium', () => {
       });
       await page.goto(`${app.baseUrl}/solar`);
       await mapReady(page);
-      await expect.poll(() => requested.filter((u) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(u)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => requested.filter((u) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(u)).length, { timeout: 10_000 })
+        .toBeGreaterThan(0);
       expect(problems).toEqual([]);
-      await expect(page.locator('.solar-basemap').innerText()).resolves.toContain(`[extern] (Angebot von localhost:${port}; es gilt dessen Datenschutzerklärung)`);
+      await expect(page.locator('.solar-basemap').innerText()).resolves.toContain(
+        `[extern] (Angebot von localhost:${port}; es gilt dessen Datenschutzerklärung)`,
+      );
       await expect(page.locator('.maplibregl-ctrl-attrib').innerText()).resolves.toContain('© Beispielkarten [extern]');
       expect(await axeViolations(page)).toEqual([]);
     } finally {

@@ -43,10 +43,12 @@ describe('back office in Chromium', () => {
   test('[C04] keyboard-only sign-in with password and second factor; every back-office page passes axe', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const signInPage = await axeViolations(await (async () => {
-      await page.goto(`${t.baseUrl}/staff/anmelden`);
-      return page;
-    })());
+    const signInPage = await axeViolations(
+      await (async () => {
+        await page.goto(`${t.baseUrl}/staff/anmelden`);
+        return page;
+      })(),
+    );
     expect(signInPage).toEqual([]);
     await signInByKeyboard(page, everyone);
     const cookies = await context.cookies();
@@ -55,7 +57,11 @@ describe('back office in Chromium', () => {
     const pages = t.app.routeTable
       .filter((r) => r.method === 'GET' && r.url.startsWith('/staff') && !r.url.includes(':') && r.config.staff !== 'sign-in')
       .map((r) => r.url);
-    pages.push('/staff/datenschutz/taetigkeiten/accesslog.website-use', `/staff/mitarbeitende/${everyone.id}`, '/staff/datenschutz/protokoll?action=read');
+    pages.push(
+      '/staff/datenschutz/taetigkeiten/accesslog.website-use',
+      `/staff/mitarbeitende/${everyone.id}`,
+      '/staff/datenschutz/protokoll?action=read',
+    );
     expect(pages.length).toBeGreaterThan(8);
     const report: Record<string, unknown> = {};
     for (const path of pages) {

@@ -99,7 +99,9 @@ describe('the web process', () => {
       ? await createDatabase({ url: TEST_DATABASE_URL, schema })
       : await createDatabase({ dataDir: env.DATA_DIR });
     try {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from accesslog_entries where path = '/strom'`.execute(database.db);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from accesslog_entries where path = '/strom'`.execute(
+        database.db,
+      );
       expect(rows[0]?.n).toBe(7);
     } finally {
       await database.close();

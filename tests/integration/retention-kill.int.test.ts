@@ -64,7 +64,9 @@ async function remainingPaths(open: () => Promise<Database>): Promise<{ paths: s
   const database = await open();
   try {
     const rows = await sql<{ path: string }>`select path from accesslog_entries order by path`.execute(database.db);
-    const records = await sql<{ n: number }>`select coalesce(sum(affected), 0)::int as n from deletion_records where activity = 'accesslog.website-use'`.execute(database.db);
+    const records = await sql<{
+      n: number;
+    }>`select coalesce(sum(affected), 0)::int as n from deletion_records where activity = 'accesslog.website-use'`.execute(database.db);
     return { paths: rows.rows.map((r) => r.path), deleted: records.rows[0]?.n ?? 0 };
   } finally {
     await database.close();

@@ -12,7 +12,8 @@ const ID = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const role of allRoles(t.config.organisation)) agents.set(role, await signIn(t.app, await createTestStaff(t.database.db, [role], t.clock.now()), t.clock));
+  for (const role of allRoles(t.config.organisation))
+    agents.set(role, await signIn(t.app, await createTestStaff(t.database.db, [role], t.clock.now()), t.clock));
 });
 afterAll(() => t?.close());
 
@@ -50,7 +51,11 @@ describe('[C04] staff access follows the processing register', () => {
   test('without a session every staff route is closed', async () => {
     for (const route of staffRoutes()) {
       if (route.access === 'sign-in') continue;
-      const res = await t.app.inject({ method: route.method as 'GET', url: route.concrete, ...(route.method === 'POST' ? { payload: {} } : {}) });
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url: route.concrete,
+        ...(route.method === 'POST' ? { payload: {} } : {}),
+      });
       expect([303, 403], `${route.method} ${route.url}`).toContain(res.statusCode);
     }
   });

@@ -58,10 +58,9 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-      document,
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } },
-    );
+    const result = await (
+      window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -80,7 +79,9 @@ const WITH_QUERY: Record<string, string> = {
 /** Every public page without parameters (the back office has its own tests). */
 export function publicPages(t: TestApp): string[] {
   return t.app.routeTable
-    .filter((r) => r.method === 'GET' && !/[:*]/.test(r.url) && !r.url.includes('.') && !r.url.startsWith('/staff') && !r.url.startsWith('/api/'))
+    .filter(
+      (r) => r.method === 'GET' && !/[:*]/.test(r.url) && !r.url.includes('.') && !r.url.startsWith('/staff') && !r.url.startsWith('/api/'),
+    )
     .map((r) => WITH_QUERY[r.url] ?? r.url);
 }
 
@@ -89,7 +90,10 @@ export function publicPages(t: TestApp): string[] {
  * sent, any offered thrown away). `foreign` collects requests to other origins, `cookies` every
  * Set-Cookie the server tried, so a test can prove both stay empty.
  */
-export async function cookieFreeContext(browser: Browser, origin: string): Promise<{ context: BrowserContext; foreign: string[]; cookies: string[] }> {
+export async function cookieFreeContext(
+  browser: Browser,
+  origin: string,
+): Promise<{ context: BrowserContext; foreign: string[]; cookies: string[] }> {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const foreign: string[] = [];
   const cookies: string[] = [];

@@ -15,7 +15,15 @@ export async function makeLocalhostCertificate(): Promise<{ certFile: string; ke
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyPair: { privateKey: keyPair.privateKey, publicKey: keyPair.publicKey },
     algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
   } as never);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-tls-'));
   const certFile = path.join(dir, 'cert.pem');

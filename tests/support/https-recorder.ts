@@ -36,7 +36,13 @@ export async function startHttpsRecorder(): Promise<HttpsRecorder> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8'), encrypted: (req.socket as { encrypted?: boolean }).encrypted === true });
+      received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: { ...req.headers },
+        body: Buffer.concat(chunks).toString('utf8'),
+        encrypted: (req.socket as { encrypted?: boolean }).encrypted === true,
+      });
       const status = answers.shift() ?? 200;
       res.writeHead(status, { 'content-type': 'application/json' }).end(status < 300 ? '{"status":"accepted"}' : '{"error":"nope"}');
       for (const w of waiters.filter((w) => received.length >= w.count)) {
@@ -56,9 +62,19 @@ export async function startHttpsRecorder(): Promise<HttpsRecorder> {
       if (received.length >= count) return Promise.resolve(received);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`expected ${count} requests, got ${received.length}`)), timeoutMs);
-        waiters.push({ count, resolve: () => { clearTimeout(timer); resolve(received); } });
+        waiters.push({
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve(received);
+          },
+        });
       });
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

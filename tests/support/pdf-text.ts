@@ -10,7 +10,9 @@ export async function pdfText(bytes: Uint8Array): Promise<string[]> {
   return doc.getPages().map((page) => {
     const contents = page.node.Contents();
     const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-    const source = streams.map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : '')).join('\n');
+    const source = streams
+      .map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : ''))
+      .join('\n');
     return [...source.matchAll(/<([0-9A-Fa-f]*)> Tj/g)].map(([, hex]) => winAnsi.decode(Buffer.from(hex as string, 'hex'))).join('\n');
   });
 }

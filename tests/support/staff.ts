@@ -44,7 +44,11 @@ export async function createTestStaff(db: Kysely<any>, roles: Role[], now = new 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (roles.length) await adb.insertInto('staff_roles').values(roles.map((role) => ({ staff_id: id, role }))).execute();
+  if (roles.length)
+    await adb
+      .insertInto('staff_roles')
+      .values(roles.map((role) => ({ staff_id: id, role })))
+      .execute();
   return { id, email, password: STAFF_PASSWORD, totpSecret, roles };
 }
 
@@ -71,7 +75,12 @@ export function formBody(form: Record<string, string | string[]>): string {
 /** Signs in through the real pages (password, then TOTP) and returns an agent with the session. */
 export async function signIn(app: FastifyInstance, staff: TestStaff, clock: Clock): Promise<StaffAgent> {
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
-  const login = await app.inject({ method: 'POST', url: '/staff/anmelden', headers: form, payload: formBody({ email: staff.email, password: staff.password }) });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/staff/anmelden',
+    headers: form,
+    payload: formBody({ email: staff.email, password: staff.password }),
+  });
   if (login.statusCode !== 303) throw new Error(`password step failed: ${login.statusCode}`);
   const pending = cookieFrom(login) as string;
   // A TOTP code counts once: a manual clock moves to the next 30-second step first.
@@ -91,6 +100,7 @@ export async function signIn(app: FastifyInstance, staff: TestStaff, clock: Cloc
     cookie,
     csrf,
     get: (url) => app.inject({ method: 'GET', url, headers: { cookie } }),
-    post: (url, body = {}) => app.inject({ method: 'POST', url, headers: { ...form, cookie }, payload: formBody({ _csrf: csrf, ...body }) }),
+    post: (url, body = {}) =>
+      app.inject({ method: 'POST', url, headers: { ...form, cookie }, payload: formBody({ _csrf: csrf, ...body }) }),
   };
 }

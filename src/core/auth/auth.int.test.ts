@@ -20,8 +20,16 @@ afterAll(() => t?.close());
 
 describe('staff sign-in', () => {
   test('[C04] passwords are stored only as argon2id hashes (m=19456, t=2, p=1)', async () => {
-    const { id, token } = await createStaff(db(), { email: 'hash@stadtwerke-musterstadt.example', name: 'Hash', roles: ['editor'], now: t.clock.now() });
-    const res = await post(`/staff/einladung/${token}`, { password: 'ein langer Satz als Passwort', repeat: 'ein langer Satz als Passwort' });
+    const { id, token } = await createStaff(db(), {
+      email: 'hash@stadtwerke-musterstadt.example',
+      name: 'Hash',
+      roles: ['editor'],
+      now: t.clock.now(),
+    });
+    const res = await post(`/staff/einladung/${token}`, {
+      password: 'ein langer Satz als Passwort',
+      repeat: 'ein langer Satz als Passwort',
+    });
     expect(res.statusCode).toBe(303);
     const row = await db().selectFrom('staff_accounts').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
@@ -131,18 +139,33 @@ describe('staff sign-in', () => {
     await sql`delete from login_throttle`.execute(t.database.db);
   });
 
-  test('[C04] every signed-in form needs the session\'s CSRF token', async () => {
+  test("[C04] every signed-in form needs the session's CSRF token", async () => {
     const member = await createTestStaff(t.database.db, ['editor'], t.clock.now());
     const agent = await signIn(t.app, member, t.clock);
-    const none = await t.app.inject({ method: 'POST', url: '/staff/konto/wiederherstellungscodes', headers: { ...form, cookie: agent.cookie }, payload: '' });
+    const none = await t.app.inject({
+      method: 'POST',
+      url: '/staff/konto/wiederherstellungscodes',
+      headers: { ...form, cookie: agent.cookie },
+      payload: '',
+    });
     expect(none.statusCode).toBe(403);
-    const wrong = await t.app.inject({ method: 'POST', url: '/staff/konto/wiederherstellungscodes', headers: { ...form, cookie: agent.cookie }, payload: formBody({ _csrf: 'x'.repeat(32) }) });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/staff/konto/wiederherstellungscodes',
+      headers: { ...form, cookie: agent.cookie },
+      payload: formBody({ _csrf: 'x'.repeat(32) }),
+    });
     expect(wrong.statusCode).toBe(403);
     expect((await agent.post('/staff/konto/wiederherstellungscodes')).statusCode).toBe(200);
   });
 
   test('the invitation leads through password and second factor to the back office, once', async () => {
-    const { token } = await createStaff(db(), { email: 'neu@stadtwerke-musterstadt.example', name: 'Neue Person', roles: ['dpo'], now: t.clock.now() });
+    const { token } = await createStaff(db(), {
+      email: 'neu@stadtwerke-musterstadt.example',
+      name: 'Neue Person',
+      roles: ['dpo'],
+      now: t.clock.now(),
+    });
     const page = await t.app.inject({ method: 'GET', url: `/staff/einladung/${token}` });
     expect(page.body).toContain('Willkommen, Neue Person');
     const weak = await post(`/staff/einladung/${token}`, { password: 'passwort1234', repeat: 'passwort1234' });
@@ -181,7 +204,12 @@ describe('staff sign-in', () => {
   test('after sign-in only our own back-office paths are followed', async () => {
     const member = await createTestStaff(t.database.db, ['editor'], t.clock.now());
     for (const next of ['https://evil.example/', '//evil.example/x', '/staff/../../evil', 'javascript:alert(1)']) {
-      const login = await t.app.inject({ method: 'POST', url: `/staff/anmelden?weiter=${encodeURIComponent(next)}`, headers: form, payload: formBody({ email: member.email, password: member.password }) });
+      const login = await t.app.inject({
+        method: 'POST',
+        url: `/staff/anmelden?weiter=${encodeURIComponent(next)}`,
+        headers: form,
+        payload: formBody({ email: member.email, password: member.password }),
+      });
       expect(login.headers.location, next).toBe('/staff/anmelden/code?weiter=%2Fstaff');
     }
   });

@@ -19,7 +19,10 @@ export const authPrivacy: ModulePrivacy = {
       dataSubjects: { de: 'Beschäftigte', en: 'Staff' },
       dataCategories: [
         { de: 'Name, dienstliche E-Mail-Adresse, Rollen', en: 'name, work e-mail address, roles' },
-        { de: 'Passwort (nur als Argon2id-Hash), Geheimnis des zweiten Faktors (verschlüsselt)', en: 'password (only as an Argon2id hash), second-factor secret (encrypted)' },
+        {
+          de: 'Passwort (nur als Argon2id-Hash), Geheimnis des zweiten Faktors (verschlüsselt)',
+          en: 'password (only as an Argon2id hash), second-factor secret (encrypted)',
+        },
       ],
       personalColumns: [
         'staff_accounts.email',
@@ -68,9 +71,20 @@ export const authPrivacy: ModulePrivacy = {
       legalBasis: ['b-contract', 'f-legitimate-interests'],
       dataSubjects: { de: 'angemeldete Kundinnen, Kunden und Beschäftigte', en: 'signed-in customers and staff' },
       dataCategories: [
-        { de: 'Sitzungskennung (nur als Hash gespeichert), Zeitpunkte, IP-Adresse bei der Anmeldung', en: 'session identifier (stored only as a hash), times, IP address at sign-in' },
+        {
+          de: 'Sitzungskennung (nur als Hash gespeichert), Zeitpunkte, IP-Adresse bei der Anmeldung',
+          en: 'session identifier (stored only as a hash), times, IP address at sign-in',
+        },
       ],
-      personalColumns: ['sessions.subject_id', 'sessions.ip', 'sessions.created_at', 'sessions.last_seen_at', 'login_throttle.key', 'login_throttle.failures', 'login_throttle.last_failure_at'],
+      personalColumns: [
+        'sessions.subject_id',
+        'sessions.ip',
+        'sessions.created_at',
+        'sessions.last_seen_at',
+        'login_throttle.key',
+        'login_throttle.failures',
+        'login_throttle.last_failure_at',
+      ],
       recipients: { roles: [] },
       source: { de: 'Ihre Anmeldung', en: 'your sign-in' },
       retention: [

@@ -24,7 +24,9 @@ export async function seedDemoStaff(ctx: AppContext): Promise<void> {
     const email = `${d.local}@${domain}`;
     const existing = await findStaffByEmail(db, email);
     if (existing?.password_hash && existing.totp_secret) continue;
-    const token = existing ? await createInvitation(db, existing.id, ctx.clock.now()) : (await createStaff(db, { email, name: d.name, roles: d.roles, now: ctx.clock.now() })).token;
+    const token = existing
+      ? await createInvitation(db, existing.id, ctx.clock.now())
+      : (await createStaff(db, { email, name: d.name, roles: d.roles, now: ctx.clock.now() })).token;
     links.push(`  ${d.name.padEnd(22)} (${d.roles.join(', ')})\n    ${ctx.config.PUBLIC_URL}/staff/einladung/${token}`);
   }
   if (links.length) console.log(`\nDemo staff – open a link to set a password and the second factor:\n${links.join('\n')}\n`);

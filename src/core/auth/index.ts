@@ -17,6 +17,12 @@ export const authModule = defineModule({
   commands: staffCommands,
   seedDemo: seedDemoStaff,
   staffNavigation: [
-    { id: 'auth.staff', label: { de: 'Beschäftigte', en: 'Staff' }, href: '/staff/mitarbeitende', access: { activity: 'auth.staff-accounts', action: 'read' }, order: 90 },
+    {
+      id: 'auth.staff',
+      label: { de: 'Beschäftigte', en: 'Staff' },
+      href: '/staff/mitarbeitende',
+      access: { activity: 'auth.staff-accounts', action: 'read' },
+      order: 90,
+    },
   ],
 });

@@ -72,11 +72,23 @@ export async function startSession(
     await trx.insertInto('sessions').values(row).execute();
   });
   setCookie(reply, policy, token, expires);
-  return { idHash, kind: row.kind, subjectId: row.subject_id, createdAt: row.created_at, secondFactorAt: row.second_factor_at, csrfToken: row.csrf_token };
+  return {
+    idHash,
+    kind: row.kind,
+    subjectId: row.subject_id,
+    createdAt: row.created_at,
+    secondFactorAt: row.second_factor_at,
+    csrfToken: row.csrf_token,
+  };
 }
 
 /** The valid session of this kind, or null (expired sessions are deleted on sight). */
-export async function currentSession(db: Kysely<AuthTables>, request: FastifyRequest, kind: SessionKind, now: Date): Promise<Session | null> {
+export async function currentSession(
+  db: Kysely<AuthTables>,
+  request: FastifyRequest,
+  kind: SessionKind,
+  now: Date,
+): Promise<Session | null> {
   const policy = SESSION_POLICIES[kind];
   const token = request.cookies[policy.cookie];
   if (!token || token.length > 100) return null;
@@ -92,7 +104,14 @@ export async function currentSession(db: Kysely<AuthTables>, request: FastifyReq
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  return { idHash, kind: row.kind, subjectId: row.subject_id, createdAt: row.created_at, secondFactorAt: row.second_factor_at, csrfToken: row.csrf_token };
+  return {
+    idHash,
+    kind: row.kind,
+    subjectId: row.subject_id,
+    createdAt: row.created_at,
+    secondFactorAt: row.second_factor_at,
+    csrfToken: row.csrf_token,
+  };
 }
 
 export async function endSession(db: Kysely<AuthTables>, reply: FastifyReply, session: Session): Promise<void> {
@@ -106,7 +125,6 @@ export async function endAllSessions(db: Kysely<AuthTables>, kind: SessionKind, 
   if (except) q = q.where('id_hash', '<>', except);
   await q.execute();
 }
-
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

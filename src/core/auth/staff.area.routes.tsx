@@ -46,7 +46,11 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
     const staff = request.staff;
     if (!staff) throw new HttpError(403);
     const labels = { current: t('account.current'), password: t('invite.password'), repeat: t('invite.repeat') };
-    const schema = z.object({ current: z.string().min(1).max(1024), password: z.string().min(1).max(4096), repeat: z.string().min(1).max(4096) });
+    const schema = z.object({
+      current: z.string().min(1).max(1024),
+      password: z.string().min(1).max(4096),
+      repeat: z.string().min(1).max(4096),
+    });
     const form = validateForm(schema, request.body, { locale: view.locale, labels });
     const errors: Record<string, string> = form.ok ? {} : { ...form.errors };
     const account = await findStaffById(db, staff.id);
@@ -57,7 +61,11 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
       else if (form.data.password !== form.data.repeat) errors.repeat = t('password.mismatch');
     }
     if (!form.ok || Object.keys(errors).length > 0) return sendPage(reply, <AccountPage view={view} frame={frame} errors={errors} />, 400);
-    await db.updateTable('staff_accounts').set({ password_hash: await hashPassword(form.data.password) }).where('id', '=', staff.id).execute();
+    await db
+      .updateTable('staff_accounts')
+      .set({ password_hash: await hashPassword(form.data.password) })
+      .where('id', '=', staff.id)
+      .execute();
     await endAllSessions(db, 'staff', staff.id, staff.session.idHash);
     return sendPage(reply, <AccountPage view={view} frame={frame} saved />);
   });
@@ -78,12 +86,17 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
   app.post('/staff/mitarbeitende/neu', { config: { staff: change } }, async (request, reply) => {
     const { view, frame, t } = page(request);
     const labels = { name: t('staff.name'), email: t('staff.email'), roles: t('staff.roles') };
-    const schema = z.object({ name: z.string().trim().min(1).max(200), email: z.email().max(320), roles: rolesSchema.shape.roles.optional() });
+    const schema = z.object({
+      name: z.string().trim().min(1).max(200),
+      email: z.email().max(320),
+      roles: rolesSchema.shape.roles.optional(),
+    });
     const form = validateForm(schema, request.body, { locale: view.locale, labels });
     const errors: Record<string, string> = form.ok ? {} : { ...form.errors };
     const roles = form.ok ? (form.data.roles ?? []).filter((r) => isRole(ctx.config.organisation, r)) : [];
     if (form.ok && roles.length === 0) errors.roles = t('staff.rolesRequired');
-    if (!form.ok || Object.keys(errors).length > 0) return sendPage(reply, <InviteStaffPage view={view} frame={frame} values={form.values} errors={errors} />, 400);
+    if (!form.ok || Object.keys(errors).length > 0)
+      return sendPage(reply, <InviteStaffPage view={view} frame={frame} values={form.values} errors={errors} />, 400);
     try {
       const created = await createStaff(db, { email: form.data.email, name: form.data.name, roles, now: ctx.clock.now() });
       request.auditRecords = [created.id];
@@ -112,7 +125,8 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = rolesSchema.safeParse({ roles: body.roles ?? [] });
     const roles = parsed.success ? parsed.data.roles.filter((r) => isRole(ctx.config.organisation, r)) : [];
-    if (roles.length === 0) return sendPage(reply, <EditStaffPage view={view} frame={frame} member={member} errors={{ roles: t('staff.rolesRequired') }} />, 400);
+    if (roles.length === 0)
+      return sendPage(reply, <EditStaffPage view={view} frame={frame} member={member} errors={{ roles: t('staff.rolesRequired') }} />, 400);
     await setRoles(db, member.id, roles);
     return sendPage(reply, <EditStaffPage view={view} frame={frame} member={{ ...member, roles }} saved />);
   });
@@ -122,11 +136,23 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
     const member = await memberFrom(request);
     // A new invitation resets the account: new password, new second factor.
     const token = await db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_accounts').set({ password_hash: null, totp_secret: null, totp_last_step: null }).where('id', '=', member.id).execute();
+      await trx
+        .updateTable('staff_accounts')
+        .set({ password_hash: null, totp_secret: null, totp_last_step: null })
+        .where('id', '=', member.id)
+        .execute();
       await trx.deleteFrom('sessions').where('kind', '=', 'staff').where('subject_id', '=', member.id).execute();
       return createInvitation(trx, member.id, ctx.clock.now());
     });
-    return sendPage(reply, <EditStaffPage view={view} frame={frame} member={{ ...member, hasPassword: false, hasSecondFactor: false }} link={inviteLink(token)} />);
+    return sendPage(
+      reply,
+      <EditStaffPage
+        view={view}
+        frame={frame}
+        member={{ ...member, hasPassword: false, hasSecondFactor: false }}
+        link={inviteLink(token)}
+      />,
+    );
   });
 
   app.post('/staff/mitarbeitende/:id/deaktivieren', { config: { staff: change } }, async (request, reply) => {

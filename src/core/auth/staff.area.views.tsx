@@ -56,9 +56,37 @@ export function AccountPage({ view, frame, values, errors, saved }: Page & { val
       ) : null}
       <h2>{t('account.changePassword')}</h2>
       <Form view={view} action="/staff/konto" errors={errors} labels={labels} csrfToken={frame.csrfToken}>
-        <TextField view={view} name="current" type="password" label={labels.current} required autocomplete="current-password" values={values} errors={errors} size="medium" />
-        <TextField view={view} name="password" type="password" label={labels.password} required autocomplete="new-password" errors={errors} size="medium" />
-        <TextField view={view} name="repeat" type="password" label={labels.repeat} required autocomplete="new-password" errors={errors} size="medium" />
+        <TextField
+          view={view}
+          name="current"
+          type="password"
+          label={labels.current}
+          required
+          autocomplete="current-password"
+          values={values}
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.password}
+          required
+          autocomplete="new-password"
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="repeat"
+          type="password"
+          label={labels.repeat}
+          required
+          autocomplete="new-password"
+          errors={errors}
+          size="medium"
+        />
         <SubmitButton>{t('account.save')}</SubmitButton>
       </Form>
       <h2>{t('recovery.title')}</h2>
@@ -120,7 +148,13 @@ export function StaffListPage({ view, frame, members }: Page & { members: StaffM
   );
 }
 
-export function InviteStaffPage({ view, frame, values, errors, link }: Page & { values?: FormValues; errors?: FieldErrors; link?: string }) {
+export function InviteStaffPage({
+  view,
+  frame,
+  values,
+  errors,
+  link,
+}: Page & { values?: FormValues; errors?: FieldErrors; link?: string }) {
   const t = translator(staffMessages, view.locale);
   const labels = { name: t('staff.name'), email: t('staff.email'), roles: t('staff.roles') };
   return (
@@ -135,9 +169,36 @@ export function InviteStaffPage({ view, frame, values, errors, link }: Page & { 
         </div>
       ) : (
         <Form view={view} action="/staff/mitarbeitende/neu" errors={errors} labels={labels} csrfToken={frame.csrfToken}>
-          <TextField view={view} name="name" label={labels.name} required autocomplete="off" values={values} errors={errors} size="medium" />
-          <TextField view={view} name="email" type="email" label={labels.email} required autocomplete="off" values={values} errors={errors} size="medium" />
-          <CheckboxGroup view={view} name="roles" label={labels.roles} required options={roleOptions(view.org, view.locale)} values={values} errors={errors} />
+          <TextField
+            view={view}
+            name="name"
+            label={labels.name}
+            required
+            autocomplete="off"
+            values={values}
+            errors={errors}
+            size="medium"
+          />
+          <TextField
+            view={view}
+            name="email"
+            type="email"
+            label={labels.email}
+            required
+            autocomplete="off"
+            values={values}
+            errors={errors}
+            size="medium"
+          />
+          <CheckboxGroup
+            view={view}
+            name="roles"
+            label={labels.roles}
+            required
+            options={roleOptions(view.org, view.locale)}
+            values={values}
+            errors={errors}
+          />
           <SubmitButton>{t('staff.invite')}</SubmitButton>
         </Form>
       )}
@@ -145,7 +206,14 @@ export function InviteStaffPage({ view, frame, values, errors, link }: Page & { 
   );
 }
 
-export function EditStaffPage({ view, frame, member, errors, link, saved }: Page & { member: StaffMember; errors?: FieldErrors; link?: string; saved?: boolean }) {
+export function EditStaffPage({
+  view,
+  frame,
+  member,
+  errors,
+  link,
+  saved,
+}: Page & { member: StaffMember; errors?: FieldErrors; link?: string; saved?: boolean }) {
   const t = translator(staffMessages, view.locale);
   return (
     <StaffLayout view={view} title={member.name} staff={frame}>
@@ -166,8 +234,23 @@ export function EditStaffPage({ view, frame, member, errors, link, saved }: Page
           </p>
         </div>
       ) : null}
-      <Form view={view} action={`/staff/mitarbeitende/${member.id}/rollen`} errors={errors} labels={{ roles: t('staff.roles') }} csrfToken={frame.csrfToken} showRequiredNote={false}>
-        <CheckboxGroup view={view} name="roles" label={t('staff.roles')} required options={roleOptions(view.org, view.locale)} values={{ roles: member.roles }} errors={errors} />
+      <Form
+        view={view}
+        action={`/staff/mitarbeitende/${member.id}/rollen`}
+        errors={errors}
+        labels={{ roles: t('staff.roles') }}
+        csrfToken={frame.csrfToken}
+        showRequiredNote={false}
+      >
+        <CheckboxGroup
+          view={view}
+          name="roles"
+          label={t('staff.roles')}
+          required
+          options={roleOptions(view.org, view.locale)}
+          values={{ roles: member.roles }}
+          errors={errors}
+        />
         <SubmitButton>{t('staff.save')}</SubmitButton>
       </Form>
       {member.active ? (

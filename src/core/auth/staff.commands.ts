@@ -11,15 +11,25 @@ export const staffCommands: CliCommand[] = [
     usage: 'staff create --email <e-mail> --name <name> --roles <role,role>',
     async run(args, ctx) {
       const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' } } });
-      const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+      const roles = (values.roles ?? '')
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
       const bad = roles.filter((r) => !isRole(ctx.config.organisation, r));
       if (!values.email || !values.name || roles.length === 0 || bad.length > 0) {
         if (bad.length) console.error(`unknown roles: ${bad.join(', ')}`);
-        console.error(`usage: staff create --email <e-mail> --name <name> --roles <role,role>\nroles: ${allRoles(ctx.config.organisation).join(', ')}`);
+        console.error(
+          `usage: staff create --email <e-mail> --name <name> --roles <role,role>\nroles: ${allRoles(ctx.config.organisation).join(', ')}`,
+        );
         return 2;
       }
       try {
-        const { token } = await createStaff(ctx.db.withTables<AuthTables>(), { email: values.email, name: values.name, roles: roles as Role[], now: ctx.clock.now() });
+        const { token } = await createStaff(ctx.db.withTables<AuthTables>(), {
+          email: values.email,
+          name: values.name,
+          roles: roles as Role[],
+          now: ctx.clock.now(),
+        });
         console.log(`Invitation for ${values.email} (valid 7 days, once):\n${ctx.config.PUBLIC_URL}/staff/einladung/${token}`);
         return 0;
       } catch (err) {
@@ -44,7 +54,11 @@ export const staffCommands: CliCommand[] = [
         return 2;
       }
       const token = await db.transaction().execute(async (trx) => {
-        await trx.updateTable('staff_accounts').set({ password_hash: null, totp_secret: null, totp_last_step: null }).where('id', '=', account.id).execute();
+        await trx
+          .updateTable('staff_accounts')
+          .set({ password_hash: null, totp_secret: null, totp_last_step: null })
+          .where('id', '=', account.id)
+          .execute();
         await trx.deleteFrom('sessions').where('kind', '=', 'staff').where('subject_id', '=', account.id).execute();
         return createInvitation(trx, account.id, ctx.clock.now());
       });
@@ -58,7 +72,10 @@ export const staffCommands: CliCommand[] = [
     async run(args, ctx) {
       const { values } = parseArgs({ args, options: { email: { type: 'string' }, roles: { type: 'string' } } });
       const db = ctx.db.withTables<AuthTables>();
-      const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+      const roles = (values.roles ?? '')
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
       const account = values.email ? await findStaffByEmail(db, values.email) : undefined;
       if (!account || roles.length === 0 || roles.some((r) => !isRole(ctx.config.organisation, r))) {
         console.error(`usage: staff roles --email <e-mail> --roles <role,role>\nroles: ${allRoles(ctx.config.organisation).join(', ')}`);
@@ -74,7 +91,9 @@ export const staffCommands: CliCommand[] = [
     usage: 'staff list',
     async run(_args, ctx) {
       for (const m of await listStaff(ctx.db.withTables<AuthTables>())) {
-        console.log(`${m.email.padEnd(40)} ${(m.active ? (m.hasSecondFactor ? 'active' : 'invited') : 'deactivated').padEnd(12)} ${m.roles.join(', ')}`);
+        console.log(
+          `${m.email.padEnd(40)} ${(m.active ? (m.hasSecondFactor ? 'active' : 'invited') : 'deactivated').padEnd(12)} ${m.roles.join(', ')}`,
+        );
       }
     },
   },

@@ -40,7 +40,7 @@ export const staffMessages = defineMessages({
   'enrol.title': { de: 'Zweiten Faktor einrichten', en: 'Set up the second factor' },
   'enrol.intro': {
     de: 'Scannen Sie den QR-Code mit einer Authenticator-App (zum Beispiel FreeOTP, Aegis oder der App Ihres Smartphones) oder geben Sie den Schlüssel von Hand ein. Bestätigen Sie dann mit dem angezeigten Code.',
-    en: 'Scan the QR code with an authenticator app (for example FreeOTP, Aegis or your phone\'s app) or type the key by hand. Then confirm with the code it shows.',
+    en: "Scan the QR code with an authenticator app (for example FreeOTP, Aegis or your phone's app) or type the key by hand. Then confirm with the code it shows.",
   },
   'enrol.qr': { de: 'QR-Code für die Authenticator-App', en: 'QR code for the authenticator app' },
   'enrol.secret': { de: 'Schlüssel zur Eingabe von Hand', en: 'Key to type by hand' },
@@ -55,7 +55,10 @@ export const staffMessages = defineMessages({
   'account.title': { de: 'Mein Zugang', en: 'My account' },
   'account.changePassword': { de: 'Passwort ändern', en: 'Change password' },
   'account.current': { de: 'Bisheriges Passwort', en: 'Current password' },
-  'account.saved': { de: 'Das Passwort wurde geändert. Alle anderen Sitzungen wurden beendet.', en: 'The password was changed. All other sessions were ended.' },
+  'account.saved': {
+    de: 'Das Passwort wurde geändert. Alle anderen Sitzungen wurden beendet.',
+    en: 'The password was changed. All other sessions were ended.',
+  },
   'account.save': { de: 'Speichern', en: 'Save' },
   'staff.title': { de: 'Beschäftigte und Rollen', en: 'Staff and roles' },
   'staff.invite': { de: 'Person einladen', en: 'Invite someone' },

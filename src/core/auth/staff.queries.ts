@@ -59,23 +59,45 @@ export async function loadMember(db: Db, id: string): Promise<StaffMember | null
 export async function listStaff(db: Db): Promise<StaffMember[]> {
   const rows = await db.selectFrom('staff_accounts').selectAll().orderBy('name').execute();
   const roles = await db.selectFrom('staff_roles').selectAll().execute();
-  return rows.map((r) => toMember(r, roles.filter((x) => x.staff_id === r.id).map((x) => x.role)));
+  return rows.map((r) =>
+    toMember(
+      r,
+      roles.filter((x) => x.staff_id === r.id).map((x) => x.role),
+    ),
+  );
 }
 
 export async function setRoles(db: Db, staffId: string, roles: readonly Role[]): Promise<void> {
   await db.deleteFrom('staff_roles').where('staff_id', '=', staffId).execute();
-  if (roles.length) await db.insertInto('staff_roles').values(roles.map((role) => ({ staff_id: staffId, role }))).execute();
+  if (roles.length)
+    await db
+      .insertInto('staff_roles')
+      .values(roles.map((role) => ({ staff_id: staffId, role })))
+      .execute();
 }
 
 export class StaffExistsError extends Error {}
 
 /** Creates an account without password and returns a one-time invitation token to set it up. */
-export async function createStaff(db: Kysely<AuthTables>, input: { email: string; name: string; roles: readonly Role[]; now: Date }): Promise<{ id: string; token: string }> {
+export async function createStaff(
+  db: Kysely<AuthTables>,
+  input: { email: string; name: string; roles: readonly Role[]; now: Date },
+): Promise<{ id: string; token: string }> {
   return db.transaction().execute(async (trx) => {
     if (await findStaffByEmail(trx, input.email)) throw new StaffExistsError(`${input.email} already has an account`);
     const { id } = await trx
       .insertInto('staff_accounts')
-      .values({ email: normaliseEmail(input.email), name: input.name.trim(), created_at: input.now, password_hash: null, totp_secret: null, totp_last_step: null, activated_at: null, last_login_at: null, deactivated_at: null })
+      .values({
+        email: normaliseEmail(input.email),
+        name: input.name.trim(),
+        created_at: input.now,
+        password_hash: null,
+        totp_secret: null,
+        totp_last_step: null,
+        activated_at: null,
+        last_login_at: null,
+        deactivated_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await setRoles(trx, id, input.roles);
@@ -89,7 +111,13 @@ export async function createInvitation(db: Db, staffId: string, now: Date): Prom
   await db.deleteFrom('staff_invitations').where('staff_id', '=', staffId).where('used_at', 'is', null).execute();
   await db
     .insertInto('staff_invitations')
-    .values({ token_hash: hashToken(token), staff_id: staffId, created_at: now, expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000), used_at: null })
+    .values({
+      token_hash: hashToken(token),
+      staff_id: staffId,
+      created_at: now,
+      expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+      used_at: null,
+    })
     .execute();
   return token;
 }
@@ -115,13 +143,19 @@ export async function replaceRecoveryCodes(db: Db, staffId: string): Promise<str
     return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 10)}`;
   });
   await db.deleteFrom('staff_recovery_codes').where('staff_id', '=', staffId).execute();
-  await db.insertInto('staff_recovery_codes').values(codes.map((c) => ({ staff_id: staffId, code_hash: hashToken(c), used_at: null }))).execute();
+  await db
+    .insertInto('staff_recovery_codes')
+    .values(codes.map((c) => ({ staff_id: staffId, code_hash: hashToken(c), used_at: null })))
+    .execute();
   return codes;
 }
 
 /** Spends a recovery code; true once per code. */
 export async function useRecoveryCode(db: Db, staffId: string, code: string, now: Date): Promise<boolean> {
-  const normalised = code.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const normalised = code
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
   if (normalised.length !== 10) return false;
   const formatted = `${normalised.slice(0, 4)}-${normalised.slice(4, 8)}-${normalised.slice(8)}`;
   const result = await db

@@ -45,31 +45,55 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
     return sendPage(reply, <LoginPage view={viewContextFor(request)} next={next} />);
   });
 
-  app.post('/staff/anmelden', { config: { ...SIGN_IN, rateLimit: { max: ctx.config.FORM_RATE_LIMIT_PER_MINUTE * 3, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const view = viewContextFor(request);
-    const t = tFor(request);
-    const next = safeNext((request.query as Record<string, unknown>).weiter);
-    const labels = { email: t('login.email'), password: t('login.password') };
-    const form = validateForm(loginSchema, request.body, { locale: view.locale, labels });
-    if (!form.ok) return sendPage(reply, <LoginPage view={view} next={next} values={form.values} errors={form.errors} />, 400);
-    const now = ctx.clock.now();
-    const keys = [`staff:${form.data.email.toLowerCase()}`, `ip:${request.ip}`];
-    const wait = await secondsToWait(db, keys, now);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      return sendPage(reply, <LoginPage view={view} next={next} values={{ email: form.data.email }} errors={{ password: t('login.wait', { seconds: wait }) }} />, 429);
-    }
-    const account = await findStaffByEmail(db, form.data.email);
-    const ok = await verifyPassword(account?.active ? account.password_hash : null, form.data.password);
-    if (!account || !ok) {
-      await recordFailure(db, keys, now);
-      return sendPage(reply, <LoginPage view={view} next={next} values={{ email: form.data.email }} errors={{ password: t('login.failed') }} />, 401);
-    }
-    await clearFailures(db, [keys[0] as string]);
-    await startSession(db, reply, { kind: 'staff', subjectId: account.id, now, ip: request.ip, secondFactor: false, replaces: request.staff?.session.idHash });
-    const target = account.totp_secret ? `/staff/anmelden/code?weiter=${encodeURIComponent(next)}` : '/staff/einrichten/zweiter-faktor';
-    return reply.redirect(target, 303);
-  });
+  app.post(
+    '/staff/anmelden',
+    { config: { ...SIGN_IN, rateLimit: { max: ctx.config.FORM_RATE_LIMIT_PER_MINUTE * 3, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const view = viewContextFor(request);
+      const t = tFor(request);
+      const next = safeNext((request.query as Record<string, unknown>).weiter);
+      const labels = { email: t('login.email'), password: t('login.password') };
+      const form = validateForm(loginSchema, request.body, { locale: view.locale, labels });
+      if (!form.ok) return sendPage(reply, <LoginPage view={view} next={next} values={form.values} errors={form.errors} />, 400);
+      const now = ctx.clock.now();
+      const keys = [`staff:${form.data.email.toLowerCase()}`, `ip:${request.ip}`];
+      const wait = await secondsToWait(db, keys, now);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        return sendPage(
+          reply,
+          <LoginPage
+            view={view}
+            next={next}
+            values={{ email: form.data.email }}
+            errors={{ password: t('login.wait', { seconds: wait }) }}
+          />,
+          429,
+        );
+      }
+      const account = await findStaffByEmail(db, form.data.email);
+      const ok = await verifyPassword(account?.active ? account.password_hash : null, form.data.password);
+      if (!account || !ok) {
+        await recordFailure(db, keys, now);
+        return sendPage(
+          reply,
+          <LoginPage view={view} next={next} values={{ email: form.data.email }} errors={{ password: t('login.failed') }} />,
+          401,
+        );
+      }
+      await clearFailures(db, [keys[0] as string]);
+      await startSession(db, reply, {
+        kind: 'staff',
+        subjectId: account.id,
+        now,
+        ip: request.ip,
+        secondFactor: false,
+        replaces: request.staff?.session.idHash,
+      });
+      const target = account.totp_secret ? `/staff/anmelden/code?weiter=${encodeURIComponent(next)}` : '/staff/einrichten/zweiter-faktor';
+      return reply.redirect(target, 303);
+    },
+  );
 
   /** The session between password and second factor; anything else goes back to the start. */
   const pendingAccount = async (request: FastifyRequest) => {
@@ -111,7 +135,14 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
       .set({ last_login_at: now, ...(step !== null ? { totp_last_step: step } : {}) })
       .where('id', '=', account.id)
       .execute();
-    await startSession(db, reply, { kind: 'staff', subjectId: account.id, now, ip: request.ip, secondFactor: true, replaces: request.staff.session.idHash });
+    await startSession(db, reply, {
+      kind: 'staff',
+      subjectId: account.id,
+      now,
+      ip: request.ip,
+      secondFactor: true,
+      replaces: request.staff.session.idHash,
+    });
     return reply.redirect(next, 303);
   });
 
@@ -143,19 +174,42 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
     }
     const passwordHash = await hashPassword(form.data.password);
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_accounts').set({ password_hash: passwordHash, totp_secret: null, totp_last_step: null, activated_at: now }).where('id', '=', invited.id).execute();
+      await trx
+        .updateTable('staff_accounts')
+        .set({ password_hash: passwordHash, totp_secret: null, totp_last_step: null, activated_at: now })
+        .where('id', '=', invited.id)
+        .execute();
       await trx.updateTable('staff_invitations').set({ used_at: now }).where('token_hash', '=', invited.token_hash).execute();
       await trx.deleteFrom('sessions').where('kind', '=', 'staff').where('subject_id', '=', invited.id).execute();
     });
-    await startSession(db, reply, { kind: 'staff', subjectId: invited.id, now, ip: request.ip, secondFactor: false, replaces: request.staff?.session.idHash });
+    await startSession(db, reply, {
+      kind: 'staff',
+      subjectId: invited.id,
+      now,
+      ip: request.ip,
+      secondFactor: false,
+      replaces: request.staff?.session.idHash,
+    });
     return reply.redirect('/staff/einrichten/zweiter-faktor', 303);
   });
 
-  const enrolPage = async (request: FastifyRequest, reply: FastifyReply, staffId: string, email: string, status = 200, errors?: Record<string, string>, sealedSecret?: string) => {
+  const enrolPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    staffId: string,
+    email: string,
+    status = 200,
+    errors?: Record<string, string>,
+    sealedSecret?: string,
+  ) => {
     const secret = sealedSecret ? (JSON.parse(box.open(sealedSecret)) as { secret: string }).secret : newTotpSecret();
     const sealed = sealedSecret ?? box.seal(JSON.stringify({ staffId, secret }));
     const qrSvg = await totpQrSvg(totpUri(secret, ctx.config.organisation.shortName, email));
-    return sendPage(reply, <EnrolPage view={viewContextFor(request)} qrSvg={qrSvg} secret={secret} sealed={sealed} errors={errors} />, status);
+    return sendPage(
+      reply,
+      <EnrolPage view={viewContextFor(request)} qrSvg={qrSvg} secret={secret} sealed={sealed} errors={errors} />,
+      status,
+    );
   };
 
   app.get('/staff/einrichten/zweiter-faktor', { config: SIGN_IN }, async (request, reply) => {
@@ -176,15 +230,27 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
     } catch {
       pending = null;
     }
-    if (!form.ok || !pending || pending.staffId !== account.id) return enrolPage(request, reply, account.id, account.email, 400, form.ok ? { code: t('code.failed') } : form.errors);
+    if (!form.ok || !pending || pending.staffId !== account.id)
+      return enrolPage(request, reply, account.id, account.email, 400, form.ok ? { code: t('code.failed') } : form.errors);
     const now = ctx.clock.now();
     const step = verifyTotp(pending.secret, form.data.code, now, null);
     if (step === null) return enrolPage(request, reply, account.id, account.email, 400, { code: t('code.failed') }, form.data.sealed);
     const codes = await db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_accounts').set({ totp_secret: box.seal(pending.secret), totp_last_step: step, last_login_at: now }).where('id', '=', account.id).execute();
+      await trx
+        .updateTable('staff_accounts')
+        .set({ totp_secret: box.seal(pending.secret), totp_last_step: step, last_login_at: now })
+        .where('id', '=', account.id)
+        .execute();
       return replaceRecoveryCodes(trx, account.id);
     });
-    const session = await startSession(db, reply, { kind: 'staff', subjectId: account.id, now, ip: request.ip, secondFactor: true, replaces: request.staff.session.idHash });
+    const session = await startSession(db, reply, {
+      kind: 'staff',
+      subjectId: account.id,
+      now,
+      ip: request.ip,
+      secondFactor: true,
+      replaces: request.staff.session.idHash,
+    });
     return sendPage(reply, <RecoveryCodesPage view={view} codes={codes} next="/staff" csrfToken={session.csrfToken} name={account.name} />);
   });
 
@@ -198,6 +264,15 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (!staff) return reply.redirect('/staff/anmelden', 303);
     const codes = await replaceRecoveryCodes(db, staff.id);
     const frame = staffFrame(ctx, request);
-    return sendPage(reply, <RecoveryCodesPage view={viewContextFor(request)} codes={codes} next="/staff/konto" csrfToken={staff.session.csrfToken} name={frame?.name ?? staff.name} />);
+    return sendPage(
+      reply,
+      <RecoveryCodesPage
+        view={viewContextFor(request)}
+        codes={codes}
+        next="/staff/konto"
+        csrfToken={staff.session.csrfToken}
+        name={frame?.name ?? staff.name}
+      />,
+    );
   });
 }

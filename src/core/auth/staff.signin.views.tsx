@@ -24,8 +24,28 @@ export function LoginPage({ view, values, errors, notice, next }: FormPage & { n
         </p>
       ) : null}
       <Form view={view} action={`/staff/anmelden?weiter=${encodeURIComponent(next)}`} errors={errors} labels={labels}>
-        <TextField view={view} name="email" type="email" label={labels.email} required autocomplete="username" values={values} errors={errors} size="medium" />
-        <TextField view={view} name="password" type="password" label={labels.password} required autocomplete="current-password" values={values} errors={errors} size="medium" />
+        <TextField
+          view={view}
+          name="email"
+          type="email"
+          label={labels.email}
+          required
+          autocomplete="username"
+          values={values}
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.password}
+          required
+          autocomplete="current-password"
+          values={values}
+          errors={errors}
+          size="medium"
+        />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </Form>
     </StaffLayout>
@@ -39,8 +59,23 @@ export function CodePage({ view, errors, next }: FormPage & { next: string }) {
     <StaffLayout view={view} title={t('code.title')}>
       <h1>{t('code.title')}</h1>
       <p>{t('code.intro')}</p>
-      <Form view={view} action={`/staff/anmelden/code?weiter=${encodeURIComponent(next)}`} errors={errors} labels={labels} showRequiredNote={false}>
-        <TextField view={view} name="code" label={labels.code} required autocomplete="one-time-code" inputMode="text" errors={errors} size="short" />
+      <Form
+        view={view}
+        action={`/staff/anmelden/code?weiter=${encodeURIComponent(next)}`}
+        errors={errors}
+        labels={labels}
+        showRequiredNote={false}
+      >
+        <TextField
+          view={view}
+          name="code"
+          label={labels.code}
+          required
+          autocomplete="one-time-code"
+          inputMode="text"
+          errors={errors}
+          size="short"
+        />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </Form>
     </StaffLayout>
@@ -55,8 +90,26 @@ export function InvitationPage({ view, errors, name, token }: FormPage & { name:
       <h1>{t('invite.title')}</h1>
       <p>{t('invite.intro', { name })}</p>
       <Form view={view} action={`/staff/einladung/${token}`} errors={errors} labels={labels}>
-        <TextField view={view} name="password" type="password" label={labels.password} required autocomplete="new-password" errors={errors} size="medium" />
-        <TextField view={view} name="repeat" type="password" label={labels.repeat} required autocomplete="new-password" errors={errors} size="medium" />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.password}
+          required
+          autocomplete="new-password"
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="repeat"
+          type="password"
+          label={labels.repeat}
+          required
+          autocomplete="new-password"
+          errors={errors}
+          size="medium"
+        />
         <SubmitButton>{t('invite.submit')}</SubmitButton>
       </Form>
     </StaffLayout>
@@ -88,14 +141,30 @@ export function EnrolPage({ view, errors, qrSvg, secret, sealed }: FormPage & { 
       </figure>
       <Form view={view} action="/staff/einrichten/zweiter-faktor" errors={errors} labels={labels} showRequiredNote={false}>
         <input type="hidden" name="sealed" value={sealed} />
-        <TextField view={view} name="code" label={labels.code} required autocomplete="one-time-code" inputMode="numeric" errors={errors} size="short" />
+        <TextField
+          view={view}
+          name="code"
+          label={labels.code}
+          required
+          autocomplete="one-time-code"
+          inputMode="numeric"
+          errors={errors}
+          size="short"
+        />
         <SubmitButton>{t('enrol.submit')}</SubmitButton>
       </Form>
     </StaffLayout>
   );
 }
 
-export function RecoveryCodesPage({ view, codes, next, csrfToken, navigation, name }: FormPage & { codes: string[]; next: string; csrfToken: string; navigation?: never[]; name: string }) {
+export function RecoveryCodesPage({
+  view,
+  codes,
+  next,
+  csrfToken,
+  navigation,
+  name,
+}: FormPage & { codes: string[]; next: string; csrfToken: string; navigation?: never[]; name: string }) {
   const t = translator(staffMessages, view.locale);
   return (
     <StaffLayout view={view} title={t('recovery.title')} staff={{ name, csrfToken, navigation: navigation ?? [] }}>

@@ -25,7 +25,13 @@ describe('configuration', () => {
 
   test('production refuses to start without TLS or a TLS-terminating proxy', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://example.org' })).toThrow(/TRUST_PROXY[\s\S]*PUBLIC_URL/);
-    const ok = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://example.org', TRUST_PROXY: '1', SMTP_URL: 'smtp://mail.example.org', SECRET_KEY: 'x'.repeat(40) });
+    const ok = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://example.org',
+      TRUST_PROXY: '1',
+      SMTP_URL: 'smtp://mail.example.org',
+      SECRET_KEY: 'x'.repeat(40),
+    });
     expect(ok.TRUST_PROXY).toBe(1);
     expect(ok.isProduction).toBe(true);
   });

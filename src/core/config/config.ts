@@ -2,25 +2,24 @@ import path from 'node:path';
 import { z } from 'zod';
 import { loadOrganisation, type Organisation } from './organisation.ts';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * TRUST_PROXY: "false" (default; X-Forwarded-* are ignored), "true" (trust every hop),
  * a hop count, or a comma-separated list of proxy addresses/CIDRs.
  */
-const trustProxy = z
-  .string()
-  .transform((v, ctx): boolean | number | string[] => {
-    if (v === 'false' || v === '') return false;
-    if (v === 'true') return true;
-    if (/^\d+$/.test(v)) return Number(v);
-    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-    if (list.every((s) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s))) return list;
-    ctx.addIssue({ code: 'custom', message: 'expected false, true, a hop count or a list of addresses/CIDRs' });
-    return z.NEVER;
-  });
+const trustProxy = z.string().transform((v, ctx): boolean | number | string[] => {
+  if (v === 'false' || v === '') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.every((s) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s))) return list;
+  ctx.addIssue({ code: 'custom', message: 'expected false, true, a hop count or a list of addresses/CIDRs' });
+  return z.NEVER;
+});
 
 /** Every environment key the platform reads. README's configuration table mirrors this. */
 export const envSchema = z.object({
@@ -74,7 +73,10 @@ export const envSchema = z.object({
   SOLAR_BASEMAP_ATTRIBUTION: z.string().min(1).max(300).optional(),
   SOLAR_DATA_ATTRIBUTION: z.string().min(1).max(300).default('3D-Gebäudemodelle LoD2: Geobasis NRW (dl-de/zero-2-0)'),
   // The URL may carry credentials: it is never logged.
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/?#]+/, 'expected an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]+/, 'expected an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.email().optional(),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -87,7 +89,10 @@ export const envSchema = z.object({
   PORTAL_INSTALMENT_MAX_PERCENT: z.coerce.number().int().min(100).max(1000).default(200),
   PORTAL_INSTALMENT_MIN_CENTS: z.coerce.number().int().min(0).default(500),
   // Free SMS (src/modules/sms). The token is a credential: it is never logged.
-  SMS_PROVIDER_URL: z.string().regex(/^https:\/\/[^/\s?#]+(\/\S*)?$/, 'expected an https:// URL').optional(),
+  SMS_PROVIDER_URL: z
+    .string()
+    .regex(/^https:\/\/[^/\s?#]+(\/\S*)?$/, 'expected an https:// URL')
+    .optional(),
   SMS_PROVIDER_TOKEN: z.string().min(1).optional(),
   SMS_PROVIDER_CA_FILE: z.string().min(1).optional(),
   SMS_DAILY_LIMIT: z.coerce.number().int().min(0).max(100).default(5),
@@ -121,9 +126,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; every bad key is listed, not just the first. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const cleaned = Object.fromEntries(
-    Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const cleaned = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const result = envSchema.safeParse(cleaned);
   const problems: string[] = [];
   if (!result.success) {
@@ -147,9 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     organisation = loadOrganisation(e?.ORGANISATION_FILE);
   } catch (err) {
     const detail =
-      err instanceof z.ZodError
-        ? err.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')
-        : (err as Error).message;
+      err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') : (err as Error).message;
     problems.push(`ORGANISATION_FILE: ${detail}`);
   }
   if (problems.length > 0 || !e || !organisation) throw new ConfigError(problems);

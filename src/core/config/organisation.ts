@@ -34,10 +34,22 @@ export type CallbackHours = z.infer<typeof callbackHoursSchema>;
 
 const demoCallbackHours: CallbackHours = {
   hours: {
-    mon: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }],
-    tue: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }],
-    wed: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }],
-    thu: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '18:00' }],
+    mon: [
+      { from: '08:00', to: '12:00' },
+      { from: '13:00', to: '18:00' },
+    ],
+    tue: [
+      { from: '08:00', to: '12:00' },
+      { from: '13:00', to: '18:00' },
+    ],
+    wed: [
+      { from: '08:00', to: '12:00' },
+      { from: '13:00', to: '18:00' },
+    ],
+    thu: [
+      { from: '08:00', to: '12:00' },
+      { from: '13:00', to: '18:00' },
+    ],
     fri: [{ from: '08:00', to: '13:00' }],
     sat: [],
     sun: [],
@@ -64,13 +76,9 @@ export const organisationSchema = z.object({
   /** Federal state (ISO 3166-2 subdivision code without "DE-"), e.g. for public holidays. */
   state: z.string().regex(/^[A-Z]{2}$/),
   callbackHours: callbackHoursSchema.default(demoCallbackHours),
-  departments: z
-    .array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), name: localized, email: z.email() }))
-    .min(1),
+  departments: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), name: localized, email: z.email() })).min(1),
   /** Processors (Art. 28 GDPR) the register's activities name; all inside the EU/EEA. */
-  processors: z
-    .array(z.object({ name: z.string().min(1), service: localized, location: z.string().min(1) }))
-    .default([]),
+  processors: z.array(z.object({ name: z.string().min(1), service: localized, location: z.string().min(1) })).default([]),
 });
 
 export type Organisation = z.infer<typeof organisationSchema>;
@@ -98,7 +106,11 @@ export const demoOrganisation: Organisation = {
   callbackHours: demoCallbackHours,
   departments: [
     { id: 'customer-service', name: { de: 'Kundenservice', en: 'Customer service' }, email: 'service@stadtwerke-musterstadt.example' },
-    { id: 'grid', name: { de: 'Netze und Hausanschlüsse', en: 'Grid and house connections' }, email: 'netz@stadtwerke-musterstadt.example' },
+    {
+      id: 'grid',
+      name: { de: 'Netze und Hausanschlüsse', en: 'Grid and house connections' },
+      email: 'netz@stadtwerke-musterstadt.example',
+    },
     { id: 'energy-advice', name: { de: 'Energieberatung', en: 'Energy advice' }, email: 'energieberatung@stadtwerke-musterstadt.example' },
     { id: 'billing', name: { de: 'Abrechnung', en: 'Billing' }, email: 'abrechnung@stadtwerke-musterstadt.example' },
   ],

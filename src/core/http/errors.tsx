@@ -48,17 +48,19 @@ function statusOf(error: FastifyError | HttpError): ErrorStatus {
 }
 
 /** Renders an error as an HTML page or as JSON, whichever the client asked for. */
-export function sendError(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  status: ErrorStatus,
-  detailKey?: CoreMessageKey,
-): FastifyReply {
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: ErrorStatus, detailKey?: CoreMessageKey): FastifyReply {
   if (wantsJson(request)) {
     const view = viewContextFor(request);
-    return reply.code(status).type('application/json; charset=utf-8').send({
-      error: { status, title: view.t(`error.${status}.title` as CoreMessageKey), message: view.t(detailKey ?? (`error.${status}.text` as CoreMessageKey)) },
-    });
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({
+        error: {
+          status,
+          title: view.t(`error.${status}.title` as CoreMessageKey),
+          message: view.t(detailKey ?? (`error.${status}.text` as CoreMessageKey)),
+        },
+      });
   }
   const view = viewContextFor(request);
   const title = view.t(`error.${status}.title` as CoreMessageKey);
@@ -69,7 +71,8 @@ export function sendError(
       <h1>{title}</h1>
       <p>{view.t(detailKey ?? (`error.${status}.text` as CoreMessageKey))}</p>
       <p>
-        <a href={home}>{view.t('error.backHome')}</a> · <a href={view.locale === 'de' ? '/sitemap' : '/en/sitemap'}>{view.t('error.sitemap')}</a>
+        <a href={home}>{view.t('error.backHome')}</a> ·{' '}
+        <a href={view.locale === 'de' ? '/sitemap' : '/en/sitemap'}>{view.t('error.sitemap')}</a>
       </p>
     </Layout>,
     status,

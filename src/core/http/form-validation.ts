@@ -4,9 +4,7 @@ import { interpolate, type Locale, type Messages } from '../i18n/i18n.ts';
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
 
-export type FormResult<T> =
-  | { ok: true; data: T; values: FormValues }
-  | { ok: false; errors: FieldErrors; values: FormValues };
+export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
 export interface FormMessages {
   locale: Locale;
@@ -27,7 +25,10 @@ const generic = {
   tooLong: { de: '„{label}“ darf höchstens {n} Zeichen lang sein.', en: '“{label}” must be at most {n} characters long.' },
   tooSmall: { de: '„{label}“ muss mindestens {n} sein.', en: '“{label}” must be at least {n}.' },
   tooBig: { de: '„{label}“ darf höchstens {n} sein.', en: '“{label}” must be at most {n}.' },
-  choice: { de: 'Bitte wählen Sie eine der angebotenen Möglichkeiten für „{label}“.', en: 'Please choose one of the options for “{label}”.' },
+  choice: {
+    de: 'Bitte wählen Sie eine der angebotenen Möglichkeiten für „{label}“.',
+    en: 'Please choose one of the options for “{label}”.',
+  },
   number: { de: 'Bitte geben Sie für „{label}“ eine Zahl an.', en: 'Please enter a number for “{label}”.' },
   invalid: { de: 'Bitte prüfen Sie „{label}“.', en: 'Please check “{label}”.' },
 } as const;

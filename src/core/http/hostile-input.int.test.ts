@@ -29,7 +29,11 @@ const BODIES: { type: string; payload: string | Buffer }[] = [
   { type: 'application/x-www-form-urlencoded', payload: 'a=%ZZ&b=%E0%A4%A&__proto__[admin]=1&constructor[prototype][x]=1' },
   { type: 'application/x-www-form-urlencoded', payload: Buffer.from([0xff, 0xfe, 0x3d, 0xc0, 0xaf]) },
   { type: 'application/json', payload: '{"__proto__":{"admin":true},"a":' },
-  { type: 'application/json', payload: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]' },
+  {
+    type: 'application/json',
+    payload:
+      '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]',
+  },
   { type: 'multipart/form-data; boundary=xyz', payload: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--xy' },
   { type: 'text/plain', payload: 'hello' },
   { type: 'application/xml', payload: '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' },
@@ -39,7 +43,8 @@ const BODIES: { type: string; payload: string | Buffer }[] = [
   // Plausible fields, one with a NUL character (PostgreSQL refuses to store it in text).
   {
     type: 'application/x-www-form-urlencoded',
-    payload: 'kind=access&name=Max%00Muster&email=max%40example.org&salutation=herr&topic=billing&concern=Hallo%00&message=x&path=%2F%00&phone=%2B4930123456',
+    payload:
+      'kind=access&name=Max%00Muster&email=max%40example.org&salutation=herr&topic=billing&concern=Hallo%00&message=x&path=%2F%00&phone=%2B4930123456',
   },
   { type: 'application/json', payload: '{"path":"/\u0000","previous":null,"name":"a\u0000b"}' },
 ];
@@ -59,14 +64,20 @@ function urlsFor(pattern: string, index: number): string[] {
 
 describe('hostile input never produces a 500', () => {
   test('every route, every method, with broken paths, encodings and bodies', async () => {
-    const patterns = [...new Set(t.app.routeTable.map((r) => r.url)), ...HOSTILE_SEGMENTS.map((s) => `/${s}`), '/en/../../x', '/assets/../../package.json'];
+    const patterns = [
+      ...new Set(t.app.routeTable.map((r) => r.url)),
+      ...HOSTILE_SEGMENTS.map((s) => `/${s}`),
+      '/en/../../x',
+      '/assets/../../package.json',
+    ];
     const failures: string[] = [];
     let sent = 0;
     for (const [index, pattern] of patterns.entries()) {
       for (const url of urlsFor(pattern, index)) {
         for (const method of METHODS) {
           // Every body goes to every POST; the rarer methods get one, the bodiless ones none.
-          const bodies = method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? [undefined] : method === 'POST' ? BODIES : BODIES.slice(0, 2);
+          const bodies =
+            method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? [undefined] : method === 'POST' ? BODIES : BODIES.slice(0, 2);
           for (const body of bodies) {
             const res = await t.app.inject({
               method,

@@ -62,15 +62,30 @@ describe('HTTP core', () => {
     expect(big.statusCode).toBe(413);
     const xml = await t.app.inject({ method: 'POST', url: '/test/echo', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
     expect(xml.statusCode).toBe(415);
-    const json = await t.app.inject({ method: 'POST', url: '/test/echo', headers: { 'content-type': 'application/json' }, payload: '{"a":' });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"a":',
+    });
     expect(json.statusCode).toBe(400);
   });
 
   test('state-changing requests from another site are refused (Fetch-Metadata and Origin)', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    const crossSite = await t.app.inject({ method: 'POST', url: '/test/echo', headers: { ...form, 'sec-fetch-site': 'cross-site' }, payload: 'a=1' });
+    const crossSite = await t.app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      headers: { ...form, 'sec-fetch-site': 'cross-site' },
+      payload: 'a=1',
+    });
     expect(crossSite.statusCode).toBe(403);
-    const foreignOrigin = await t.app.inject({ method: 'POST', url: '/test/echo', headers: { ...form, origin: 'https://evil.example' }, payload: 'a=1' });
+    const foreignOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      headers: { ...form, origin: 'https://evil.example' },
+      payload: 'a=1',
+    });
     expect(foreignOrigin.statusCode).toBe(403);
     const nullOrigin = await t.app.inject({ method: 'POST', url: '/test/echo', headers: { ...form, origin: 'null' }, payload: 'a=1' });
     expect(nullOrigin.statusCode).toBe(403);
@@ -104,8 +119,8 @@ describe('rate limits', () => {
       for (let i = 0; i < 5; i++) codes.push((await limited.app.inject({ method: 'GET', url: '/' })).statusCode);
       expect(codes).toEqual([200, 200, 200, 429, 429]);
       const res = await limited.app.inject({ method: 'GET', url: '/' });
-      expect(res.headers["retry-after"]).toBeDefined();
-      expect(res.headers["x-ratelimit-limit"]).toBe("3");
+      expect(res.headers['retry-after']).toBeDefined();
+      expect(res.headers['x-ratelimit-limit']).toBe('3');
       expect(res.body).toContain('Zu viele Anfragen');
     } finally {
       await limited.close();

@@ -19,7 +19,14 @@ describe('TLS only (C14)', () => {
   test('[C14] with a certificate the server speaks HTTPS and pins it with HSTS', async () => {
     const { certFile, keyFile, cert } = await makeLocalhostCertificate();
     const t = await createTestApp({
-      env: { NODE_ENV: 'production', TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, PUBLIC_URL: 'https://localhost', SMTP_URL: 'smtp://127.0.0.1:2525', SECRET_KEY: TEST_SECRET },
+      env: {
+        NODE_ENV: 'production',
+        TLS_CERT_FILE: certFile,
+        TLS_KEY_FILE: keyFile,
+        PUBLIC_URL: 'https://localhost',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        SECRET_KEY: TEST_SECRET,
+      },
     });
     try {
       await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -41,7 +48,15 @@ describe('TLS only (C14)', () => {
   });
 
   test('[C14] behind a TLS proxy in production, plain HTTP is redirected and form data over it is refused', async () => {
-    const t = await createTestApp({ env: { NODE_ENV: 'production', TRUST_PROXY: '1', PUBLIC_URL: 'https://www.stadtwerke.example', SMTP_URL: 'smtp://127.0.0.1:2525', SECRET_KEY: TEST_SECRET } });
+    const t = await createTestApp({
+      env: {
+        NODE_ENV: 'production',
+        TRUST_PROXY: '1',
+        PUBLIC_URL: 'https://www.stadtwerke.example',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        SECRET_KEY: TEST_SECRET,
+      },
+    });
     try {
       const get = await t.app.inject({ method: 'GET', url: '/strom?x=1', headers: { 'x-forwarded-proto': 'http' } });
       expect(get.statusCode).toBe(301);

@@ -14,9 +14,7 @@ export function defineMessages<const M extends Messages>(messages: M): M {
 
 export function interpolate(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 export function translator<M extends Messages>(messages: M, locale: Locale): Translate<M> {

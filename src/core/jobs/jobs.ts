@@ -27,7 +27,11 @@ export async function startJobRunner(
     ctx.database.kind === 'pglite'
       ? new PgBoss({ db: fromPglite(ctx.database.pglite as PGlite), backend: 'pglite', schema, schedule: options.schedule ?? true })
       : // Through our own pool: the same connection settings (and schema) as the rest of the app.
-        new PgBoss({ db: { executeSql: (text, values) => ctx.database.executeSql(text, values) }, schema, schedule: options.schedule ?? true });
+        new PgBoss({
+          db: { executeSql: (text, values) => ctx.database.executeSql(text, values) },
+          schema,
+          schedule: options.schedule ?? true,
+        });
   boss.on('error', (err: Error) => ctx.log.error({ err }, 'job queue error'));
   await boss.start();
   for (const job of allJobs(modules)) {

@@ -15,7 +15,13 @@ export const lettersModule = defineModule({
   privacy: lettersPrivacy,
   routes: async (app, ctx) => (await import('./letters.print-room.tsx')).registerPrintRoomRoutes(app, ctx),
   staffNavigation: [
-    { id: 'letters.print-room', label: { de: 'Druckerei', en: 'Print room' }, href: '/staff/druckerei', access: { activity: LETTERS_ACTIVITY, action: 'read' }, order: 58 },
+    {
+      id: 'letters.print-room',
+      label: { de: 'Druckerei', en: 'Print room' },
+      href: '/staff/druckerei',
+      access: { activity: LETTERS_ACTIVITY, action: 'read' },
+      order: 58,
+    },
   ],
 });
 

@@ -33,7 +33,11 @@ export const lettersCommands: CliCommand[] = [
       const partial = `${output}.partial-${process.pid}`;
       let fd: number | null = openSync(partial, 'w');
       try {
-        const run = await mergeLettersOfDay(ctx.db, day, { now: ctx.clock.now(), reprint: values.reprint ?? false, duplex: values.duplex ?? false });
+        const run = await mergeLettersOfDay(ctx.db, day, {
+          now: ctx.clock.now(),
+          reprint: values.reprint ?? false,
+          duplex: values.duplex ?? false,
+        });
         if (!run) {
           console.log(`no letters waiting for ${day}${values.reprint ? '' : ' (--reprint for letters printed before)'}`);
           return 0;

@@ -128,7 +128,10 @@ export function layoutLetter(content: LetterContent, organisation: Organisation,
   const language = content.language ?? 'de';
   const labels = LETTER_LABELS[language];
   const clean = (text: string) => sanitiseLine(text, (cp) => metrics.canEncode(cp));
-  const measure = (size: number, bold = false) => (text: string) => metrics.widthOf(text, size, bold);
+  const measure =
+    (size: number, bold = false) =>
+    (text: string) =>
+      metrics.widthOf(text, size, bold);
   const wrap = (text: string, width: number, size: number, bold = false) => wrapText(clean(text), width, measure(size, bold));
   const text = (role: LetterRole, line: string, x: number, baselineTop: number, size: number, bold = false, grey = false): TextOp => ({
     kind: 'text',
@@ -179,7 +182,9 @@ export function layoutLetter(content: LetterContent, organisation: Organisation,
     const line = clean(`${name} · ${org.address.street} · ${org.address.postcode} ${org.address.city}`);
     return SENDER_SIZES.map((size) => ({ line, size }));
   });
-  const sender = senderOptions.find((o) => metrics.widthOf(o.line, o.size, false) <= fieldTextWidth) ?? (senderOptions.at(-1) as { line: string; size: number });
+  const sender =
+    senderOptions.find((o) => metrics.widthOf(o.line, o.size, false) <= fieldTextWidth) ??
+    (senderOptions.at(-1) as { line: string; size: number });
   const senderSize = sender.size;
   const [senderLine = ''] = limitLines(wrapText(sender.line, fieldTextWidth, measure(senderSize)), 1, fieldTextWidth, measure(senderSize));
   const senderBaseline = remarkTop + mm(3.5);
@@ -194,7 +199,8 @@ export function layoutLetter(content: LetterContent, organisation: Organisation,
   const capacity = (style: { size: number; leading: number }) =>
     Math.floor((addressBottom - addressTop - (ASCENT + DESCENT) * style.size) / style.leading) + 1;
   const addressLines = (style: { size: number; leading: number }) => {
-    const fit = (value: string, max: number) => limitLines(wrap(value, fieldTextWidth, style.size), max, fieldTextWidth, measure(style.size));
+    const fit = (value: string, max: number) =>
+      limitLines(wrap(value, fieldTextWidth, style.size), max, fieldTextWidth, measure(style.size));
     // The postal lines (street, postcode and town, country) are what delivers the letter: an
     // overlong name is cut short before them, and only absurdly many of them lose the first.
     const postal = content.recipient.address.flatMap((line) => fit(line, 2));
@@ -298,13 +304,20 @@ export function layoutLetter(content: LetterContent, organisation: Organisation,
     if (index > 0) {
       const header = clean(content.reference ? `${labels.ourReference} ${content.reference} · ${dateText}` : dateText);
       const headerWidth = metrics.widthOf(header, SMALL, false);
-      const [orgName = ''] = limitLines(wrap(org.name, textWidth - headerWidth - mm(5), SMALL), 1, textWidth - headerWidth - mm(5), measure(SMALL));
+      const [orgName = ''] = limitLines(
+        wrap(org.name, textWidth - headerWidth - mm(5), SMALL),
+        1,
+        textWidth - headerWidth - mm(5),
+        measure(SMALL),
+      );
       ops.push(text('continuation-header', orgName, textLeft, mm(15), SMALL, false, true));
       ops.push(text('continuation-header', header, mm(FORM_B.text.right) - headerWidth, mm(15), SMALL, false, true));
       ops.push(rule('rule', textLeft, mm(17), mm(FORM_B.text.right), 0.3));
     }
     const number = clean(labels.page(index + 1, pages.length));
-    ops.push(text('page-number', number, mm(FORM_B.text.right) - metrics.widthOf(number, SMALL, false), mm(FORM_B.pageNumberBaseline), SMALL));
+    ops.push(
+      text('page-number', number, mm(FORM_B.text.right) - metrics.widthOf(number, SMALL, false), mm(FORM_B.pageNumberBaseline), SMALL),
+    );
     ops.push(rule('rule', textLeft, mm(FORM_B.footerRule), mm(FORM_B.text.right), 0.3));
     for (const column of footerColumns) {
       for (const [i, line] of column.lines.entries()) {

@@ -33,7 +33,19 @@ export const printRoomMessages = defineMessages({
 
 const access = (action: 'read' | 'export'): { staff: StaffAccess } => ({ staff: { activity: LETTERS_ACTIVITY, action } });
 
-function PrintRoomPage({ view, frame, days, retentionDays, notice }: { view: ViewContext; frame: StaffFrame; days: LetterDay[]; retentionDays: number; notice?: string }) {
+function PrintRoomPage({
+  view,
+  frame,
+  days,
+  retentionDays,
+  notice,
+}: {
+  view: ViewContext;
+  frame: StaffFrame;
+  days: LetterDay[];
+  retentionDays: number;
+  notice?: string;
+}) {
   const t = translator(printRoomMessages, view.locale);
   const L: Locale = view.locale;
   return (
@@ -95,7 +107,13 @@ function PrintRoomPage({ view, frame, days, retentionDays, notice }: { view: Vie
 export function registerPrintRoomRoutes(app: FastifyInstance, ctx: AppContext): void {
   const db = ctx.db.withTables<LettersTables>();
   const render = async (request: Parameters<typeof viewContextFor>[0], notice?: string) => (
-    <PrintRoomPage view={viewContextFor(request)} frame={staffFrame(ctx, request) as StaffFrame} days={await listLetterDays(db)} retentionDays={ctx.config.LETTER_RETENTION_DAYS} notice={notice} />
+    <PrintRoomPage
+      view={viewContextFor(request)}
+      frame={staffFrame(ctx, request) as StaffFrame}
+      days={await listLetterDays(db)}
+      retentionDays={ctx.config.LETTER_RETENTION_DAYS}
+      notice={notice}
+    />
   );
 
   app.get('/staff/druckerei', { config: access('read') }, async (request, reply) => {

@@ -21,7 +21,12 @@ async function letter(printedDaysAgo: number | null) {
     paragraphs: ['Text.'],
     closing: 'Mit freundlichen Grüßen',
   });
-  if (printedDaysAgo !== null) await db().updateTable('letters').set({ printed_at: new Date(t.clock.now().getTime() - printedDaysAgo * DAY_MS) }).where('id', '=', id).execute();
+  if (printedDaysAgo !== null)
+    await db()
+      .updateTable('letters')
+      .set({ printed_at: new Date(t.clock.now().getTime() - printedDaysAgo * DAY_MS) })
+      .where('id', '=', id)
+      .execute();
   return id;
 }
 

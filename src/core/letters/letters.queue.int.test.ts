@@ -107,7 +107,8 @@ describe('letters for the print room', () => {
 
   test('a second print run of the same day waits for the first and gets none of its letters (a second connection on PostgreSQL)', async () => {
     await queue(...Array.from({ length: 6 }, (_, i) => letter(i)));
-    const other = t.database.kind === 'postgres' ? await createDatabase({ url: t.database.url, schema: t.database.schema, poolSize: 2 }) : t.database;
+    const other =
+      t.database.kind === 'postgres' ? await createDatabase({ url: t.database.url, schema: t.database.schema, poolSize: 2 }) : t.database;
     try {
       const { first, second, whileFirstOpen } = await t.db.transaction().execute(async (trx) => {
         const first = await mergeLettersOfDay(trx, '2026-06-15');

@@ -27,7 +27,12 @@ export interface QueuedLetter {
 type AnyDb = Kysely<any>;
 
 /** PostgreSQL text cannot hold NUL, and nothing invisible belongs in a name staff search for. */
-const storableName = (name: string) => name.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 500);
+const storableName = (name: string) =>
+  name
+    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 500);
 
 /**
  * Renders a letter and stores it for the print room in the caller's transaction, so a letter
@@ -96,7 +101,9 @@ export async function mergeLettersOfDay(db: AnyDb, day: string, options: PrintRu
       where id = any(${rows.map((r) => r.id)}::uuid[]) and printed_at is null`.execute(trx);
     return { pdf: merged.pdf, letters: rows.length, pages: merged.pages };
   };
-  return db.isTransaction ? run(db as Transaction<LettersTables>) : db.transaction().execute((trx) => run(trx as Transaction<LettersTables>));
+  return db.isTransaction
+    ? run(db as Transaction<LettersTables>)
+    : db.transaction().execute((trx) => run(trx as Transaction<LettersTables>));
 }
 
 export interface LetterDay {

@@ -17,7 +17,8 @@ const letter = (extra: Partial<LetterContent> = {}): LetterContent => ({
   ...extra,
 });
 
-const texts = (ops: readonly DrawOp[], role?: string) => ops.filter((op): op is TextOp => op.kind === 'text' && (!role || op.role === role));
+const texts = (ops: readonly DrawOp[], role?: string) =>
+  ops.filter((op): op is TextOp => op.kind === 'text' && (!role || op.role === role));
 /** Distance of a PDF y from the top edge, in millimetres. */
 const mmFromTop = (y: number) => ((PAGE_HEIGHT - y) * 25.4) / 72;
 
@@ -140,13 +141,19 @@ describe('letters in DIN 5008 form B', () => {
         'Telefon +49 5432 1-0',
       ]),
     );
-    const all = (await pdfTextRuns(pdf)).flat().map((r) => r.text).join('\n');
+    const all = (await pdfTextRuns(pdf))
+      .flat()
+      .map((r) => r.text)
+      .join('\n');
     expect(all).toContain('Am Kraftwerk 3 · 54321 Beispielburg');
     expect(all).not.toMatch(/Stadtwerke Musterstadt|stadtwerke-musterstadt|Energieweg|HRB 12345|DE123456789|Erika Mustermann/);
   });
 
   test('a long letter breaks into pages, each numbered "Seite n von m", text never runs into the footer', async () => {
-    const paragraphs = Array.from({ length: 30 }, (_, i) => `Absatz ${i + 1}. ${'Über die Wärmeversorgung gibt es viel zu sagen. '.repeat(6)}`);
+    const paragraphs = Array.from(
+      { length: 30 },
+      (_, i) => `Absatz ${i + 1}. ${'Über die Wärmeversorgung gibt es viel zu sagen. '.repeat(6)}`,
+    );
     const { layout, pages, pdf } = await renderLetter(letter({ paragraphs }), demoOrganisation, DATE);
     expect(pages).toBeGreaterThanOrEqual(3);
     expect((await PDFDocument.load(pdf)).getPageCount()).toBe(pages);
@@ -176,7 +183,13 @@ describe('letters in DIN 5008 form B', () => {
 
   test('lines fit between the margins: body within 25–190 mm, at most 85 mm of address field', async () => {
     const { layout } = await renderLetter(
-      letter({ paragraphs: ['Kurz.', 'Ein sehr langer Absatz '.repeat(40)], recipient: { name: 'Dr. Maximiliane Friederike von und zu Hohenlohe-Langenburg-Schillingsfürst', address: ['Hauptstraße 1', '12345 Musterstadt'] } }),
+      letter({
+        paragraphs: ['Kurz.', 'Ein sehr langer Absatz '.repeat(40)],
+        recipient: {
+          name: 'Dr. Maximiliane Friederike von und zu Hohenlohe-Langenburg-Schillingsfürst',
+          address: ['Hauptstraße 1', '12345 Musterstadt'],
+        },
+      }),
       demoOrganisation,
       DATE,
     );
@@ -192,7 +205,11 @@ describe('letters in DIN 5008 form B', () => {
       if (['address', 'sender-line', 'remark'].includes(t.role)) expect(right, t.text).toBeLessThanOrEqual(mm(20 + 85));
       if (t.role.startsWith('info')) expect(right, t.text).toBeLessThanOrEqual(mm(200) + 0.01);
     }
-    expect(texts(layout.pages[0] ?? [], 'address').map((t) => t.text).slice(-2)).toEqual(['Hauptstraße 1', '12345 Musterstadt']);
+    expect(
+      texts(layout.pages[0] ?? [], 'address')
+        .map((t) => t.text)
+        .slice(-2),
+    ).toEqual(['Hauptstraße 1', '12345 Musterstadt']);
   });
 
   test('umlauts, ß and € survive into the PDF; English letters have English labels', async () => {
@@ -217,7 +234,11 @@ describe('letters in DIN 5008 form B', () => {
     ];
     for (const name of hostile) {
       const { layout, pdf, pages } = await renderLetter(
-        letter({ recipient: { name, address: ['Straße 1\r\nBcc: x', '12345 Musterstadt', '\u0000'] }, subject: name.slice(0, 300), paragraphs: [name] }),
+        letter({
+          recipient: { name, address: ['Straße 1\r\nBcc: x', '12345 Musterstadt', '\u0000'] },
+          subject: name.slice(0, 300),
+          paragraphs: [name],
+        }),
         demoOrganisation,
         DATE,
       );
@@ -253,7 +274,10 @@ describe('letters in DIN 5008 form B', () => {
     expect(page.getWidth()).toBeCloseTo(PAGE_WIDTH, 2);
     expect(page.getHeight()).toBeCloseTo(PAGE_HEIGHT, 2);
 
-    const duplex = await mergePdfs(letters.map((l) => l.pdf), { duplex: true });
+    const duplex = await mergePdfs(
+      letters.map((l) => l.pdf),
+      { duplex: true },
+    );
     const padded = letters.reduce((sum, l) => sum + l.pages + (l.pages % 2), 0);
     expect(duplex.pages).toBe(padded);
   });

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { limitLines, sanitiseLine, wrapText } from './letters.text.ts';
 
 // Latin-1 plus the few WinAnsi extras used here, as a stand-in for the font's character set.
-const winAnsiLike = (cp: number) => (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || [0x20ac, 0x2013, 0x201e, 0x201c, 0x2026].includes(cp);
+const winAnsiLike = (cp: number) =>
+  (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || [0x20ac, 0x2013, 0x201e, 0x201c, 0x2026].includes(cp);
 const charWidth = (text: string) => text.length * 5;
 
 describe('letter text', () => {

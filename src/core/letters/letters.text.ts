@@ -2,7 +2,14 @@
 const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const SPACES = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/gu;
 const LOOKALIKES: Record<string, string> = {
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2212': '-', '\u2032': "'", '\u2033': '"', '\u2044': '/', '\u00a0': ' ',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2212': '-',
+  '\u2032': "'",
+  '\u2033': '"',
+  '\u2044': '/',
+  '\u00a0': ' ',
 };
 
 /**
@@ -11,7 +18,12 @@ const LOOKALIKES: Record<string, string> = {
  * swapped (− → -), and whatever is left that the font cannot show becomes "?". Never throws.
  */
 export function sanitiseLine(text: string, encodable: (codePoint: number) => boolean): string {
-  const cleaned = text.replace(/[\t\r\n\u2028\u2029]/g, ' ').replace(INVISIBLE, '').normalize('NFC').replace(SPACES, ' ').trim();
+  const cleaned = text
+    .replace(/[\t\r\n\u2028\u2029]/g, ' ')
+    .replace(INVISIBLE, '')
+    .normalize('NFC')
+    .replace(SPACES, ' ')
+    .trim();
   let out = '';
   for (const char of cleaned) {
     const cp = char.codePointAt(0) as number;

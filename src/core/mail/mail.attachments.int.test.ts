@@ -17,7 +17,8 @@ import type { MailTables } from './mail.tables.ts';
 let smtp: TestSmtpServer;
 let t: TestContext;
 const db = () => t.db as unknown as Kysely<MailTables>;
-const attachmentRows = () => db().selectFrom('mail_attachments').select(['mail_id', 'position', 'filename']).orderBy('mail_id').orderBy('position').execute();
+const attachmentRows = () =>
+  db().selectFrom('mail_attachments').select(['mail_id', 'position', 'filename']).orderBy('mail_id').orderBy('position').execute();
 
 interface MimePart {
   headers: Map<string, string>;
@@ -28,7 +29,10 @@ interface MimePart {
 function leafParts(raw: string): MimePart[] {
   const split = raw.indexOf('\r\n\r\n');
   const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const colon = line.indexOf(':');
     if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
   }
@@ -43,9 +47,16 @@ function leafParts(raw: string): MimePart[] {
 function param(value: string, name: string): string | undefined {
   const plain = new RegExp(`(?:^|;)\\s*${name}="?([^";]*)"?`, 'i').exec(value)?.[1];
   if (plain !== undefined) return plain;
-  const pieces = [...value.matchAll(new RegExp(`${name}\\*(\\d+)?\\*?="?([^";]*)"?`, 'gi'))].sort((a, b) => Number(a[1] ?? 0) - Number(b[1] ?? 0));
+  const pieces = [...value.matchAll(new RegExp(`${name}\\*(\\d+)?\\*?="?([^";]*)"?`, 'gi'))].sort(
+    (a, b) => Number(a[1] ?? 0) - Number(b[1] ?? 0),
+  );
   if (pieces.length === 0) return undefined;
-  return decodeURIComponent(pieces.map((p) => p[2]).join('').replace(/^utf-8''/i, ''));
+  return decodeURIComponent(
+    pieces
+      .map((p) => p[2])
+      .join('')
+      .replace(/^utf-8''/i, ''),
+  );
 }
 
 async function samplePdf(): Promise<Uint8Array> {
@@ -57,7 +68,14 @@ async function samplePdf(): Promise<Uint8Array> {
 }
 
 function message(extra: Partial<OutgoingMail> = {}): OutgoingMail {
-  return { to: 'erika@example.org', subject: 'Ihre Auswertung', text: 'Die Auswertung liegt bei.', activity: 'test.mail', reference: 'SOL-1', ...extra };
+  return {
+    to: 'erika@example.org',
+    subject: 'Ihre Auswertung',
+    text: 'Die Auswertung liegt bei.',
+    activity: 'test.mail',
+    reference: 'SOL-1',
+    ...extra,
+  };
 }
 
 beforeAll(async () => {
@@ -78,12 +96,16 @@ describe('mail with attachments', () => {
   test('a PDF and a text file arrive as attachments, byte for byte, with their names and types', async () => {
     const pdf = await samplePdf();
     const id = await t.db.transaction().execute((trx) =>
-      enqueueMail(trx, t, message({
-        attachments: [
-          { filename: 'auswertung-SOL-1.pdf', contentType: 'application/pdf', content: pdf },
-          { filename: 'Übersicht März.txt', contentType: 'text/plain', content: new TextEncoder().encode('Jan 10\nFeb 20\n') },
-        ],
-      })),
+      enqueueMail(
+        trx,
+        t,
+        message({
+          attachments: [
+            { filename: 'auswertung-SOL-1.pdf', contentType: 'application/pdf', content: pdf },
+            { filename: 'Übersicht März.txt', contentType: 'text/plain', content: new TextEncoder().encode('Jan 10\nFeb 20\n') },
+          ],
+        }),
+      ),
     );
     expect(await attachmentRows()).toEqual([
       { mail_id: id, position: 0, filename: 'auswertung-SOL-1.pdf' },
@@ -112,7 +134,11 @@ describe('mail with attachments', () => {
   test('a rolled-back transaction leaves no attachment; a mail without attachments stays a plain message', async () => {
     await expect(
       t.db.transaction().execute(async (trx) => {
-        await enqueueMail(trx, t, message({ attachments: [{ filename: 'a.pdf', contentType: 'application/pdf', content: await samplePdf() }] }));
+        await enqueueMail(
+          trx,
+          t,
+          message({ attachments: [{ filename: 'a.pdf', contentType: 'application/pdf', content: await samplePdf() }] }),
+        );
         throw new Error('request failed');
       }),
     ).rejects.toThrow('request failed');
@@ -125,10 +151,22 @@ describe('mail with attachments', () => {
 
   test('attachments go with their mail: after the retention period, and on erasure; a data-subject search names them', async () => {
     const pdf = await samplePdf();
-    const sent = await enqueueMail(t.db, t, message({ to: 'alt@example.org', attachments: [{ filename: 'alt.pdf', contentType: 'application/pdf', content: pdf }] }));
+    const sent = await enqueueMail(
+      t.db,
+      t,
+      message({ to: 'alt@example.org', attachments: [{ filename: 'alt.pdf', contentType: 'application/pdf', content: pdf }] }),
+    );
     await deliverDueMail(t);
-    const waiting = await enqueueMail(t.db, t, message({ to: 'Neu@Example.org', attachments: [{ filename: 'neu.pdf', contentType: 'application/pdf', content: pdf }] }));
-    await db().updateTable('mail_outbox').set({ next_attempt_at: new Date('2027-01-01T00:00:00Z') }).where('id', '=', waiting).execute();
+    const waiting = await enqueueMail(
+      t.db,
+      t,
+      message({ to: 'Neu@Example.org', attachments: [{ filename: 'neu.pdf', contentType: 'application/pdf', content: pdf }] }),
+    );
+    await db()
+      .updateTable('mail_outbox')
+      .set({ next_attempt_at: new Date('2027-01-01T00:00:00Z') })
+      .where('id', '=', waiting)
+      .execute();
 
     t.clock.advance(31 * DAY_MS);
     const report = await runRetention(t, { trigger: 'test', activity: MAIL_ACTIVITY });
@@ -139,7 +177,9 @@ describe('mail with attachments', () => {
     const found = (await findSubject(t, { email: 'neu@example.org' })).filter((r) => r.activity === MAIL_ACTIVITY);
     expect(found.map((r) => r.recordId)).toEqual([waiting]);
     expect(found[0]?.data.attachments).toEqual(['neu.pdf']);
-    expect(await eraseSubject(t, found)).toEqual([{ activity: MAIL_ACTIVITY, table: 'mail_outbox', recordId: waiting, outcome: 'deleted' }]);
+    expect(await eraseSubject(t, found)).toEqual([
+      { activity: MAIL_ACTIVITY, table: 'mail_outbox', recordId: waiting, outcome: 'deleted' },
+    ]);
     expect(await attachmentRows()).toEqual([]);
   });
 

@@ -6,7 +6,10 @@ const pdf = { filename: 'auswertung-SOL-2026-ABCD.pdf', contentType: 'applicatio
 
 describe('mail attachments', () => {
   test('bytes with a plain file name and a media type pass; a Buffer is bytes too', () => {
-    const parsed = outgoingMailSchema.parse({ ...valid, attachments: [pdf, { filename: 'Übersicht März.txt', contentType: 'text/plain', content: Buffer.from('Hallo') }] });
+    const parsed = outgoingMailSchema.parse({
+      ...valid,
+      attachments: [pdf, { filename: 'Übersicht März.txt', contentType: 'text/plain', content: Buffer.from('Hallo') }],
+    });
     expect(parsed.attachments.map((a) => a.filename)).toEqual(['auswertung-SOL-2026-ABCD.pdf', 'Übersicht März.txt']);
     expect(outgoingMailSchema.parse(valid).attachments).toEqual([]);
   });
@@ -27,7 +30,10 @@ describe('mail attachments', () => {
       { ...pdf, contentType: 'pdf' },
       { ...pdf, contentType: 'text/html\r\nBcc: all@example.org' },
     ];
-    for (const attachment of bad) expect(outgoingMailSchema.safeParse({ ...valid, attachments: [attachment] }).success, JSON.stringify(attachment.filename)).toBe(false);
+    for (const attachment of bad)
+      expect(outgoingMailSchema.safeParse({ ...valid, attachments: [attachment] }).success, JSON.stringify(attachment.filename)).toBe(
+        false,
+      );
     const many = Array.from({ length: MAX_ATTACHMENTS + 1 }, () => pdf);
     expect(outgoingMailSchema.safeParse({ ...valid, attachments: many }).success).toBe(false);
     const half = { ...pdf, content: new Uint8Array(MAX_ATTACHMENT_BYTES / 2 + 1) };

@@ -21,7 +21,14 @@ const db = () => t.db as unknown as Kysely<MailTables>;
 const rows = () => db().selectFrom('mail_outbox').selectAll().orderBy('created_at').orderBy('recipient').execute();
 
 function message(n: number, extra: Partial<OutgoingMail> = {}): OutgoingMail {
-  return { to: `kunde${n}@example.org`, subject: `Nachricht ${n}`, text: `Text ${n}`, activity: 'test.mail', reference: `r-${n}`, ...extra };
+  return {
+    to: `kunde${n}@example.org`,
+    subject: `Nachricht ${n}`,
+    text: `Text ${n}`,
+    activity: 'test.mail',
+    reference: `r-${n}`,
+    ...extra,
+  };
 }
 
 async function enqueue(...messages: OutgoingMail[]): Promise<string[]> {
@@ -73,7 +80,14 @@ describe('mail outbox', () => {
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0];
     const [row] = await rows();
-    expect(row).toMatchObject({ id, status: 'sent', attempts: 1, recipient: 'kunde2@example.org', reference: 'r-2', activity: 'test.mail' });
+    expect(row).toMatchObject({
+      id,
+      status: 'sent',
+      attempts: 1,
+      recipient: 'kunde2@example.org',
+      reference: 'r-2',
+      activity: 'test.mail',
+    });
     expect(row?.sent_at?.toISOString()).toBe('2026-06-15T10:00:00.000Z');
     expect(mail?.to).toEqual(['kunde2@example.org']);
     expect(mail?.from).toBe('noreply@stadtwerke-musterstadt.example');
@@ -161,9 +175,7 @@ describe('mail outbox', () => {
     const n = 60;
     await enqueue(...Array.from({ length: n }, (_, i) => message(i)));
     const second =
-      t.database.kind === 'postgres'
-        ? await createDatabase({ url: t.database.url, schema: t.database.schema, poolSize: 3 })
-        : t.database;
+      t.database.kind === 'postgres' ? await createDatabase({ url: t.database.url, schema: t.database.schema, poolSize: 3 }) : t.database;
     try {
       const reports = await Promise.all([
         deliverDueMail(t, { batchSize: 4 }),

@@ -42,7 +42,10 @@ export async function deliverDueMail(
     for (;;) {
       const claimedAt = ctx.clock.now();
       const batch = await claimDueMail(db, claimedAt, batchSize, new Date(claimedAt.getTime() + DELIVERY_LEASE_MS));
-      const attachments = await attachmentsOf(db, batch.map((m) => m.id));
+      const attachments = await attachmentsOf(
+        db,
+        batch.map((m) => m.id),
+      );
       for (const mail of batch) {
         try {
           await transport.send({

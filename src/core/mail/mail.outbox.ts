@@ -9,8 +9,19 @@ import type { MailTables } from './mail.tables.ts';
 const HEADER_NAME = /^[!-9;-~]+$/;
 /** Fields the outbox writes itself; a caller setting them could forge or break the message. */
 const RESERVED_HEADERS = new Set([
-  'from', 'sender', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'date', 'message-id', 'return-path',
-  'mime-version', 'content-type', 'content-transfer-encoding',
+  'from',
+  'sender',
+  'to',
+  'cc',
+  'bcc',
+  'reply-to',
+  'subject',
+  'date',
+  'message-id',
+  'return-path',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
 ]);
 const oneLine = (v: string) => !/[\r\n]/.test(v);
 // PostgreSQL text cannot hold NUL; refused here with a clear message instead of failing the insert.
@@ -58,7 +69,10 @@ export const outgoingMailSchema = z.object({
   attachments: z
     .array(attachmentSchema)
     .max(MAX_ATTACHMENTS)
-    .refine((list) => list.reduce((sum, a) => sum + a.content.byteLength, 0) <= MAX_ATTACHMENT_BYTES, `at most ${MAX_ATTACHMENT_BYTES} bytes of attachments`)
+    .refine(
+      (list) => list.reduce((sum, a) => sum + a.content.byteLength, 0) <= MAX_ATTACHMENT_BYTES,
+      `at most ${MAX_ATTACHMENT_BYTES} bytes of attachments`,
+    )
     .default([]),
 });
 
@@ -98,7 +112,15 @@ export async function enqueueMail(db: Kysely<any>, ctx: MailContext, message: Ou
   if (mail.attachments.length > 0) {
     await (db as Kysely<MailTables>)
       .insertInto('mail_attachments')
-      .values(mail.attachments.map((a, position) => ({ mail_id: id, position, filename: a.filename, content_type: a.contentType.toLowerCase(), content: a.content })))
+      .values(
+        mail.attachments.map((a, position) => ({
+          mail_id: id,
+          position,
+          filename: a.filename,
+          content_type: a.contentType.toLowerCase(),
+          content: a.content,
+        })),
+      )
       .execute();
   }
   return id;

@@ -12,11 +12,21 @@ let t: TestContext;
 const db = () => t.db as unknown as Kysely<MailTables>;
 
 async function mail(to: string, status: MailStatus, sentDaysAgo: number | null, createdDaysAgo: number) {
-  const id = await enqueueMail(t.db, t, { to, subject: 'Eingangsbestätigung K-1', text: 'Aktenzeichen K-1', activity: 'contact.requests', reference: 'K-1' });
+  const id = await enqueueMail(t.db, t, {
+    to,
+    subject: 'Eingangsbestätigung K-1',
+    text: 'Aktenzeichen K-1',
+    activity: 'contact.requests',
+    reference: 'K-1',
+  });
   const now = t.clock.now().getTime();
   await db()
     .updateTable('mail_outbox')
-    .set({ status, created_at: new Date(now - createdDaysAgo * DAY_MS), sent_at: sentDaysAgo === null ? null : new Date(now - sentDaysAgo * DAY_MS) })
+    .set({
+      status,
+      created_at: new Date(now - createdDaysAgo * DAY_MS),
+      sent_at: sentDaysAgo === null ? null : new Date(now - sentDaysAgo * DAY_MS),
+    })
     .where('id', '=', id)
     .execute();
   return id;
@@ -47,7 +57,12 @@ describe('the outbox in the privacy register', () => {
     const id = await mail('Erika.Muster@Example.org', 'pending', null, 0);
     const found = (await findSubject(t, { email: 'erika.muster@example.org' })).filter((r) => r.activity === MAIL_ACTIVITY);
     expect(found.map((r) => r.recordId)).toEqual([id]);
-    expect(found[0]?.data).toMatchObject({ recipient: 'Erika.Muster@Example.org', subject: 'Eingangsbestätigung K-1', status: 'pending', cause: 'contact.requests' });
+    expect(found[0]?.data).toMatchObject({
+      recipient: 'Erika.Muster@Example.org',
+      subject: 'Eingangsbestätigung K-1',
+      status: 'pending',
+      cause: 'contact.requests',
+    });
     expect(await eraseSubject(t, found)).toEqual([{ activity: MAIL_ACTIVITY, table: 'mail_outbox', recordId: id, outcome: 'deleted' }]);
     expect(await ids()).not.toContain(id);
   });

@@ -24,7 +24,11 @@ const mailSubjects: SubjectHooks = {
       ? await (db as Kysely<MailTables>)
           .selectFrom('mail_attachments')
           .select(['mail_id', 'filename'])
-          .where('mail_id', 'in', rows.map((r) => r.id))
+          .where(
+            'mail_id',
+            'in',
+            rows.map((r) => r.id),
+          )
           .orderBy('mail_id')
           .orderBy('position')
           .execute()
@@ -75,8 +79,14 @@ export function mailPrivacy(config: Config): ModulePrivacy {
         dataCategories: [
           { de: 'E-Mail-Adresse', en: 'e-mail address' },
           { de: 'Betreff, Text und Aktenzeichen der E-Mail', en: 'subject, text and reference of the e-mail' },
-          { de: 'Anhänge der E-Mail (etwa eine Auswertung als PDF), die mit ihr gelöscht werden', en: 'attachments of the e-mail (such as a report as PDF), deleted with it' },
-          { de: 'Zustellversuche und Fehlermeldungen des empfangenden Servers', en: 'delivery attempts and error messages of the receiving server' },
+          {
+            de: 'Anhänge der E-Mail (etwa eine Auswertung als PDF), die mit ihr gelöscht werden',
+            en: 'attachments of the e-mail (such as a report as PDF), deleted with it',
+          },
+          {
+            de: 'Zustellversuche und Fehlermeldungen des empfangenden Servers',
+            en: 'delivery attempts and error messages of the receiving server',
+          },
         ],
         personalColumns: [
           'mail_outbox.recipient',
@@ -107,7 +117,10 @@ export function mailPrivacy(config: Config): ModulePrivacy {
             id: 'failed',
             table: 'mail_outbox',
             start: 'created_at',
-            startEvent: { de: 'dem Versandauftrag, wenn die E-Mail nicht zugestellt werden konnte', en: 'it was queued, if it could not be delivered' },
+            startEvent: {
+              de: 'dem Versandauftrag, wenn die E-Mail nicht zugestellt werden konnte',
+              en: 'it was queued, if it could not be delivered',
+            },
             after: days,
             where: [{ column: 'status', op: '=', value: 'failed' }],
             action: { kind: 'delete' },

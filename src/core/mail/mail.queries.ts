@@ -33,9 +33,7 @@ export async function claimDueMail(db: Kysely<MailTables>, now: Date, limit: num
     from due
     where m.id = due.id
     returning m.id, m.recipient, m.subject, m.text_body, m.html_body, m.headers, m.message_id, m.attempts, m.created_at`.execute(db);
-  return rows
-    .sort((a, b) => a.created_at.getTime() - b.created_at.getTime())
-    .map(({ created_at: _, ...mail }) => mail);
+  return rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime()).map(({ created_at: _, ...mail }) => mail);
 }
 
 export interface StoredAttachment {
@@ -64,11 +62,7 @@ export async function attachmentsOf(db: Kysely<MailTables>, mailIds: readonly st
 }
 
 export async function markSent(db: Kysely<MailTables>, id: string, at: Date): Promise<void> {
-  await db
-    .updateTable('mail_outbox')
-    .set({ status: 'sent', sent_at: at, last_error: null })
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute();
 }
 
 export async function markAttemptFailed(

@@ -78,12 +78,21 @@ function smtpTransport(url: string): MailTransport {
 }
 
 function fileTransport(dir: string, log: Logger): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', disableFileAccess: true, disableUrlAccess: true });
+  const transporter = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'windows',
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
   return {
     send: async (mail) => {
       const info = await transporter.sendMail(composed(mail));
       mkdirSync(dir, { recursive: true });
-      const stamp = mail.date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      const stamp = mail.date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
       const file = path.join(dir, `${stamp}-${mail.messageId.replace(/^<|@.*$/g, '').replace(/[^A-Za-z0-9-]/g, '_')}.eml`);
       writeFileSync(file, info.message as Buffer);
       log.info({ file }, 'no SMTP_URL set: mail written to a file instead of sent');

@@ -15,11 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-describe('the data-protection officer\'s view', () => {
+describe("the data-protection officer's view", () => {
   test('[C04] lists every activity with recipients and rules; a run from the page writes deletion records shown per activity', async () => {
     const now = t.clock.now();
     await sql`insert into accesslog_entries (occurred_at, client_ip, method, path, status, bytes_sent, aggregated)
-      select ${new Date(now.getTime() - 100 * DAY_MS).toISOString()}::timestamptz, '192.0.2.1', 'GET', '/x', 200, 1, true from generate_series(1, 7)`.execute(t.database.db);
+      select ${new Date(now.getTime() - 100 * DAY_MS).toISOString()}::timestamptz, '192.0.2.1', 'GET', '/x', 200, 1, true from generate_series(1, 7)`.execute(
+      t.database.db,
+    );
     const overview = await dpo.get('/staff/datenschutz');
     expect(overview.statusCode).toBe(200);
     expect(overview.body).toContain('Nutzung der Website');
@@ -33,10 +35,24 @@ describe('the data-protection officer\'s view', () => {
   });
 
   test('holds are set with reason and date, validated, audited and lifted', async () => {
-    const bad = await dpo.post('/staff/datenschutz/sperren', { activity: 'accesslog.website-use', table: 'dsr_requests', recordId: '1', reason: 'proof', until: '2001-01-01', note: 'x' });
+    const bad = await dpo.post('/staff/datenschutz/sperren', {
+      activity: 'accesslog.website-use',
+      table: 'dsr_requests',
+      recordId: '1',
+      reason: 'proof',
+      until: '2001-01-01',
+      note: 'x',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('gehört nicht zu der gewählten Verarbeitung');
-    const ok = await dpo.post('/staff/datenschutz/sperren', { activity: 'accesslog.website-use', table: 'accesslog_entries', recordId: '42', reason: 'statutory', until: '2031-12-31', note: 'Strafanzeige Az. 123/26' });
+    const ok = await dpo.post('/staff/datenschutz/sperren', {
+      activity: 'accesslog.website-use',
+      table: 'accesslog_entries',
+      recordId: '42',
+      reason: 'statutory',
+      until: '2031-12-31',
+      note: 'Strafanzeige Az. 123/26',
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('Strafanzeige Az. 123/26');
     const hold = await pdb().selectFrom('legal_holds').selectAll().where('record_id', '=', '42').executeTakeFirstOrThrow();
@@ -44,7 +60,9 @@ describe('the data-protection officer\'s view', () => {
     expect(audit.map((a) => a.record_ids)).toContainEqual(['42']);
     const lifted = await dpo.post(`/staff/datenschutz/sperren/${hold.id}/aufheben`);
     expect(lifted.statusCode).toBe(303);
-    expect((await pdb().selectFrom('legal_holds').select('released_at').where('id', '=', hold.id).executeTakeFirstOrThrow()).released_at).not.toBeNull();
+    expect(
+      (await pdb().selectFrom('legal_holds').select('released_at').where('id', '=', hold.id).executeTakeFirstOrThrow()).released_at,
+    ).not.toBeNull();
     expect((await dpo.post(`/staff/datenschutz/sperren/${hold.id}/aufheben`)).statusCode).toBe(404);
   });
 

@@ -18,7 +18,11 @@ export async function lastRuns(db: Kysely<PrivacyTables>): Promise<RuleRun[]> {
 }
 
 /** Deleted or anonymised rows per day (Europe/Berlin) for one activity. */
-export async function affectedPerDay(db: Kysely<PrivacyTables>, activity: string, since: Date): Promise<{ day: string; affected: number }[]> {
+export async function affectedPerDay(
+  db: Kysely<PrivacyTables>,
+  activity: string,
+  since: Date,
+): Promise<{ day: string; affected: number }[]> {
   const { rows } = await sql<{ day: string; affected: number }>`
     select to_char(started_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as day, sum(affected)::bigint as affected
     from deletion_records
@@ -28,7 +32,11 @@ export async function affectedPerDay(db: Kysely<PrivacyTables>, activity: string
 }
 
 export async function totalsPerActivity(db: Kysely<PrivacyTables>): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('deletion_records').select(['activity', sql<number>`sum(affected)::bigint`.as('affected')]).groupBy('activity').execute();
+  const rows = await db
+    .selectFrom('deletion_records')
+    .select(['activity', sql<number>`sum(affected)::bigint`.as('affected')])
+    .groupBy('activity')
+    .execute();
   return new Map(rows.map((r) => [r.activity, r.affected]));
 }
 

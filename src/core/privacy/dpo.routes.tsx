@@ -31,14 +31,33 @@ export function registerDpoRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/staff/datenschutz', { config: staff('privacy.deletion-proof', 'read') }, async (request, reply) => {
     const { view, frame } = page(request);
     request.auditRecords = [];
-    return sendPage(reply, <RegisterOverviewPage view={view} frame={frame} activities={activities()} runs={await lastRuns(db)} totals={await totalsPerActivity(db)} />);
+    return sendPage(
+      reply,
+      <RegisterOverviewPage
+        view={view}
+        frame={frame}
+        activities={activities()}
+        runs={await lastRuns(db)}
+        totals={await totalsPerActivity(db)}
+      />,
+    );
   });
 
   app.post('/staff/datenschutz/loeschlauf', { config: staff('privacy.deletion-proof', 'change') }, async (request, reply) => {
     const { view, frame } = page(request);
     const report = await runRetention(ctx, { trigger: 'staff', batchSize: ctx.config.RETENTION_BATCH_SIZE });
     request.auditRecords = report.runId ? [report.runId] : [];
-    return sendPage(reply, <RegisterOverviewPage view={view} frame={frame} activities={activities()} runs={await lastRuns(db)} totals={await totalsPerActivity(db)} report={report} />);
+    return sendPage(
+      reply,
+      <RegisterOverviewPage
+        view={view}
+        frame={frame}
+        activities={activities()}
+        runs={await lastRuns(db)}
+        totals={await totalsPerActivity(db)}
+        report={report}
+      />,
+    );
   });
 
   app.get('/staff/datenschutz/taetigkeiten/:id', { config: staff('privacy.deletion-proof', 'read') }, async (request, reply) => {
@@ -49,7 +68,10 @@ export function registerDpoRoutes(app: FastifyInstance, ctx: AppContext): void {
     const now = ctx.clock.now();
     const rows = await affectedPerDay(db, activity.id, new Date(now.getTime() - 90 * DAY_MS));
     request.auditRecords = [];
-    return sendPage(reply, <ActivityPage view={view} frame={frame} activity={activity} perDay={rows} holds={await activeHolds(db, now, activity.id)} />);
+    return sendPage(
+      reply,
+      <ActivityPage view={view} frame={frame} activity={activity} perDay={rows} holds={await activeHolds(db, now, activity.id)} />,
+    );
   });
 
   app.get('/staff/datenschutz/sperren', { config: staff('privacy.legal-holds', 'read') }, async (request, reply) => {
@@ -61,7 +83,14 @@ export function registerDpoRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/staff/datenschutz/sperren', { config: staff('privacy.legal-holds', 'change') }, async (request, reply) => {
     const { view, frame, t } = page(request);
-    const labels = { activity: t('holds.activity'), table: t('holds.table'), recordId: t('holds.record'), reason: t('holds.reason'), until: t('holds.until'), note: t('holds.note') };
+    const labels = {
+      activity: t('holds.activity'),
+      table: t('holds.table'),
+      recordId: t('holds.record'),
+      reason: t('holds.reason'),
+      until: t('holds.until'),
+      note: t('holds.note'),
+    };
     const schema = z.object({
       activity: z.string().min(1).max(200),
       table: z.string().min(1).max(200),
@@ -77,10 +106,15 @@ export function registerDpoRoutes(app: FastifyInstance, ctx: AppContext): void {
     const v = form.values;
     const activity = activities().find((a) => a.id === v.activity);
     if (!errors.table && !activity?.retention.some((r) => r.table === v.table)) errors.table = t('holds.badTable');
-    if (!errors.until && (typeof v.until !== 'string' || !DATE.test(v.until) || new Date(`${v.until}T23:59:59Z`) <= now)) errors.until = t('holds.badDate');
+    if (!errors.until && (typeof v.until !== 'string' || !DATE.test(v.until) || new Date(`${v.until}T23:59:59Z`) <= now))
+      errors.until = t('holds.badDate');
     const holds = () => activeHolds(db, now);
     if (!form.ok || Object.keys(errors).length > 0) {
-      return sendPage(reply, <HoldsPage view={view} frame={frame} holds={await holds()} activities={activities()} values={form.values} errors={errors} />, 400);
+      return sendPage(
+        reply,
+        <HoldsPage view={view} frame={frame} holds={await holds()} activities={activities()} values={form.values} errors={errors} />,
+        400,
+      );
     }
     const me = request.staff as NonNullable<typeof request.staff>;
     const id = await setHold(db, {

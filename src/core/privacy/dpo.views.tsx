@@ -21,7 +21,14 @@ interface Page {
 
 const when = (d: Date | null, locale: 'de' | 'en') => (d ? formatDateTime(d, locale) : '–');
 
-export function RegisterOverviewPage({ view, frame, activities, runs, totals, report }: Page & { activities: readonly ProcessingActivity[]; runs: RuleRun[]; totals: Map<string, number>; report?: RetentionReport }) {
+export function RegisterOverviewPage({
+  view,
+  frame,
+  activities,
+  runs,
+  totals,
+  report,
+}: Page & { activities: readonly ProcessingActivity[]; runs: RuleRun[]; totals: Map<string, number>; report?: RetentionReport }) {
   const t = translator(dpoMessages, view.locale);
   const L = view.locale;
   return (
@@ -41,7 +48,11 @@ export function RegisterOverviewPage({ view, frame, activities, runs, totals, re
         <tbody>
           {activities.map((a) => {
             const mine = runs.filter((r) => r.activity === a.id);
-            const last = mine.map((r) => r.finished_at).filter((d): d is Date => d !== null).sort((x, y) => y.getTime() - x.getTime())[0] ?? null;
+            const last =
+              mine
+                .map((r) => r.finished_at)
+                .filter((d): d is Date => d !== null)
+                .sort((x, y) => y.getTime() - x.getTime())[0] ?? null;
             return (
               <tr key={a.id}>
                 <td>
@@ -79,7 +90,13 @@ export function RegisterOverviewPage({ view, frame, activities, runs, totals, re
   );
 }
 
-export function ActivityPage({ view, frame, activity, perDay, holds }: Page & { activity: ProcessingActivity; perDay: { day: string; affected: number }[]; holds: Selectable<LegalHoldsTable>[] }) {
+export function ActivityPage({
+  view,
+  frame,
+  activity,
+  perDay,
+  holds,
+}: Page & { activity: ProcessingActivity; perDay: { day: string; affected: number }[]; holds: Selectable<LegalHoldsTable>[] }) {
   const t = translator(dpoMessages, view.locale);
   const L = view.locale;
   return (
@@ -96,7 +113,9 @@ export function ActivityPage({ view, frame, activity, perDay, holds }: Page & { 
         </div>
         <div>
           <dt>{t('col.recipients')}</dt>
-          <dd>{activity.recipients.roles.length ? activity.recipients.roles.map((r) => roleLabel(view.org, r)[L]).join(', ') : t('none')}</dd>
+          <dd>
+            {activity.recipients.roles.length ? activity.recipients.roles.map((r) => roleLabel(view.org, r)[L]).join(', ') : t('none')}
+          </dd>
         </div>
         <div>
           <dt>{t('col.rules')}</dt>
@@ -163,9 +182,23 @@ function HoldTable({ view, holds, csrfToken }: { view: ViewContext; holds: Selec
   );
 }
 
-export function HoldsPage({ view, frame, holds, activities, values, errors }: Page & { holds: Selectable<LegalHoldsTable>[]; activities: readonly ProcessingActivity[]; values?: FormValues; errors?: FieldErrors }) {
+export function HoldsPage({
+  view,
+  frame,
+  holds,
+  activities,
+  values,
+  errors,
+}: Page & { holds: Selectable<LegalHoldsTable>[]; activities: readonly ProcessingActivity[]; values?: FormValues; errors?: FieldErrors }) {
   const t = translator(dpoMessages, view.locale);
-  const labels = { activity: t('holds.activity'), table: t('holds.table'), recordId: t('holds.record'), reason: t('holds.reason'), until: t('holds.until'), note: t('holds.note') };
+  const labels = {
+    activity: t('holds.activity'),
+    table: t('holds.table'),
+    recordId: t('holds.record'),
+    reason: t('holds.reason'),
+    until: t('holds.until'),
+    note: t('holds.note'),
+  };
   return (
     <StaffLayout view={view} title={t('holds.title')} staff={frame}>
       <h1>{t('holds.title')}</h1>
@@ -173,19 +206,39 @@ export function HoldsPage({ view, frame, holds, activities, values, errors }: Pa
       <HoldTable view={view} holds={holds} csrfToken={frame.csrfToken} />
       <h2>{t('holds.new')}</h2>
       <Form view={view} action="/staff/datenschutz/sperren" errors={errors} labels={labels} csrfToken={frame.csrfToken}>
-        <SelectField view={view} name="activity" label={labels.activity} required placeholder="" options={activities.filter((a) => a.retention.length).map((a) => ({ value: a.id, label: a.title[view.locale] }))} values={values} errors={errors} />
+        <SelectField
+          view={view}
+          name="activity"
+          label={labels.activity}
+          required
+          placeholder=""
+          options={activities.filter((a) => a.retention.length).map((a) => ({ value: a.id, label: a.title[view.locale] }))}
+          values={values}
+          errors={errors}
+        />
         <SelectField
           view={view}
           name="table"
           label={labels.table}
           required
           placeholder=""
-          options={[...new Set(activities.flatMap((a) => a.retention.map((r) => r.table)))].sort().map((tbl) => ({ value: tbl, label: tbl }))}
+          options={[...new Set(activities.flatMap((a) => a.retention.map((r) => r.table)))]
+            .sort()
+            .map((tbl) => ({ value: tbl, label: tbl }))}
           values={values}
           errors={errors}
         />
         <TextField view={view} name="recordId" label={labels.recordId} required values={values} errors={errors} size="medium" />
-        <SelectField view={view} name="reason" label={labels.reason} required placeholder="" options={HOLD_REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))} values={values} errors={errors} />
+        <SelectField
+          view={view}
+          name="reason"
+          label={labels.reason}
+          required
+          placeholder=""
+          options={HOLD_REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))}
+          values={values}
+          errors={errors}
+        />
         <TextField view={view} name="until" type="date" label={labels.until} required values={values} errors={errors} size="short" />
         <TextField view={view} name="note" label={labels.note} required values={values} errors={errors} />
         <SubmitButton>{t('holds.new')}</SubmitButton>
@@ -194,7 +247,13 @@ export function HoldsPage({ view, frame, holds, activities, values, errors }: Pa
   );
 }
 
-export function AuditPage({ view, frame, rows, values, activities }: Page & { rows: Selectable<AuditLogTable>[] | null; values: FormValues; activities: readonly ProcessingActivity[] }) {
+export function AuditPage({
+  view,
+  frame,
+  rows,
+  values,
+  activities,
+}: Page & { rows: Selectable<AuditLogTable>[] | null; values: FormValues; activities: readonly ProcessingActivity[] }) {
   const t = translator(dpoMessages, view.locale);
   const actions = ['read', 'export', 'change', 'delete', 'hold', 'release', 'erase'];
   return (
@@ -203,8 +262,22 @@ export function AuditPage({ view, frame, rows, values, activities }: Page & { ro
       <p>{t('audit.intro')}</p>
       <form method="get" action="/staff/datenschutz/protokoll" class="form">
         <TextField view={view} name="staff" label={t('audit.staff')} values={values} size="medium" />
-        <SelectField view={view} name="activity" label={t('col.activity')} placeholder={t('audit.any')} options={activities.map((a) => ({ value: a.id, label: a.title[view.locale] }))} values={values} />
-        <SelectField view={view} name="action" label={t('col.action')} placeholder={t('audit.any')} options={actions.map((a) => ({ value: a, label: a }))} values={values} />
+        <SelectField
+          view={view}
+          name="activity"
+          label={t('col.activity')}
+          placeholder={t('audit.any')}
+          options={activities.map((a) => ({ value: a.id, label: a.title[view.locale] }))}
+          values={values}
+        />
+        <SelectField
+          view={view}
+          name="action"
+          label={t('col.action')}
+          placeholder={t('audit.any')}
+          options={actions.map((a) => ({ value: a, label: a }))}
+          values={values}
+        />
         <TextField view={view} name="record" label={t('col.record')} values={values} size="medium" />
         <TextField view={view} name="from" type="date" label={t('audit.from')} values={values} size="short" />
         <TextField view={view} name="to" type="date" label={t('audit.to')} values={values} size="short" />
@@ -232,7 +305,11 @@ export function AuditPage({ view, frame, rows, values, activities }: Page & { ro
                   <td>{r.staff_email ?? '–'}</td>
                   <td>{r.activity}</td>
                   <td>{r.action}</td>
-                  <td>{r.record_ids.length > 5 ? `${r.record_ids.slice(0, 5).join(', ')} … (${r.record_ids.length})` : r.record_ids.join(', ')}</td>
+                  <td>
+                    {r.record_ids.length > 5
+                      ? `${r.record_ids.slice(0, 5).join(', ')} … (${r.record_ids.length})`
+                      : r.record_ids.join(', ')}
+                  </td>
                   <td>{r.reason ?? ''}</td>
                   <td>{r.ip ?? ''}</td>
                 </tr>

@@ -47,8 +47,18 @@ const probe = defineModule({
     personalTables: { dsr_probe: { nonPersonal: ['id', 'kind'] } },
     subjects: {
       async find(db, subject) {
-        const rows = await (db as Kysely<{ dsr_probe: { id: number; email: string; note: string; kind: string } }>).selectFrom('dsr_probe').selectAll().where('email', '=', subject.email ?? '').execute();
-        return rows.map((r) => ({ activity: `probe.${r.kind}`, table: 'dsr_probe', recordId: String(r.id), summary: r.note, data: { note: r.note } }));
+        const rows = await (db as Kysely<{ dsr_probe: { id: number; email: string; note: string; kind: string } }>)
+          .selectFrom('dsr_probe')
+          .selectAll()
+          .where('email', '=', subject.email ?? '')
+          .execute();
+        return rows.map((r) => ({
+          activity: `probe.${r.kind}`,
+          table: 'dsr_probe',
+          recordId: String(r.id),
+          summary: r.note,
+          data: { note: r.note },
+        }));
       },
       async erase(db, records) {
         const ids = records.map((r) => Number(r.recordId));
@@ -65,8 +75,12 @@ const EMAIL = 'erika.mustermann@example.org';
 
 beforeAll(async () => {
   const database = await createTestDatabase();
-  await sql`create table dsr_probe (id integer primary key, email text not null, note text not null, kind text not null default 'letters')`.execute(database.db);
-  await sql`insert into dsr_probe values (1, ${EMAIL}, 'Brief vom 3. Mai', 'letters'), (2, ${EMAIL}, 'Brief vom 9. Juni', 'letters'), (3, 'jemand@example.org', 'anderer Brief', 'letters'), (4, ${EMAIL}, 'Vertraulicher Fall', 'cases')`.execute(database.db);
+  await sql`create table dsr_probe (id integer primary key, email text not null, note text not null, kind text not null default 'letters')`.execute(
+    database.db,
+  );
+  await sql`insert into dsr_probe values (1, ${EMAIL}, 'Brief vom 3. Mai', 'letters'), (2, ${EMAIL}, 'Brief vom 9. Juni', 'letters'), (3, 'jemand@example.org', 'anderer Brief', 'letters'), (4, ${EMAIL}, 'Vertraulicher Fall', 'cases')`.execute(
+    database.db,
+  );
   t = await createTestApp({ database, modules: [...modules, probe] });
 });
 afterAll(() => t?.close());
@@ -75,24 +89,44 @@ const requests = () => t.database.db.withTables<PrivacyTables>().selectFrom('dsr
 
 describe('data-subject requests', () => {
   test('bad input gets field messages and a 400, bots get a polite answer; neither is stored', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/datenschutz/anfrage', headers: form, payload: formBody({ kind: 'everything', name: '', email: 'not-an-address' }) });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/datenschutz/anfrage',
+      headers: form,
+      payload: formBody({ kind: 'everything', name: '', email: 'not-an-address' }),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Bitte wählen Sie eine der angebotenen Möglichkeiten für „Ihr Anliegen“');
     expect(bad.body).toContain('Bitte füllen Sie „Vor- und Nachname“ aus.');
     expect(bad.body).toContain('Bitte geben Sie eine gültige E-Mail-Adresse an');
     expect(bad.body).toContain('value="not-an-address"');
-    const bot = await t.app.inject({ method: 'POST', url: '/datenschutz/anfrage', headers: form, payload: formBody({ kind: 'access', name: 'Bot', email: 'bot@example.org', website: 'http://spam.example' }) });
+    const bot = await t.app.inject({
+      method: 'POST',
+      url: '/datenschutz/anfrage',
+      headers: form,
+      payload: formBody({ kind: 'access', name: 'Bot', email: 'bot@example.org', website: 'http://spam.example' }),
+    });
     expect(bot.statusCode).toBe(200);
     expect(await requests()).toHaveLength(0);
   });
 
   test('request, e-mail confirmation, search across modules, export, erasure with legal hold, close', async () => {
     t.clock.set('2026-03-02T09:00:00Z');
-    const sent = await t.app.inject({ method: 'POST', url: '/datenschutz/anfrage', headers: form, payload: formBody({ kind: 'erasure', name: 'Erika Mustermann', email: EMAIL, message: 'Bitte alles löschen' }) });
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/datenschutz/anfrage',
+      headers: form,
+      payload: formBody({ kind: 'erasure', name: 'Erika Mustermann', email: EMAIL, message: 'Bitte alles löschen' }),
+    });
     expect(sent.statusCode).toBe(200);
     const [req] = await requests();
     expect(req).toMatchObject({ status: 'unconfirmed', kind: 'erasure', email: EMAIL });
-    const mail = await t.database.db.withTables<MailTables>().selectFrom('mail_outbox').selectAll().where('recipient', '=', EMAIL).executeTakeFirstOrThrow();
+    const mail = await t.database.db
+      .withTables<MailTables>()
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('recipient', '=', EMAIL)
+      .executeTakeFirstOrThrow();
     expect(mail.text_body).toContain(req?.reference);
     const link = /http:\/\/localhost:3000(\/datenschutz\/anfrage\/bestaetigen\/\S+)/.exec(mail.text_body)?.[1] as string;
     // Following the link does not confirm (mail scanners follow links); the button does.
@@ -135,7 +169,12 @@ describe('data-subject requests', () => {
     const pdf = await dpo.post(`/staff/anfragen/${id}/export`, { format: 'pdf', reason: 'Antwort an die Person' });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const audit = await t.database.db.withTables<PrivacyTables>().selectFrom('audit_log').selectAll().where('action', '=', 'export').execute();
+    const audit = await t.database.db
+      .withTables<PrivacyTables>()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'export')
+      .execute();
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ activity: 'privacy.subject-requests', reason: 'Antwort an die Person' });
     expect(audit[0]?.record_ids).toContain('dsr_probe/1');
@@ -144,7 +183,16 @@ describe('data-subject requests', () => {
     await t.database.db
       .withTables<PrivacyTables>()
       .insertInto('legal_holds')
-      .values({ activity: 'probe.letters', table_name: 'dsr_probe', record_id: '2', reason: 'statutory', note: 'Handelsrecht', until: new Date('2030-01-01'), set_by: '00000000-0000-0000-0000-000000000000', set_at: t.clock.now() })
+      .values({
+        activity: 'probe.letters',
+        table_name: 'dsr_probe',
+        record_id: '2',
+        reason: 'statutory',
+        note: 'Handelsrecht',
+        until: new Date('2030-01-01'),
+        set_by: '00000000-0000-0000-0000-000000000000',
+        set_at: t.clock.now(),
+      })
       .execute();
     expect((await dpo.post(`/staff/anfragen/${id}/loeschen`, {})).statusCode).toBe(400);
     const erased = await dpo.post(`/staff/anfragen/${id}/loeschen`, { confirm: 'yes' });
@@ -158,7 +206,13 @@ describe('data-subject requests', () => {
     await dpo.post(`/staff/anfragen/${id}/abschliessen`, { status: 'answered' });
     const closed = (await requests())[0];
     expect(closed?.status).toBe('answered');
-    const events = await t.database.db.withTables<PrivacyTables>().selectFrom('dsr_events').select('kind').where('request_id', '=', id).orderBy('id').execute();
+    const events = await t.database.db
+      .withTables<PrivacyTables>()
+      .selectFrom('dsr_events')
+      .select('kind')
+      .where('request_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(events.map((e) => e.kind)).toEqual(['confirmed', 'searched', 'exported-json', 'exported-pdf', 'erased', 'closed']);
   });
 

@@ -12,7 +12,10 @@ export const dsrMessages = defineMessages({
   'kind.objection': { de: 'Widerspruch gegen eine Verarbeitung (Art. 21 DSGVO)', en: 'Objection to processing (Art. 21 GDPR)' },
   'form.name': { de: 'Vor- und Nachname', en: 'First and last name' },
   'form.email': { de: 'E-Mail-Adresse', en: 'E-mail address' },
-  'form.emailHint': { de: 'An diese Adresse schicken wir den Bestätigungslink; nach ihr suchen wir in unseren Daten.', en: 'We send the confirmation link to this address and search our data for it.' },
+  'form.emailHint': {
+    de: 'An diese Adresse schicken wir den Bestätigungslink; nach ihr suchen wir in unseren Daten.',
+    en: 'We send the confirmation link to this address and search our data for it.',
+  },
   'form.phone': { de: 'Telefonnummer', en: 'Phone number' },
   'form.phoneHint': { de: 'Wenn wir auch nach Ihrer Telefonnummer suchen sollen.', en: 'If we should also search for your phone number.' },
   'form.customerNumber': { de: 'Kundennummer', en: 'Customer number' },
@@ -36,7 +39,10 @@ export const dsrMessages = defineMessages({
     de: 'Dieser Bestätigungslink ist ungültig oder wurde schon verwendet. Unbestätigte Anfragen löschen wir nach sieben Tagen.',
     en: 'This confirmation link is invalid or was used already. Unconfirmed requests are deleted after seven days.',
   },
-  'mail.subject': { de: 'Bitte bestätigen Sie Ihre Datenschutz-Anfrage {reference}', en: 'Please confirm your data-protection request {reference}' },
+  'mail.subject': {
+    de: 'Bitte bestätigen Sie Ihre Datenschutz-Anfrage {reference}',
+    en: 'Please confirm your data-protection request {reference}',
+  },
   'mail.body': {
     de: 'Guten Tag {name},\n\nüber unsere Website wurde die Anfrage {reference} gestellt. Wenn Sie das waren, bestätigen Sie sie bitte hier:\n\n{link}\n\nWenn nicht, können Sie diese E-Mail ignorieren; die Anfrage wird dann nach sieben Tagen gelöscht.\n\nIhre {org}',
     en: 'Hello {name},\n\nthe request {reference} was made through our website. If it was you, please confirm it here:\n\n{link}\n\nIf not, you can ignore this e-mail; the request will then be deleted after seven days.\n\nYour {org}',

@@ -43,27 +43,32 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
 
     app.get(path, async (_request, reply) => sendPage(reply, <RequestFormPage view={view(path)} action={path} />));
 
-    app.post(path, { config: { rateLimit: { max: ctx.config.FORM_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } }, async (request, reply) => {
-      const v = view(path);
-      const form = validateForm(requestSchema, request.body, { locale, labels: dsrLabels(locale) });
-      if (!form.ok) return sendPage(reply, <RequestFormPage view={v} action={path} values={form.values} errors={form.errors} />, 400);
-      // A bot gets the same answer as a person, and nothing is stored or sent.
-      if (isSpam(request.body)) return sendPage(reply, <MessagePage view={v} title={t('sent.title')} text={t('sent.text', { reference: '–' })} />);
-      const now = ctx.clock.now();
-      const created = await db.transaction().execute(async (trx) => {
-        const r = await createRequest(trx, { ...form.data, locale }, now);
-        const link = `${ctx.config.PUBLIC_URL}${confirmPath[locale]}/${r.token}`;
-        await enqueueMail(trx, ctx, {
-          to: form.data.email,
-          subject: t('mail.subject', { reference: r.reference }),
-          text: t('mail.body', { name: form.data.name, reference: r.reference, link, org: ctx.config.organisation.shortName }),
-          activity: 'privacy.subject-requests',
-          reference: r.reference,
+    app.post(
+      path,
+      { config: { rateLimit: { max: ctx.config.FORM_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const v = view(path);
+        const form = validateForm(requestSchema, request.body, { locale, labels: dsrLabels(locale) });
+        if (!form.ok) return sendPage(reply, <RequestFormPage view={v} action={path} values={form.values} errors={form.errors} />, 400);
+        // A bot gets the same answer as a person, and nothing is stored or sent.
+        if (isSpam(request.body))
+          return sendPage(reply, <MessagePage view={v} title={t('sent.title')} text={t('sent.text', { reference: '–' })} />);
+        const now = ctx.clock.now();
+        const created = await db.transaction().execute(async (trx) => {
+          const r = await createRequest(trx, { ...form.data, locale }, now);
+          const link = `${ctx.config.PUBLIC_URL}${confirmPath[locale]}/${r.token}`;
+          await enqueueMail(trx, ctx, {
+            to: form.data.email,
+            subject: t('mail.subject', { reference: r.reference }),
+            text: t('mail.body', { name: form.data.name, reference: r.reference, link, org: ctx.config.organisation.shortName }),
+            activity: 'privacy.subject-requests',
+            reference: r.reference,
+          });
+          return r;
         });
-        return r;
-      });
-      return sendPage(reply, <MessagePage view={v} title={t('sent.title')} text={t('sent.text', { reference: created.reference })} />);
-    });
+        return sendPage(reply, <MessagePage view={v} title={t('sent.title')} text={t('sent.text', { reference: created.reference })} />);
+      },
+    );
 
     // The link in the mail shows a button; only the POST confirms, so mail scanners that follow
     // links cannot confirm on the person's behalf.
@@ -71,7 +76,8 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
       const { token } = request.params as { token: string };
       const p = `${confirmPath[locale]}/${token}`;
       const row = await requestByToken(db, token);
-      if (!row || row.status !== 'unconfirmed') return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.invalid')} />, 404);
+      if (!row || row.status !== 'unconfirmed')
+        return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.invalid')} />, 404);
       return sendPage(
         reply,
         <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.text', { reference: row.reference })}>
@@ -88,9 +94,13 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
       const { token } = request.params as { token: string };
       const p = `${confirmPath[locale]}/${token}`;
       const row = await confirmRequest(db, token, ctx.clock.now());
-      if (!row || !row.deadline_at) return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.invalid')} />, 404);
+      if (!row || !row.deadline_at)
+        return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.invalid')} />, 404);
       const deadline = formatDateTime(row.deadline_at, locale).split(',')[0] as string;
-      return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.done', { reference: row.reference, deadline })} />);
+      return sendPage(
+        reply,
+        <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.done', { reference: row.reference, deadline })} />,
+      );
     });
   }
 }

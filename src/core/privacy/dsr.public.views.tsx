@@ -7,10 +7,27 @@ import { dsrMessages } from './dsr.messages.ts';
 
 export function dsrLabels(locale: 'de' | 'en') {
   const t = translator(dsrMessages, locale);
-  return { kind: t('form.kind'), name: t('form.name'), email: t('form.email'), phone: t('form.phone'), customerNumber: t('form.customerNumber'), message: t('form.message') };
+  return {
+    kind: t('form.kind'),
+    name: t('form.name'),
+    email: t('form.email'),
+    phone: t('form.phone'),
+    customerNumber: t('form.customerNumber'),
+    message: t('form.message'),
+  };
 }
 
-export function RequestFormPage({ view, action, values, errors }: { view: ViewContext; action: string; values?: FormValues; errors?: FieldErrors }) {
+export function RequestFormPage({
+  view,
+  action,
+  values,
+  errors,
+}: {
+  view: ViewContext;
+  action: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
   const t = translator(dsrMessages, view.locale);
   const labels = dsrLabels(view.locale);
   return (
@@ -28,18 +45,76 @@ export function RequestFormPage({ view, action, values, errors }: { view: ViewCo
           values={values}
           errors={errors}
         />
-        <TextField view={view} name="name" label={labels.name} required autocomplete="name" values={values} errors={errors} size="medium" maxLength={200} />
-        <TextField view={view} name="email" type="email" label={labels.email} hint={t('form.emailHint')} required autocomplete="email" values={values} errors={errors} size="medium" />
-        <TextField view={view} name="phone" type="tel" label={labels.phone} hint={t('form.phoneHint')} autocomplete="tel" values={values} errors={errors} size="medium" />
-        <TextField view={view} name="customerNumber" label={labels.customerNumber} hint={t('form.customerNumberHint')} values={values} errors={errors} size="short" maxLength={30} />
-        <TextArea view={view} name="message" label={labels.message} hint={t('form.messageHint')} values={values} errors={errors} maxLength={5000} />
+        <TextField
+          view={view}
+          name="name"
+          label={labels.name}
+          required
+          autocomplete="name"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={200}
+        />
+        <TextField
+          view={view}
+          name="email"
+          type="email"
+          label={labels.email}
+          hint={t('form.emailHint')}
+          required
+          autocomplete="email"
+          values={values}
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="phone"
+          type="tel"
+          label={labels.phone}
+          hint={t('form.phoneHint')}
+          autocomplete="tel"
+          values={values}
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="customerNumber"
+          label={labels.customerNumber}
+          hint={t('form.customerNumberHint')}
+          values={values}
+          errors={errors}
+          size="short"
+          maxLength={30}
+        />
+        <TextArea
+          view={view}
+          name="message"
+          label={labels.message}
+          hint={t('form.messageHint')}
+          values={values}
+          errors={errors}
+          maxLength={5000}
+        />
         <SubmitButton>{t('form.submit')}</SubmitButton>
       </Form>
     </Layout>
   );
 }
 
-export function MessagePage({ view, title, text, children }: { view: ViewContext; title: string; text: string; children?: preact.ComponentChildren }) {
+export function MessagePage({
+  view,
+  title,
+  text,
+  children,
+}: {
+  view: ViewContext;
+  title: string;
+  text: string;
+  children?: preact.ComponentChildren;
+}) {
   return (
     <Layout view={view} title={title}>
       <h1>{title}</h1>

@@ -64,18 +64,39 @@ export async function confirmRequest(db: Kysely<PrivacyTables>, token: string, n
     const row = await requestByToken(trx, token);
     if (!row || row.status !== 'unconfirmed') return row ?? null;
     const deadline = deadlineFrom(now);
-    await trx.updateTable('dsr_requests').set({ status: 'open', confirmed_at: now, deadline_at: deadline, token_hash: null }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('dsr_requests')
+      .set({ status: 'open', confirmed_at: now, deadline_at: deadline, token_hash: null })
+      .where('id', '=', row.id)
+      .execute();
     await addEvent(trx, row.id, null, 'confirmed', {}, now);
     return { ...row, status: 'open' as const, confirmed_at: now, deadline_at: deadline };
   });
 }
 
-export async function addEvent(db: Db, requestId: string, staffId: string | null, kind: string, detail: Record<string, unknown>, now: Date): Promise<void> {
-  await db.insertInto('dsr_events').values({ request_id: requestId, staff_id: staffId, kind, detail: JSON.stringify(detail), occurred_at: now }).execute();
+export async function addEvent(
+  db: Db,
+  requestId: string,
+  staffId: string | null,
+  kind: string,
+  detail: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('dsr_events')
+    .values({ request_id: requestId, staff_id: staffId, kind, detail: JSON.stringify(detail), occurred_at: now })
+    .execute();
 }
 
 export async function listRequests(db: Db, statuses: readonly DsrStatus[]) {
-  return db.selectFrom('dsr_requests').selectAll().where('status', 'in', statuses).orderBy('deadline_at').orderBy('created_at').limit(500).execute();
+  return db
+    .selectFrom('dsr_requests')
+    .selectAll()
+    .where('status', 'in', statuses)
+    .orderBy('deadline_at')
+    .orderBy('created_at')
+    .limit(500)
+    .execute();
 }
 
 export async function getRequest(db: Db, id: string) {
@@ -97,4 +118,3 @@ export async function eventsOf(db: Kysely<PrivacyTables>, id: string) {
 export async function closeRequest(db: Db, id: string, status: 'answered' | 'rejected', now: Date): Promise<void> {
   await db.updateTable('dsr_requests').set({ status, closed_at: now }).where('id', '=', id).execute();
 }
-

@@ -24,7 +24,7 @@ export const dsrStaffMessages = defineMessages({
   'detail.search': { de: 'In allen Modulen suchen', en: 'Search every module' },
   'detail.searchIntro': {
     de: 'Die Suche fragt jedes Modul nach Daten zu E-Mail-Adresse, Telefonnummer und Kundennummer der Anfrage. Jede Suche wird protokolliert.',
-    en: 'The search asks every module for data about the request\'s e-mail address, phone number and customer number. Every search is logged.',
+    en: "The search asks every module for data about the request's e-mail address, phone number and customer number. Every search is logged.",
   },
   'detail.found': { de: '{count} Datensätze gefunden', en: '{count} records found' },
   'detail.noneFound': { de: 'Zu dieser Person sind keine Daten gespeichert.', en: 'No data about this person is stored.' },
@@ -33,14 +33,20 @@ export const dsrStaffMessages = defineMessages({
     de: 'Diese Datensätze darf laut Verarbeitungsverzeichnis nur die genannte Stelle lesen. Sie erscheinen nicht im Export und werden hier nicht gelöscht; die Stelle beantwortet diesen Teil der Anfrage.',
     en: 'Only the named roles may read these records under the processing register. They are not in the export and are not erased here; those roles answer this part of the request.',
   },
-  'detail.withheldItem': { de: '{count} Datensätze in „{processing}“ – bearbeitet von: {roles}', en: '{count} records in “{processing}” – handled by: {roles}' },
+  'detail.withheldItem': {
+    de: '{count} Datensätze in „{processing}“ – bearbeitet von: {roles}',
+    en: '{count} records in “{processing}” – handled by: {roles}',
+  },
   'detail.export': { de: 'Exportieren', en: 'Export' },
   'detail.exportReason': { de: 'Grund des Exports', en: 'Reason for the export' },
   'detail.exportReasonHint': { de: 'Wird im Zugriffsprotokoll festgehalten.', en: 'Recorded in the access log.' },
   'detail.json': { de: 'Als JSON herunterladen', en: 'Download as JSON' },
   'detail.pdf': { de: 'Als PDF-Schreiben herunterladen', en: 'Download as a PDF letter' },
   'detail.erase': { de: 'Löschen, was keine Aufbewahrungspflicht hält', en: 'Erase what no retention duty keeps' },
-  'detail.eraseConfirm': { de: 'Ich habe die Identität geprüft und möchte die gefundenen Daten löschen.', en: 'I have checked the identity and want to erase the data found.' },
+  'detail.eraseConfirm': {
+    de: 'Ich habe die Identität geprüft und möchte die gefundenen Daten löschen.',
+    en: 'I have checked the identity and want to erase the data found.',
+  },
   'detail.erased': { de: 'Ergebnis der Löschung', en: 'Result of the erasure' },
   'detail.close': { de: 'Anfrage abschließen', en: 'Close request' },
   'detail.closeAs': { de: 'Ergebnis', en: 'Outcome' },
@@ -55,7 +61,10 @@ export const dsrStaffMessages = defineMessages({
   'col.when': { de: 'Wann', en: 'When' },
   'col.who': { de: 'Wer', en: 'Who' },
   'col.what': { de: 'Was', en: 'What' },
-  'letter.subject': { de: 'Ihre Anfrage {reference}: Auskunft nach Art. 15 DSGVO', en: 'Your request {reference}: access under Art. 15 GDPR' },
+  'letter.subject': {
+    de: 'Ihre Anfrage {reference}: Auskunft nach Art. 15 DSGVO',
+    en: 'Your request {reference}: access under Art. 15 GDPR',
+  },
   'letter.salutation': { de: 'Guten Tag {name},', en: 'Dear {name},' },
   'letter.intro': {
     de: 'Sie haben Auskunft über die Daten verlangt, die wir über Sie verarbeiten. Wir haben in allen unseren Verarbeitungen nach Ihrer E-Mail-Adresse{more} gesucht und Folgendes gefunden:',

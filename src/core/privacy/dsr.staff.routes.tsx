@@ -37,7 +37,13 @@ export function exportDocument(
     kind: request.kind,
     subject: { name: request.name, email: request.email },
     generatedAt: now.toISOString(),
-    records: records.map((r) => ({ processing: titleOf(r.activity), activity: r.activity, record: `${r.table}/${r.recordId}`, summary: r.summary, data: r.data })),
+    records: records.map((r) => ({
+      processing: titleOf(r.activity),
+      activity: r.activity,
+      record: `${r.table}/${r.recordId}`,
+      summary: r.summary,
+      data: r.data,
+    })),
     // Records only other roles may read: named, counted, answered separately by those roles.
     answeredSeparately: withheld.map((w) => ({ processing: titleOf(w.activity), activity: w.activity, records: w.count, by: rolesOf(w) })),
   };
@@ -63,7 +69,8 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
       await findSubject(ctx, normaliseSubject({ email: row.email, phone: row.phone, customerNumber: row.customer_number })),
       request.staff?.roles ?? [],
     );
-  const rolesOf = (locale: Locale) => (w: WithheldRecords) => w.roles.map((r) => roleLabel(ctx.config.organisation, r)[locale]).join(', ') || '–';
+  const rolesOf = (locale: Locale) => (w: WithheldRecords) =>
+    w.roles.map((r) => roleLabel(ctx.config.organisation, r)[locale]).join(', ') || '–';
   const detail = async (request: FastifyRequest, extra: Partial<Parameters<typeof RequestDetailPage>[0]> = {}, status = 200) => {
     const { view, frame } = page(request);
     const row = await load(request);
@@ -73,7 +80,15 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
       row,
       status,
       render: async () => (
-        <RequestDetailPage view={view} frame={frame} request={row} events={await eventsOf(db, row.id)} activityTitle={titleOf(view.locale)} rolesOf={rolesOf(view.locale)} {...extra} />
+        <RequestDetailPage
+          view={view}
+          frame={frame}
+          request={row}
+          events={await eventsOf(db, row.id)}
+          activityTitle={titleOf(view.locale)}
+          rolesOf={rolesOf(view.locale)}
+          {...extra}
+        />
       ),
     };
   };
@@ -95,7 +110,14 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
     const row = await load(request);
     const { readable: records, withheld } = await search(request, row);
     const elsewhere = withheld.reduce((n, w) => n + w.count, 0);
-    await addEvent(db, row.id, request.staff?.id ?? null, 'searched', { found: records.length, withOtherRoles: elsewhere }, ctx.clock.now());
+    await addEvent(
+      db,
+      row.id,
+      request.staff?.id ?? null,
+      'searched',
+      { found: records.length, withOtherRoles: elsewhere },
+      ctx.clock.now(),
+    );
     request.auditRecords = [row.id, ...records.map((r) => `${r.table}/${r.recordId}`)];
     const d = await detail(request, { records, withheld });
     return sendPage(reply, await d.render());
@@ -114,7 +136,14 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
     }
     const now = ctx.clock.now();
     const { readable: records, withheld } = await search(request, row);
-    await addEvent(db, row.id, request.staff?.id ?? null, `exported-${form.data.format}`, { records: records.length, reason: form.data.reason }, now);
+    await addEvent(
+      db,
+      row.id,
+      request.staff?.id ?? null,
+      `exported-${form.data.format}`,
+      { records: records.length, reason: form.data.reason },
+      now,
+    );
     request.auditRecords = [row.id, ...records.map((r) => `${r.table}/${r.recordId}`)];
     request.auditReason = form.data.reason;
     const locale = (row.locale === 'en' ? 'en' : 'de') as Locale;
@@ -126,7 +155,10 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
         .send(JSON.stringify(doc, null, 2));
     }
     const lt = translator(dsrStaffMessages, locale);
-    const more = [row.phone ? (locale === 'de' ? ', Telefonnummer' : ', phone number') : '', row.customer_number ? (locale === 'de' ? ', Kundennummer' : ', customer number') : ''].join('');
+    const more = [
+      row.phone ? (locale === 'de' ? ', Telefonnummer' : ', phone number') : '',
+      row.customer_number ? (locale === 'de' ? ', Kundennummer' : ', customer number') : '',
+    ].join('');
     const title = titleOf(locale);
     const letter = await renderLetter(
       {
@@ -136,7 +168,12 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
         paragraphs: [
           lt('letter.intro', { more }),
           ...(records.length
-            ? records.map((r) => `${title(r.activity)}: ${r.summary}\n${Object.entries(r.data).map(([k, v]) => `${k}: ${v instanceof Date ? formatDateTime(v, locale) : String(v ?? '–')}`).join('\n')}`)
+            ? records.map(
+                (r) =>
+                  `${title(r.activity)}: ${r.summary}\n${Object.entries(r.data)
+                    .map(([k, v]) => `${k}: ${v instanceof Date ? formatDateTime(v, locale) : String(v ?? '–')}`)
+                    .join('\n')}`,
+              )
             : [lt('letter.none')]),
           ...withheld.map((w) => lt('letter.separately', { processing: title(w.activity) })),
           `${lt('letter.outro')} ${ctx.config.PUBLIC_URL}${statementPaths[locale].statement}`,
@@ -167,7 +204,14 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
     const outcomes = await eraseSubject(ctx, readable);
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
     const elsewhere = withheld.reduce((n, w) => n + w.count, 0);
-    await addEvent(db, row.id, request.staff?.id ?? null, 'erased', { deleted: count('deleted'), anonymised: count('anonymised'), kept: count('kept'), withOtherRoles: elsewhere }, ctx.clock.now());
+    await addEvent(
+      db,
+      row.id,
+      request.staff?.id ?? null,
+      'erased',
+      { deleted: count('deleted'), anonymised: count('anonymised'), kept: count('kept'), withOtherRoles: elsewhere },
+      ctx.clock.now(),
+    );
     request.auditRecords = [row.id, ...outcomes.filter((o) => o.outcome !== 'kept').map((o) => `${o.table}/${o.recordId}`)];
     const d = await detail(request, { outcomes, withheld });
     return sendPage(reply, await d.render());

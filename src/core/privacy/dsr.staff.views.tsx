@@ -79,7 +79,17 @@ interface DetailProps extends Page {
 }
 
 /** Records the register keeps from this member: counted and named, never shown. */
-function Withheld({ withheld, activityTitle, rolesOf, t }: { withheld: WithheldRecords[]; activityTitle: (id: string) => string; rolesOf: (w: WithheldRecords) => string; t: Translate<typeof dsrStaffMessages> }) {
+function Withheld({
+  withheld,
+  activityTitle,
+  rolesOf,
+  t,
+}: {
+  withheld: WithheldRecords[];
+  activityTitle: (id: string) => string;
+  rolesOf: (w: WithheldRecords) => string;
+  t: Translate<typeof dsrStaffMessages>;
+}) {
   if (!withheld.length) return null;
   return (
     <section aria-labelledby="withheld">
@@ -87,14 +97,27 @@ function Withheld({ withheld, activityTitle, rolesOf, t }: { withheld: WithheldR
       <p>{t('detail.withheldIntro')}</p>
       <ul>
         {withheld.map((w) => (
-          <li key={`${w.activity}|${w.roles.join(',')}`}>{t('detail.withheldItem', { count: w.count, processing: activityTitle(w.activity), roles: rolesOf(w) })}</li>
+          <li key={`${w.activity}|${w.roles.join(',')}`}>
+            {t('detail.withheldItem', { count: w.count, processing: activityTitle(w.activity), roles: rolesOf(w) })}
+          </li>
         ))}
       </ul>
     </section>
   );
 }
 
-export function RequestDetailPage({ view, frame, request, events, records, outcomes, withheld = [], errors, activityTitle, rolesOf }: DetailProps) {
+export function RequestDetailPage({
+  view,
+  frame,
+  request,
+  events,
+  records,
+  outcomes,
+  withheld = [],
+  errors,
+  activityTitle,
+  rolesOf,
+}: DetailProps) {
   const t = translator(dsrStaffMessages, view.locale);
   const base = `/staff/anfragen/${request.id}`;
   const open = request.status === 'open';
@@ -155,8 +178,22 @@ export function RequestDetailPage({ view, frame, request, events, records, outco
       ) : null}
 
       <h2>{t('detail.export')}</h2>
-      <Form view={view} action={`${base}/export`} errors={errors} labels={{ reason: t('detail.exportReason') }} csrfToken={frame.csrfToken} showRequiredNote={false}>
-        <TextField view={view} name="reason" label={t('detail.exportReason')} hint={t('detail.exportReasonHint')} required errors={errors} />
+      <Form
+        view={view}
+        action={`${base}/export`}
+        errors={errors}
+        labels={{ reason: t('detail.exportReason') }}
+        csrfToken={frame.csrfToken}
+        showRequiredNote={false}
+      >
+        <TextField
+          view={view}
+          name="reason"
+          label={t('detail.exportReason')}
+          hint={t('detail.exportReasonHint')}
+          required
+          errors={errors}
+        />
         <RadioGroup
           view={view}
           name="format"
@@ -176,7 +213,14 @@ export function RequestDetailPage({ view, frame, request, events, records, outco
       {open && request.kind !== 'access' ? (
         <>
           <h2>{t('detail.erase')}</h2>
-          <Form view={view} action={`${base}/loeschen`} errors={errors} labels={{ confirm: t('detail.eraseConfirm') }} csrfToken={frame.csrfToken} showRequiredNote={false}>
+          <Form
+            view={view}
+            action={`${base}/loeschen`}
+            errors={errors}
+            labels={{ confirm: t('detail.eraseConfirm') }}
+            csrfToken={frame.csrfToken}
+            showRequiredNote={false}
+          >
             <CheckboxField view={view} name="confirm" label={t('detail.eraseConfirm')} required errors={errors} />
             <SubmitButton>{t('detail.erase')}</SubmitButton>
           </Form>

@@ -49,7 +49,13 @@ export async function setHold(db: Kysely<PrivacyTables>, input: HoldInput): Prom
   });
 }
 
-export async function releaseHold(db: Kysely<PrivacyTables>, id: string, staff: { id: string; email: string }, ip: string | null, now: Date): Promise<boolean> {
+export async function releaseHold(
+  db: Kysely<PrivacyTables>,
+  id: string,
+  staff: { id: string; email: string },
+  ip: string | null,
+  now: Date,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const hold = await trx
       .updateTable('legal_holds')
@@ -59,7 +65,15 @@ export async function releaseHold(db: Kysely<PrivacyTables>, id: string, staff: 
       .returningAll()
       .executeTakeFirst();
     if (!hold) return false;
-    await recordAudit(trx, { at: now, staffId: staff.id, staffEmail: staff.email, activity: hold.activity, action: 'release', recordIds: [hold.record_id], ip });
+    await recordAudit(trx, {
+      at: now,
+      staffId: staff.id,
+      staffEmail: staff.email,
+      activity: hold.activity,
+      action: 'release',
+      recordIds: [hold.record_id],
+      ip,
+    });
     return true;
   });
 }
@@ -71,7 +85,12 @@ export async function activeHolds(db: Kysely<PrivacyTables>, now: Date, activity
 }
 
 /** Whether an active hold keeps this record (data-subject erasure asks before it deletes). */
-export async function isHeld(db: Kysely<PrivacyTables>, table: string, recordId: string, now: Date): Promise<{ reason: HoldReason; until: Date } | null> {
+export async function isHeld(
+  db: Kysely<PrivacyTables>,
+  table: string,
+  recordId: string,
+  now: Date,
+): Promise<{ reason: HoldReason; until: Date } | null> {
   const hold = await db
     .selectFrom('legal_holds')
     .select(['reason', 'until'])

@@ -21,14 +21,56 @@ export const privacyModule = defineModule({
     (await import('./dpo.routes.tsx')).registerDpoRoutes(app, ctx);
   },
   staffNavigation: [
-    { id: 'privacy.requests', label: { de: 'Betroffenenanfragen', en: 'Subject requests' }, href: '/staff/anfragen', access: { activity: 'privacy.subject-requests', action: 'read' }, order: 60 },
-    { id: 'privacy.register', label: { de: 'Verarbeitungsverzeichnis', en: 'Processing register' }, href: '/staff/datenschutz', access: { activity: 'privacy.deletion-proof', action: 'read' }, order: 70 },
-    { id: 'privacy.holds', label: { de: 'Aufbewahrungen', en: 'Holds' }, href: '/staff/datenschutz/sperren', access: { activity: 'privacy.legal-holds', action: 'read' }, order: 71 },
-    { id: 'privacy.audit', label: { de: 'Zugriffsprotokoll', en: 'Access log' }, href: '/staff/datenschutz/protokoll', access: { activity: 'privacy.audit-log', action: 'read' }, order: 72 },
+    {
+      id: 'privacy.requests',
+      label: { de: 'Betroffenenanfragen', en: 'Subject requests' },
+      href: '/staff/anfragen',
+      access: { activity: 'privacy.subject-requests', action: 'read' },
+      order: 60,
+    },
+    {
+      id: 'privacy.register',
+      label: { de: 'Verarbeitungsverzeichnis', en: 'Processing register' },
+      href: '/staff/datenschutz',
+      access: { activity: 'privacy.deletion-proof', action: 'read' },
+      order: 70,
+    },
+    {
+      id: 'privacy.holds',
+      label: { de: 'Aufbewahrungen', en: 'Holds' },
+      href: '/staff/datenschutz/sperren',
+      access: { activity: 'privacy.legal-holds', action: 'read' },
+      order: 71,
+    },
+    {
+      id: 'privacy.audit',
+      label: { de: 'Zugriffsprotokoll', en: 'Access log' },
+      href: '/staff/datenschutz/protokoll',
+      access: { activity: 'privacy.audit-log', action: 'read' },
+      order: 72,
+    },
   ],
   navigation: [
-    { id: 'privacy.statement', label: { de: 'Datenschutz', en: 'Privacy' }, href: { de: '/datenschutz', en: '/en/privacy' }, area: 'footer', order: 20 },
-    { id: 'privacy.glossary', label: { de: 'Glossar', en: 'Glossary' }, href: { de: '/glossar', en: '/en/glossary' }, area: 'footer', order: 25 },
-    { id: 'privacy.request', label: { de: 'Auskunft und Löschung', en: 'Access and erasure' }, href: { de: '/datenschutz/anfrage', en: '/en/privacy/request' }, area: 'footer', order: 26 },
+    {
+      id: 'privacy.statement',
+      label: { de: 'Datenschutz', en: 'Privacy' },
+      href: { de: '/datenschutz', en: '/en/privacy' },
+      area: 'footer',
+      order: 20,
+    },
+    {
+      id: 'privacy.glossary',
+      label: { de: 'Glossar', en: 'Glossary' },
+      href: { de: '/glossar', en: '/en/glossary' },
+      area: 'footer',
+      order: 25,
+    },
+    {
+      id: 'privacy.request',
+      label: { de: 'Auskunft und Löschung', en: 'Access and erasure' },
+      href: { de: '/datenschutz/anfrage', en: '/en/privacy/request' },
+      area: 'footer',
+      order: 26,
+    },
   ],
 });

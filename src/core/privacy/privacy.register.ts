@@ -21,7 +21,10 @@ export function privacyEnginePrivacy(config: Config): ModulePrivacy {
         dataSubjects: { de: 'Beschäftigte, die auf Daten zugreifen', en: 'Staff who access data' },
         dataCategories: [
           { de: 'Name bzw. E-Mail-Adresse der zugreifenden Person', en: 'name or e-mail address of the person accessing' },
-          { de: 'Zeitpunkt, Art des Zugriffs, betroffene Datensätze, Begründung bei Exporten, IP-Adresse', en: 'time, kind of access, records concerned, reason for exports, IP address' },
+          {
+            de: 'Zeitpunkt, Art des Zugriffs, betroffene Datensätze, Begründung bei Exporten, IP-Adresse',
+            en: 'time, kind of access, records concerned, reason for exports, IP address',
+          },
         ],
         personalColumns: [
           'audit_log.occurred_at',
@@ -57,7 +60,9 @@ export function privacyEnginePrivacy(config: Config): ModulePrivacy {
         },
         legalBasis: ['c-legal-obligation', 'f-legitimate-interests'],
         dataSubjects: { de: 'Beschäftigte, die eine Aufbewahrung anordnen', en: 'Staff who order data to be kept' },
-        dataCategories: [{ de: 'wer die Aufbewahrung angeordnet oder aufgehoben hat, wann und warum', en: 'who ordered or lifted the hold, when and why' }],
+        dataCategories: [
+          { de: 'wer die Aufbewahrung angeordnet oder aufgehoben hat, wann und warum', en: 'who ordered or lifted the hold, when and why' },
+        ],
         personalColumns: ['legal_holds.set_by', 'legal_holds.released_by', 'legal_holds.note'],
         recipients: { roles: ['dpo', 'legal'] },
         source: { de: 'die anordnende Person', en: 'the person ordering the hold' },
@@ -76,7 +81,10 @@ export function privacyEnginePrivacy(config: Config): ModulePrivacy {
       },
       {
         id: 'privacy.subject-requests',
-        title: { de: 'Anfragen zu Ihren Rechten (Auskunft, Löschung, Widerspruch)', en: 'Requests about your rights (access, erasure, objection)' },
+        title: {
+          de: 'Anfragen zu Ihren Rechten (Auskunft, Löschung, Widerspruch)',
+          en: 'Requests about your rights (access, erasure, objection)',
+        },
         purpose: {
           de: 'Wir beantworten Ihre Anfrage auf Auskunft, Löschung oder Widerspruch und können später nachweisen, dass und wie wir sie beantwortet haben.',
           en: 'We answer your request for access, erasure or objection and can later prove that and how we answered it.',
@@ -85,7 +93,10 @@ export function privacyEnginePrivacy(config: Config): ModulePrivacy {
         legalBasisNote: { de: 'Art. 12 bis 21 DSGVO.', en: 'Art. 12 to 21 GDPR.' },
         dataSubjects: { de: 'Personen, die eine Anfrage stellen', en: 'People who make a request' },
         dataCategories: [
-          { de: 'Name, E-Mail-Adresse, ggf. Telefonnummer und Kundennummer', en: 'name, e-mail address, phone number and customer number if given' },
+          {
+            de: 'Name, E-Mail-Adresse, ggf. Telefonnummer und Kundennummer',
+            en: 'name, e-mail address, phone number and customer number if given',
+          },
           { de: 'Ihre Nachricht und die Schritte der Bearbeitung', en: 'your message and the steps taken' },
         ],
         personalColumns: [
@@ -105,7 +116,10 @@ export function privacyEnginePrivacy(config: Config): ModulePrivacy {
             id: 'unconfirmed',
             table: 'dsr_requests',
             start: 'created_at',
-            startEvent: { de: 'der Anfrage, wenn sie nicht per E-Mail bestätigt wurde', en: 'the request, if it was not confirmed by e-mail' },
+            startEvent: {
+              de: 'der Anfrage, wenn sie nicht per E-Mail bestätigt wurde',
+              en: 'the request, if it was not confirmed by e-mail',
+            },
             after: { days: 7 },
             where: [{ column: 'status', op: '=', value: 'unconfirmed' }],
             action: { kind: 'delete' },

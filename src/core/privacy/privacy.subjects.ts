@@ -20,7 +20,15 @@ export const privacySubjects: SubjectHooks = {
       table: 'dsr_requests',
       recordId: r.id,
       summary: `${r.reference} (${r.kind}, ${r.status})`,
-      data: { reference: r.reference, kind: r.kind, name: r.name, email: r.email, phone: r.phone, customerNumber: r.customer_number, received: r.created_at },
+      data: {
+        reference: r.reference,
+        kind: r.kind,
+        name: r.name,
+        email: r.email,
+        phone: r.phone,
+        customerNumber: r.customer_number,
+        received: r.created_at,
+      },
     }));
   },
   async erase(_db, records) {

@@ -46,7 +46,7 @@ const probe = (personalColumns: string[], ruleStart = 'created_at') =>
   });
 
 describe('the processing register against the schema', () => {
-  test('the installation\'s register declares every column of every table of personal data', async () => {
+  test("the installation's register declares every column of every table of personal data", async () => {
     expect(await checkRegisterAgainstSchema(ctx.database, ctx.modules, ctx.config)).toEqual([]);
   });
 
@@ -71,7 +71,13 @@ describe('the processing register against the schema', () => {
 
   test('boot fails when the register does not match', async () => {
     await expect(
-      buildServer({ config: ctx.config, database: ctx.database, modules: [...ctx.modules, probe(['register_probe.email'])], clock: ctx.clock, logger: ctx.log }),
+      buildServer({
+        config: ctx.config,
+        database: ctx.database,
+        modules: [...ctx.modules, probe(['register_probe.email'])],
+        clock: ctx.clock,
+        logger: ctx.log,
+      }),
     ).rejects.toBeInstanceOf(RegisterError);
   });
 });

@@ -62,7 +62,8 @@ export function checkRegisterShape(modules: readonly ModuleDefinition[], config:
         if (rules.has(r.id)) problems.push(`${a.id}: rule ${r.id} is declared twice`);
         rules.add(r.id);
       }
-      for (const c of a.personalColumns) if (!/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/.test(c)) problems.push(`${a.id}: "${c}" is not table.column`);
+      for (const c of a.personalColumns)
+        if (!/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/.test(c)) problems.push(`${a.id}: "${c}" is not table.column`);
       for (const p of a.recipients.processors ?? []) {
         if (!config.organisation.processors.some((x) => x.name === p)) problems.push(`${a.id}: processor "${p}" is not configured`);
       }
@@ -76,7 +77,11 @@ export function checkRegisterShape(modules: readonly ModuleDefinition[], config:
  * as holding personal data is declared by no activity and not listed as non-personal, or when a
  * declaration or a rule names something that does not exist.
  */
-export async function checkRegisterAgainstSchema(database: Database, modules: readonly ModuleDefinition[], config: Config): Promise<string[]> {
+export async function checkRegisterAgainstSchema(
+  database: Database,
+  modules: readonly ModuleDefinition[],
+  config: Config,
+): Promise<string[]> {
   const problems = checkRegisterShape(modules, config);
   const { rows } = await sql<{ table_name: string; column_name: string }>`
     select table_name, column_name from information_schema.columns
@@ -95,7 +100,8 @@ export async function checkRegisterAgainstSchema(database: Database, modules: re
       if (personalTables.has(table)) problems.push(`table ${table} is marked as personal by two modules`);
       personalTables.set(table, nonPersonal);
       if (!exists(table)) problems.push(`${mod.name}: personal table ${table} does not exist`);
-      for (const c of nonPersonal) if (exists(table) && !exists(table, c)) problems.push(`${mod.name}: ${table}.${c} (non-personal) does not exist`);
+      for (const c of nonPersonal)
+        if (exists(table) && !exists(table, c)) problems.push(`${mod.name}: ${table}.${c} (non-personal) does not exist`);
     }
   }
 
@@ -109,7 +115,9 @@ export async function checkRegisterAgainstSchema(database: Database, modules: re
     }
     for (const rule of a.retention) {
       if (!exists(rule.table)) problems.push(`${a.id}/${rule.id}: table ${rule.table} does not exist`);
-      else for (const c of ruleColumns(rule)) if (!exists(rule.table, c)) problems.push(`${a.id}/${rule.id}: column ${rule.table}.${c} does not exist`);
+      else
+        for (const c of ruleColumns(rule))
+          if (!exists(rule.table, c)) problems.push(`${a.id}/${rule.id}: column ${rule.table}.${c} does not exist`);
     }
   }
 

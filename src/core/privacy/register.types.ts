@@ -4,7 +4,13 @@ import type { Localized } from '../i18n/i18n.ts';
 import type { AppContext } from '../module.ts';
 
 /** Art. 6(1) GDPR, letters a–f. */
-export type LegalBasis = 'a-consent' | 'b-contract' | 'c-legal-obligation' | 'd-vital-interests' | 'e-public-task' | 'f-legitimate-interests';
+export type LegalBasis =
+  | 'a-consent'
+  | 'b-contract'
+  | 'c-legal-obligation'
+  | 'd-vital-interests'
+  | 'e-public-task'
+  | 'f-legitimate-interests';
 
 /** Art. 9(2) GDPR, for special categories (e.g. health data in an application). */
 export type SpecialCategoryBasis = 'a-explicit-consent' | 'b-employment' | 'f-legal-claims' | 'h-occupational-medicine';

@@ -13,11 +13,14 @@ function describePeriod(after: { days?: number; months?: number; years?: number 
 export const retentionCommands: CliCommand[] = [
   {
     name: 'retention run',
-    summary: 'Apply every retention rule of the register now (or one activity\'s), writing deletion records',
+    summary: "Apply every retention rule of the register now (or one activity's), writing deletion records",
     usage: 'retention run [--dry-run] [--activity <id>] [--batch-size N]',
     // --batch-size caps a batch; batches adapt below it to take about a quarter of a second.
     async run(args, ctx) {
-      const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' }, activity: { type: 'string' }, 'batch-size': { type: 'string' } } });
+      const { values } = parseArgs({
+        args,
+        options: { 'dry-run': { type: 'boolean' }, activity: { type: 'string' }, 'batch-size': { type: 'string' } },
+      });
       const batchSize = values['batch-size'] ? Number(values['batch-size']) : ctx.config.RETENTION_BATCH_SIZE;
       if (!Number.isInteger(batchSize) || batchSize < 1) {
         console.error('--batch-size must be a positive whole number');
@@ -39,7 +42,9 @@ export const retentionCommands: CliCommand[] = [
         bar?.stop();
         const verb = report.dryRun ? 'would' : '';
         for (const r of report.rules) {
-          console.log(`${r.activity}/${r.rule}  ${r.table}: ${verb ? `${verb} ` : ''}${r.action === 'delete' ? 'delete' : 'anonymise'} ${r.affected}`);
+          console.log(
+            `${r.activity}/${r.rule}  ${r.table}: ${verb ? `${verb} ` : ''}${r.action === 'delete' ? 'delete' : 'anonymise'} ${r.affected}`,
+          );
         }
         if (report.runId) console.log(`run ${report.runId}: deletion records written`);
         return 0;
@@ -60,7 +65,9 @@ export const retentionCommands: CliCommand[] = [
     async run(_args, ctx) {
       for (const a of activitiesOf(ctx.modules, ctx.config)) {
         for (const r of a.retention) {
-          console.log(`${a.id}/${r.id}: ${r.action.kind} ${r.table} rows ${describePeriod(r.after)} after ${r.startEvent.en} (${r.table}.${r.start})`);
+          console.log(
+            `${a.id}/${r.id}: ${r.action.kind} ${r.table} rows ${describePeriod(r.after)} after ${r.startEvent.en} (${r.table}.${r.start})`,
+          );
         }
       }
     },

@@ -92,4 +92,3 @@ export function skipLockedPageBatch(rule: RetentionRule, now: Date, from: number
   const free = sql`select t.ctid from ${sql.table(rule.table)} as t where ${onPages(from, to)} and ${covered(rule, now)} for update skip locked`;
   return changeWhere(rule, now, sql`t.ctid = any(array(${free}))`);
 }
-

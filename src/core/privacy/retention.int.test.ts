@@ -91,7 +91,9 @@ async function insertRows(rows: ProbeRow[], now: Date): Promise<void> {
   const ago = (h: number) => new Date(now.getTime() - h * HOUR_MS).toISOString();
   await sql`insert into retention_probe (id, name, state, created_at, handled_at)
     select * from unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => `Person ${r.id}`)}::text[], ${rows.map((r) => r.state)}::text[],
-      ${rows.map((r) => ago(r.createdHoursAgo))}::timestamptz[], ${rows.map((r) => (r.handledHoursAgo === null ? null : ago(r.handledHoursAgo)))}::timestamptz[])`.execute(ctx.db);
+      ${rows.map((r) => ago(r.createdHoursAgo))}::timestamptz[], ${rows.map((r) => (r.handledHoursAgo === null ? null : ago(r.handledHoursAgo)))}::timestamptz[])`.execute(
+    ctx.db,
+  );
   for (const r of rows.filter((x) => x.hold)) {
     const hold = r.hold as NonNullable<ProbeRow['hold']>;
     await pdb()
@@ -114,29 +116,38 @@ async function insertRows(rows: ProbeRow[], now: Date): Promise<void> {
 describe('retention runner', () => {
   test('across random ages, states, holds and clock times exactly the covered rows are deleted or anonymised', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(rowArb, { maxLength: 40 }), fc.date({ min: new Date('2024-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), fc.integer({ min: 1, max: 7 }), async (raw, now, batchSize) => {
-        await sql`delete from retention_probe`.execute(ctx.db);
-        await sql`delete from legal_holds`.execute(ctx.db);
-        const rows: ProbeRow[] = raw.map((r, i) => ({ ...r, id: i + 1 }));
-        await insertRows(rows, now);
-        ctx.clock.set(now);
-        await runRetention(ctx, { trigger: 'test', activity: 'probe.requests', batchSize });
+      fc.asyncProperty(
+        fc.array(rowArb, { maxLength: 40 }),
+        fc.date({ min: new Date('2024-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 7 }),
+        async (raw, now, batchSize) => {
+          await sql`delete from retention_probe`.execute(ctx.db);
+          await sql`delete from legal_holds`.execute(ctx.db);
+          const rows: ProbeRow[] = raw.map((r, i) => ({ ...r, id: i + 1 }));
+          await insertRows(rows, now);
+          ctx.clock.set(now);
+          await runRetention(ctx, { trigger: 'test', activity: 'probe.requests', batchSize });
 
-        // A row's start event must lie strictly before now − period; a hold counts until its end.
-        const held = (r: ProbeRow) => r.hold !== null && !r.hold.released && r.hold.untilHoursFromNow > 0;
-        const deleted = (r: ProbeRow) => r.state === 'done' && r.handledHoursAgo !== null && r.handledHoursAgo > 720 && !held(r);
-        const anonymised = (r: ProbeRow) => r.createdHoursAgo > 240 && !held(r);
-        const left = await sql<{ id: number; name: string | null; anonymised_at: Date | null }>`select id, name, anonymised_at from retention_probe order by id`.execute(ctx.db);
-        expect(left.rows.map((r) => r.id)).toEqual(rows.filter((r) => !deleted(r)).map((r) => r.id));
-        for (const row of left.rows) {
-          const r = rows[row.id - 1] as ProbeRow;
-          expect(row.name === null, `row ${row.id}`).toBe(anonymised(r));
-          expect(row.anonymised_at !== null).toBe(anonymised(r));
-        }
-        // A second run at the same moment finds nothing left to do.
-        const again = await runRetention(ctx, { trigger: 'test', activity: 'probe.requests', batchSize });
-        expect(again.rules.map((r) => r.affected)).toEqual([0, 0]);
-      }),
+          // A row's start event must lie strictly before now − period; a hold counts until its end.
+          const held = (r: ProbeRow) => r.hold !== null && !r.hold.released && r.hold.untilHoursFromNow > 0;
+          const deleted = (r: ProbeRow) => r.state === 'done' && r.handledHoursAgo !== null && r.handledHoursAgo > 720 && !held(r);
+          const anonymised = (r: ProbeRow) => r.createdHoursAgo > 240 && !held(r);
+          const left = await sql<{
+            id: number;
+            name: string | null;
+            anonymised_at: Date | null;
+          }>`select id, name, anonymised_at from retention_probe order by id`.execute(ctx.db);
+          expect(left.rows.map((r) => r.id)).toEqual(rows.filter((r) => !deleted(r)).map((r) => r.id));
+          for (const row of left.rows) {
+            const r = rows[row.id - 1] as ProbeRow;
+            expect(row.name === null, `row ${row.id}`).toBe(anonymised(r));
+            expect(row.anonymised_at !== null).toBe(anonymised(r));
+          }
+          // A second run at the same moment finds nothing left to do.
+          const again = await runRetention(ctx, { trigger: 'test', activity: 'probe.requests', batchSize });
+          expect(again.rules.map((r) => r.affected)).toEqual([0, 0]);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -153,13 +164,22 @@ describe('retention runner', () => {
       now,
     );
     const report = await runRetention(ctx, { trigger: 'test', activity: 'probe.requests' });
-    const records = await pdb().selectFrom('deletion_records').selectAll().where('run_id', '=', report.runId as string).orderBy('rule').execute();
+    const records = await pdb()
+      .selectFrom('deletion_records')
+      .selectAll()
+      .where('run_id', '=', report.runId as string)
+      .orderBy('rule')
+      .execute();
     expect(records.map((r) => [r.rule, r.table_name, r.action, r.affected])).toEqual([
       ['anonymise', 'retention_probe', 'anonymise', 1],
       ['handled', 'retention_probe', 'delete', 2],
     ]);
     expect(records.every((r) => r.finished_at !== null)).toBe(true);
-    const run = await pdb().selectFrom('retention_runs').selectAll().where('id', '=', report.runId as string).executeTakeFirstOrThrow();
+    const run = await pdb()
+      .selectFrom('retention_runs')
+      .selectAll()
+      .where('id', '=', report.runId as string)
+      .executeTakeFirstOrThrow();
     expect(run.status).toBe('done');
     expect(JSON.stringify(records)).not.toContain('Person');
   });
@@ -170,7 +190,9 @@ describe('retention runner', () => {
     await insertRows([{ id: 1, state: 'done', createdHoursAgo: 50 * 24, handledHoursAgo: 40 * 24, hold: null }], now);
     const report = await runRetention(ctx, { trigger: 'test', activity: 'probe.requests', dryRun: true });
     expect(report.rules.map((r) => r.affected)).toEqual([1, 1]);
-    expect((await sql<{ n: number }>`select count(*)::int as n from retention_probe where name is not null`.execute(ctx.db)).rows[0]?.n).toBe(1);
+    expect(
+      (await sql<{ n: number }>`select count(*)::int as n from retention_probe where name is not null`.execute(ctx.db)).rows[0]?.n,
+    ).toBe(1);
   });
 
   test('[C07] through the register, access log entries older than 90 days are deleted, younger ones stay', async () => {
@@ -182,11 +204,15 @@ describe('retention runner', () => {
         ${ages.map(() => '192.0.2.1')}::text[], ${ages.map(() => 'GET')}::text[], ${ages.map((a) => `/age-${a}`)}::text[],
         ${ages.map(() => 200)}::smallint[], ${ages.map(() => 1)}::bigint[])`.execute(ctx.db);
     const report = await runRetention(ctx, { trigger: 'test', activity: 'accesslog.website-use' });
-    expect(report.rules).toEqual([{ activity: 'accesslog.website-use', rule: 'expire', table: 'accesslog_entries', action: 'delete', affected: 2 }]);
+    expect(report.rules).toEqual([
+      { activity: 'accesslog.website-use', rule: 'expire', table: 'accesslog_entries', action: 'delete', affected: 2 },
+    ]);
     const left = await sql<{ path: string }>`select path from accesslog_entries order by occurred_at desc`.execute(ctx.db);
     expect(left.rows.map((r) => r.path)).toEqual(['/age-0', '/age-45', '/age-89.9']);
     // counted into the statistics before they went
-    const stats = await sql<{ n: number }>`select coalesce(sum(requests), 0)::int as n from accesslog_daily_stats where dimension = 'total'`.execute(ctx.db);
+    const stats = await sql<{
+      n: number;
+    }>`select coalesce(sum(requests), 0)::int as n from accesslog_daily_stats where dimension = 'total'`.execute(ctx.db);
     expect(stats.rows[0]?.n).toBe(5);
   });
 
@@ -195,7 +221,12 @@ describe('retention runner', () => {
     ctx.clock.set(now);
     const dead = await pdb()
       .insertInto('retention_runs')
-      .values({ trigger: 'cli', started_at: new Date(now.getTime() - DAY_MS), heartbeat_at: new Date(now.getTime() - DAY_MS), status: 'running' })
+      .values({
+        trigger: 'cli',
+        started_at: new Date(now.getTime() - DAY_MS),
+        heartbeat_at: new Date(now.getTime() - DAY_MS),
+        status: 'running',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await runRetention(ctx, { trigger: 'test', activity: 'probe.requests' });
@@ -205,13 +236,22 @@ describe('retention runner', () => {
 });
 
 describe('audit log', () => {
-  test('[C04] rows cannot be changed or deleted, except by the audit log\'s own retention rule', async () => {
+  test("[C04] rows cannot be changed or deleted, except by the audit log's own retention rule", async () => {
     const now = new Date('2026-06-15T03:00:00Z');
     ctx.clock.set(now);
     const insert = (daysAgo: number) =>
       pdb()
         .insertInto('audit_log')
-        .values({ occurred_at: new Date(now.getTime() - daysAgo * DAY_MS), staff_id: null, staff_email: 'a@b.example', activity: 'probe.requests', action: 'read', reason: null, ip: '192.0.2.9', path: '/staff/x' })
+        .values({
+          occurred_at: new Date(now.getTime() - daysAgo * DAY_MS),
+          staff_id: null,
+          staff_email: 'a@b.example',
+          activity: 'probe.requests',
+          action: 'read',
+          reason: null,
+          ip: '192.0.2.9',
+          path: '/staff/x',
+        })
         .execute();
     await insert(1);
     await insert(800);

@@ -66,7 +66,13 @@ export async function runRetention(ctx: AppContext, options: RetentionOptions): 
     return {
       runId: null,
       dryRun: true,
-      rules: work.map(({ activity, rule }) => ({ activity, rule: rule.id, table: rule.table, action: rule.action.kind, affected: totals.get(rule) ?? 0 })),
+      rules: work.map(({ activity, rule }) => ({
+        activity,
+        rule: rule.id,
+        table: rule.table,
+        action: rule.action.kind,
+        affected: totals.get(rule) ?? 0,
+      })),
     };
   }
 
@@ -89,7 +95,15 @@ export async function runRetention(ctx: AppContext, options: RetentionOptions): 
       await rule.prepare?.(ctx);
       await db
         .insertInto('deletion_records')
-        .values({ run_id: run.id, activity, rule: rule.id, table_name: rule.table, action: rule.action.kind, affected: 0, started_at: ctx.clock.now() })
+        .values({
+          run_id: run.id,
+          activity,
+          rule: rule.id,
+          table_name: rule.table,
+          action: rule.action.kind,
+          affected: 0,
+          started_at: ctx.clock.now(),
+        })
         .execute();
       let affected = 0;
       const batch = (statement: ReturnType<typeof pageBatch>) =>
@@ -156,4 +170,3 @@ export async function runRetention(ctx: AppContext, options: RetentionOptions): 
   }
   return { runId: run.id, dryRun: false, rules: reports };
 }
-

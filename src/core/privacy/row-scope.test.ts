@@ -14,7 +14,9 @@ const activity = (scoped: boolean): ProcessingActivity => ({
   personalColumns: [],
   recipients: {
     roles: ['department:grid', 'department:billing', 'customer-service'],
-    ...(scoped ? { scope: { column: 'topic', valueFor: (r: Role) => (r.startsWith('department:') ? r.slice('department:'.length) : null) } } : {}),
+    ...(scoped
+      ? { scope: { column: 'topic', valueFor: (r: Role) => (r.startsWith('department:') ? r.slice('department:'.length) : null) } }
+      : {}),
   },
   source: { de: 'x', en: 'x' },
   retention: [],
@@ -25,7 +27,11 @@ describe('row scopes from the register', () => {
   test('each recipient role opens only its own rows; roles that are no recipient open none', () => {
     const a = activity(true);
     expect(rowAccess(a, ['department:grid'])).toEqual({ kind: 'some', column: 'topic', values: ['grid'] });
-    expect(rowAccess(a, ['department:grid', 'department:billing', 'admin'])).toEqual({ kind: 'some', column: 'topic', values: ['billing', 'grid'] });
+    expect(rowAccess(a, ['department:grid', 'department:billing', 'admin'])).toEqual({
+      kind: 'some',
+      column: 'topic',
+      values: ['billing', 'grid'],
+    });
     // a recipient whose role maps to no value sees no row of a scoped activity
     expect(rowAccess(a, ['customer-service'])).toEqual({ kind: 'none' });
     expect(rowAccess(a, ['admin', 'department:water'])).toEqual({ kind: 'none' });
@@ -52,7 +58,8 @@ describe('row scopes from the register', () => {
         createQueryCompiler: () => new PostgresQueryCompiler(),
       },
     });
-    const where = (access: Parameters<typeof rowAccessCondition>[0]) => db.selectFrom('requests as r').select('id').where(rowAccessCondition(access, 'r')).compile();
+    const where = (access: Parameters<typeof rowAccessCondition>[0]) =>
+      db.selectFrom('requests as r').select('id').where(rowAccessCondition(access, 'r')).compile();
     const some = where({ kind: 'some', column: 'topic', values: ["grid'; drop table x; --", 'billing'] });
     expect(some.sql).toBe('select "id" from "requests" as "r" where "r"."topic" in ($1, $2)');
     expect(some.parameters).toEqual(["grid'; drop table x; --", 'billing']);

@@ -10,7 +10,12 @@ import { ensureStatementVersion } from './statement.versions.ts';
 
 let t: TestApp;
 const db = () => t.database.db.withTables<PrivacyTables>();
-const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/<[^>]+>/g, '');
+const decode = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/<[^>]+>/g, '');
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -18,12 +23,14 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('the published privacy statement', () => {
-  test('[C01] names the controller and the data-protection officer, with a link to the officer\'s contact form', async () => {
+  test("[C01] names the controller and the data-protection officer, with a link to the officer's contact form", async () => {
     const org = t.config.organisation;
     const de = await t.app.inject({ method: 'GET', url: '/datenschutz' });
     expect(de.statusCode).toBe(200);
     const text = decode(de.body);
-    expect(text).toContain(`Verantwortlich für die Verarbeitung Ihrer personenbezogenen Daten ist die ${org.name}, ${org.address.street}, ${org.address.postcode} ${org.address.city}`);
+    expect(text).toContain(
+      `Verantwortlich für die Verarbeitung Ihrer personenbezogenen Daten ist die ${org.name}, ${org.address.street}, ${org.address.postcode} ${org.address.city}`,
+    );
     expect(text).toContain(`Unsere Datenschutzbeauftragte, ${org.dataProtectionOfficer.name}`);
     expect(de.body).toContain('<a href="/kontakt/datenschutz">Kontaktformular für die Datenschutzbeauftragte</a>');
     const en = await t.app.inject({ method: 'GET', url: '/en/privacy' });
@@ -46,7 +53,8 @@ describe('the published privacy statement', () => {
   test('[C03] technical terms link to the glossary, and every link has its explanation', async () => {
     const page = (await t.app.inject({ method: 'GET', url: '/datenschutz' })).body;
     const links = [...page.matchAll(/<a href="\/glossar#([a-z-]+)" class="glossary-link">([^<]+)<\/a>/g)].map((m) => m[1] as string);
-    for (const id of ['ip-adresse', 'cookie', 'tls', 'anonymisierung', 'auftragsverarbeiter', 'drittland', 'berechtigtes-interesse']) expect(links).toContain(id);
+    for (const id of ['ip-adresse', 'cookie', 'tls', 'anonymisierung', 'auftragsverarbeiter', 'drittland', 'berechtigtes-interesse'])
+      expect(links).toContain(id);
     const glossaryPage = (await t.app.inject({ method: 'GET', url: '/glossar' })).body;
     for (const id of new Set(links)) expect(glossaryPage).toContain(`id="${id}"`);
     for (const term of glossary) expect(glossaryPage).toContain(term.definition.de);

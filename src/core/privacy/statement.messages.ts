@@ -31,7 +31,7 @@ export const statementMessages = defineMessages({
     de: 'Neue Stellen sind grün unterlegt und mit „Hinzugefügt“ markiert, entfallene rot durchgestrichen und mit „Entfernt“.',
     en: 'New passages are marked green and "Added", removed ones red, struck through and "Removed".',
   },
-  'toc': { de: 'Inhalt', en: 'Contents' },
+  toc: { de: 'Inhalt', en: 'Contents' },
   'glossary.title': { de: 'Glossar', en: 'Glossary' },
   'glossary.intro': {
     de: 'Die Fachbegriffe unserer Datenschutzerklärung, kurz erklärt.',

@@ -21,24 +21,62 @@ export interface StatementModel {
 }
 
 export const statementPaths = {
-  de: { statement: '/datenschutz', versions: '/datenschutz/versionen', compare: '/datenschutz/vergleich', request: '/datenschutz/anfrage', glossary: '/glossar', dpoForm: '/kontakt/datenschutz' },
-  en: { statement: '/en/privacy', versions: '/en/privacy/versions', compare: '/en/privacy/compare', request: '/en/privacy/request', glossary: '/en/glossary', dpoForm: '/en/contact/data-protection' },
+  de: {
+    statement: '/datenschutz',
+    versions: '/datenschutz/versionen',
+    compare: '/datenschutz/vergleich',
+    request: '/datenschutz/anfrage',
+    glossary: '/glossar',
+    dpoForm: '/kontakt/datenschutz',
+  },
+  en: {
+    statement: '/en/privacy',
+    versions: '/en/privacy/versions',
+    compare: '/en/privacy/compare',
+    request: '/en/privacy/request',
+    glossary: '/en/glossary',
+    dpoForm: '/en/contact/data-protection',
+  },
 } as const;
 
 const BASIS: Record<LegalBasis, Record<Locale, string>> = {
-  'a-consent': { de: 'Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO), die Sie jederzeit mit Wirkung für die Zukunft widerrufen können', en: 'your consent (Art. 6(1)(a) GDPR), which you can withdraw at any time with effect for the future' },
-  'b-contract': { de: 'die Erfüllung eines Vertrags oder vorvertraglicher Maßnahmen (Art. 6 Abs. 1 lit. b DSGVO)', en: 'performing a contract or steps before one (Art. 6(1)(b) GDPR)' },
+  'a-consent': {
+    de: 'Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO), die Sie jederzeit mit Wirkung für die Zukunft widerrufen können',
+    en: 'your consent (Art. 6(1)(a) GDPR), which you can withdraw at any time with effect for the future',
+  },
+  'b-contract': {
+    de: 'die Erfüllung eines Vertrags oder vorvertraglicher Maßnahmen (Art. 6 Abs. 1 lit. b DSGVO)',
+    en: 'performing a contract or steps before one (Art. 6(1)(b) GDPR)',
+  },
   'c-legal-obligation': { de: 'eine rechtliche Verpflichtung (Art. 6 Abs. 1 lit. c DSGVO)', en: 'a legal obligation (Art. 6(1)(c) GDPR)' },
   'd-vital-interests': { de: 'lebenswichtige Interessen (Art. 6 Abs. 1 lit. d DSGVO)', en: 'vital interests (Art. 6(1)(d) GDPR)' },
-  'e-public-task': { de: 'eine Aufgabe im öffentlichen Interesse (Art. 6 Abs. 1 lit. e DSGVO)', en: 'a task in the public interest (Art. 6(1)(e) GDPR)' },
-  'f-legitimate-interests': { de: 'unser berechtigtes Interesse (Art. 6 Abs. 1 lit. f DSGVO)', en: 'our legitimate interest (Art. 6(1)(f) GDPR)' },
+  'e-public-task': {
+    de: 'eine Aufgabe im öffentlichen Interesse (Art. 6 Abs. 1 lit. e DSGVO)',
+    en: 'a task in the public interest (Art. 6(1)(e) GDPR)',
+  },
+  'f-legitimate-interests': {
+    de: 'unser berechtigtes Interesse (Art. 6 Abs. 1 lit. f DSGVO)',
+    en: 'our legitimate interest (Art. 6(1)(f) GDPR)',
+  },
 };
 
 const SPECIAL: Record<SpecialCategoryBasis, Record<Locale, string>> = {
-  'a-explicit-consent': { de: 'für besondere Kategorien Ihre ausdrückliche Einwilligung (Art. 9 Abs. 2 lit. a DSGVO)', en: 'for special categories your explicit consent (Art. 9(2)(a) GDPR)' },
-  'b-employment': { de: 'für besondere Kategorien das Arbeitsrecht (Art. 9 Abs. 2 lit. b DSGVO, § 26 Abs. 3 BDSG)', en: 'for special categories employment law (Art. 9(2)(b) GDPR, § 26(3) BDSG)' },
-  'f-legal-claims': { de: 'für besondere Kategorien die Verteidigung von Rechtsansprüchen (Art. 9 Abs. 2 lit. f DSGVO)', en: 'for special categories the defence of legal claims (Art. 9(2)(f) GDPR)' },
-  'h-occupational-medicine': { de: 'für besondere Kategorien die Arbeitsmedizin (Art. 9 Abs. 2 lit. h DSGVO)', en: 'for special categories occupational medicine (Art. 9(2)(h) GDPR)' },
+  'a-explicit-consent': {
+    de: 'für besondere Kategorien Ihre ausdrückliche Einwilligung (Art. 9 Abs. 2 lit. a DSGVO)',
+    en: 'for special categories your explicit consent (Art. 9(2)(a) GDPR)',
+  },
+  'b-employment': {
+    de: 'für besondere Kategorien das Arbeitsrecht (Art. 9 Abs. 2 lit. b DSGVO, § 26 Abs. 3 BDSG)',
+    en: 'for special categories employment law (Art. 9(2)(b) GDPR, § 26(3) BDSG)',
+  },
+  'f-legal-claims': {
+    de: 'für besondere Kategorien die Verteidigung von Rechtsansprüchen (Art. 9 Abs. 2 lit. f DSGVO)',
+    en: 'for special categories the defence of legal claims (Art. 9(2)(f) GDPR)',
+  },
+  'h-occupational-medicine': {
+    de: 'für besondere Kategorien die Arbeitsmedizin (Art. 9 Abs. 2 lit. h DSGVO)',
+    en: 'for special categories occupational medicine (Art. 9(2)(h) GDPR)',
+  },
 };
 
 const L = {

@@ -43,7 +43,16 @@ export function registerStatementRoutes(app: FastifyInstance, ctx: AppContext): 
 
     app.get(paths.statement, async (_request, reply) => {
       const v = await latest();
-      return sendPage(reply, <StatementPage view={view(paths.statement, locale, alt.statement)} model={v.content[locale]} number={v.number} validSince={v.validSince} current={v.number} />);
+      return sendPage(
+        reply,
+        <StatementPage
+          view={view(paths.statement, locale, alt.statement)}
+          model={v.content[locale]}
+          number={v.number}
+          validSince={v.validSince}
+          current={v.number}
+        />,
+      );
     });
 
     app.get(paths.glossary, async (_request, reply) => sendPage(reply, <GlossaryPage view={view(paths.glossary, locale, alt.glossary)} />));
@@ -59,7 +68,16 @@ export function registerStatementRoutes(app: FastifyInstance, ctx: AppContext): 
       const v = await findVersion(db, number);
       if (!v) throw new HttpError(404);
       const path = `${paths.versions}/${number}`;
-      return sendPage(reply, <StatementPage view={view(path, locale, `${alt.versions}/${number}`)} model={v.content[locale]} number={v.number} validSince={v.validSince} current={cur.number} />);
+      return sendPage(
+        reply,
+        <StatementPage
+          view={view(path, locale, `${alt.versions}/${number}`)}
+          model={v.content[locale]}
+          number={v.number}
+          validSince={v.validSince}
+          current={cur.number}
+        />,
+      );
     });
 
     app.get(paths.compare, async (request, reply) => {
@@ -75,7 +93,10 @@ export function registerStatementRoutes(app: FastifyInstance, ctx: AppContext): 
         lines: c.value,
       }));
       const versions = await listVersions(db);
-      return sendPage(reply, <VersionsPage view={view(paths.compare, locale, alt.compare)} versions={versions} diff={{ from, to, parts }} />);
+      return sendPage(
+        reply,
+        <VersionsPage view={view(paths.compare, locale, alt.compare)} versions={versions} diff={{ from, to, parts }} />,
+      );
     });
   }
 }

@@ -22,7 +22,14 @@ export async function eraseSubject(ctx: AppContext, records: readonly SubjectRec
   const free: SubjectRecord[] = [];
   for (const r of records) {
     const hold = await isHeld(db, r.table, r.recordId, now);
-    if (hold) outcomes.push({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'kept', reason: `legal hold (${hold.reason}) until ${hold.until.toISOString().slice(0, 10)}` });
+    if (hold)
+      outcomes.push({
+        activity: r.activity,
+        table: r.table,
+        recordId: r.recordId,
+        outcome: 'kept',
+        reason: `legal hold (${hold.reason}) until ${hold.until.toISOString().slice(0, 10)}`,
+      });
     else free.push(r);
   }
   for (const mod of ctx.modules) {

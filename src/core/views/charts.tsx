@@ -54,11 +54,25 @@ export function BarChart({ id, title, description, data, locale, unit = '', seri
       <figcaption id={`${id}-title`} class="chart-title">
         {title}
       </figcaption>
-      <svg class="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} width={WIDTH} height={HEIGHT}>
+      <svg
+        class="chart"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        width={WIDTH}
+        height={HEIGHT}
+      >
         <desc id={`${id}-desc`}>{description}</desc>
         {ticks.map((v) => (
           <g key={v}>
-            <line class="chart__axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(v)} y2={y(v)} stroke-dasharray={v === 0 ? undefined : '2 4'} />
+            <line
+              class="chart__axis"
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={y(v)}
+              y2={y(v)}
+              stroke-dasharray={v === 0 ? undefined : '2 4'}
+            />
             <text x={PAD.left - 6} y={y(v) + 4} text-anchor="end">
               {fmt(v)}
             </text>
@@ -68,8 +82,22 @@ export function BarChart({ id, title, description, data, locale, unit = '', seri
           const x = PAD.left + i * slot + (slot - barW * (twin ? 2 : 1)) / 2;
           return (
             <g key={d.label}>
-              {twin ? <rect class="chart__bar chart__bar--alt" x={x} y={y(d.compare ?? 0)} width={barW} height={Math.max(0, PAD.top + innerH - y(d.compare ?? 0))} /> : null}
-              <rect class="chart__bar" x={twin ? x + barW : x} y={y(d.value)} width={barW} height={Math.max(0, PAD.top + innerH - y(d.value))}>
+              {twin ? (
+                <rect
+                  class="chart__bar chart__bar--alt"
+                  x={x}
+                  y={y(d.compare ?? 0)}
+                  width={barW}
+                  height={Math.max(0, PAD.top + innerH - y(d.compare ?? 0))}
+                />
+              ) : null}
+              <rect
+                class="chart__bar"
+                x={twin ? x + barW : x}
+                y={y(d.value)}
+                width={barW}
+                height={Math.max(0, PAD.top + innerH - y(d.value))}
+              >
                 <title>{`${d.label}: ${fmt(d.value)}${unit ? ` ${unit}` : ''}`}</title>
               </rect>
               {i % every === 0 ? (

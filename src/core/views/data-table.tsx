@@ -12,7 +12,17 @@ export interface Column<R> {
  * caption for screen readers, one row per record. Every list page uses it, so each stays
  * accessible in the same way.
  */
-export function DataTable<R>({ rows, columns, rowKey, caption }: { rows: readonly R[]; columns: readonly Column<R>[]; rowKey: (row: R, index: number) => string; caption?: string }) {
+export function DataTable<R>({
+  rows,
+  columns,
+  rowKey,
+  caption,
+}: {
+  rows: readonly R[];
+  columns: readonly Column<R>[];
+  rowKey: (row: R, index: number) => string;
+  caption?: string;
+}) {
   const shown = columns.filter((c) => c.when !== false);
   return (
     <table class="data-table">

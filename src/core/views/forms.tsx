@@ -74,7 +74,8 @@ function RequiredMark({ view, required, optional = true }: { view: ViewContext; 
   if (required) {
     return (
       <span class="field__required">
-        {' '}*<span class="visually-hidden"> ({view.t('form.required')})</span>
+        {' '}
+        *<span class="visually-hidden"> ({view.t('form.required')})</span>
       </span>
     );
   }
@@ -118,7 +119,20 @@ interface TextFieldProps extends FieldBase {
 }
 
 export function TextField(props: TextFieldProps) {
-  const { view, name, label, hint, required, values = {}, errors = {}, type = 'text', autocomplete, inputMode, maxLength, size = 'long' } = props;
+  const {
+    view,
+    name,
+    label,
+    hint,
+    required,
+    values = {},
+    errors = {},
+    type = 'text',
+    autocomplete,
+    inputMode,
+    maxLength,
+    size = 'long',
+  } = props;
   const error = errors[name];
   return (
     <div class={`field field--${size}${error ? ' field--error' : ''}`}>
@@ -273,7 +287,14 @@ export function CheckboxGroup(props: FieldBase & { options: Option[] }) {
         const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
         return (
           <div class="choice" key={o.value}>
-            <input type="checkbox" id={id} name={name} value={o.value} checked={checked.has(o.value)} aria-invalid={error ? 'true' : undefined} />
+            <input
+              type="checkbox"
+              id={id}
+              name={name}
+              value={o.value}
+              checked={checked.has(o.value)}
+              aria-invalid={error ? 'true' : undefined}
+            />
             <label for={id}>{o.label}</label>
           </div>
         );

@@ -36,7 +36,9 @@ export function Layout({ view, title, description, children, scripts = [], style
         {Object.entries(view.alternates).map(([lang, href]) => (
           <link rel="alternate" hrefLang={lang} href={href} key={lang} />
         ))}
-        {[...view.scripts, ...scripts].map((src) => (src.endsWith('.mjs') ? <script type="module" src={src} key={src} /> : <script src={src} defer key={src} />))}
+        {[...view.scripts, ...scripts].map((src) =>
+          src.endsWith('.mjs') ? <script type="module" src={src} key={src} /> : <script src={src} defer key={src} />,
+        )}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -31,13 +31,18 @@ export function createViewContext(
   alternates: Partial<Record<Locale, string>> = {},
   locale: Locale = localeOfPath(path),
 ): ViewContext {
-  return { locale, org: frame.org, navigation: frame.navigation, path, alternates, t: translator(coreMessages, locale), scripts: frame.scripts ?? [] };
+  return {
+    locale,
+    org: frame.org,
+    navigation: frame.navigation,
+    path,
+    alternates,
+    t: translator(coreMessages, locale),
+    scripts: frame.scripts ?? [],
+  };
 }
 
-export function viewContextFor(
-  request: FastifyRequest,
-  alternates: Partial<Record<Locale, string>> = {},
-): ViewContext {
+export function viewContextFor(request: FastifyRequest, alternates: Partial<Record<Locale, string>> = {}): ViewContext {
   const path = request.url.split('?')[0] ?? '/';
   return createViewContext(request.server.siteFrame, path, alternates);
 }

@@ -25,8 +25,13 @@ describe('combined log parser', () => {
       userAgent: null,
       time: Date.UTC(2025, 11, 31, 23, 0, 0),
     });
-    expect(parseCombinedLine('1.2.3.4 - - [01/Jan/2026:00:00:00 +0000] "GET /a HTTP/1.1" 404 12')).toMatchObject({ status: 404, referrer: null });
-    expect(parseCombinedLine('1.2.3.4 - - [01/Jan/2026:00:00:00 +0000] "GET /a HTTP/1.1" 200 1 "-" "say \\"hi\\""')?.userAgent).toBe('say "hi"');
+    expect(parseCombinedLine('1.2.3.4 - - [01/Jan/2026:00:00:00 +0000] "GET /a HTTP/1.1" 404 12')).toMatchObject({
+      status: 404,
+      referrer: null,
+    });
+    expect(parseCombinedLine('1.2.3.4 - - [01/Jan/2026:00:00:00 +0000] "GET /a HTTP/1.1" 200 1 "-" "say \\"hi\\""')?.userAgent).toBe(
+      'say "hi"',
+    );
   });
 
   test('rejects lines that do not fit', () => {

@@ -14,7 +14,13 @@ import type { AccesslogTables } from './accesslog.tables.ts';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FORMATS = ['text', 'json', 'csv'];
 
-async function writeReport(db: Kysely<AccesslogTables>, from: string, to: string, format: string, output: string | undefined): Promise<void> {
+async function writeReport(
+  db: Kysely<AccesslogTables>,
+  from: string,
+  to: string,
+  format: string,
+  output: string | undefined,
+): Promise<void> {
   const report = buildReport(from, to, await readStats(db, from, to), await readDailyTotals(db, from, to));
   const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'csv' ? reportToCsv(report) : reportToText(report);
   if (output) writeFileSync(output, text);
@@ -79,7 +85,12 @@ export const accesslogCommands: CliCommand[] = [
     async run(args, ctx) {
       const { values } = parseArgs({
         args,
-        options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'text' }, output: { type: 'string' } },
+        options: {
+          from: { type: 'string' },
+          to: { type: 'string' },
+          format: { type: 'string', default: 'text' },
+          output: { type: 'string' },
+        },
       });
       const today = berlinDayHour(ctx.clock.now().getTime()).day;
       const to = values.to ?? today;

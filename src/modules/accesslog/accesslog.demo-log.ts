@@ -14,26 +14,55 @@ export function prng(seed: number): () => number {
 }
 
 const PAGES: [string, number][] = [
-  ['/', 30], ['/strom', 14], ['/gas', 8], ['/wasser', 6], ['/fernwaerme', 4], ['/impressum', 2], ['/datenschutz', 2],
-  ['/barrierefreiheit', 1], ['/sitemap', 1], ['/en', 3], ['/en/electricity', 2], ['/assets/site.css', 20],
-  ['/assets/favicon.svg', 10], ['/strom?tarif=oeko', 3], ['/kontakt', 5], ['/solar', 6], ['/portal/anmelden', 6],
-  ['/portal/rechnungen/4711', 2], ['/wp-login.php', 1], ['/nicht-vorhanden', 1],
+  ['/', 30],
+  ['/strom', 14],
+  ['/gas', 8],
+  ['/wasser', 6],
+  ['/fernwaerme', 4],
+  ['/impressum', 2],
+  ['/datenschutz', 2],
+  ['/barrierefreiheit', 1],
+  ['/sitemap', 1],
+  ['/en', 3],
+  ['/en/electricity', 2],
+  ['/assets/site.css', 20],
+  ['/assets/favicon.svg', 10],
+  ['/strom?tarif=oeko', 3],
+  ['/kontakt', 5],
+  ['/solar', 6],
+  ['/portal/anmelden', 6],
+  ['/portal/rechnungen/4711', 2],
+  ['/wp-login.php', 1],
+  ['/nicht-vorhanden', 1],
 ];
 const REFERRERS: [string, number][] = [
-  ['-', 40], ['https://www.google.de/', 25], ['https://www.bing.com/search?q=stadtwerke', 5], ['https://duckduckgo.com/', 4],
-  ['https://www.stadtwerke-musterstadt.example/', 20], ['https://www.musterstadt.example/buergerservice', 6],
+  ['-', 40],
+  ['https://www.google.de/', 25],
+  ['https://www.bing.com/search?q=stadtwerke', 5],
+  ['https://duckduckgo.com/', 4],
+  ['https://www.stadtwerke-musterstadt.example/', 20],
+  ['https://www.musterstadt.example/buergerservice', 6],
 ];
 const AGENTS: [string, number][] = [
   ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36', 30],
   ['Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0', 10],
   ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0', 10],
-  ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1', 18],
+  [
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+    18,
+  ],
   ['Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36', 18],
   ['Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15', 8],
   ['Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', 3],
   ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 3],
 ];
-const STATUS: [number, number][] = [[200, 88], [304, 7], [404, 3], [301, 1], [500, 1]];
+const STATUS: [number, number][] = [
+  [200, 88],
+  [304, 7],
+  [404, 3],
+  [301, 1],
+  [500, 1],
+];
 const HOUR_MS = 3_600_000;
 /** Relative traffic per UTC hour of the day. */
 const HOURLY = [2, 1, 1, 1, 1, 2, 4, 7, 9, 10, 10, 9, 8, 8, 8, 8, 8, 8, 9, 10, 9, 7, 5, 3];

@@ -27,7 +27,17 @@ port.on('message', (msg: 'written') => {
   }
 });
 
-const emptyColumns = (): EntryColumns => ({ occurredAt: [], clientIp: [], method: [], path: [], referrer: [], status: [], bytesSent: [], browser: [], os: [] });
+const emptyColumns = (): EntryColumns => ({
+  occurredAt: [],
+  clientIp: [],
+  method: [],
+  path: [],
+  referrer: [],
+  status: [],
+  bytesSent: [],
+  browser: [],
+  os: [],
+});
 
 const stats = new StatsAccumulator();
 let columns = emptyColumns();

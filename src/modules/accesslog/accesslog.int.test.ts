@@ -16,8 +16,7 @@ import { AlreadyImportedError, importCombinedLog } from './accesslog.import.ts';
 import { aggregatePending, readStats } from './accesslog.queries.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 
-const CHROME_WINDOWS =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const SAFARI_IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 
@@ -80,7 +79,7 @@ describe('access log', () => {
     expect(rows[2]?.bytes_sent).toBe(0);
   });
 
-  test('a one-time token in a link\'s path is logged as the route pattern, never as the token', async () => {
+  test("a one-time token in a link's path is logged as the route pattern, never as the token", async () => {
     const token = 'Zk3hQv9mW2pXr7LcT4nB8sYd';
     await t.app.inject({ method: 'GET', url: `/staff/einladung/${token}` });
     await t.app.inject({ method: 'GET', url: `/datenschutz/anfrage/bestaetigen/${token}` });
@@ -157,7 +156,11 @@ describe('access log', () => {
   test('[C08] the statistics tables hold no IP, no user agent and no per-visitor key', async () => {
     const visitors = Array.from({ length: 25 }, (_, i) => ({ ip: `192.0.2.${i + 1}`, ua: `${CHROME_WINDOWS} Visitor/${i}` }));
     for (const v of visitors) {
-      await t.app.inject({ method: 'GET', url: `/strom`, headers: { 'x-forwarded-for': v.ip, 'user-agent': v.ua, referer: `https://192.0.2.${v.ip.split('.')[3]}/` } });
+      await t.app.inject({
+        method: 'GET',
+        url: `/strom`,
+        headers: { 'x-forwarded-for': v.ip, 'user-agent': v.ua, referer: `https://192.0.2.${v.ip.split('.')[3]}/` },
+      });
       await t.app.inject({ method: 'GET', url: `/portal/rechnungen/${1000 + Number(v.ip.split('.')[3])}` });
     }
     await t.app.accessLog.flush();
@@ -176,7 +179,12 @@ describe('access log', () => {
     expect(dump).not.toMatch(/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/);
     expect(dump).not.toContain('Mozilla/');
     // Record ids in paths are folded, so no row stands for one visitor's own page.
-    expect(rows.filter((r) => r.dimension === 'page').map((r) => r.key).sort()).toEqual(['/portal/rechnungen/:id', '/strom']);
+    expect(
+      rows
+        .filter((r) => r.dimension === 'page')
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(['/portal/rechnungen/:id', '/strom']);
     // Every key of every dimension counts 25 requests or more: nothing describes one visitor.
     for (const r of rows.filter((r) => r.dimension !== 'status' && r.dimension !== 'total')) expect(r.requests).toBeGreaterThanOrEqual(25);
   });
@@ -226,7 +234,15 @@ describe('import of a proxy log', () => {
       const p = parseCombinedLine(l);
       if (!p) continue;
       const { browser, os: system } = browserAndOs(p.userAgent);
-      expected.add({ occurredAt: p.time, path: pagePath(p.target), referrer: referringPage(p.referrer), status: p.status, bytes: p.bytes, browser, os: system });
+      expected.add({
+        occurredAt: p.time,
+        path: pagePath(p.target),
+        referrer: referringPage(p.referrer),
+        status: p.status,
+        bytes: p.bytes,
+        browser,
+        os: system,
+      });
       if (p.time >= now.getTime() - 90 * DAY_MS) kept += 1;
     }
     const report = await importCombinedLog(db(), file, { now, retentionDays: 90, threads: 3 });

@@ -51,7 +51,10 @@ export function registerStatisticsPage(app: FastifyInstance, ctx: AppContext): v
     const q = formValues(request.query);
     const today = berlinDayHour(ctx.clock.now().getTime()).day;
     const to = typeof q.to === 'string' && DATE.test(q.to) ? q.to : today;
-    const from = typeof q.from === 'string' && DATE.test(q.from) && q.from <= to ? q.from : berlinDayHour(new Date(`${to}T12:00:00Z`).getTime() - 29 * DAY_MS).day;
+    const from =
+      typeof q.from === 'string' && DATE.test(q.from) && q.from <= to
+        ? q.from
+        : berlinDayHour(new Date(`${to}T12:00:00Z`).getTime() - 29 * DAY_MS).day;
     await aggregatePending(db);
     const report = buildReport(from, to, await readStats(db, from, to), await readDailyTotals(db, from, to));
     const L = view.locale;
@@ -70,8 +73,24 @@ export function registerStatisticsPage(app: FastifyInstance, ctx: AppContext): v
           </button>
         </form>
         <p>{t('total', { requests: formatNumber(report.totals.requests, L), mb: formatNumber(report.totals.bytes / 1e6, L, 1) })}</p>
-        <BarChart id="per-day" title={t('perDay')} description={t('perDayDesc')} data={report.days.map((d) => ({ label: d.day.slice(5), value: d.requests }))} locale={L} labelHeading={t('day')} unit={t('requests')} />
-        <BarChart id="per-hour" title={t('perHour')} description={t('perHourDesc')} data={hours.map((h) => ({ label: h, value: byHour.get(h) ?? 0 }))} locale={L} labelHeading={t('hour')} unit={t('requests')} />
+        <BarChart
+          id="per-day"
+          title={t('perDay')}
+          description={t('perDayDesc')}
+          data={report.days.map((d) => ({ label: d.day.slice(5), value: d.requests }))}
+          locale={L}
+          labelHeading={t('day')}
+          unit={t('requests')}
+        />
+        <BarChart
+          id="per-hour"
+          title={t('perHour')}
+          description={t('perHourDesc')}
+          data={hours.map((h) => ({ label: h, value: byHour.get(h) ?? 0 }))}
+          locale={L}
+          labelHeading={t('hour')}
+          unit={t('requests')}
+        />
         {(['page', 'status', 'referrer_host', 'browser', 'os'] as const).map((dim) => (
           <section key={dim} aria-labelledby={`dim-${dim}`}>
             <h2 id={`dim-${dim}`}>{t(dim)}</h2>

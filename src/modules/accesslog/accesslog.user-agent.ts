@@ -10,9 +10,7 @@ const cache = new Map<string, Software>();
 
 function parse(userAgent: string): Software {
   const result = new UAParser(userAgent).getResult();
-  const browser = result.browser.name
-    ? `${result.browser.name}${result.browser.major ? ` ${result.browser.major}` : ''}`
-    : null;
+  const browser = result.browser.name ? `${result.browser.name}${result.browser.major ? ` ${result.browser.major}` : ''}` : null;
   // OS versions to the major number only ("Android 14", "iOS 17"): enough for statistics,
   // and fewer distinct values make the figures less identifying.
   const osMajor = result.os.version?.split('.')[0];

@@ -29,4 +29,3 @@ export const accesslogModule = defineModule({
 // For other modules' statistics: the same day buckets and the same folding of ids in paths.
 export { statsPath } from './accesslog.normalise.ts';
 export { berlinDayHour } from './accesslog.stats.ts';
-

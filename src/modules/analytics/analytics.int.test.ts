@@ -6,7 +6,12 @@ import type { AnalyticsTables } from './analytics.tables.ts';
 let t: TestApp;
 const db = () => t.database.db.withTables<AnalyticsTables>();
 const step = (body: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/analytics/schritt', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/analytics/schritt',
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -23,7 +28,12 @@ describe('usage analysis', () => {
     expect((await step({ path: '/strom', previous: '/' })).statusCode).toBe(204);
     expect((await step({ path: '/strom', previous: '/' })).statusCode).toBe(204);
     expect((await step({ path: '/portal/rechnungen/4711', previous: '/strom' })).statusCode).toBe(204);
-    const rows = await db().selectFrom('analytics_transitions').select(['day', 'from_path', 'to_path', 'count']).orderBy('count', 'desc').orderBy('to_path').execute();
+    const rows = await db()
+      .selectFrom('analytics_transitions')
+      .select(['day', 'from_path', 'to_path', 'count'])
+      .orderBy('count', 'desc')
+      .orderBy('to_path')
+      .execute();
     expect(rows).toEqual([
       { day: '2026-06-15', from_path: '/', to_path: '/strom', count: 2 },
       { day: '2026-06-15', from_path: '(Einstieg)', to_path: '/', count: 1 },
@@ -41,7 +51,14 @@ describe('usage analysis', () => {
   });
 
   test('only paths of this site are counted; anything else is a 400', async () => {
-    for (const body of [{ path: 'https://evil.example/' }, { path: '//evil.example' }, { path: '/a b' }, { path: `/${'x'.repeat(400)}` }, { previous: '/' }, 'nonsense']) {
+    for (const body of [
+      { path: 'https://evil.example/' },
+      { path: '//evil.example' },
+      { path: '/a b' },
+      { path: `/${'x'.repeat(400)}` },
+      { previous: '/' },
+      'nonsense',
+    ]) {
       expect((await step(body)).statusCode, JSON.stringify(body).slice(0, 40)).toBe(400);
     }
     expect(await db().selectFrom('analytics_transitions').selectAll().execute()).toEqual([]);

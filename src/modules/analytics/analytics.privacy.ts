@@ -21,7 +21,10 @@ export const analyticsPrivacy: ModulePrivacy = {
       },
       dataSubjects: { de: 'Besucherinnen und Besucher, die einwilligen', en: 'Visitors who consent' },
       dataCategories: [
-        { de: 'Paare aus vorheriger und aufgerufener Seite, als Tageszahl – ohne Cookie, IP-Adresse oder Kennung', en: 'pairs of previous and requested page, as daily counts – without cookie, IP address or identifier' },
+        {
+          de: 'Paare aus vorheriger und aufgerufener Seite, als Tageszahl – ohne Cookie, IP-Adresse oder Kennung',
+          en: 'pairs of previous and requested page, as daily counts – without cookie, IP address or identifier',
+        },
       ],
       personalColumns: [],
       recipients: { roles: ['editor', 'marketing', 'communications'] },

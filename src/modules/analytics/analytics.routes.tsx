@@ -72,39 +72,43 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: AppContext): 
     });
   }
 
-  app.get('/staff/statistik/wege', { config: { staff: { roles: ['admin', 'editor', 'marketing', 'communications', 'dpo'], personalData: false } } }, async (request, reply) => {
-    const view = viewContextFor(request);
-    const t = translator(analyticsMessages, view.locale);
-    const now = ctx.clock.now().getTime();
-    const rows = await topTransitions(db, berlinDayHour(now - 29 * DAY_MS).day, berlinDayHour(now).day);
-    return sendPage(
-      reply,
-      <StaffLayout view={view} title={t('staff.title')} staff={staffFrame(ctx, request) as StaffFrame}>
-        <h1>{t('staff.title')}</h1>
-        <p>{t('staff.intro')}</p>
-        {rows.length === 0 ? (
-          <p>{t('staff.none')}</p>
-        ) : (
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.from')}</th>
-                <th scope="col">{t('staff.to')}</th>
-                <th scope="col">{t('staff.count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.from_path}>${r.to_path}`}>
-                  <td>{r.from_path === ENTRY ? (view.locale === 'de' ? '(Einstieg)' : '(entry)') : r.from_path}</td>
-                  <td>{r.to_path}</td>
-                  <td>{r.count}</td>
+  app.get(
+    '/staff/statistik/wege',
+    { config: { staff: { roles: ['admin', 'editor', 'marketing', 'communications', 'dpo'], personalData: false } } },
+    async (request, reply) => {
+      const view = viewContextFor(request);
+      const t = translator(analyticsMessages, view.locale);
+      const now = ctx.clock.now().getTime();
+      const rows = await topTransitions(db, berlinDayHour(now - 29 * DAY_MS).day, berlinDayHour(now).day);
+      return sendPage(
+        reply,
+        <StaffLayout view={view} title={t('staff.title')} staff={staffFrame(ctx, request) as StaffFrame}>
+          <h1>{t('staff.title')}</h1>
+          <p>{t('staff.intro')}</p>
+          {rows.length === 0 ? (
+            <p>{t('staff.none')}</p>
+          ) : (
+            <table class="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.from')}</th>
+                  <th scope="col">{t('staff.to')}</th>
+                  <th scope="col">{t('staff.count')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </StaffLayout>,
-    );
-  });
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={`${r.from_path}>${r.to_path}`}>
+                    <td>{r.from_path === ENTRY ? (view.locale === 'de' ? '(Einstieg)' : '(entry)') : r.from_path}</td>
+                    <td>{r.to_path}</td>
+                    <td>{r.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </StaffLayout>,
+      );
+    },
+  );
 }

@@ -12,9 +12,21 @@ export const analyticsModule = defineModule({
   publicScripts: ['/assets/analytics.js'],
   routes: async (app, ctx) => (await import('./analytics.routes.tsx')).registerAnalyticsRoutes(app, ctx),
   navigation: [
-    { id: 'analytics.optout', label: { de: 'Nutzungsanalyse', en: 'Usage analysis' }, href: { de: '/datenschutz/nutzungsanalyse', en: '/en/privacy/usage-analysis' }, area: 'footer', order: 27 },
+    {
+      id: 'analytics.optout',
+      label: { de: 'Nutzungsanalyse', en: 'Usage analysis' },
+      href: { de: '/datenschutz/nutzungsanalyse', en: '/en/privacy/usage-analysis' },
+      area: 'footer',
+      order: 27,
+    },
   ],
   staffNavigation: [
-    { id: 'analytics.paths', label: { de: 'Wege durch die Website', en: 'Paths through the site' }, href: '/staff/statistik/wege', access: { roles: ['admin', 'editor', 'marketing', 'communications', 'dpo'], personalData: false }, order: 81 },
+    {
+      id: 'analytics.paths',
+      label: { de: 'Wege durch die Website', en: 'Paths through the site' },
+      href: '/staff/statistik/wege',
+      access: { roles: ['admin', 'editor', 'marketing', 'communications', 'dpo'], personalData: false },
+      order: 81,
+    },
   ],
 });

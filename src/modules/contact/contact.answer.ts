@@ -35,7 +35,12 @@ export function answerMail(row: RequestRow, subject: string, body: string, by: A
   return {
     to: row.email,
     subject,
-    text: [salutationLine(row), body, `${t('answer.closing')}\n${by.name}\n${by.unit}\n${org.name}`, t('answer.reference', { reference: row.reference })].join('\n\n'),
+    text: [
+      salutationLine(row),
+      body,
+      `${t('answer.closing')}\n${by.name}\n${by.unit}\n${org.name}`,
+      t('answer.reference', { reference: row.reference }),
+    ].join('\n\n'),
     activity: ACTIVITY[row.kind],
     reference: row.reference,
   };
@@ -45,14 +50,18 @@ export function answerMail(row: RequestRow, subject: string, body: string, by: A
 export function answerLetter(row: RequestRow, address: string[], body: string, by: Answerer): NewLetter {
   const locale = localeOf(row);
   const t = translator(contactStaffMessages, locale);
-  const addressee = row.salutation === 'ms' || row.salutation === 'mr' ? t(`answer.addressee.${row.salutation}`, { name: row.name }) : row.name;
+  const addressee =
+    row.salutation === 'ms' || row.salutation === 'mr' ? t(`answer.addressee.${row.salutation}`, { name: row.name }) : row.name;
   return {
     kind: 'written-answer',
     activity: ACTIVITY[row.kind],
     recipient: { name: addressee, address },
     subject: t('answer.letterSubject', { reference: row.reference }),
     salutation: salutationLine(row),
-    paragraphs: body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+    paragraphs: body
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean),
     closing: t('answer.closing'),
     signature: [by.name, by.unit],
     reference: row.reference,

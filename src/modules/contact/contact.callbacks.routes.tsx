@@ -10,7 +10,16 @@ import { rolesSeeingRow } from '../../core/privacy/row-scope.ts';
 import { sendPage } from '../../core/views/render.ts';
 import { CallbackDetailPage, CallbackListPage } from './contact.callbacks.views.tsx';
 import { ACTIVITY, INBOX_PATH } from './contact.forms.ts';
-import { addEvent, type CallbackRow, type ContactDb, colleagues, eventsOf, getCallback, listCallbacks, markDone } from './contact.queries.ts';
+import {
+  addEvent,
+  type CallbackRow,
+  type ContactDb,
+  colleagues,
+  eventsOf,
+  getCallback,
+  listCallbacks,
+  markDone,
+} from './contact.queries.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
 import { choice, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';
@@ -36,18 +45,35 @@ export function registerCallbackInbox(app: FastifyInstance, ctx: AppContext): vo
   };
   const detail = async (request: FastifyRequest, reply: FastifyReply, row: CallbackRow, failed?: Failed) => {
     const { view, frame } = staffPage(ctx, request);
-    return sendPage(reply, <CallbackDetailPage view={view} frame={frame} callback={row} events={await eventsOf(db, { callback: row.id })} colleagues={await team()} failed={failed} />, failed ? 400 : 200);
+    return sendPage(
+      reply,
+      <CallbackDetailPage
+        view={view}
+        frame={frame}
+        callback={row}
+        events={await eventsOf(db, { callback: row.id })}
+        colleagues={await team()}
+        failed={failed}
+      />,
+      failed ? 400 : 200,
+    );
   };
   const back = (reply: FastifyReply, row: CallbackRow) => reply.redirect(`${base}/${row.id}`, 303);
 
   app.get(base, read, async (request, reply) => {
     const { view, frame } = staffPage(ctx, request);
-    const filter = { when: choice(request.query, 'when', ['all', 'due', 'upcoming'] as const, 'all'), assigned: choice(request.query, 'assigned', ['all', 'me', 'none'] as const, 'all') };
+    const filter = {
+      when: choice(request.query, 'when', ['all', 'due', 'upcoming'] as const, 'all'),
+      assigned: choice(request.query, 'assigned', ['all', 'me', 'none'] as const, 'all'),
+    };
     const now = ctx.clock.now();
     const rows = await listCallbacks(db, filter, member(request).id, now);
     request.auditRecords = rows.map((r) => r.id);
     const done = formValues(request.query).erledigt;
-    const notice = typeof done === 'string' && REFERENCE.test(done) ? translator(contactStaffMessages, view.locale)('list.doneDeleted', { reference: done }) : undefined;
+    const notice =
+      typeof done === 'string' && REFERENCE.test(done)
+        ? translator(contactStaffMessages, view.locale)('list.doneDeleted', { reference: done })
+        : undefined;
     return sendPage(reply, <CallbackListPage view={view} frame={frame} rows={rows} filter={filter} notice={notice} now={now} />);
   });
 

@@ -7,11 +7,30 @@ import { actionLabels } from './contact.inbox.views.tsx';
 import { formatPhone } from './contact.phone.ts';
 import type { CallbackFilter, CallbackListRow, CallbackRow, EventRow } from './contact.queries.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';
-import { AssignForm, DoneForm, type Failed, FilterForm, History, InboxLayout, Notice, NoteForm, type StaffPage, slotText, when } from './contact.staff.views.tsx';
+import {
+  AssignForm,
+  DoneForm,
+  type Failed,
+  FilterForm,
+  History,
+  InboxLayout,
+  Notice,
+  NoteForm,
+  type StaffPage,
+  slotText,
+  when,
+} from './contact.staff.views.tsx';
 
 const BASE = INBOX_PATH.callback;
 
-export function CallbackListPage({ view, frame, rows, filter, notice, now }: StaffPage & { rows: CallbackListRow[]; filter: CallbackFilter; notice?: string | undefined; now: Date }) {
+export function CallbackListPage({
+  view,
+  frame,
+  rows,
+  filter,
+  notice,
+  now,
+}: StaffPage & { rows: CallbackListRow[]; filter: CallbackFilter; notice?: string | undefined; now: Date }) {
   const t = translator(contactStaffMessages, view.locale);
   const L = view.locale;
   return (
@@ -20,8 +39,20 @@ export function CallbackListPage({ view, frame, rows, filter, notice, now }: Sta
       <p>{t('list.intro.callback')}</p>
       <Notice text={notice} />
       <FilterForm view={view} action={BASE}>
-        <SelectField view={view} name="when" label={t('filter.when')} options={(['all', 'due', 'upcoming'] as const).map((s) => ({ value: s, label: t(`when.${s}`) }))} values={{ when: filter.when }} />
-        <SelectField view={view} name="assigned" label={t('filter.assigned')} options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))} values={{ assigned: filter.assigned }} />
+        <SelectField
+          view={view}
+          name="when"
+          label={t('filter.when')}
+          options={(['all', 'due', 'upcoming'] as const).map((s) => ({ value: s, label: t(`when.${s}`) }))}
+          values={{ when: filter.when }}
+        />
+        <SelectField
+          view={view}
+          name="assigned"
+          label={t('filter.assigned')}
+          options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))}
+          values={{ assigned: filter.assigned }}
+        />
       </FilterForm>
       <p>{t('list.count', { count: rows.length })}</p>
       {rows.length === 0 ? (
@@ -51,7 +82,14 @@ export function CallbackListPage({ view, frame, rows, filter, notice, now }: Sta
   );
 }
 
-export function CallbackDetailPage({ view, frame, callback: c, events, colleagues, failed }: StaffPage & { callback: CallbackRow; events: EventRow[]; colleagues: { id: string; name: string }[]; failed?: Failed | undefined }) {
+export function CallbackDetailPage({
+  view,
+  frame,
+  callback: c,
+  events,
+  colleagues,
+  failed,
+}: StaffPage & { callback: CallbackRow; events: EventRow[]; colleagues: { id: string; name: string }[]; failed?: Failed | undefined }) {
   const t = translator(contactStaffMessages, view.locale);
   const L = view.locale;
   const base = `${BASE}/${c.id}`;
@@ -94,7 +132,14 @@ export function CallbackDetailPage({ view, frame, callback: c, events, colleague
       </dl>
       <History view={view} events={events} />
       <p class="form__note">{view.t('form.requiredNote')}</p>
-      <AssignForm {...page} name="assign" action={`${base}/zuweisen`} colleagues={colleagues} current={c.assigned_to} labels={labels.assign} />
+      <AssignForm
+        {...page}
+        name="assign"
+        action={`${base}/zuweisen`}
+        colleagues={colleagues}
+        current={c.assigned_to}
+        labels={labels.assign}
+      />
       <NoteForm {...page} name="note" action={`${base}/notiz`} labels={labels.note} />
       <DoneForm view={view} frame={frame} action={`${base}/erledigt`} />
     </InboxLayout>

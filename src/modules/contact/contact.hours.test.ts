@@ -14,7 +14,18 @@ describe('callback hours and holidays', () => {
       { start: '08:00', end: '08:45' },
       { start: '08:45', end: '09:30' },
     ]);
-    expect(weekSlots(hours).map((s) => s.start)).toEqual(['08:00', '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00', '17:00']);
+    expect(weekSlots(hours).map((s) => s.start)).toEqual([
+      '08:00',
+      '09:00',
+      '10:00',
+      '11:00',
+      '12:00',
+      '13:00',
+      '14:00',
+      '15:00',
+      '16:00',
+      '17:00',
+    ]);
   });
 
   test('the public holidays of the configured state, in both languages; other states differ', () => {
@@ -39,10 +50,22 @@ describe('callback hours and holidays', () => {
 
   test('a chosen time is checked against range, holidays, weekday and slot', () => {
     const now = new Date('2026-06-02T10:00:00Z');
-    expect(checkCallbackTime(hours, nrw, now, '2026-06-02', '09:00')).toMatchObject({ ok: false, problem: { field: 'day', reason: 'range' } });
-    expect(checkCallbackTime(hours, nrw, now, '2026-06-04', '09:00')).toMatchObject({ ok: false, problem: { field: 'day', reason: 'holiday', holiday: { de: 'Fronleichnam' } } });
-    expect(checkCallbackTime(hours, nrw, now, '2026-06-06', '09:00')).toMatchObject({ ok: false, problem: { field: 'day', reason: 'closed' } });
-    expect(checkCallbackTime(hours, nrw, now, '2026-06-05', '13:00')).toMatchObject({ ok: false, problem: { field: 'slot', reason: 'outside', weekday: 'fri' } });
+    expect(checkCallbackTime(hours, nrw, now, '2026-06-02', '09:00')).toMatchObject({
+      ok: false,
+      problem: { field: 'day', reason: 'range' },
+    });
+    expect(checkCallbackTime(hours, nrw, now, '2026-06-04', '09:00')).toMatchObject({
+      ok: false,
+      problem: { field: 'day', reason: 'holiday', holiday: { de: 'Fronleichnam' } },
+    });
+    expect(checkCallbackTime(hours, nrw, now, '2026-06-06', '09:00')).toMatchObject({
+      ok: false,
+      problem: { field: 'day', reason: 'closed' },
+    });
+    expect(checkCallbackTime(hours, nrw, now, '2026-06-05', '13:00')).toMatchObject({
+      ok: false,
+      problem: { field: 'slot', reason: 'outside', weekday: 'fri' },
+    });
     expect(checkCallbackTime(hours, nrw, now, '2026-06-05', '12:00')).toEqual({
       ok: true,
       slot: { start: '12:00', end: '13:00' },

@@ -35,7 +35,8 @@ export function addDays(day: string, n: number): string {
 export function slotsOf(hours: CallbackHours, weekday: Weekday): Slot[] {
   return hours.hours[weekday].flatMap((span) => {
     const out: Slot[] = [];
-    for (let m = minutes(span.from); m + hours.slotMinutes <= minutes(span.to); m += hours.slotMinutes) out.push({ start: hhmm(m), end: hhmm(m + hours.slotMinutes) });
+    for (let m = minutes(span.from); m + hours.slotMinutes <= minutes(span.to); m += hours.slotMinutes)
+      out.push({ start: hhmm(m), end: hhmm(m + hours.slotMinutes) });
     return out;
   });
 }
@@ -53,7 +54,15 @@ export function berlinToUtc(day: string, time: string): Date {
   const naive = Date.parse(`${day}T${time}:00Z`);
   const offset = (at: number) => {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Berlin',
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
         .formatToParts(new Date(at))
         .map((p) => [p.type, p.value]),
     );
@@ -84,7 +93,8 @@ export class StateHolidays {
     if (!map) {
       map = new Map();
       const names = new Map(this.en.getHolidays(year, 'en').map((h) => [h.date.slice(0, 10), h.name]));
-      for (const h of this.de.getHolidays(year, 'de')) map.set(h.date.slice(0, 10), { de: h.name, en: names.get(h.date.slice(0, 10)) ?? h.name });
+      for (const h of this.de.getHolidays(year, 'de'))
+        map.set(h.date.slice(0, 10), { de: h.name, en: names.get(h.date.slice(0, 10)) ?? h.name });
       this.years.set(year, map);
     }
     return map.get(day) ?? null;

@@ -26,7 +26,12 @@ import type { RequestKind } from './contact.tables.ts';
 
 /** Holds end at 23:59:59 UTC of the day staff chose (as on the DPO's page): shown as that day. */
 const holdEnd = (until: Date, locale: Locale) =>
-  new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(until);
+  new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(until);
 
 export function actionLabels(locale: Locale) {
   const t = translator(contactStaffMessages, locale);
@@ -60,12 +65,39 @@ export function RequestListPage({ view, frame, kind, rows, filter, topics, notic
       <p>{t(`list.intro.${kind}`)}</p>
       <Notice text={notice} />
       <FilterForm view={view} action={INBOX_PATH[kind]}>
-        <SelectField view={view} name="status" label={t('filter.status')} options={(['open', 'handled'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} values={{ status: filter.status }} />
-        <SelectField view={view} name="assigned" label={t('filter.assigned')} options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))} values={{ assigned: filter.assigned }} />
+        <SelectField
+          view={view}
+          name="status"
+          label={t('filter.status')}
+          options={(['open', 'handled'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          values={{ status: filter.status }}
+        />
+        <SelectField
+          view={view}
+          name="assigned"
+          label={t('filter.assigned')}
+          options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))}
+          values={{ assigned: filter.assigned }}
+        />
         {kind === 'general' && topics.length > 1 ? (
-          <SelectField view={view} name="topic" label={t('filter.topic')} placeholder={t('filter.allTopics')} options={topics.map((x) => ({ value: x.id, label: x.name }))} values={{ topic: filter.topic ?? '' }} />
+          <SelectField
+            view={view}
+            name="topic"
+            label={t('filter.topic')}
+            placeholder={t('filter.allTopics')}
+            options={topics.map((x) => ({ value: x.id, label: x.name }))}
+            values={{ topic: filter.topic ?? '' }}
+          />
         ) : null}
-        <TextField view={view} name="q" type="search" label={t('filter.search')} values={{ q: filter.search ?? '' }} size="medium" maxLength={100} />
+        <TextField
+          view={view}
+          name="q"
+          type="search"
+          label={t('filter.search')}
+          values={{ q: filter.search ?? '' }}
+          size="medium"
+          maxLength={100}
+        />
       </FilterForm>
       <p>{t('list.count', { count: rows.length })}</p>
       {rows.length === 0 ? (
@@ -173,8 +205,21 @@ export function RequestDetailPage({ view, frame, request: r, topicName, events, 
       <p class="form__note">{view.t('form.requiredNote')}</p>
       {r.status === 'open' ? (
         <>
-          <AssignForm {...page} name="assign" action={`${base}/zuweisen`} colleagues={colleagues} current={r.assigned_to} labels={labels.assign} />
-          <MailForm {...page} name="mail" action={`${base}/antwort`} labels={labels.mail} defaultSubject={t('mail.defaultSubject', { reference: r.reference })} />
+          <AssignForm
+            {...page}
+            name="assign"
+            action={`${base}/zuweisen`}
+            colleagues={colleagues}
+            current={r.assigned_to}
+            labels={labels.assign}
+          />
+          <MailForm
+            {...page}
+            name="mail"
+            action={`${base}/antwort`}
+            labels={labels.mail}
+            defaultSubject={t('mail.defaultSubject', { reference: r.reference })}
+          />
           <LetterForm {...page} name="letter" action={`${base}/brief`} labels={labels.letter} queued={lettersQueued} />
         </>
       ) : null}

@@ -14,7 +14,10 @@ export const contactMessages = defineMessages({
   'general.submit': { de: 'Nachricht senden', en: 'Send message' },
 
   'callback.title': { de: 'Rückruf vereinbaren', en: 'Request a callback' },
-  'callback.link': { de: 'Rückruf vereinbaren: Unser Kundenservice ruft Sie zur gewünschten Zeit an.', en: 'Request a callback: our customer service calls you at the time you choose.' },
+  'callback.link': {
+    de: 'Rückruf vereinbaren: Unser Kundenservice ruft Sie zur gewünschten Zeit an.',
+    en: 'Request a callback: our customer service calls you at the time you choose.',
+  },
   'callback.intro': {
     de: 'Unser Kundenservice ruft Sie einmal zur gewünschten Zeit zurück, frühestens am nächsten Werktag. An Wochenenden und Feiertagen rufen wir nicht an.',
     en: 'Our customer service calls you back once at the time you choose, at the earliest on the next working day. We do not call on weekends and public holidays.',
@@ -24,13 +27,19 @@ export const contactMessages = defineMessages({
   'callback.choose': { de: 'Bitte wählen', en: 'Please choose' },
 
   'dpo.title': { de: 'Kontakt zur Datenschutzbeauftragten', en: 'Contact the data-protection officer' },
-  'dpo.link': { de: 'Fragen zum Datenschutz: an unsere Datenschutzbeauftragte', en: 'Questions about data protection: to our data-protection officer' },
+  'dpo.link': {
+    de: 'Fragen zum Datenschutz: an unsere Datenschutzbeauftragte',
+    en: 'Questions about data protection: to our data-protection officer',
+  },
   'dpo.intro': {
     de: 'Ihre Nachricht erreicht nur unsere Datenschutzbeauftragte, {name}. Niemand sonst im Unternehmen liest sie, auch nicht die Administration. Für Auskunft über Ihre Daten oder deren Löschung nutzen Sie am besten das [[Formular für Auskunft und Löschung|{request}]].',
     en: 'Your message reaches only our data-protection officer, {name}. Nobody else at our company reads it, not even the administrators. To ask what data we hold about you or to have it erased, the [[form for access and erasure|{request}]] is the quickest way.',
   },
   'equal-treatment.title': { de: 'Kontakt zur Gleichstellungsbeauftragten', en: 'Contact the equal-treatment officer' },
-  'equal-treatment.link': { de: 'Fragen zur Gleichstellung: an unsere Gleichstellungsbeauftragte', en: 'Questions about equal treatment: to our equal-treatment officer' },
+  'equal-treatment.link': {
+    de: 'Fragen zur Gleichstellung: an unsere Gleichstellungsbeauftragte',
+    en: 'Questions about equal treatment: to our equal-treatment officer',
+  },
   'equal-treatment.intro': {
     de: 'Ihre Nachricht erreicht nur unsere Gleichstellungsbeauftragte, {name}. Niemand sonst im Unternehmen liest sie, auch nicht die Administration. Bitte schreiben Sie nur, was für Ihr Anliegen nötig ist.',
     en: 'Your message reaches only our equal-treatment officer, {name}. Nobody else at our company reads it, not even the administrators. Please write only what your concern needs.',
@@ -44,21 +53,42 @@ export const contactMessages = defineMessages({
   'salutation.none': { de: 'Keine Anrede', en: 'No salutation' },
   'field.name': { de: 'Vor- und Nachname', en: 'First and last name' },
   'field.email': { de: 'E-Mail-Adresse', en: 'E-mail address' },
-  'field.emailHint': { de: 'Dorthin schicken wir die Eingangsbestätigung und unsere Antwort.', en: 'We send the acknowledgement and our answer there.' },
+  'field.emailHint': {
+    de: 'Dorthin schicken wir die Eingangsbestätigung und unsere Antwort.',
+    en: 'We send the acknowledgement and our answer there.',
+  },
   'field.topic': { de: 'Thema', en: 'Topic' },
-  'field.topicHint': { de: 'Danach richtet sich, welche Abteilung Ihre Nachricht erhält.', en: 'This decides which department receives your message.' },
+  'field.topicHint': {
+    de: 'Danach richtet sich, welche Abteilung Ihre Nachricht erhält.',
+    en: 'This decides which department receives your message.',
+  },
   'field.concern': { de: 'Ihr Anliegen', en: 'Your concern' },
   'field.phone': { de: 'Telefonnummer', en: 'Phone number' },
-  'field.phoneHint': { de: 'Falls wir Sie anrufen sollen, z. B. 0211 1234567.', en: 'If we may call you, e.g. 0211 1234567 or +49 211 1234567.' },
+  'field.phoneHint': {
+    de: 'Falls wir Sie anrufen sollen, z. B. 0211 1234567.',
+    en: 'If we may call you, e.g. 0211 1234567 or +49 211 1234567.',
+  },
   'field.callbackPhone': { de: 'Telefonnummer', en: 'Phone number' },
-  'field.callbackPhoneHint': { de: 'Unter dieser Nummer rufen wir Sie an, z. B. 0211 1234567 oder 0171 1234567.', en: 'The number we call, e.g. 0211 1234567 or +49 171 1234567.' },
+  'field.callbackPhoneHint': {
+    de: 'Unter dieser Nummer rufen wir Sie an, z. B. 0211 1234567 oder 0171 1234567.',
+    en: 'The number we call, e.g. 0211 1234567 or +49 171 1234567.',
+  },
   'field.customerNumber': { de: 'Kundennummer', en: 'Customer number' },
-  'field.customerNumberHint': { de: 'Wenn Sie Kundin oder Kunde sind: Sie steht auf Ihrer Rechnung.', en: 'If you are a customer: it is on your bill.' },
+  'field.customerNumberHint': {
+    de: 'Wenn Sie Kundin oder Kunde sind: Sie steht auf Ihrer Rechnung.',
+    en: 'If you are a customer: it is on your bill.',
+  },
   'field.day': { de: 'Gewünschter Tag', en: 'Preferred day' },
   'field.slot': { de: 'Gewünschte Uhrzeit', en: 'Preferred time' },
-  'field.slotHint': { de: 'Ein Zeitfenster von {minutes} Minuten; welche Zeiten an welchem Wochentag möglich sind, steht oben.', en: 'A window of {minutes} minutes; which times each weekday offers is listed above.' },
+  'field.slotHint': {
+    de: 'Ein Zeitfenster von {minutes} Minuten; welche Zeiten an welchem Wochentag möglich sind, steht oben.',
+    en: 'A window of {minutes} minutes; which times each weekday offers is listed above.',
+  },
   'field.subject': { de: 'Worum geht es?', en: 'What is it about?' },
-  'field.subjectHint': { de: 'In wenigen Worten, damit sich die richtige Person meldet.', en: 'In a few words, so that the right person calls.' },
+  'field.subjectHint': {
+    de: 'In wenigen Worten, damit sich die richtige Person meldet.',
+    en: 'In a few words, so that the right person calls.',
+  },
   'slot.label': { de: '{start} bis {end} Uhr', en: '{start} to {end}' },
   'hours.none': { de: 'kein Rückruf', en: 'no callback' },
   'privacy.note': {
@@ -75,9 +105,18 @@ export const contactMessages = defineMessages({
     en: '“{label}” consists of letters and digits (3 to 30 characters); you find it on your bill.',
   },
   'day.range': { de: 'Bitte wählen Sie einen der angebotenen Tage.', en: 'Please choose one of the days offered.' },
-  'day.closed': { de: 'Am {date} rufen wir nicht zurück. Bitte wählen Sie einen der angebotenen Tage.', en: 'We do not call back on {date}. Please choose one of the days offered.' },
-  'day.holiday': { de: 'Der {date} ist ein Feiertag ({holiday}). Bitte wählen Sie einen anderen Tag.', en: '{date} is a public holiday ({holiday}). Please choose another day.' },
-  'slot.outside': { de: 'Am {weekday} rufen wir nur zu diesen Zeiten zurück: {hours}.', en: 'On {weekday} we call back only at these times: {hours}.' },
+  'day.closed': {
+    de: 'Am {date} rufen wir nicht zurück. Bitte wählen Sie einen der angebotenen Tage.',
+    en: 'We do not call back on {date}. Please choose one of the days offered.',
+  },
+  'day.holiday': {
+    de: 'Der {date} ist ein Feiertag ({holiday}). Bitte wählen Sie einen anderen Tag.',
+    en: '{date} is a public holiday ({holiday}). Please choose another day.',
+  },
+  'slot.outside': {
+    de: 'Am {weekday} rufen wir nur zu diesen Zeiten zurück: {hours}.',
+    en: 'On {weekday} we call back only at these times: {hours}.',
+  },
 
   'sent.title': { de: 'Vielen Dank für Ihre Nachricht', en: 'Thank you for your message' },
   'sent.text': {

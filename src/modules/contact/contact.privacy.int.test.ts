@@ -9,7 +9,13 @@ import { seedContactDemo } from './contact.seed.ts';
 let t: TestApp;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const db = () => t.database.db.withTables<ContactDb & PrivacyTables>();
-const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const decode = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 async function send(url: string, form: Record<string, string>): Promise<string> {
   const res = await t.app.inject({ method: 'POST', url, headers: FORM, payload: formBody(form) });
@@ -27,12 +33,48 @@ afterAll(() => t?.close());
 
 describe('the contact forms in the privacy register', () => {
   test('[C16] [C22] a data-subject request finds requests and callbacks by e-mail, phone or customer number; erasure deletes them unless a recorded hold keeps one', async () => {
-    const general = await send('/kontakt', { topic: 'billing', salutation: 'ms', name: 'Erika Mustermann', email: 'erika@example.org', concern: 'Abschlag zu hoch', phone: '0211 1234567', customerNumber: '4711-0815' });
-    const toDpo = await send('/kontakt/datenschutz', { salutation: 'ms', name: 'Erika Mustermann', email: 'Erika@Example.org', concern: 'Was speichern Sie?' });
-    const callback = await send('/kontakt/rueckruf', { name: 'Erika Mustermann', phone: '+49 211 123 45 67', day: '2026-06-03', slot: '10:00' });
-    const someoneElse = await send('/kontakt', { topic: 'grid', salutation: 'mr', name: 'Max Muster', email: 'max@example.org', concern: 'x', phone: '0171 1234567' });
+    const general = await send('/kontakt', {
+      topic: 'billing',
+      salutation: 'ms',
+      name: 'Erika Mustermann',
+      email: 'erika@example.org',
+      concern: 'Abschlag zu hoch',
+      phone: '0211 1234567',
+      customerNumber: '4711-0815',
+    });
+    const toDpo = await send('/kontakt/datenschutz', {
+      salutation: 'ms',
+      name: 'Erika Mustermann',
+      email: 'Erika@Example.org',
+      concern: 'Was speichern Sie?',
+    });
+    const callback = await send('/kontakt/rueckruf', {
+      name: 'Erika Mustermann',
+      phone: '+49 211 123 45 67',
+      day: '2026-06-03',
+      slot: '10:00',
+    });
+    const someoneElse = await send('/kontakt', {
+      topic: 'grid',
+      salutation: 'mr',
+      name: 'Max Muster',
+      email: 'max@example.org',
+      concern: 'x',
+      phone: '0171 1234567',
+    });
     const generalId = await idOf('contact_requests', general);
-    await db().insertInto('contact_events').values({ request_id: generalId, callback_id: null, occurred_at: t.clock.now(), staff_id: null, kind: 'answer-mail', body: 'Wir passen den Abschlag an.', document_id: null }).execute();
+    await db()
+      .insertInto('contact_events')
+      .values({
+        request_id: generalId,
+        callback_id: null,
+        occurred_at: t.clock.now(),
+        staff_id: null,
+        kind: 'answer-mail',
+        body: 'Wir passen den Abschlag an.',
+        document_id: null,
+      })
+      .execute();
 
     const contactRecords = async (q: { email?: string; phone?: string; customerNumber?: string }) =>
       (await findSubject(t.ctx, normaliseSubject(q))).filter((r) => r.activity.startsWith('contact.'));
@@ -41,9 +83,13 @@ describe('the contact forms in the privacy register', () => {
       ['contact.officer-dpo', toDpo],
       ['contact.requests', general],
     ]);
-    expect(byEmail.find((r) => r.data.reference === general)?.data.answersAndNotes).toEqual([{ kind: 'answer-mail', at: t.clock.now(), text: 'Wir passen den Abschlag an.' }]);
+    expect(byEmail.find((r) => r.data.reference === general)?.data.answersAndNotes).toEqual([
+      { kind: 'answer-mail', at: t.clock.now(), text: 'Wir passen den Abschlag an.' },
+    ]);
     // the receipts in the outbox are found too, by the mail module
-    expect((await findSubject(t.ctx, normaliseSubject({ email: 'erika@example.org' }))).filter((r) => r.activity === 'mail.outbox')).toHaveLength(2);
+    expect(
+      (await findSubject(t.ctx, normaliseSubject({ email: 'erika@example.org' }))).filter((r) => r.activity === 'mail.outbox'),
+    ).toHaveLength(2);
 
     const byPhone = await contactRecords({ phone: '0211/1234567' });
     expect(byPhone.map((r) => [r.table, r.data.reference]).sort()).toEqual([
@@ -55,7 +101,18 @@ describe('the contact forms in the privacy register', () => {
     const dpoId = await idOf('contact_requests', toDpo);
     await db()
       .insertInto('legal_holds')
-      .values({ activity: 'contact.officer-dpo', table_name: 'contact_requests', record_id: dpoId, reason: 'proof', note: 'Beschwerde anhängig', until: new Date('2026-12-31T23:59:59Z'), set_by: '00000000-0000-4000-8000-000000000000', set_at: t.clock.now(), released_at: null, released_by: null })
+      .values({
+        activity: 'contact.officer-dpo',
+        table_name: 'contact_requests',
+        record_id: dpoId,
+        reason: 'proof',
+        note: 'Beschwerde anhängig',
+        until: new Date('2026-12-31T23:59:59Z'),
+        set_by: '00000000-0000-4000-8000-000000000000',
+        set_at: t.clock.now(),
+        released_at: null,
+        released_by: null,
+      })
       .execute();
     const outcomes = await eraseSubject(t.ctx, [...byEmail, ...byPhone.filter((r) => r.table === 'contact_callbacks')]);
     expect(outcomes.map((o) => [o.table, o.outcome, o.reason ?? '']).sort()).toEqual([
@@ -76,11 +133,21 @@ describe('the contact forms in the privacy register', () => {
 
     const general = section('contact-requests');
     expect(general).toContain('Jede Abteilung sieht nur die Nachrichten zu ihrem eigenen Thema');
-    expect(general).toContain('Gelöscht unmittelbar nach dem Abschluss der Bearbeitung. Erfordern Gründe der Nachweisbarkeit, der Kundenbetreuung oder gesetzliche Aufbewahrungsfristen');
-    expect(recipients('contact-requests')).toBe(`bei uns nur die zuständigen Beschäftigten: ${t.config.organisation.departments.map((d) => d.name.de).join(', ')}. Eine Übermittlung in Drittländer findet nicht statt.`);
-    expect(recipients('contact-officer-dpo')).toBe('bei uns nur die zuständigen Beschäftigten: Datenschutzbeauftragte. Eine Übermittlung in Drittländer findet nicht statt.');
-    expect(recipients('contact-officer-equal-treatment')).toBe('bei uns nur die zuständigen Beschäftigten: Gleichstellungsbeauftragte. Eine Übermittlung in Drittländer findet nicht statt.');
-    expect(recipients('contact-callbacks')).toBe('bei uns nur die zuständigen Beschäftigten: Kundenservice. Eine Übermittlung in Drittländer findet nicht statt.');
+    expect(general).toContain(
+      'Gelöscht unmittelbar nach dem Abschluss der Bearbeitung. Erfordern Gründe der Nachweisbarkeit, der Kundenbetreuung oder gesetzliche Aufbewahrungsfristen',
+    );
+    expect(recipients('contact-requests')).toBe(
+      `bei uns nur die zuständigen Beschäftigten: ${t.config.organisation.departments.map((d) => d.name.de).join(', ')}. Eine Übermittlung in Drittländer findet nicht statt.`,
+    );
+    expect(recipients('contact-officer-dpo')).toBe(
+      'bei uns nur die zuständigen Beschäftigten: Datenschutzbeauftragte. Eine Übermittlung in Drittländer findet nicht statt.',
+    );
+    expect(recipients('contact-officer-equal-treatment')).toBe(
+      'bei uns nur die zuständigen Beschäftigten: Gleichstellungsbeauftragte. Eine Übermittlung in Drittländer findet nicht statt.',
+    );
+    expect(recipients('contact-callbacks')).toBe(
+      'bei uns nur die zuständigen Beschäftigten: Kundenservice. Eine Übermittlung in Drittländer findet nicht statt.',
+    );
     expect(section('contact-callbacks')).toContain('Gelöscht unmittelbar nach dem Rückruf.');
     expect(section('mail-outbox')).toContain(`Gelöscht ${t.config.MAIL_RETENTION_DAYS} Tage nach dem Versand.`);
     expect(section('letters-print-room')).toContain(`Gelöscht ${t.config.LETTER_RETENTION_DAYS} Tage nach dem Druck.`);
@@ -94,7 +161,9 @@ describe('the contact forms in the privacy register', () => {
     });
     const first = await counts();
     expect(new Set(first.requests.map((r) => r.kind))).toEqual(new Set(['general', 'dpo', 'equal-treatment']));
-    expect(first.requests.filter((r) => r.kind === 'general').every((r) => t.config.organisation.departments.some((d) => d.id === r.topic))).toBe(true);
+    expect(
+      first.requests.filter((r) => r.kind === 'general').every((r) => t.config.organisation.departments.some((d) => d.id === r.topic)),
+    ).toBe(true);
     expect(first.callbacks).toBeGreaterThanOrEqual(4);
     await seedContactDemo(t.ctx);
     const second = await counts();

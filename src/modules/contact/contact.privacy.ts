@@ -38,7 +38,12 @@ const keptUntilHandled: Localized = {
   en: 'As long as your message has not been finally handled it stays stored, so that it is not lost. Answers and internal notes belong to the message and are deleted with it. An answer by e-mail or letter then stays in our outbox as long as described under “Sending e-mail” and “Letters”.',
 };
 
-function officerActivity(kind: 'dpo' | 'equal-treatment', role: Role, claim: string, texts: { title: Localized; purpose: Localized; basis: ProcessingActivity['legalBasis']; basisNote: Localized }): ProcessingActivity {
+function officerActivity(
+  kind: 'dpo' | 'equal-treatment',
+  role: Role,
+  claim: string,
+  texts: { title: Localized; purpose: Localized; basis: ProcessingActivity['legalBasis']; basisNote: Localized },
+): ProcessingActivity {
   return {
     id: ACTIVITY[kind],
     title: texts.title,
@@ -142,7 +147,10 @@ export function contactPrivacy(config: Config): ModulePrivacy {
             id: 'lapsed',
             table: 'contact_callbacks',
             start: 'slot_end',
-            startEvent: { de: 'der gewünschten Rückrufzeit, wenn wir Sie bis dahin nicht erreicht haben', en: 'the time you chose, if we have not reached you by then' },
+            startEvent: {
+              de: 'der gewünschten Rückrufzeit, wenn wir Sie bis dahin nicht erreicht haben',
+              en: 'the time you chose, if we have not reached you by then',
+            },
             after: { days: 30 },
             where: [{ column: 'done_at', op: 'is null' }],
             action: { kind: 'delete' },

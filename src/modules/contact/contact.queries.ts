@@ -96,7 +96,18 @@ export async function listRequests(db: Db, kind: RequestKind, access: RowAccess,
   let q = db
     .selectFrom('contact_requests as r')
     .leftJoin('staff_accounts as s', 's.id', 'r.assigned_to')
-    .select(['r.id', 'r.reference', 'r.topic', 'r.salutation', 'r.name', 'r.created_at', 'r.status', 'r.handled_at', 'r.assigned_to', 's.name as assignee'])
+    .select([
+      'r.id',
+      'r.reference',
+      'r.topic',
+      'r.salutation',
+      'r.name',
+      'r.created_at',
+      'r.status',
+      'r.handled_at',
+      'r.assigned_to',
+      's.name as assignee',
+    ])
     .where('r.kind', '=', kind)
     .where(rowAccessCondition(access, 'r'))
     .where('r.status', '=', filter.status);
@@ -163,7 +174,11 @@ export type CallbackRow = NonNullable<Awaited<ReturnType<typeof getCallback>>>;
 
 export type Owner = { request: string } | { callback: string };
 
-export async function addEvent(db: Db, owner: Owner, event: { kind: EventKind; staffId: string | null; body?: string | null; documentId?: string | null; at: Date }): Promise<void> {
+export async function addEvent(
+  db: Db,
+  owner: Owner,
+  event: { kind: EventKind; staffId: string | null; body?: string | null; documentId?: string | null; at: Date },
+): Promise<void> {
   await db
     .insertInto('contact_events')
     .values({
@@ -198,7 +213,11 @@ export async function colleagues(db: Db, roles: readonly Role[]): Promise<{ id: 
     .selectFrom('staff_accounts as a')
     .select(['a.id', 'a.name'])
     .where('a.active', '=', true)
-    .where((eb) => eb.exists(eb.selectFrom('staff_roles as r').select(sql`1`.as('one')).whereRef('r.staff_id', '=', 'a.id').where('r.role', 'in', roles)))
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('staff_roles as r').select(sql`1`.as('one')).whereRef('r.staff_id', '=', 'a.id').where('r.role', 'in', roles),
+      ),
+    )
     .orderBy('a.name')
     .execute();
 }
@@ -210,11 +229,21 @@ export async function assign(db: Db, owner: Owner, staffId: string | null): Prom
 
 /** Marks an open request handled; false when it was handled already (two people at once). */
 export async function markHandled(db: Db, id: string, now: Date): Promise<boolean> {
-  const r = await db.updateTable('contact_requests').set({ status: 'handled', handled_at: now }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  const r = await db
+    .updateTable('contact_requests')
+    .set({ status: 'handled', handled_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function markDone(db: Db, id: string, now: Date): Promise<boolean> {
-  const r = await db.updateTable('contact_callbacks').set({ done_at: now }).where('id', '=', id).where('done_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('contact_callbacks')
+    .set({ done_at: now })
+    .where('id', '=', id)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -7,8 +7,13 @@ import type { ContactDb } from './contact.queries.ts';
 let t: TestApp;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const db = () => t.database.db.withTables<ContactDb & MailTables>();
-const post = (url: string, form: Record<string, string>, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url, headers: { ...FORM, ...headers }, payload: formBody(form) });
-const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'");
+const post = (url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url, headers: { ...FORM, ...headers }, payload: formBody(form) });
+const decode = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'");
 const count = async () => ({
   requests: (await db().selectFrom('contact_requests').select('id').execute()).length,
   callbacks: (await db().selectFrom('contact_callbacks').select('id').execute()).length,
@@ -58,7 +63,8 @@ describe('the general contact form', () => {
     const empty = await post('/kontakt', {});
     expect(empty.statusCode).toBe(400);
     const text = decode(empty.body);
-    for (const label of ['Anrede', 'Vor- und Nachname', 'E-Mail-Adresse', 'Thema', 'Ihr Anliegen']) expect(text).toContain(`Bitte füllen Sie „${label}“ aus.`);
+    for (const label of ['Anrede', 'Vor- und Nachname', 'E-Mail-Adresse', 'Thema', 'Ihr Anliegen'])
+      expect(text).toContain(`Bitte füllen Sie „${label}“ aus.`);
 
     const bad = await post('/kontakt', { ...general, email: 'erika@', phone: '12', customerNumber: '#!' });
     expect(bad.statusCode).toBe(400);
@@ -82,18 +88,32 @@ describe('the general contact form', () => {
     const reference = /Ihr Aktenzeichen: (K-2026-[0-9A-Z]{8})/.exec(res.body)?.[1] as string;
     expect(reference).toBeDefined();
     const row = await db().selectFrom('contact_requests').selectAll().executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ reference, kind: 'general', topic: 'grid', salutation: 'ms', email: 'erika.mustermann@example.org', phone: '+492111234567', customer_number: '4711-0815', status: 'open', locale: 'de' });
+    expect(row).toMatchObject({
+      reference,
+      kind: 'general',
+      topic: 'grid',
+      salutation: 'ms',
+      email: 'erika.mustermann@example.org',
+      phone: '+492111234567',
+      customer_number: '4711-0815',
+      status: 'open',
+      locale: 'de',
+    });
     const mail = await db().selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow();
     expect(mail).toMatchObject({ recipient: 'erika.mustermann@example.org', activity: 'contact.requests', reference });
     expect(mail.subject).toContain(reference);
     expect(mail.text_body).toContain(reference);
-    for (const typed of ['Erika', 'Mustermann', 'Hausanschluss', '4711', '123']) expect(`${mail.subject}\n${mail.text_body}`).not.toContain(typed);
+    for (const typed of ['Erika', 'Mustermann', 'Hausanschluss', '4711', '123'])
+      expect(`${mail.subject}\n${mail.text_body}`).not.toContain(typed);
     expect(res.headers['set-cookie']).toBeUndefined();
 
     const en = await post('/en/contact', { ...general, topic: 'billing' });
     expect(en.statusCode).toBe(200);
     expect(en.body).toMatch(/Your reference: K-2026-[0-9A-Z]{8}/);
-    expect((await db().selectFrom('contact_requests').select(['topic', 'locale']).where('topic', '=', 'billing').executeTakeFirstOrThrow()).locale).toBe('en');
+    expect(
+      (await db().selectFrom('contact_requests').select(['topic', 'locale']).where('topic', '=', 'billing').executeTakeFirstOrThrow())
+        .locale,
+    ).toBe('en');
   });
 
   test('references are unguessable: random, never repeated', async () => {
@@ -139,7 +159,8 @@ describe('the officers’ forms', () => {
       const res = await post(url, {});
       expect(res.statusCode, url).toBe(400);
       const text = decode(res.body);
-      for (const label of labels) expect(text, `${url} ${label}`).toMatch(new RegExp(`(Bitte füllen Sie „${label}“ aus|Please fill in “${label}”)`));
+      for (const label of labels)
+        expect(text, `${url} ${label}`).toMatch(new RegExp(`(Bitte füllen Sie „${label}“ aus|Please fill in “${label}”)`));
       expect((await post(url, { ...officer, email: 'otto@@example' })).statusCode).toBe(400);
     }
     expect(await count()).toEqual({ requests: 0, callbacks: 0, mails: 0 });
@@ -180,7 +201,9 @@ describe('the officers’ forms', () => {
 describe('the callback form', () => {
   const wish = { name: 'Sabine Schmidt', phone: '0211 / 123 45-67', day: '2026-06-03', slot: '09:00', subject: 'Abschlag' };
   const options = (html: string, name: string) =>
-    [...(new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '').matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]).filter(Boolean);
+    [...(new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '').matchAll(/<option value="([^"]*)"/g)]
+      .map((m) => m[1])
+      .filter(Boolean);
 
   test('[C17] offers working days from tomorrow within business hours, without weekends and the state’s public holidays', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/kontakt/rueckruf' });
@@ -198,7 +221,8 @@ describe('the callback form', () => {
   test('[C17] name, phone number and preferred time are required; bad numbers, holidays and hours outside the day’s are refused', async () => {
     const empty = await post('/kontakt/rueckruf', {});
     expect(empty.statusCode).toBe(400);
-    for (const label of ['Vor- und Nachname', 'Telefonnummer', 'Gewünschter Tag', 'Gewünschte Uhrzeit']) expect(decode(empty.body)).toContain(`Bitte füllen Sie „${label}“ aus.`);
+    for (const label of ['Vor- und Nachname', 'Telefonnummer', 'Gewünschter Tag', 'Gewünschte Uhrzeit'])
+      expect(decode(empty.body)).toContain(`Bitte füllen Sie „${label}“ aus.`);
 
     const phone = await post('/kontakt/rueckruf', { ...wish, phone: '0211 12' });
     expect(decode(phone.body)).toContain('Bitte geben Sie eine gültige Telefonnummer an');
@@ -214,7 +238,8 @@ describe('the callback form', () => {
     expect(friday.statusCode).toBe(400);
     expect(decode(friday.body)).toContain('Am Freitag rufen wir nur zu diesen Zeiten zurück: 08:00 bis 13:00 Uhr.');
 
-    for (const day of ['2026-06-06', '2026-06-02', '2026-06-30', '2026-02-30']) expect((await post('/kontakt/rueckruf', { ...wish, day })).statusCode, day).toBe(400);
+    for (const day of ['2026-06-06', '2026-06-02', '2026-06-30', '2026-02-30'])
+      expect((await post('/kontakt/rueckruf', { ...wish, day })).statusCode, day).toBe(400);
     expect((await post('/kontakt/rueckruf', { ...wish, slot: '12:30' })).statusCode).toBe(400);
     expect(await count()).toEqual({ requests: 0, callbacks: 0, mails: 0 });
   });
@@ -223,7 +248,9 @@ describe('the callback form', () => {
     const res = await post('/kontakt/rueckruf', wish);
     expect(res.statusCode).toBe(200);
     const text = decode(res.body);
-    expect(text).toMatch(/Wir rufen Sie am Mittwoch, 3\. Juni 2026 zwischen 09:00 und 10:00 Uhr unter 0211 1234567 an\. Ihr Aktenzeichen: R-2026-[0-9A-Z]{8}\./);
+    expect(text).toMatch(
+      /Wir rufen Sie am Mittwoch, 3\. Juni 2026 zwischen 09:00 und 10:00 Uhr unter 0211 1234567 an\. Ihr Aktenzeichen: R-2026-[0-9A-Z]{8}\./,
+    );
     const row = await db().selectFrom('contact_callbacks').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: 'Sabine Schmidt', phone: '+492111234567', subject: 'Abschlag', done_at: null });
     expect(row.slot_start.toISOString()).toBe('2026-06-03T07:00:00.000Z');
@@ -241,7 +268,13 @@ describe('the callback form', () => {
 describe('transport and abuse limits', () => {
   test('[C14] in production the forms refuse data sent over plain HTTP, and accept it over TLS', async () => {
     const prod = await createTestApp({
-      env: { NODE_ENV: 'production', TRUST_PROXY: '1', PUBLIC_URL: 'https://www.stadtwerke.example', SMTP_URL: 'smtp://127.0.0.1:2525', SECRET_KEY: TEST_SECRET },
+      env: {
+        NODE_ENV: 'production',
+        TRUST_PROXY: '1',
+        PUBLIC_URL: 'https://www.stadtwerke.example',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        SECRET_KEY: TEST_SECRET,
+      },
     });
     try {
       const forms: [string, Record<string, string>][] = [
@@ -253,7 +286,12 @@ describe('transport and abuse limits', () => {
       prod.clock.set('2026-06-15T10:00:00Z');
       const rows = () => prod.database.db.withTables<ContactDb>().selectFrom('contact_requests').select('id').execute();
       for (const [url, form] of forms) {
-        const plain = await prod.app.inject({ method: 'POST', url, headers: { ...FORM, 'x-forwarded-proto': 'http' }, payload: formBody(form) });
+        const plain = await prod.app.inject({
+          method: 'POST',
+          url,
+          headers: { ...FORM, 'x-forwarded-proto': 'http' },
+          payload: formBody(form),
+        });
         expect(plain.statusCode, url).toBe(403);
         expect(plain.body).toMatch(/verschlüsselte Verbindung|encrypted connection/);
         const page = await prod.app.inject({ method: 'GET', url, headers: { 'x-forwarded-proto': 'http' } });
@@ -262,7 +300,12 @@ describe('transport and abuse limits', () => {
       }
       expect(await rows()).toHaveLength(0);
       for (const [url, form] of forms) {
-        const secure = await prod.app.inject({ method: 'POST', url, headers: { ...FORM, 'x-forwarded-proto': 'https' }, payload: formBody(form) });
+        const secure = await prod.app.inject({
+          method: 'POST',
+          url,
+          headers: { ...FORM, 'x-forwarded-proto': 'https' },
+          payload: formBody(form),
+        });
         expect(secure.statusCode, url).toBe(200);
         expect(secure.headers['strict-transport-security']).toContain('max-age=');
       }
@@ -275,7 +318,8 @@ describe('transport and abuse limits', () => {
   test('posts are rate-limited per IP', async () => {
     const limited = await createTestApp({ env: { FORM_RATE_LIMIT_PER_MINUTE: '2' } });
     try {
-      const send = (ip: string) => limited.app.inject({ method: 'POST', url: '/kontakt/datenschutz', remoteAddress: ip, headers: FORM, payload: formBody({}) });
+      const send = (ip: string) =>
+        limited.app.inject({ method: 'POST', url: '/kontakt/datenschutz', remoteAddress: ip, headers: FORM, payload: formBody({}) });
       expect((await send('10.0.0.1')).statusCode).toBe(400);
       expect((await send('10.0.0.1')).statusCode).toBe(400);
       const third = await send('10.0.0.1');

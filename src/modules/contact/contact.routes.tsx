@@ -18,7 +18,8 @@ const other = (l: Locale): Locale => (l === 'de' ? 'en' : 'de');
 
 function problemMessage(problem: SlotProblem, day: string, locale: Locale): string {
   const t = translator(contactMessages, locale);
-  if (problem.field === 'slot') return t('slot.outside', { weekday: WEEKDAY_NAMES[locale][problem.weekday], hours: spansText(problem.slots, locale) });
+  if (problem.field === 'slot')
+    return t('slot.outside', { weekday: WEEKDAY_NAMES[locale][problem.weekday], hours: spansText(problem.slots, locale) });
   if (problem.reason === 'holiday') return t('day.holiday', { date: dayLabel(day, locale), holiday: problem.holiday[locale] });
   if (problem.reason === 'closed') return t('day.closed', { date: dayLabel(day, locale) });
   return t('day.range');
@@ -40,10 +41,20 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   for (const locale of LOCALES) {
     const t = translator(contactMessages, locale);
-    const view = (kind: FormKind) => createViewContext(app.siteFrame, PUBLIC_PATH[kind][locale], { [locale]: PUBLIC_PATH[kind][locale], [other(locale)]: PUBLIC_PATH[kind][other(locale)] }, locale);
+    const view = (kind: FormKind) =>
+      createViewContext(
+        app.siteFrame,
+        PUBLIC_PATH[kind][locale],
+        { [locale]: PUBLIC_PATH[kind][locale], [other(locale)]: PUBLIC_PATH[kind][other(locale)] },
+        locale,
+      );
     const validation = (kind: FormKind) => ({ locale, labels: labelsOf(kind, locale), messages: contactMessages });
-    const sent = (kind: FormKind, reference: string) => <SentPage view={view(kind)} title={t('sent.title')} lines={[t('sent.text', { reference }), t('sent.mail')]} />;
-    const botAnswer = (kind: FormKind) => <SentPage view={view(kind)} title={t('sent.title')} lines={[t('sent.text', { reference: '–' })]} />;
+    const sent = (kind: FormKind, reference: string) => (
+      <SentPage view={view(kind)} title={t('sent.title')} lines={[t('sent.text', { reference }), t('sent.mail')]} />
+    );
+    const botAnswer = (kind: FormKind) => (
+      <SentPage view={view(kind)} title={t('sent.title')} lines={[t('sent.text', { reference: '–' })]} />
+    );
 
     /** Request and receipt in one transaction: the mail exists exactly when the request does. Its text is the reference, never what was typed. */
     const store = (input: NewRequest) =>
@@ -65,14 +76,31 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
       if (!form.ok) return sendPage(reply, <GeneralFormPage view={view('general')} values={form.values} errors={form.errors} />, 400);
       if (isSpam(request.body)) return sendPage(reply, botAnswer('general'));
       const d = form.data;
-      const created = await store({ kind: 'general', topic: d.topic, salutation: d.salutation, name: d.name, email: d.email, phone: d.phone, customerNumber: d.customerNumber, concern: d.concern, locale });
+      const created = await store({
+        kind: 'general',
+        topic: d.topic,
+        salutation: d.salutation,
+        name: d.name,
+        email: d.email,
+        phone: d.phone,
+        customerNumber: d.customerNumber,
+        concern: d.concern,
+        locale,
+      });
       return sendPage(reply, sent('general', created.reference));
     });
 
     for (const kind of ['dpo', 'equal-treatment'] as const) {
       const officer = kind === 'dpo' ? org.dataProtectionOfficer : org.equalTreatmentOfficer;
       const page = (values?: Record<string, string | string[]>, errors?: Record<string, string>) => (
-        <OfficerFormPage view={view(kind)} kind={kind} officerName={officer.name} requestPath={statementPaths[locale].request} values={values} errors={errors} />
+        <OfficerFormPage
+          view={view(kind)}
+          kind={kind}
+          officerName={officer.name}
+          requestPath={statementPaths[locale].request}
+          values={values}
+          errors={errors}
+        />
       );
       app.get(PUBLIC_PATH[kind][locale], async (_request, reply) => sendPage(reply, page()));
       app.post(PUBLIC_PATH[kind][locale], { config: rateLimit }, async (request, reply) => {
@@ -110,13 +138,25 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
       if (!form.ok || !time) return sendPage(reply, callbackPage(form.values, errors), 400);
       if (isSpam(request.body)) return sendPage(reply, botAnswer('callback'));
       const d = form.data;
-      const created = await insertCallback(db, { name: d.name, phone: d.phone, subject: d.subject, slotStart: time.start, slotEnd: time.end, locale }, ctx.clock.now());
+      const created = await insertCallback(
+        db,
+        { name: d.name, phone: d.phone, subject: d.subject, slotStart: time.start, slotEnd: time.end, locale },
+        ctx.clock.now(),
+      );
       return sendPage(
         reply,
         <SentPage
           view={view('callback')}
           title={t('callbackSent.title')}
-          lines={[t('callbackSent.text', { day: dayLabel(d.day, locale), start: time.slot.start, end: time.slot.end, phone: formatPhone(d.phone), reference: created.reference })]}
+          lines={[
+            t('callbackSent.text', {
+              day: dayLabel(d.day, locale),
+              start: time.slot.start,
+              end: time.slot.end,
+              phone: formatPhone(d.phone),
+              reference: created.reference,
+            }),
+          ]}
         />,
       );
     });

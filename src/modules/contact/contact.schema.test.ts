@@ -13,7 +13,18 @@ describe('phone numbers', () => {
     }
     expect(normalisePhone('0171 1234567')).toBe('+491711234567');
     expect(normalisePhone('+33 1 23 45 67 89')).toBe('+33123456789');
-    for (const bad of ['', '12', '0211 12', 'abc', '+49 999 1', '0000000000', '0211 1234567 bitte abends', 'Tel. 0211 1234567', '0211 1234567 x 12', '0211 1234567\u0000']) {
+    for (const bad of [
+      '',
+      '12',
+      '0211 12',
+      'abc',
+      '+49 999 1',
+      '0000000000',
+      '0211 1234567 bitte abends',
+      'Tel. 0211 1234567',
+      '0211 1234567 x 12',
+      '0211 1234567\u0000',
+    ]) {
       expect(normalisePhone(bad), bad).toBeNull();
     }
   });
@@ -25,11 +36,19 @@ describe('phone numbers', () => {
 });
 
 describe('form schemas', () => {
-  const opts = (kind: 'general' | 'callback' | 'dpo', locale: 'de' | 'en' = 'de') => ({ locale, labels: labelsOf(kind, locale), messages: contactMessages });
+  const opts = (kind: 'general' | 'callback' | 'dpo', locale: 'de' | 'en' = 'de') => ({
+    locale,
+    labels: labelsOf(kind, locale),
+    messages: contactMessages,
+  });
 
   test('[C13] the general form: salutation, name, e-mail, topic and concern required; e-mail lower-cased, optional fields null', () => {
     const schema = generalSchema(demoOrganisation);
-    const ok = validateForm(schema, { salutation: 'mr', name: 'Max', email: 'Max@Example.ORG', topic: 'grid', concern: 'Frage', phone: '', customerNumber: '' }, opts('general'));
+    const ok = validateForm(
+      schema,
+      { salutation: 'mr', name: 'Max', email: 'Max@Example.ORG', topic: 'grid', concern: 'Frage', phone: '', customerNumber: '' },
+      opts('general'),
+    );
     expect(ok).toMatchObject({ ok: true, data: { email: 'max@example.org', phone: null, customerNumber: null, topic: 'grid' } });
     const bad = validateForm(schema, { topic: 'water', salutation: 'sir' }, opts('general'));
     expect(bad.ok).toBe(false);

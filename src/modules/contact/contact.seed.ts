@@ -4,18 +4,108 @@ import { berlinToUtc, callbackDays, StateHolidays } from './contact.hours.ts';
 import type { ContactDb } from './contact.queries.ts';
 import type { RequestKind, Salutation } from './contact.tables.ts';
 
-type DemoRequest = [reference: string, kind: RequestKind, topic: string | null, salutation: Salutation, name: string, email: string, concern: string, daysAgo: number];
+type DemoRequest = [
+  reference: string,
+  kind: RequestKind,
+  topic: string | null,
+  salutation: Salutation,
+  name: string,
+  email: string,
+  concern: string,
+  daysAgo: number,
+];
 
 const REQUESTS: DemoRequest[] = [
-  ['K-2026-DEMO0001', 'general', 'billing', 'ms', 'Erika Mustermann', 'erika.mustermann@example.org', 'Meine Jahresabrechnung weist einen Zählerstand aus, den ich nicht abgelesen habe. Können Sie das bitte prüfen?', 4],
-  ['K-2026-DEMO0002', 'general', 'grid', 'mr', 'Max Mustermann', 'max.mustermann@example.org', 'Wir bauen ein Einfamilienhaus im Neubaugebiet Am Mühlbach. Wie beantragen wir einen Hausanschluss für Strom und Wasser?', 2],
-  ['K-2026-DEMO0003', 'general', 'energy-advice', 'diverse', 'Kim Beispiel', 'kim.beispiel@example.org', 'Lohnt sich bei meinem Altbau eine Wärmepumpe? Ich hätte gern einen Beratungstermin.', 1],
-  ['K-2026-DEMO0004', 'general', 'customer-service', 'none', 'Jona Test', 'jona.test@example.org', 'Ich ziehe zum 1. des nächsten Monats um und möchte meinen Stromvertrag mitnehmen.', 0],
-  ['K-2026-DEMO0005', 'general', 'billing', 'mr', 'Hans Meier', 'hans.meier@example.org', 'Bitte ändern Sie meine Bankverbindung für den Abschlag.', 6],
-  ['DSB-2026-DEMO0001', 'dpo', null, 'ms', 'Petra Privat', 'petra.privat@example.org', 'Welche Daten speichert das Solarkataster über mein Haus, und wer sieht sie?', 3],
-  ['DSB-2026-DEMO0002', 'dpo', null, 'mr', 'Otto Offen', 'otto.offen@example.org', 'Ich habe eine E-Mail bekommen, die angeblich von Ihnen stammt und nach meinem Passwort fragt. Ist das echt?', 0],
-  ['GB-2026-DEMO0001', 'equal-treatment', null, 'ms', 'Gerda Gleich', 'gerda.gleich@example.org', 'Gibt es bei Ihnen Teilzeitstellen in Führungspositionen?', 5],
-  ['GB-2026-DEMO0002', 'equal-treatment', null, 'none', 'Alex Anders', 'alex.anders@example.org', 'Ihr Bewerbungsformular kennt nur zwei Anreden. Ist eine neutrale Anrede geplant?', 1],
+  [
+    'K-2026-DEMO0001',
+    'general',
+    'billing',
+    'ms',
+    'Erika Mustermann',
+    'erika.mustermann@example.org',
+    'Meine Jahresabrechnung weist einen Zählerstand aus, den ich nicht abgelesen habe. Können Sie das bitte prüfen?',
+    4,
+  ],
+  [
+    'K-2026-DEMO0002',
+    'general',
+    'grid',
+    'mr',
+    'Max Mustermann',
+    'max.mustermann@example.org',
+    'Wir bauen ein Einfamilienhaus im Neubaugebiet Am Mühlbach. Wie beantragen wir einen Hausanschluss für Strom und Wasser?',
+    2,
+  ],
+  [
+    'K-2026-DEMO0003',
+    'general',
+    'energy-advice',
+    'diverse',
+    'Kim Beispiel',
+    'kim.beispiel@example.org',
+    'Lohnt sich bei meinem Altbau eine Wärmepumpe? Ich hätte gern einen Beratungstermin.',
+    1,
+  ],
+  [
+    'K-2026-DEMO0004',
+    'general',
+    'customer-service',
+    'none',
+    'Jona Test',
+    'jona.test@example.org',
+    'Ich ziehe zum 1. des nächsten Monats um und möchte meinen Stromvertrag mitnehmen.',
+    0,
+  ],
+  [
+    'K-2026-DEMO0005',
+    'general',
+    'billing',
+    'mr',
+    'Hans Meier',
+    'hans.meier@example.org',
+    'Bitte ändern Sie meine Bankverbindung für den Abschlag.',
+    6,
+  ],
+  [
+    'DSB-2026-DEMO0001',
+    'dpo',
+    null,
+    'ms',
+    'Petra Privat',
+    'petra.privat@example.org',
+    'Welche Daten speichert das Solarkataster über mein Haus, und wer sieht sie?',
+    3,
+  ],
+  [
+    'DSB-2026-DEMO0002',
+    'dpo',
+    null,
+    'mr',
+    'Otto Offen',
+    'otto.offen@example.org',
+    'Ich habe eine E-Mail bekommen, die angeblich von Ihnen stammt und nach meinem Passwort fragt. Ist das echt?',
+    0,
+  ],
+  [
+    'GB-2026-DEMO0001',
+    'equal-treatment',
+    null,
+    'ms',
+    'Gerda Gleich',
+    'gerda.gleich@example.org',
+    'Gibt es bei Ihnen Teilzeitstellen in Führungspositionen?',
+    5,
+  ],
+  [
+    'GB-2026-DEMO0002',
+    'equal-treatment',
+    null,
+    'none',
+    'Alex Anders',
+    'alex.anders@example.org',
+    'Ihr Bewerbungsformular kennt nur zwei Anreden. Ist eine neutrale Anrede geplant?',
+    1,
+  ],
 ];
 
 const CALLBACKS: [reference: string, name: string, phone: string, subject: string | null][] = [
@@ -55,7 +145,27 @@ export async function seedContactDemo(ctx: AppContext): Promise<void> {
   const slots = days.flatMap((d) => d.slots.map((s) => ({ day: d.day, ...s })));
   const callbacks = CALLBACKS.flatMap(([reference, name, phone, subject], i) => {
     const slot = slots[i * 3];
-    return slot ? [{ reference, name, phone, subject, slot_start: berlinToUtc(slot.day, slot.start), slot_end: berlinToUtc(slot.day, slot.end), locale: 'de', created_at: now, assigned_to: null, done_at: null }] : [];
+    return slot
+      ? [
+          {
+            reference,
+            name,
+            phone,
+            subject,
+            slot_start: berlinToUtc(slot.day, slot.start),
+            slot_end: berlinToUtc(slot.day, slot.end),
+            locale: 'de',
+            created_at: now,
+            assigned_to: null,
+            done_at: null,
+          },
+        ]
+      : [];
   });
-  if (callbacks.length) await db.insertInto('contact_callbacks').values(callbacks).onConflict((oc) => oc.column('reference').doNothing()).execute();
+  if (callbacks.length)
+    await db
+      .insertInto('contact_callbacks')
+      .values(callbacks)
+      .onConflict((oc) => oc.column('reference').doNothing())
+      .execute();
 }

@@ -17,7 +17,13 @@ const noteSchema = z.object({ note: text(1, 5000) });
  * The steps requests and callbacks share. Each returns the form with its mistakes, or null when
  * done. `candidates` are the colleagues the register lets see the row: nobody else can get it.
  */
-export async function assignStep(db: Kysely<ContactDb>, request: FastifyRequest, owner: Owner, candidates: { id: string; name: string }[], now: Date): Promise<Failed | null> {
+export async function assignStep(
+  db: Kysely<ContactDb>,
+  request: FastifyRequest,
+  owner: Owner,
+  candidates: { id: string; name: string }[],
+  now: Date,
+): Promise<Failed | null> {
   const t = translator(contactStaffMessages, viewContextFor(request).locale);
   const values = formValues(request.body);
   const wanted = typeof values.assignee === 'string' ? values.assignee : '';

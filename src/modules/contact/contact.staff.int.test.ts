@@ -15,8 +15,16 @@ let smtp: TestSmtpServer;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const db = () => t.database.db.withTables<ContactDb & MailTables & LettersTables & PrivacyTables>();
 /** A quoted-printable body as text (nodemailer encodes non-ASCII text that way). */
-const qp = (body: string) => Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))), 'latin1').toString('utf8');
-const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'");
+const qp = (body: string) =>
+  Buffer.from(
+    body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
+const decode = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'");
 const staff: Record<string, TestStaff> = {};
 const as: Record<string, StaffAgent> = {};
 
@@ -35,10 +43,17 @@ async function send(url: string, form: Record<string, string>) {
   return { id: row.id, reference };
 }
 
-const person = (name: string, extra: Record<string, string> = {}) => ({ salutation: 'ms', name, email: `${name.split(' ')[0]?.toLowerCase()}@example.org`, concern: `Anliegen von ${name}`, ...extra });
+const person = (name: string, extra: Record<string, string> = {}) => ({
+  salutation: 'ms',
+  name,
+  email: `${name.split(' ')[0]?.toLowerCase()}@example.org`,
+  concern: `Anliegen von ${name}`,
+  ...extra,
+});
 /** The activity's retention run at another moment, leaving the app's clock and the staff sessions alone. */
 const retentionAt = (at: string, activity: string) => runRetention({ ...t.ctx, clock: new ManualClock(at) }, { trigger: 'test', activity });
-const exists = async (table: 'contact_requests' | 'contact_callbacks', id: string) => (await db().selectFrom(table).select('id').where('id', '=', id).execute()).length === 1;
+const exists = async (table: 'contact_requests' | 'contact_callbacks', id: string) =>
+  (await db().selectFrom(table).select('id').where('id', '=', id).execute()).length === 1;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -55,7 +70,10 @@ beforeAll(async () => {
   await agent('admin', ['admin']);
   await agent('service', ['customer-service']);
   await agent('service2', ['customer-service']);
-  await agent('allButOfficers', all.filter((r) => r !== 'dpo' && r !== 'equal-treatment'));
+  await agent(
+    'allButOfficers',
+    all.filter((r) => r !== 'dpo' && r !== 'equal-treatment'),
+  );
 });
 afterAll(async () => {
   await t?.close();
@@ -89,7 +107,9 @@ describe('routing: a request reaches only the role responsible for it', () => {
     ] as const) {
       expect((await as.grid?.post(`${base}/${action}`, form))?.statusCode, action).toBe(404);
     }
-    expect(await db().selectFrom('contact_requests').select(['status', 'assigned_to']).where('id', '=', billing.id).executeTakeFirst()).toEqual({ status: 'open', assigned_to: null });
+    expect(
+      await db().selectFrom('contact_requests').select(['status', 'assigned_to']).where('id', '=', billing.id).executeTakeFirst(),
+    ).toEqual({ status: 'open', assigned_to: null });
     expect(await db().selectFrom('contact_events').select('id').where('request_id', '=', billing.id).execute()).toEqual([]);
 
     // roles that are no department's see nothing of it
@@ -149,7 +169,9 @@ describe('handling a request in the inbox', () => {
     expect(wrong.statusCode).toBe(400);
     expect(decode(wrong.body)).toContain('Bitte wählen Sie eine Person aus der Liste.');
     expect((await grid.post(`${base}/zuweisen`, { assignee: staff.grid2?.id as string })).statusCode).toBe(303);
-    expect((await db().selectFrom('contact_requests').select('assigned_to').where('id', '=', req.id).executeTakeFirstOrThrow()).assigned_to).toBe(staff.grid2?.id);
+    expect(
+      (await db().selectFrom('contact_requests').select('assigned_to').where('id', '=', req.id).executeTakeFirstOrThrow()).assigned_to,
+    ).toBe(staff.grid2?.id);
     expect((await grid.get('/staff/kontakt/anfragen?assigned=none')).body).not.toContain(req.reference);
     expect((await grid.get('/staff/kontakt/anfragen')).body).toContain(req.reference);
 
@@ -158,18 +180,30 @@ describe('handling a request in the inbox', () => {
 
     // answer by e-mail, through the outbox, to the test SMTP server
     expect((await grid.post(`${base}/antwort`, { mailSubject: 'Zeile\neins', mailText: 'x' })).statusCode).toBe(400);
-    expect((await grid.post(`${base}/antwort`, { mailSubject: `Ihre Anfrage ${req.reference}`, mailText: 'Ihr Hausanschluss wird am 15. Juni gelegt.' })).statusCode).toBe(303);
+    expect(
+      (
+        await grid.post(`${base}/antwort`, {
+          mailSubject: `Ihre Anfrage ${req.reference}`,
+          mailText: 'Ihr Hausanschluss wird am 15. Juni gelegt.',
+        })
+      ).statusCode,
+    ).toBe(303);
     const before = smtp.received.length;
     const report = await deliverDueMail(t.ctx);
     expect(report.failed).toBe(0);
     const arrived = (await smtp.waitForMessages(before + report.sent)).slice(before).filter((m) => m.to.includes('erika@example.org'));
     expect(arrived).toHaveLength(2);
-    const outbox = await db().selectFrom('mail_outbox').select(['message_id', 'status', 'activity', 'subject']).where('recipient', '=', 'erika@example.org').execute();
+    const outbox = await db()
+      .selectFrom('mail_outbox')
+      .select(['message_id', 'status', 'activity', 'subject'])
+      .where('recipient', '=', 'erika@example.org')
+      .execute();
     expect(outbox.map((m) => [m.activity, m.status])).toEqual([
       ['contact.requests', 'sent'],
       ['contact.requests', 'sent'],
     ]);
-    const byId = (subject: string) => arrived.find((m) => m.header('message-id') === outbox.find((o) => o.subject.startsWith(subject))?.message_id);
+    const byId = (subject: string) =>
+      arrived.find((m) => m.header('message-id') === outbox.find((o) => o.subject.startsWith(subject))?.message_id);
     const receipt = qp(byId('Eingangsbestätigung')?.body ?? '');
     const answer = qp(byId('Ihre Anfrage')?.body ?? '');
     expect(receipt).toContain(req.reference);
@@ -180,12 +214,31 @@ describe('handling a request in the inbox', () => {
 
     // answer by letter, into the print room's run of the day
     expect((await grid.post(`${base}/brief`, { letterAddress: 'a\nb\nc\nd\ne\nf', letterText: 'x' })).statusCode).toBe(400);
-    expect((await grid.post(`${base}/brief`, { letterAddress: 'Energieweg 7\n12345 Musterstadt', letterText: 'Ihr Hausanschluss wird am 15. Juni gelegt.\n\nBitte halten Sie den Keller zugänglich.' })).statusCode).toBe(303);
+    expect(
+      (
+        await grid.post(`${base}/brief`, {
+          letterAddress: 'Energieweg 7\n12345 Musterstadt',
+          letterText: 'Ihr Hausanschluss wird am 15. Juni gelegt.\n\nBitte halten Sie den Keller zugänglich.',
+        })
+      ).statusCode,
+    ).toBe(303);
     const letter = await db().selectFrom('letters').selectAll().where('reference', '=', req.reference).executeTakeFirstOrThrow();
-    expect(letter).toMatchObject({ kind: 'written-answer', activity: 'contact.requests', recipient_name: 'Frau Erika Mustermann', printed_at: null });
+    expect(letter).toMatchObject({
+      kind: 'written-answer',
+      activity: 'contact.requests',
+      recipient_name: 'Frau Erika Mustermann',
+      printed_at: null,
+    });
 
     const history = decode((await grid.get(base)).body);
-    for (const line of ['Zugewiesen an', 'Rückfrage beim Netzbetrieb gestellt.', 'Antwort per E-Mail', 'Antwort per Brief', 'An die Druckerei gegeben']) expect(history).toContain(line);
+    for (const line of [
+      'Zugewiesen an',
+      'Rückfrage beim Netzbetrieb gestellt.',
+      'Antwort per E-Mail',
+      'Antwort per Brief',
+      'An die Druckerei gegeben',
+    ])
+      expect(history).toContain(line);
 
     // close without a reason to keep it: gone at once, with its answers and notes, and a deletion record
     const closed = await grid.post(`${base}/erledigt`, { keep: 'no' });
@@ -193,12 +246,22 @@ describe('handling a request in the inbox', () => {
     expect(closed.headers.location).toBe(`/staff/kontakt/anfragen?abgeschlossen=${req.reference}`);
     expect(await exists('contact_requests', req.id)).toBe(false);
     expect(await db().selectFrom('contact_events').select('id').where('request_id', '=', req.id).execute()).toEqual([]);
-    const record = await db().selectFrom('deletion_records').selectAll().where('activity', '=', 'contact.requests').where('rule', '=', 'handled').execute();
+    const record = await db()
+      .selectFrom('deletion_records')
+      .selectAll()
+      .where('activity', '=', 'contact.requests')
+      .where('rule', '=', 'handled')
+      .execute();
     expect(record.reduce((n, r) => n + r.affected, 0)).toBeGreaterThanOrEqual(1);
     expect(decode((await grid.get(closed.headers.location as string)).body)).toContain(`${req.reference} ist abgeschlossen und gelöscht.`);
     expect((await grid.get(base)).statusCode).toBe(404);
 
-    const audit = await db().selectFrom('audit_log').selectAll().where('staff_id', '=', staff.grid?.id as string).where('activity', '=', 'contact.requests').execute();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('staff_id', '=', staff.grid?.id as string)
+      .where('activity', '=', 'contact.requests')
+      .execute();
     const reads = audit.filter((a) => a.action === 'read');
     expect(reads.some((a) => a.path === base && a.record_ids.includes(req.id))).toBe(true);
     expect(reads.some((a) => a.path === '/staff/kontakt/anfragen' && a.record_ids.includes(req.id))).toBe(true);
@@ -220,7 +283,12 @@ describe('handling a request in the inbox', () => {
     expect(run?.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const letters = await db().selectFrom('letters').select(['id', 'printed_at']).execute();
     expect(letters.every((l) => l.printed_at !== null)).toBe(true);
-    const audit = await db().selectFrom('audit_log').selectAll().where('activity', '=', 'letters.print-room').where('action', '=', 'export').executeTakeFirstOrThrow();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('activity', '=', 'letters.print-room')
+      .where('action', '=', 'export')
+      .executeTakeFirstOrThrow();
     expect(audit.record_ids.sort()).toEqual(letters.map((l) => l.id).sort());
     expect(audit.reason).toBe(`Druck der Briefe vom ${day}`);
     // nothing left to print; a reprint brings the day again
@@ -235,15 +303,33 @@ describe('handling a request in the inbox', () => {
     const missing = await grid.post(`${base}/erledigt`, { keep: 'yes' });
     expect(missing.statusCode).toBe(400);
     expect(decode(missing.body)).toContain('Bitte füllen Sie „Grund der Aufbewahrung“ aus.');
-    expect((await grid.post(`${base}/erledigt`, { keep: 'yes', reason: 'statutory', until: '2026-01-01', holdNote: 'HGB § 257' })).statusCode).toBe(400);
-    expect((await db().selectFrom('contact_requests').select('status').where('id', '=', req.id).executeTakeFirstOrThrow()).status).toBe('open');
+    expect(
+      (await grid.post(`${base}/erledigt`, { keep: 'yes', reason: 'statutory', until: '2026-01-01', holdNote: 'HGB § 257' })).statusCode,
+    ).toBe(400);
+    expect((await db().selectFrom('contact_requests').select('status').where('id', '=', req.id).executeTakeFirstOrThrow()).status).toBe(
+      'open',
+    );
 
-    const kept = await grid.post(`${base}/erledigt`, { keep: 'yes', reason: 'statutory', until: '2026-09-30', holdNote: 'Handelsbrief, HGB § 257' });
+    const kept = await grid.post(`${base}/erledigt`, {
+      keep: 'yes',
+      reason: 'statutory',
+      until: '2026-09-30',
+      holdNote: 'Handelsbrief, HGB § 257',
+    });
     expect(kept.statusCode).toBe(303);
-    expect(decode((await grid.get(kept.headers.location as string)).body)).toContain(`${req.reference} ist abgeschlossen und wird bis zum 30.09.2026 aufbewahrt.`);
-    expect(await db().selectFrom('contact_requests').select(['status']).where('id', '=', req.id).executeTakeFirst()).toEqual({ status: 'handled' });
+    expect(decode((await grid.get(kept.headers.location as string)).body)).toContain(
+      `${req.reference} ist abgeschlossen und wird bis zum 30.09.2026 aufbewahrt.`,
+    );
+    expect(await db().selectFrom('contact_requests').select(['status']).where('id', '=', req.id).executeTakeFirst()).toEqual({
+      status: 'handled',
+    });
     const hold = await db().selectFrom('legal_holds').selectAll().where('record_id', '=', req.id).executeTakeFirstOrThrow();
-    expect(hold).toMatchObject({ activity: 'contact.requests', table_name: 'contact_requests', reason: 'statutory', set_by: staff.grid?.id });
+    expect(hold).toMatchObject({
+      activity: 'contact.requests',
+      table_name: 'contact_requests',
+      reason: 'statutory',
+      set_by: staff.grid?.id,
+    });
     expect(hold.note).toContain(req.reference);
     expect((await grid.get('/staff/kontakt/anfragen?status=handled')).body).toContain(req.reference);
     expect(decode((await grid.get(base)).body)).toContain('Wird aufbewahrt bis zum 30.09.2026 (Gesetzliche Aufbewahrungsfrist).');
@@ -259,7 +345,10 @@ describe('handling a request in the inbox', () => {
     const first = await send('/kontakt/datenschutz', person('Otto Offen'));
     const second = await send('/kontakt/gleichstellung', person('Gerda Gleich'));
     const dpo = as.dpo as StaffAgent;
-    const letter = await dpo.post(`/staff/kontakt/datenschutz/${first.id}/brief`, { letterAddress: 'Postweg 2\n12345 Musterstadt', letterText: 'Wir speichern über Sie nur Ihre Nachricht.' });
+    const letter = await dpo.post(`/staff/kontakt/datenschutz/${first.id}/brief`, {
+      letterAddress: 'Postweg 2\n12345 Musterstadt',
+      letterText: 'Wir speichern über Sie nur Ihre Nachricht.',
+    });
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-type']).toBe('application/pdf');
     expect(letter.headers['content-disposition']).toContain(`antwort-${first.reference}.pdf`);
@@ -269,7 +358,16 @@ describe('handling a request in the inbox', () => {
     expect(await exists('contact_requests', first.id)).toBe(false);
 
     const eq = as.equal as StaffAgent;
-    expect((await eq.post(`/staff/kontakt/gleichstellung/${second.id}/erledigt`, { keep: 'yes', reason: 'proof', until: '2026-12-31', holdNote: 'Beschwerdeverfahren' })).statusCode).toBe(303);
+    expect(
+      (
+        await eq.post(`/staff/kontakt/gleichstellung/${second.id}/erledigt`, {
+          keep: 'yes',
+          reason: 'proof',
+          until: '2026-12-31',
+          holdNote: 'Beschwerdeverfahren',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect(await exists('contact_requests', second.id)).toBe(true);
     const holds = await db().selectFrom('legal_holds').select(['activity', 'reason']).where('record_id', '=', second.id).execute();
     expect(holds).toEqual([{ activity: 'contact.officer-equal-treatment', reason: 'proof' }]);
@@ -279,9 +377,13 @@ describe('handling a request in the inbox', () => {
     const a = await send('/kontakt/rueckruf', { name: 'Ahmet Yılmaz', phone: '0171 1234567', day: '2026-06-03', slot: '11:00' });
     const b = await send('/kontakt/rueckruf', { name: 'Lena Weber', phone: '030 123456', day: '2026-06-05', slot: '08:00' });
     const service = as.service as StaffAgent;
-    expect((await service.post(`/staff/kontakt/rueckrufe/${a.id}/zuweisen`, { assignee: staff.service2?.id as string })).statusCode).toBe(303);
+    expect((await service.post(`/staff/kontakt/rueckrufe/${a.id}/zuweisen`, { assignee: staff.service2?.id as string })).statusCode).toBe(
+      303,
+    );
     expect((await service.post(`/staff/kontakt/rueckrufe/${a.id}/zuweisen`, { assignee: staff.grid?.id as string })).statusCode).toBe(400);
-    expect((await service.post(`/staff/kontakt/rueckrufe/${a.id}/notiz`, { note: 'Nicht erreicht, 11:20 erneut versuchen.' })).statusCode).toBe(303);
+    expect(
+      (await service.post(`/staff/kontakt/rueckrufe/${a.id}/notiz`, { note: 'Nicht erreicht, 11:20 erneut versuchen.' })).statusCode,
+    ).toBe(303);
     expect((await service.get(`/staff/kontakt/rueckrufe?assigned=me`)).body).not.toContain(a.reference);
     expect(decode((await service.get(`/staff/kontakt/rueckrufe/${a.id}`)).body)).toContain('Nicht erreicht, 11:20 erneut versuchen.');
 
@@ -289,7 +391,9 @@ describe('handling a request in the inbox', () => {
     expect(done.statusCode).toBe(303);
     expect(await exists('contact_callbacks', a.id)).toBe(false);
     expect(await db().selectFrom('contact_events').select('id').where('callback_id', '=', a.id).execute()).toEqual([]);
-    expect(decode((await service.get(done.headers.location as string)).body)).toContain(`Der Rückruf ${a.reference} ist erledigt und gelöscht.`);
+    expect(decode((await service.get(done.headers.location as string)).body)).toContain(
+      `Der Rückruf ${a.reference} ist erledigt und gelöscht.`,
+    );
 
     // b's slot ends 5 June, 09:00 in Berlin (07:00 UTC)
     await retentionAt('2026-07-05T06:59:00Z', 'contact.callbacks');

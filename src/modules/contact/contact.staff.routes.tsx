@@ -17,7 +17,16 @@ import { viewContextFor } from '../../core/views/view-context.ts';
 import { answererFor, answerLetter, answerMail } from './contact.answer.ts';
 import { ACTIVITY, INBOX_PATH, REQUEST_KINDS } from './contact.forms.ts';
 import { actionLabels, RequestDetailPage, RequestListPage } from './contact.inbox.views.tsx';
-import { addEvent, type ContactDb, colleagues, eventsOf, getRequest, listRequests, markHandled, type RequestRow } from './contact.queries.ts';
+import {
+  addEvent,
+  type ContactDb,
+  colleagues,
+  eventsOf,
+  getRequest,
+  listRequests,
+  markHandled,
+  type RequestRow,
+} from './contact.queries.ts';
 import { text } from './contact.schema.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
 import { choice, DATE, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
@@ -87,12 +96,22 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
   app.get(base, read, async (request, reply) => {
     const { view, frame } = staffPage(ctx, request);
     const acc = access(request);
-    const topics = org.departments.filter((d) => acc.kind === 'all' || (acc.kind === 'some' && acc.values.includes(d.id))).map((d) => ({ id: d.id, name: d.name[view.locale] }));
+    const topics = org.departments
+      .filter((d) => acc.kind === 'all' || (acc.kind === 'some' && acc.values.includes(d.id)))
+      .map((d) => ({ id: d.id, name: d.name[view.locale] }));
     const q = formValues(request.query);
     const filter = {
       status: choice(request.query, 'status', ['open', 'handled'] as const, 'open'),
       assigned: choice(request.query, 'assigned', ['all', 'me', 'none'] as const, 'all'),
-      topic: kind === 'general' ? choice(request.query, 'topic', topics.map((x) => x.id), '') || undefined : undefined,
+      topic:
+        kind === 'general'
+          ? choice(
+              request.query,
+              'topic',
+              topics.map((x) => x.id),
+              '',
+            ) || undefined
+          : undefined,
       search: typeof q.q === 'string' && q.q !== '' ? q.q.slice(0, 100) : undefined,
     };
     const rows = await listRequests(db, kind, acc, filter, member(request).id);
@@ -101,8 +120,22 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
     const closed = typeof q.abgeschlossen === 'string' && REFERENCE.test(q.abgeschlossen) ? q.abgeschlossen : undefined;
     const until = typeof q.bis === 'string' && DATE.test(q.bis) ? q.bis : undefined;
     const shownUntil = until ? (formatDateTime(new Date(`${until}T12:00:00Z`), view.locale).split(',')[0] as string) : '';
-    const notice = closed ? t(request)(until ? 'list.closedKept' : 'list.closedDeleted', { reference: closed, until: shownUntil }) : undefined;
-    return sendPage(reply, <RequestListPage view={view} frame={frame} kind={kind} rows={rows} filter={filter} topics={kind === 'general' ? topics : []} notice={notice} now={ctx.clock.now()} />);
+    const notice = closed
+      ? t(request)(until ? 'list.closedKept' : 'list.closedDeleted', { reference: closed, until: shownUntil })
+      : undefined;
+    return sendPage(
+      reply,
+      <RequestListPage
+        view={view}
+        frame={frame}
+        kind={kind}
+        rows={rows}
+        filter={filter}
+        topics={kind === 'general' ? topics : []}
+        notice={notice}
+        now={ctx.clock.now()}
+      />,
+    );
   });
 
   app.get(`${base}/:id`, read, async (request, reply) => detail(request, reply, await load(request)));
@@ -111,7 +144,13 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
   const actions: Record<string, (request: FastifyRequest, reply: FastifyReply, row: RequestRow) => Promise<FastifyReply>> = {
     zuweisen: async (request, reply, row) => {
       if (row.status !== 'open') return backToDetail(reply, row);
-      const failed = await assignStep(db, request, { request: row.id }, await colleagues(db, rolesSeeingRow(activity, row.topic)), ctx.clock.now());
+      const failed = await assignStep(
+        db,
+        request,
+        { request: row.id },
+        await colleagues(db, rolesSeeingRow(activity, row.topic)),
+        ctx.clock.now(),
+      );
       return failed ? detail(request, reply, row, failed) : backToDetail(reply, row);
     },
     notiz: async (request, reply, row) => {
@@ -126,14 +165,29 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
       const mail = answerMail(row, form.data.mailSubject, form.data.mailText, answererFor(row, me.name, org), org);
       await db.transaction().execute(async (trx) => {
         const mailId = await enqueueMail(trx, ctx, mail);
-        await addEvent(trx, { request: row.id }, { kind: 'answer-mail', staffId: me.id, body: `${mail.subject}\n\n${form.data.mailText}`, documentId: mailId, at: ctx.clock.now() });
+        await addEvent(
+          trx,
+          { request: row.id },
+          {
+            kind: 'answer-mail',
+            staffId: me.id,
+            body: `${mail.subject}\n\n${form.data.mailText}`,
+            documentId: mailId,
+            at: ctx.clock.now(),
+          },
+        );
       });
       return backToDetail(reply, row);
     },
     brief: async (request, reply, row) => {
       if (row.status !== 'open') return backToDetail(reply, row);
       const form = validateForm(schemas.letter, request.body, { locale: locale(request), labels: labels(request).letter });
-      const address = form.ok ? form.data.letterAddress.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : [];
+      const address = form.ok
+        ? form.data.letterAddress
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter(Boolean)
+        : [];
       if (!form.ok || address.length > ADDRESS_LINES) {
         const errors = form.ok ? { letterAddress: t(request)('letter.tooManyLines') } : form.errors;
         return detail(request, reply, row, { form: 'letter', values: form.values, errors });
@@ -146,8 +200,12 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
         await db.transaction().execute(async (trx) => {
           const queued = await queueLetter(trx, ctx, letter);
           const day = formatDateTime(new Date(`${queued.day}T12:00:00Z`), locale(request)).split(',')[0] as string;
-        const line = t(request)(queued.pages === 1 ? 'letter.queuedOne' : 'letter.queued', { pages: queued.pages, day });
-          await addEvent(trx, { request: row.id }, { kind: 'answer-letter', staffId: me.id, body: `${line}\n\n${form.data.letterText}`, documentId: queued.id, at: now });
+          const line = t(request)(queued.pages === 1 ? 'letter.queuedOne' : 'letter.queued', { pages: queued.pages, day });
+          await addEvent(
+            trx,
+            { request: row.id },
+            { kind: 'answer-letter', staffId: me.id, body: `${line}\n\n${form.data.letterText}`, documentId: queued.id, at: now },
+          );
         });
         return backToDetail(reply, row);
       }
@@ -168,7 +226,8 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
       const now = ctx.clock.now();
       const errors = { ...(form.ok ? {} : form.errors), ...(hold && !hold.ok ? hold.errors : {}) };
       if (hold?.ok && new Date(`${hold.data.until}T23:59:59Z`) <= now) errors.until = t(request)('handle.badDate');
-      if (!form.ok || (hold && !hold.ok) || Object.keys(errors).length) return detail(request, reply, row, { form: 'handle', values: formValues(request.body), errors });
+      if (!form.ok || (hold && !hold.ok) || Object.keys(errors).length)
+        return detail(request, reply, row, { form: 'handle', values: formValues(request.body), errors });
       const me = member(request);
       if (!(await markHandled(db, row.id, now))) return backToDetail(reply, row);
       await addEvent(db, { request: row.id }, { kind: 'handled', staffId: me.id, at: now });

@@ -26,7 +26,13 @@ export const when = (d: Date, locale: Locale) => formatDateTime(d, locale);
 
 /** "Mo., 15.06.2026, 09:00–10:00" on the Berlin clock. */
 export function slotText(start: Date, end: Date, locale: Locale): string {
-  const day = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Berlin' }).format(start);
+  const day = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    weekday: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'Europe/Berlin',
+  }).format(start);
   const time = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
   return `${day}, ${time.format(start)}–${time.format(end)}`;
 }
@@ -89,7 +95,16 @@ interface ActionFormProps extends StaffPage {
 
 const failedOf = (failed: Failed | undefined, name: string) => (failed?.form === name ? failed : undefined);
 
-export function AssignForm({ view, frame, action, failed, name, colleagues, current, labels }: ActionFormProps & { colleagues: { id: string; name: string }[]; current: string | null; labels: { assignee: string } }) {
+export function AssignForm({
+  view,
+  frame,
+  action,
+  failed,
+  name,
+  colleagues,
+  current,
+  labels,
+}: ActionFormProps & { colleagues: { id: string; name: string }[]; current: string | null; labels: { assignee: string } }) {
   const t = translator(contactStaffMessages, view.locale);
   const f = failedOf(failed, name);
   const options: Option[] = [{ value: '', label: t('nobody') }, ...colleagues.map((c) => ({ value: c.id, label: c.name }))];
@@ -97,7 +112,15 @@ export function AssignForm({ view, frame, action, failed, name, colleagues, curr
     <section aria-labelledby={`${name}-title`}>
       <h2 id={`${name}-title`}>{t('assign.title')}</h2>
       <Form view={view} action={action} csrfToken={frame.csrfToken} errors={f?.errors} labels={labels} showRequiredNote={false}>
-        <SelectField view={view} name="assignee" label={labels.assignee} hint={t('assign.hint')} options={options} values={f?.values ?? { assignee: current ?? '' }} errors={f?.errors} />
+        <SelectField
+          view={view}
+          name="assignee"
+          label={labels.assignee}
+          hint={t('assign.hint')}
+          options={options}
+          values={f?.values ?? { assignee: current ?? '' }}
+          errors={f?.errors}
+        />
         <SubmitButton>{t('assign.submit')}</SubmitButton>
       </Form>
     </section>
@@ -118,22 +141,56 @@ export function NoteForm({ view, frame, action, failed, name, labels }: ActionFo
   );
 }
 
-export function MailForm({ view, frame, action, failed, name, labels, defaultSubject }: ActionFormProps & { labels: { mailSubject: string; mailText: string }; defaultSubject: string }) {
+export function MailForm({
+  view,
+  frame,
+  action,
+  failed,
+  name,
+  labels,
+  defaultSubject,
+}: ActionFormProps & { labels: { mailSubject: string; mailText: string }; defaultSubject: string }) {
   const t = translator(contactStaffMessages, view.locale);
   const f = failedOf(failed, name);
   return (
     <section aria-labelledby={`${name}-title`}>
       <h2 id={`${name}-title`}>{t('mail.title')}</h2>
       <Form view={view} action={action} csrfToken={frame.csrfToken} errors={f?.errors} labels={labels} showRequiredNote={false}>
-        <TextField view={view} name="mailSubject" label={labels.mailSubject} required values={f?.values ?? { mailSubject: defaultSubject }} errors={f?.errors} maxLength={200} />
-        <TextArea view={view} name="mailText" label={labels.mailText} hint={t('mail.textHint')} required rows={8} values={f?.values} errors={f?.errors} maxLength={20000} />
+        <TextField
+          view={view}
+          name="mailSubject"
+          label={labels.mailSubject}
+          required
+          values={f?.values ?? { mailSubject: defaultSubject }}
+          errors={f?.errors}
+          maxLength={200}
+        />
+        <TextArea
+          view={view}
+          name="mailText"
+          label={labels.mailText}
+          hint={t('mail.textHint')}
+          required
+          rows={8}
+          values={f?.values}
+          errors={f?.errors}
+          maxLength={20000}
+        />
         <SubmitButton>{t('mail.submit')}</SubmitButton>
       </Form>
     </section>
   );
 }
 
-export function LetterForm({ view, frame, action, failed, name, labels, queued }: ActionFormProps & { labels: { letterAddress: string; letterText: string }; queued: boolean }) {
+export function LetterForm({
+  view,
+  frame,
+  action,
+  failed,
+  name,
+  labels,
+  queued,
+}: ActionFormProps & { labels: { letterAddress: string; letterText: string }; queued: boolean }) {
   const t = translator(contactStaffMessages, view.locale);
   const f = failedOf(failed, name);
   return (
@@ -141,15 +198,42 @@ export function LetterForm({ view, frame, action, failed, name, labels, queued }
       <h2 id={`${name}-title`}>{t('letter.title')}</h2>
       <p>{t(queued ? 'letter.queueHint' : 'letter.downloadHint')}</p>
       <Form view={view} action={action} csrfToken={frame.csrfToken} errors={f?.errors} labels={labels} showRequiredNote={false}>
-        <TextArea view={view} name="letterAddress" label={labels.letterAddress} hint={t('letter.addressHint')} required rows={3} values={f?.values} errors={f?.errors} maxLength={500} />
-        <TextArea view={view} name="letterText" label={labels.letterText} hint={t('mail.textHint')} required rows={8} values={f?.values} errors={f?.errors} maxLength={20000} />
+        <TextArea
+          view={view}
+          name="letterAddress"
+          label={labels.letterAddress}
+          hint={t('letter.addressHint')}
+          required
+          rows={3}
+          values={f?.values}
+          errors={f?.errors}
+          maxLength={500}
+        />
+        <TextArea
+          view={view}
+          name="letterText"
+          label={labels.letterText}
+          hint={t('mail.textHint')}
+          required
+          rows={8}
+          values={f?.values}
+          errors={f?.errors}
+          maxLength={20000}
+        />
         <SubmitButton>{t(queued ? 'letter.submitQueue' : 'letter.submitDownload')}</SubmitButton>
       </Form>
     </section>
   );
 }
 
-export function HandleForm({ view, frame, action, failed, name, labels }: ActionFormProps & { labels: Record<'keep' | 'reason' | 'until' | 'holdNote', string> }) {
+export function HandleForm({
+  view,
+  frame,
+  action,
+  failed,
+  name,
+  labels,
+}: ActionFormProps & { labels: Record<'keep' | 'reason' | 'until' | 'holdNote', string> }) {
   const t = translator(contactStaffMessages, view.locale);
   const f = failedOf(failed, name);
   return (
@@ -202,7 +286,13 @@ export function DoneForm({ view, frame, action }: StaffPage & { action: string }
   );
 }
 
-export function InboxLayout({ view, frame, kind, title, children }: StaffPage & { kind: FormKind; title: string; children: ComponentChildren }) {
+export function InboxLayout({
+  view,
+  frame,
+  kind,
+  title,
+  children,
+}: StaffPage & { kind: FormKind; title: string; children: ComponentChildren }) {
   const t = translator(contactStaffMessages, view.locale);
   return (
     <StaffLayout view={view} title={title} staff={frame}>

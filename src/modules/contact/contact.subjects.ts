@@ -10,7 +10,13 @@ function phoneOf(subject: SubjectQuery): string | null {
 }
 
 async function answersOf(db: Kysely<ContactTables>, column: 'request_id' | 'callback_id', id: string) {
-  const rows = await db.selectFrom('contact_events').select(['kind', 'occurred_at', 'body']).where(column, '=', id).where('body', 'is not', null).orderBy('occurred_at').execute();
+  const rows = await db
+    .selectFrom('contact_events')
+    .select(['kind', 'occurred_at', 'body'])
+    .where(column, '=', id)
+    .where('body', 'is not', null)
+    .orderBy('occurred_at')
+    .execute();
   return rows.map((e) => ({ kind: e.kind, at: e.occurred_at, text: e.body }));
 }
 

@@ -14,10 +14,18 @@ type Labels = Record<string, string>;
 export function labelsOf(kind: FormKind, locale: Locale): Labels {
   const t = translator(contactMessages, locale);
   if (kind === 'callback') {
-    return { name: t('field.name'), phone: t('field.callbackPhone'), day: t('field.day'), slot: t('field.slot'), subject: t('field.subject') };
+    return {
+      name: t('field.name'),
+      phone: t('field.callbackPhone'),
+      day: t('field.day'),
+      slot: t('field.slot'),
+      subject: t('field.subject'),
+    };
   }
   const officer = { salutation: t('field.salutation'), name: t('field.name'), email: t('field.email'), concern: t('field.concern') };
-  return kind === 'general' ? { ...officer, topic: t('field.topic'), phone: t('field.phone'), customerNumber: t('field.customerNumber') } : officer;
+  return kind === 'general'
+    ? { ...officer, topic: t('field.topic'), phone: t('field.phone'), customerNumber: t('field.customerNumber') }
+    : officer;
 }
 
 interface FormPageProps {
@@ -28,7 +36,13 @@ interface FormPageProps {
 
 /** "1. Juni 2026 (Montag)" style labels for the day choice. */
 export function dayLabel(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T12:00:00Z`));
 }
 
 function PrivacyNote({ view, kind }: { view: ViewContext; kind: FormKind }) {
@@ -54,8 +68,30 @@ function PersonFields({ view, values, errors, labels, emailHint }: FormPageProps
         values={values}
         errors={errors}
       />
-      <TextField view={view} name="name" label={labels.name as string} required autocomplete="name" values={values} errors={errors} size="medium" maxLength={200} />
-      <TextField view={view} name="email" type="email" label={labels.email as string} hint={emailHint} required autocomplete="email" values={values} errors={errors} size="medium" maxLength={254} />
+      <TextField
+        view={view}
+        name="name"
+        label={labels.name as string}
+        required
+        autocomplete="name"
+        values={values}
+        errors={errors}
+        size="medium"
+        maxLength={200}
+      />
+      <TextField
+        view={view}
+        name="email"
+        type="email"
+        label={labels.email as string}
+        hint={emailHint}
+        required
+        autocomplete="email"
+        values={values}
+        errors={errors}
+        size="medium"
+        maxLength={254}
+      />
     </>
   );
 }
@@ -101,8 +137,28 @@ export function GeneralFormPage({ view, values, errors }: FormPageProps) {
         />
         <PersonFields view={view} values={values} errors={errors} labels={labels} emailHint={t('field.emailHint')} />
         <TextArea view={view} name="concern" label={labels.concern as string} required values={values} errors={errors} maxLength={5000} />
-        <TextField view={view} name="phone" type="tel" label={labels.phone as string} hint={t('field.phoneHint')} autocomplete="tel" values={values} errors={errors} size="medium" maxLength={40} />
-        <TextField view={view} name="customerNumber" label={labels.customerNumber as string} hint={t('field.customerNumberHint')} values={values} errors={errors} size="short" maxLength={30} />
+        <TextField
+          view={view}
+          name="phone"
+          type="tel"
+          label={labels.phone as string}
+          hint={t('field.phoneHint')}
+          autocomplete="tel"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={40}
+        />
+        <TextField
+          view={view}
+          name="customerNumber"
+          label={labels.customerNumber as string}
+          hint={t('field.customerNumberHint')}
+          values={values}
+          errors={errors}
+          size="short"
+          maxLength={30}
+        />
         <PrivacyNote view={view} kind="general" />
         <SubmitButton>{t('general.submit')}</SubmitButton>
       </Form>
@@ -111,7 +167,14 @@ export function GeneralFormPage({ view, values, errors }: FormPageProps) {
   );
 }
 
-export function OfficerFormPage({ view, values, errors, kind, officerName, requestPath }: FormPageProps & { kind: 'dpo' | 'equal-treatment'; officerName: string; requestPath: string }) {
+export function OfficerFormPage({
+  view,
+  values,
+  errors,
+  kind,
+  officerName,
+  requestPath,
+}: FormPageProps & { kind: 'dpo' | 'equal-treatment'; officerName: string; requestPath: string }) {
   const t = translator(contactMessages, view.locale);
   const labels = labelsOf(kind, view.locale);
   return (
@@ -165,7 +228,15 @@ export function spansText(slots: readonly Slot[], locale: Locale): string {
   return spans.map((s) => t('slot.label', { start: s.start, end: s.end })).join(', ');
 }
 
-export function CallbackFormPage({ view, values, errors, days, slots, slotMinutes, hoursOf }: FormPageProps & { days: CallbackDay[]; slots: Slot[]; slotMinutes: number; hoursOf: (w: Weekday) => Slot[] }) {
+export function CallbackFormPage({
+  view,
+  values,
+  errors,
+  days,
+  slots,
+  slotMinutes,
+  hoursOf,
+}: FormPageProps & { days: CallbackDay[]; slots: Slot[]; slotMinutes: number; hoursOf: (w: Weekday) => Slot[] }) {
   const t = translator(contactMessages, view.locale);
   const labels = labelsOf('callback', view.locale);
   return (
@@ -175,8 +246,30 @@ export function CallbackFormPage({ view, values, errors, days, slots, slotMinute
       <HoursList view={view} hoursOf={hoursOf} />
       <Form view={view} action={PUBLIC_PATH.callback[view.locale]} errors={errors} labels={labels}>
         <Honeypot />
-        <TextField view={view} name="name" label={labels.name as string} required autocomplete="name" values={values} errors={errors} size="medium" maxLength={200} />
-        <TextField view={view} name="phone" type="tel" label={labels.phone as string} hint={t('field.callbackPhoneHint')} required autocomplete="tel" values={values} errors={errors} size="medium" maxLength={40} />
+        <TextField
+          view={view}
+          name="name"
+          label={labels.name as string}
+          required
+          autocomplete="name"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={200}
+        />
+        <TextField
+          view={view}
+          name="phone"
+          type="tel"
+          label={labels.phone as string}
+          hint={t('field.callbackPhoneHint')}
+          required
+          autocomplete="tel"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={40}
+        />
         <SelectField
           view={view}
           name="day"
@@ -198,7 +291,15 @@ export function CallbackFormPage({ view, values, errors, days, slots, slotMinute
           values={values}
           errors={errors}
         />
-        <TextField view={view} name="subject" label={labels.subject as string} hint={t('field.subjectHint')} values={values} errors={errors} maxLength={300} />
+        <TextField
+          view={view}
+          name="subject"
+          label={labels.subject as string}
+          hint={t('field.subjectHint')}
+          values={values}
+          errors={errors}
+          maxLength={300}
+        />
         <PrivacyNote view={view} kind="callback" />
         <SubmitButton>{t('callback.submit')}</SubmitButton>
       </Form>

@@ -21,9 +21,27 @@ export const contactModule = defineModule({
   },
   navigation: [{ id: 'contact.form', label: { de: 'Kontakt', en: 'Contact' }, href: PUBLIC_PATH.general, area: 'main', order: 90 }],
   staffNavigation: [
-    { id: 'contact.requests', label: { de: 'Kontaktanfragen', en: 'Contact requests' }, href: INBOX_PATH.general, access: { activity: ACTIVITY.general, action: 'read' }, order: 20 },
-    { id: 'contact.callbacks', label: { de: 'Rückrufe', en: 'Callbacks' }, href: INBOX_PATH.callback, access: { activity: ACTIVITY.callback, action: 'read' }, order: 21 },
-    { id: 'contact.dpo', label: { de: 'Postfach Datenschutz', en: 'Data-protection inbox' }, href: INBOX_PATH.dpo, access: { activity: ACTIVITY.dpo, action: 'read' }, order: 22 },
+    {
+      id: 'contact.requests',
+      label: { de: 'Kontaktanfragen', en: 'Contact requests' },
+      href: INBOX_PATH.general,
+      access: { activity: ACTIVITY.general, action: 'read' },
+      order: 20,
+    },
+    {
+      id: 'contact.callbacks',
+      label: { de: 'Rückrufe', en: 'Callbacks' },
+      href: INBOX_PATH.callback,
+      access: { activity: ACTIVITY.callback, action: 'read' },
+      order: 21,
+    },
+    {
+      id: 'contact.dpo',
+      label: { de: 'Postfach Datenschutz', en: 'Data-protection inbox' },
+      href: INBOX_PATH.dpo,
+      access: { activity: ACTIVITY.dpo, action: 'read' },
+      order: 22,
+    },
     {
       id: 'contact.equal-treatment',
       label: { de: 'Postfach Gleichstellung', en: 'Equal-treatment inbox' },

@@ -24,9 +24,23 @@ export const portalModule = defineModule({
   commands: portalCommands,
   // The demo generator and its writers load only when demo data is seeded.
   seedDemo: async (ctx) => (await import('./portal.seed.ts')).seedPortalDemo(ctx),
-  navigation: [{ id: 'portal', label: { de: 'Kundenportal', en: 'Customer portal' }, href: { de: '/portal', en: '/en/portal' }, area: 'main', order: 60 }],
+  navigation: [
+    {
+      id: 'portal',
+      label: { de: 'Kundenportal', en: 'Customer portal' },
+      href: { de: '/portal', en: '/en/portal' },
+      area: 'main',
+      order: 60,
+    },
+  ],
   staffNavigation: [
-    { id: 'portal.tasks', label: { de: 'Portal-Aufgaben', en: 'Portal tasks' }, href: '/staff/portal/aufgaben', access: { activity: TASKS_ACTIVITY, action: 'read' }, order: 55 },
+    {
+      id: 'portal.tasks',
+      label: { de: 'Portal-Aufgaben', en: 'Portal tasks' },
+      href: '/staff/portal/aufgaben',
+      access: { activity: TASKS_ACTIVITY, action: 'read' },
+      order: 55,
+    },
   ],
 });
 

@@ -15,7 +15,10 @@ export const accountMessages = defineMessages({
   'account.currentPassword': { de: 'Bisheriges Passwort', en: 'Current password' },
   'account.newPassword': { de: 'Neues Passwort', en: 'New password' },
   'account.repeat': { de: 'Neues Passwort wiederholen', en: 'Repeat the new password' },
-  'account.passwordSaved': { de: 'Ihr Passwort ist geändert. Alle anderen Anmeldungen wurden beendet.', en: 'Your password is changed. All other sign-ins were ended.' },
+  'account.passwordSaved': {
+    de: 'Ihr Passwort ist geändert. Alle anderen Anmeldungen wurden beendet.',
+    en: 'Your password is changed. All other sign-ins were ended.',
+  },
   'account.save': { de: 'Speichern', en: 'Save' },
   'account.totp': { de: 'Zweiter Faktor', en: 'Second factor' },
   'account.totpIntro': {
@@ -28,7 +31,10 @@ export const accountMessages = defineMessages({
   'account.totpTurnOff': { de: 'Zweiten Faktor ausschalten', en: 'Turn the second factor off' },
   'account.totpOffDone': { de: 'Der zweite Faktor ist ausgeschaltet.', en: 'The second factor is turned off.' },
   'account.delete': { de: 'Online-Zugang löschen', en: 'Delete your online access' },
-  'account.deleteIntro': { de: 'Sie können Ihren Online-Zugang jederzeit löschen; Ihre Verträge laufen weiter.', en: 'You can delete your online access at any time; your contracts continue.' },
+  'account.deleteIntro': {
+    de: 'Sie können Ihren Online-Zugang jederzeit löschen; Ihre Verträge laufen weiter.',
+    en: 'You can delete your online access at any time; your contracts continue.',
+  },
   'account.deleteLink': { de: 'Zur Löschung des Zugangs', en: 'Go to deleting the access' },
 
   'emailMail.subject': { de: 'Bitte bestätigen Sie Ihre neue E-Mail-Adresse', en: 'Please confirm your new e-mail address' },
@@ -36,28 +42,46 @@ export const accountMessages = defineMessages({
     de: 'Guten Tag,\n\nbitte bestätigen Sie, dass Sie diese Adresse künftig für das Kundenportal nutzen möchten. Der Link gilt {hours} Stunden und nur einmal:\n{link}\n\nHaben Sie das nicht angefordert? Dann ignorieren Sie diese E-Mail.\n\nIhre {org}',
     en: 'Hello,\n\nplease confirm that you want to use this address for the customer portal from now on. The link is valid for {hours} hours and only once:\n{link}\n\nDid you not ask for it? Then ignore this e-mail.\n\n{org}',
   },
-  'emailNotice.subject': { de: 'Ihre E-Mail-Adresse im Kundenportal soll geändert werden', en: 'Your e-mail address in the customer portal is to be changed' },
+  'emailNotice.subject': {
+    de: 'Ihre E-Mail-Adresse im Kundenportal soll geändert werden',
+    en: 'Your e-mail address in the customer portal is to be changed',
+  },
   'emailNotice.body': {
     de: 'Guten Tag,\n\nim Kundenportal wurde beantragt, die E-Mail-Adresse Ihres Zugangs zu ändern. Die Änderung gilt erst, wenn sie von der neuen Adresse aus bestätigt wird.\n\nWaren Sie das nicht? Dann ändern Sie bitte sofort Ihr Passwort und rufen Sie uns an: {phone}.\n\nIhre {org}',
     en: 'Hello,\n\nin the customer portal someone asked to change the e-mail address of your access. The change only applies once it is confirmed from the new address.\n\nWas it not you? Then please change your password at once and call us: {phone}.\n\n{org}',
   },
   'confirmEmail.title': { de: 'Neue E-Mail-Adresse bestätigen', en: 'Confirm your new e-mail address' },
-  'confirmEmail.text': { de: 'Bestätigen Sie, dass Sie {email} künftig für das Kundenportal nutzen.', en: 'Confirm that you will use {email} for the customer portal from now on.' },
+  'confirmEmail.text': {
+    de: 'Bestätigen Sie, dass Sie {email} künftig für das Kundenportal nutzen.',
+    en: 'Confirm that you will use {email} for the customer portal from now on.',
+  },
   'confirmEmail.button': { de: 'Bestätigen', en: 'Confirm' },
-  'confirmEmail.invalid': { de: 'Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet.', en: 'This link is invalid, expired or was used already.' },
-  'confirmEmail.taken': { de: 'Diese Adresse kann für das Kundenportal nicht verwendet werden. Bitte wählen Sie eine andere.', en: 'This address cannot be used for the customer portal. Please choose another one.' },
-  'confirmEmail.done': { de: 'Ihre E-Mail-Adresse ist geändert. Sie melden sich ab jetzt mit {email} an.', en: 'Your e-mail address is changed. From now on you sign in with {email}.' },
+  'confirmEmail.invalid': {
+    de: 'Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet.',
+    en: 'This link is invalid, expired or was used already.',
+  },
+  'confirmEmail.taken': {
+    de: 'Diese Adresse kann für das Kundenportal nicht verwendet werden. Bitte wählen Sie eine andere.',
+    en: 'This address cannot be used for the customer portal. Please choose another one.',
+  },
+  'confirmEmail.done': {
+    de: 'Ihre E-Mail-Adresse ist geändert. Sie melden sich ab jetzt mit {email} an.',
+    en: 'Your e-mail address is changed. From now on you sign in with {email}.',
+  },
 
   'totp.title': { de: 'Zweiten Faktor einrichten', en: 'Set up a second factor' },
   'totp.intro': {
     de: 'Scannen Sie den QR-Code mit einer Authenticator-App (zum Beispiel FreeOTP, Aegis oder der App Ihres Smartphones) oder geben Sie den Schlüssel von Hand ein. Bestätigen Sie dann mit dem angezeigten Code.',
-    en: 'Scan the QR code with an authenticator app (for example FreeOTP, Aegis or your phone\'s app) or type the key by hand. Then confirm with the code it shows.',
+    en: "Scan the QR code with an authenticator app (for example FreeOTP, Aegis or your phone's app) or type the key by hand. Then confirm with the code it shows.",
   },
   'totp.qr': { de: 'QR-Code für die Authenticator-App', en: 'QR code for the authenticator app' },
   'totp.secret': { de: 'Schlüssel zur Eingabe von Hand', en: 'Key to type by hand' },
   'totp.code': { de: 'Code aus der App', en: 'Code from the app' },
   'totp.submit': { de: 'Einschalten', en: 'Turn on' },
-  'totp.failed': { de: 'Der Code ist nicht gültig. Bitte versuchen Sie es mit dem nächsten.', en: 'The code is not valid. Please try the next one.' },
+  'totp.failed': {
+    de: 'Der Code ist nicht gültig. Bitte versuchen Sie es mit dem nächsten.',
+    en: 'The code is not valid. Please try the next one.',
+  },
   'totp.codesTitle': { de: 'Ihre Wiederherstellungscodes', en: 'Your recovery codes' },
   'totp.codesIntro': {
     de: 'Der zweite Faktor ist eingeschaltet. Mit diesen Codes melden Sie sich an, wenn Ihr Smartphone fehlt; jeder gilt einmal. Bewahren Sie sie sicher auf – wir zeigen sie nur jetzt.',
@@ -66,8 +90,14 @@ export const accountMessages = defineMessages({
   'totp.codesDone': { de: 'Ich habe die Codes gesichert', en: 'I have saved the codes' },
 
   'delete.title': { de: 'Online-Zugang löschen', en: 'Delete your online access' },
-  'delete.intro': { de: 'Wenn Sie Ihren Online-Zugang löschen, löschen wir sofort:', en: 'When you delete your online access, we delete at once:' },
-  'delete.goes.account': { de: 'Ihren Zugang mit E-Mail-Adresse, Passwort und zweitem Faktor,', en: 'your access with e-mail address, password and second factor,' },
+  'delete.intro': {
+    de: 'Wenn Sie Ihren Online-Zugang löschen, löschen wir sofort:',
+    en: 'When you delete your online access, we delete at once:',
+  },
+  'delete.goes.account': {
+    de: 'Ihren Zugang mit E-Mail-Adresse, Passwort und zweitem Faktor,',
+    en: 'your access with e-mail address, password and second factor,',
+  },
   'delete.goes.sessions': { de: 'alle Ihre Anmeldungen auf allen Geräten,', en: 'every sign-in on every device,' },
   'delete.goes.log': { de: 'das Protokoll Ihres Zugangs.', en: 'the log of your access.' },
   'delete.stays': {

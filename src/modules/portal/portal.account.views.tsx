@@ -18,11 +18,25 @@ interface Page {
 
 export function accountLabels(view: ViewContext) {
   const t = translator(accountMessages, view.locale);
-  return { email: t('account.newEmail'), password: t('account.confirmPassword'), current: t('account.currentPassword'), newPassword: t('account.newPassword'), repeat: t('account.repeat') };
+  return {
+    email: t('account.newEmail'),
+    password: t('account.confirmPassword'),
+    current: t('account.currentPassword'),
+    newPassword: t('account.newPassword'),
+    repeat: t('account.repeat'),
+  };
 }
 
 /** The account page has two forms; errors go to the one that was sent. */
-export function AccountPage({ view, customer, values, errors, notice, hasTotp, form }: Page & { hasTotp: boolean; form?: 'email' | 'password' | 'totp' | undefined }) {
+export function AccountPage({
+  view,
+  customer,
+  values,
+  errors,
+  notice,
+  hasTotp,
+  form,
+}: Page & { hasTotp: boolean; form?: 'email' | 'password' | 'totp' | undefined }) {
   const t = translator(accountMessages, view.locale);
   const L = view.locale;
   const labels = accountLabels(view);
@@ -40,17 +54,77 @@ export function AccountPage({ view, customer, values, errors, notice, hasTotp, f
       <p>{t('account.email', { email: customer.email })}</p>
 
       <h2 id="email-form">{t('account.changeEmail')}</h2>
-      <Form view={view} action={PORTAL_PATHS.changeEmail[L]} errors={emailErrors} labels={{ email: labels.email, password: labels.password }} csrfToken={customer.session.csrfToken} showRequiredNote={false}>
-        <TextField view={view} name="email" type="email" label={labels.email} required autocomplete="email" values={form === 'email' ? values : undefined} errors={emailErrors} size="medium" />
-        <TextField view={view} name="password" type="password" label={labels.password} required autocomplete="current-password" errors={emailErrors} size="medium" />
+      <Form
+        view={view}
+        action={PORTAL_PATHS.changeEmail[L]}
+        errors={emailErrors}
+        labels={{ email: labels.email, password: labels.password }}
+        csrfToken={customer.session.csrfToken}
+        showRequiredNote={false}
+      >
+        <TextField
+          view={view}
+          name="email"
+          type="email"
+          label={labels.email}
+          required
+          autocomplete="email"
+          values={form === 'email' ? values : undefined}
+          errors={emailErrors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.password}
+          required
+          autocomplete="current-password"
+          errors={emailErrors}
+          size="medium"
+        />
         <SubmitButton>{t('account.changeEmail')}</SubmitButton>
       </Form>
 
       <h2 id="password-form">{t('account.changePassword')}</h2>
-      <Form view={view} action={PORTAL_PATHS.changePassword[L]} errors={passwordErrors} labels={{ current: labels.current, password: labels.newPassword, repeat: labels.repeat }} csrfToken={customer.session.csrfToken} showRequiredNote={false}>
-        <TextField view={view} name="current" type="password" label={labels.current} required autocomplete="current-password" errors={passwordErrors} size="medium" />
-        <TextField view={view} name="password" type="password" label={labels.newPassword} required autocomplete="new-password" errors={passwordErrors} size="medium" />
-        <TextField view={view} name="repeat" type="password" label={labels.repeat} required autocomplete="new-password" errors={passwordErrors} size="medium" />
+      <Form
+        view={view}
+        action={PORTAL_PATHS.changePassword[L]}
+        errors={passwordErrors}
+        labels={{ current: labels.current, password: labels.newPassword, repeat: labels.repeat }}
+        csrfToken={customer.session.csrfToken}
+        showRequiredNote={false}
+      >
+        <TextField
+          view={view}
+          name="current"
+          type="password"
+          label={labels.current}
+          required
+          autocomplete="current-password"
+          errors={passwordErrors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.newPassword}
+          required
+          autocomplete="new-password"
+          errors={passwordErrors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="repeat"
+          type="password"
+          label={labels.repeat}
+          required
+          autocomplete="new-password"
+          errors={passwordErrors}
+          size="medium"
+        />
         <SubmitButton>{t('account.save')}</SubmitButton>
       </Form>
 
@@ -58,8 +132,24 @@ export function AccountPage({ view, customer, values, errors, notice, hasTotp, f
       <p class="prose">{t('account.totpIntro')}</p>
       <p>{hasTotp ? t('account.totpIsOn') : t('account.totpIsOff')}</p>
       {hasTotp ? (
-        <Form view={view} action={PORTAL_PATHS.totpOff[L]} errors={totpErrors} labels={{ password: labels.password }} csrfToken={customer.session.csrfToken} showRequiredNote={false}>
-          <TextField view={view} name="password" type="password" label={labels.password} required autocomplete="current-password" errors={totpErrors} size="medium" />
+        <Form
+          view={view}
+          action={PORTAL_PATHS.totpOff[L]}
+          errors={totpErrors}
+          labels={{ password: labels.password }}
+          csrfToken={customer.session.csrfToken}
+          showRequiredNote={false}
+        >
+          <TextField
+            view={view}
+            name="password"
+            type="password"
+            label={labels.password}
+            required
+            autocomplete="current-password"
+            errors={totpErrors}
+            size="medium"
+          />
           <SubmitButton>{t('account.totpTurnOff')}</SubmitButton>
         </Form>
       ) : (
@@ -92,9 +182,25 @@ export function TotpPage({ view, customer, errors, qrSvg, secret, sealed }: Page
           {t('totp.secret')}: <code class="secret">{secret.replace(/(.{4})/g, '$1 ').trim()}</code>
         </figcaption>
       </figure>
-      <Form view={view} action={PORTAL_PATHS.totp[view.locale]} errors={errors} labels={labels} csrfToken={customer.session.csrfToken} showRequiredNote={false}>
+      <Form
+        view={view}
+        action={PORTAL_PATHS.totp[view.locale]}
+        errors={errors}
+        labels={labels}
+        csrfToken={customer.session.csrfToken}
+        showRequiredNote={false}
+      >
         <input type="hidden" name="sealed" value={sealed} />
-        <TextField view={view} name="code" label={labels.code} required autocomplete="one-time-code" inputMode="numeric" errors={errors} size="short" />
+        <TextField
+          view={view}
+          name="code"
+          label={labels.code}
+          required
+          autocomplete="one-time-code"
+          inputMode="numeric"
+          errors={errors}
+          size="short"
+        />
         <SubmitButton>{t('totp.submit')}</SubmitButton>
       </Form>
     </PortalLayout>
@@ -121,7 +227,19 @@ export function RecoveryCodesPage({ view, customer, codes }: Page & { codes: str
   );
 }
 
-export function ConfirmEmailPage({ view, customer, email, keyValue, message }: { view: ViewContext; customer?: PortalCustomer | undefined; email?: string; keyValue?: string; message?: string }) {
+export function ConfirmEmailPage({
+  view,
+  customer,
+  email,
+  keyValue,
+  message,
+}: {
+  view: ViewContext;
+  customer?: PortalCustomer | undefined;
+  email?: string;
+  keyValue?: string;
+  message?: string;
+}) {
   const t = translator(accountMessages, view.locale);
   return (
     <PortalLayout view={view} title={t('confirmEmail.title')} customer={customer}>
@@ -179,8 +297,23 @@ export function DeleteAccessPage({ view, customer, errors, org }: Page & { org: 
       </ul>
       <p class="prose">{t('delete.stays')}</p>
       <Channels view={view} org={org} />
-      <Form view={view} action={PORTAL_PATHS.deleteAccess[view.locale]} errors={errors} labels={labels} csrfToken={customer.session.csrfToken}>
-        <TextField view={view} name="password" type="password" label={labels.password} required autocomplete="current-password" errors={errors} size="medium" />
+      <Form
+        view={view}
+        action={PORTAL_PATHS.deleteAccess[view.locale]}
+        errors={errors}
+        labels={labels}
+        csrfToken={customer.session.csrfToken}
+      >
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.password}
+          required
+          autocomplete="current-password"
+          errors={errors}
+          size="medium"
+        />
         <CheckboxField view={view} name="confirm" label={labels.confirm} required errors={errors} />
         <SubmitButton>{t('delete.submit')}</SubmitButton>
       </Form>

@@ -15,11 +15,20 @@ export function normaliseCustomerNumber(input: string): string {
 
 /** Names compare without case, accents' composition, spacing or the ß/ss spelling. */
 export function normaliseName(input: string): string {
-  return input.normalize('NFC').toLowerCase().replace(/ß/g, 'ss').replace(/[\s\-‐]+/g, ' ').trim();
+  return input
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[\s\-‐]+/g, ' ')
+    .trim();
 }
 
 export async function customerByNumber(db: Db, customerNumber: string) {
-  return db.selectFrom('portal_customers').selectAll().where('customer_number', '=', normaliseCustomerNumber(customerNumber)).executeTakeFirst();
+  return db
+    .selectFrom('portal_customers')
+    .selectAll()
+    .where('customer_number', '=', normaliseCustomerNumber(customerNumber))
+    .executeTakeFirst();
 }
 
 export async function accountOfCustomer(db: Db, customerId: string) {
@@ -27,11 +36,7 @@ export async function accountOfCustomer(db: Db, customerId: string) {
 }
 
 export async function accountByEmail(db: Db, email: string) {
-  return db
-    .selectFrom('portal_accounts')
-    .selectAll()
-    .where(sql<string>`lower(email)`, '=', normaliseEmail(email))
-    .executeTakeFirst();
+  return db.selectFrom('portal_accounts').selectAll().where(sql<string>`lower(email)`, '=', normaliseEmail(email)).executeTakeFirst();
 }
 
 export async function accountById(db: Db, id: string) {
@@ -79,7 +84,12 @@ export async function issueKey(
   input: { accountId: string; purpose: KeyPurpose; channel: KeyChannel; expiresAt: Date; now: Date; newEmail?: string },
 ): Promise<string> {
   const key = input.purpose === 'activation' ? newActivationKey() : newLinkToken();
-  await db.deleteFrom('portal_account_keys').where('account_id', '=', input.accountId).where('purpose', '=', input.purpose).where('used_at', 'is', null).execute();
+  await db
+    .deleteFrom('portal_account_keys')
+    .where('account_id', '=', input.accountId)
+    .where('purpose', '=', input.purpose)
+    .where('used_at', 'is', null)
+    .execute();
   await db
     .insertInto('portal_account_keys')
     .values({
@@ -102,7 +112,13 @@ export type ActivationResult = { ok: true; accountId: string } | { ok: false };
  * Activates a pending access with its key. Each wrong try counts against the account's live key;
  * after `maxAttempts` it is void. A key works once: the update that spends it is conditional.
  */
-export async function activateAccount(db: Kysely<PortalTables>, email: string, typedKey: string, now: Date, maxAttempts: number): Promise<ActivationResult> {
+export async function activateAccount(
+  db: Kysely<PortalTables>,
+  email: string,
+  typedKey: string,
+  now: Date,
+  maxAttempts: number,
+): Promise<ActivationResult> {
   return db.transaction().execute(async (trx) => {
     const live = await trx
       .selectFrom('portal_account_keys as k')
@@ -118,10 +134,19 @@ export async function activateAccount(db: Kysely<PortalTables>, email: string, t
       .executeTakeFirst();
     if (!live) return { ok: false };
     if (live.key_hash !== keyHash(normaliseKey(typedKey))) {
-      await trx.updateTable('portal_account_keys').set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) })).where('id', '=', live.id).execute();
+      await trx
+        .updateTable('portal_account_keys')
+        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+        .where('id', '=', live.id)
+        .execute();
       return { ok: false };
     }
-    const spent = await trx.updateTable('portal_account_keys').set({ used_at: now }).where('id', '=', live.id).where('used_at', 'is', null).executeTakeFirst();
+    const spent = await trx
+      .updateTable('portal_account_keys')
+      .set({ used_at: now })
+      .where('id', '=', live.id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     if (Number(spent.numUpdatedRows) !== 1) return { ok: false };
     await trx.updateTable('portal_accounts').set({ status: 'active', activated_at: now }).where('id', '=', live.account_id).execute();
     return { ok: true, accountId: live.account_id };
@@ -144,7 +169,12 @@ export async function liveLinkKey(db: Db, token: string, purpose: Exclude<KeyPur
 
 /** Spends a key; true only for the one request that spent it. */
 export async function spendKey(db: Db, keyId: string, now: Date): Promise<boolean> {
-  const result = await db.updateTable('portal_account_keys').set({ used_at: now }).where('id', '=', keyId).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('portal_account_keys')
+    .set({ used_at: now })
+    .where('id', '=', keyId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

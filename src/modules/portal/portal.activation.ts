@@ -18,7 +18,14 @@ export function salutationOf(c: Pick<Addressee, 'salutation' | 'first_name' | 'l
   return t('letter.salutation.none', { name: `${c.first_name} ${c.last_name}`.trim() });
 }
 
-function activationLetter(ctx: Pick<AppContext, 'config'>, c: Addressee, key: string, expiresAt: Date, now: Date, locale: Locale): LetterContent {
+function activationLetter(
+  ctx: Pick<AppContext, 'config'>,
+  c: Addressee,
+  key: string,
+  expiresAt: Date,
+  now: Date,
+  locale: Locale,
+): LetterContent {
   const t = translator(portalMessages, locale);
   const prefix = locale === 'de' ? { ms: 'Frau', mr: 'Herrn' } : { ms: 'Ms', mr: 'Mr' };
   const name = `${c.salutation ? `${prefix[c.salutation]} ` : ''}${c.first_name} ${c.last_name}`.replace(/\s+/g, ' ').trim();
@@ -48,7 +55,11 @@ export async function sendActivation(
   const { customer: c, key, locale } = input;
   const now = ctx.clock.now();
   if (input.channel === 'post') {
-    await queueLetter(trx, ctx, { ...activationLetter(ctx, c, key, input.expiresAt, now, locale), kind: 'portal-activation-key', activity: ACCESS_ACTIVITY });
+    await queueLetter(trx, ctx, {
+      ...activationLetter(ctx, c, key, input.expiresAt, now, locale),
+      kind: 'portal-activation-key',
+      activity: ACCESS_ACTIVITY,
+    });
     return;
   }
   const t = translator(portalMessages, locale);
@@ -56,12 +67,26 @@ export async function sendActivation(
   await enqueueMail(trx, ctx, {
     to: input.email,
     subject: t('activationMail.subject'),
-    text: t('activationMail.body', { name: `${c.first_name} ${c.last_name}`.trim(), key, until: formatDateTime(input.expiresAt, locale), link, org: ctx.config.organisation.shortName }),
+    text: t('activationMail.body', {
+      name: `${c.first_name} ${c.last_name}`.trim(),
+      key,
+      until: formatDateTime(input.expiresAt, locale),
+      link,
+      org: ctx.config.organisation.shortName,
+    }),
     activity: ACCESS_ACTIVITY,
   });
 }
 
-const DECOY: Addressee = { customer_number: '0000000000', salutation: null, first_name: 'Erika', last_name: 'Mustermann', street: 'Musterstraße 1', postcode: '00000', city: 'Musterstadt' };
+const DECOY: Addressee = {
+  customer_number: '0000000000',
+  salutation: null,
+  first_name: 'Erika',
+  last_name: 'Mustermann',
+  street: 'Musterstraße 1',
+  postcode: '00000',
+  city: 'Musterstadt',
+};
 
 /**
  * The work a registration that matches nothing does instead, so its answer takes about as long

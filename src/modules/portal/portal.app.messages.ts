@@ -6,7 +6,10 @@ export const appMessages = defineMessages({
   'overview.welcome': { de: 'Guten Tag, {name}', en: 'Hello, {name}' },
   'overview.number': { de: 'Kundennummer {number}', en: 'Customer number {number}' },
   'overview.contracts': { de: 'Ihre Verträge', en: 'Your contracts' },
-  'overview.noContracts': { de: 'Zu Ihrer Kundennummer ist kein Vertrag hinterlegt.', en: 'There is no contract for your customer number.' },
+  'overview.noContracts': {
+    de: 'Zu Ihrer Kundennummer ist kein Vertrag hinterlegt.',
+    en: 'There is no contract for your customer number.',
+  },
   'overview.tasks': { de: 'Ihre Anliegen in Bearbeitung', en: 'Your requests being handled' },
   'overview.actions': { de: 'Was möchten Sie tun?', en: 'What would you like to do?' },
   'overview.nextInstalment': { de: 'Nächster Abschlag: {amount} am {date}', en: 'Next instalment: {amount} on {date}' },
@@ -37,17 +40,26 @@ export const appMessages = defineMessages({
   'contract.installed': { de: 'eingebaut {date}', en: 'installed {date}' },
   'contract.removed': { de: 'ausgebaut {date}', en: 'removed {date}' },
 
-  'consumption.monthly': { de: 'Verbrauch {year} je Monat im Vergleich zu {previous}', en: 'Consumption per month in {year} compared with {previous}' },
+  'consumption.monthly': {
+    de: 'Verbrauch {year} je Monat im Vergleich zu {previous}',
+    en: 'Consumption per month in {year} compared with {previous}',
+  },
   'consumption.monthlyDesc': {
     de: 'Balkendiagramm des monatlichen Verbrauchs in {unit}: je Monat ein Balken für {previous} (heller) und einer für {year} (dunkler).',
     en: 'Bar chart of the monthly consumption in {unit}: for each month one bar for {previous} (lighter) and one for {year} (darker).',
   },
   'consumption.title': { de: 'Verbrauch', en: 'Consumption' },
   'consumption.yearly': { de: 'Verbrauch je Jahr', en: 'Consumption per year' },
-  'consumption.yearlyDesc': { de: 'Balkendiagramm des Jahresverbrauchs in {unit}, ein Balken je Kalenderjahr.', en: 'Bar chart of the yearly consumption in {unit}, one bar per calendar year.' },
+  'consumption.yearlyDesc': {
+    de: 'Balkendiagramm des Jahresverbrauchs in {unit}, ein Balken je Kalenderjahr.',
+    en: 'Bar chart of the yearly consumption in {unit}, one bar per calendar year.',
+  },
   'consumption.month': { de: 'Monat', en: 'Month' },
   'consumption.year': { de: 'Jahr', en: 'Year' },
-  'consumption.none': { de: 'Für diesen Zeitraum liegen noch keine Zählerstände vor.', en: 'There are no meter readings for this period yet.' },
+  'consumption.none': {
+    de: 'Für diesen Zeitraum liegen noch keine Zählerstände vor.',
+    en: 'There are no meter readings for this period yet.',
+  },
   'consumption.years': { de: 'Jahr wählen', en: 'Choose a year' },
   'consumption.note': {
     de: 'Monatswerte rechnen wir aus Ihren Zählerständen zwischen zwei Ablesungen gleichmäßig um; sie können daher vom tatsächlichen Monatsverbrauch abweichen.',
@@ -79,12 +91,18 @@ export const appMessages = defineMessages({
   'invoices.none': { de: 'Es liegen noch keine Rechnungen vor.', en: 'There are no invoices yet.' },
   'invoicePdf.subject': { de: 'Rechnung {number}', en: 'Invoice {number}' },
   'invoicePdf.period': { de: 'Abrechnungszeitraum: {from} bis {to}', en: 'Billing period: {from} to {to}' },
-  'invoicePdf.contract': { de: 'Vertrag: {number} ({commodity}, Tarif {tariff})\nLieferstelle: {supply}', en: 'Contract: {number} ({commodity}, tariff {tariff})\nSupply address: {supply}' },
+  'invoicePdf.contract': {
+    de: 'Vertrag: {number} ({commodity}, Tarif {tariff})\nLieferstelle: {supply}',
+    en: 'Contract: {number} ({commodity}, tariff {tariff})\nSupply address: {supply}',
+  },
   'invoicePdf.amounts': {
     de: 'Verbrauch: {consumption} {unit}\nNettobetrag: {net}\nUmsatzsteuer: {vat}\nRechnungsbetrag: {gross}\nGeleistete Abschläge: {paid}',
     en: 'Consumption: {consumption} {unit}\nNet amount: {net}\nVAT: {vat}\nInvoice amount: {gross}\nInstalments paid: {paid}',
   },
-  'invoicePdf.due': { de: 'Nachzahlung: {amount}. Wir ziehen sie mit Ihrem nächsten Abschlag ein oder Sie überweisen sie unter Angabe der Rechnungsnummer.', en: 'Amount due: {amount}. We collect it with your next instalment, or you transfer it quoting the invoice number.' },
+  'invoicePdf.due': {
+    de: 'Nachzahlung: {amount}. Wir ziehen sie mit Ihrem nächsten Abschlag ein oder Sie überweisen sie unter Angabe der Rechnungsnummer.',
+    en: 'Amount due: {amount}. We collect it with your next instalment, or you transfer it quoting the invoice number.',
+  },
   'invoicePdf.credit': { de: 'Guthaben: {amount}. Wir erstatten es auf Ihr Konto.', en: 'Credit: {amount}. We refund it to your account.' },
   'invoicePdf.even': { de: 'Ihre Abschläge decken den Rechnungsbetrag genau.', en: 'Your instalments cover the invoice amount exactly.' },
 
@@ -93,18 +111,33 @@ export const appMessages = defineMessages({
   'task.bank-mandate': { de: 'Neue Bankverbindung', en: 'New bank details' },
   'task.move': { de: 'Umzug', en: 'Move' },
   'task.email-change': { de: 'Neue E-Mail-Adresse', en: 'New e-mail address' },
-  'task.received': { de: '{kind}, eingegangen am {date} (Aktenzeichen {reference})', en: '{kind}, received on {date} (reference {reference})' },
+  'task.received': {
+    de: '{kind}, eingegangen am {date} (Aktenzeichen {reference})',
+    en: '{kind}, received on {date} (reference {reference})',
+  },
 
   'reading.title': { de: 'Zählerstand melden', en: 'Report a meter reading' },
-  'reading.intro': { de: 'Lesen Sie den Zähler ab und tragen Sie den Stand ein; die rot hinterlegten Nachkommastellen dürfen Sie weglassen.', en: 'Read the meter and enter the reading; you may leave out the decimals in red.' },
+  'reading.intro': {
+    de: 'Lesen Sie den Zähler ab und tragen Sie den Stand ein; die rot hinterlegten Nachkommastellen dürfen Sie weglassen.',
+    en: 'Read the meter and enter the reading; you may leave out the decimals in red.',
+  },
   'reading.meter': { de: 'Zähler', en: 'Meter' },
   'reading.meterOption': { de: '{commodity}, Zähler {number}', en: '{commodity}, meter {number}' },
   'reading.readOn': { de: 'Ablesedatum', en: 'Date of reading' },
   'reading.readOnHint': { de: 'Höchstens 14 Tage zurück; leer lassen für heute.', en: 'At most 14 days back; leave empty for today.' },
   'reading.value': { de: 'Zählerstand', en: 'Meter reading' },
-  'reading.valueHint': { de: 'Nur Ziffern, Nachkommastellen mit Komma, zum Beispiel 12345 oder 1234,5.', en: 'Digits only, decimals with a point or comma, for example 12345 or 1234.5.' },
-  'reading.last': { de: 'Letzter bekannter Stand von Zähler {meter}: {value} {unit} am {date}.', en: 'Last known reading of meter {meter}: {value} {unit} on {date}.' },
-  'reading.below-last': { de: 'Der Stand ist niedriger als der letzte bekannte ({last} {unit}).', en: 'The reading is lower than the last known one ({last} {unit}).' },
+  'reading.valueHint': {
+    de: 'Nur Ziffern, Nachkommastellen mit Komma, zum Beispiel 12345 oder 1234,5.',
+    en: 'Digits only, decimals with a point or comma, for example 12345 or 1234.5.',
+  },
+  'reading.last': {
+    de: 'Letzter bekannter Stand von Zähler {meter}: {value} {unit} am {date}.',
+    en: 'Last known reading of meter {meter}: {value} {unit} on {date}.',
+  },
+  'reading.below-last': {
+    de: 'Der Stand ist niedriger als der letzte bekannte ({last} {unit}).',
+    en: 'The reading is lower than the last known one ({last} {unit}).',
+  },
   'reading.too-high': {
     de: 'Der Verbrauch seit der letzten Ablesung ({consumption} {unit}) ist deutlich höher als erwartet (etwa {expected} {unit}).',
     en: 'The consumption since the last reading ({consumption} {unit}) is much higher than expected (about {expected} {unit}).',
@@ -113,15 +146,33 @@ export const appMessages = defineMessages({
     de: 'Der Verbrauch seit der letzten Ablesung ({consumption} {unit}) ist deutlich niedriger als erwartet (etwa {expected} {unit}).',
     en: 'The consumption since the last reading ({consumption} {unit}) is much lower than expected (about {expected} {unit}).',
   },
-  'reading.checkAgain': { de: 'Bitte prüfen Sie den Stand. Stimmt er, bestätigen Sie ihn unten.', en: 'Please check the reading. If it is right, confirm it below.' },
-  'reading.confirm': { de: 'Der Zählerstand stimmt, ich habe ihn noch einmal geprüft.', en: 'The reading is right, I have checked it again.' },
+  'reading.checkAgain': {
+    de: 'Bitte prüfen Sie den Stand. Stimmt er, bestätigen Sie ihn unten.',
+    en: 'Please check the reading. If it is right, confirm it below.',
+  },
+  'reading.confirm': {
+    de: 'Der Zählerstand stimmt, ich habe ihn noch einmal geprüft.',
+    en: 'The reading is right, I have checked it again.',
+  },
   'reading.submit': { de: 'Zählerstand senden', en: 'Send the reading' },
-  'reading.done': { de: 'Vielen Dank. Ihr Zählerstand {value} {unit} vom {date} ist eingegangen (Aktenzeichen {reference}).', en: 'Thank you. Your reading of {value} {unit} on {date} has arrived (reference {reference}).' },
+  'reading.done': {
+    de: 'Vielen Dank. Ihr Zählerstand {value} {unit} vom {date} ist eingegangen (Aktenzeichen {reference}).',
+    en: 'Thank you. Your reading of {value} {unit} on {date} has arrived (reference {reference}).',
+  },
   'reading.noMeters': { de: 'Sie haben keinen laufenden Vertrag mit einem Zähler.', en: 'You have no running contract with a meter.' },
   'error.date': { de: 'Bitte geben Sie ein gültiges Datum an.', en: 'Please enter a valid date.' },
-  'error.readOnRange': { de: 'Das Ablesedatum darf nicht in der Zukunft und höchstens 14 Tage zurück liegen.', en: 'The date of reading must not be in the future and at most 14 days back.' },
-  'error.beforeLast': { de: 'An diesem Tag gibt es schon eine spätere Ablesung ({date}).', en: 'There is a later reading already ({date}).' },
-  'error.value': { de: 'Bitte geben Sie den Zählerstand als Zahl an, zum Beispiel 12345 oder 1234,5.', en: 'Please enter the reading as a number, for example 12345 or 1234.5.' },
+  'error.readOnRange': {
+    de: 'Das Ablesedatum darf nicht in der Zukunft und höchstens 14 Tage zurück liegen.',
+    en: 'The date of reading must not be in the future and at most 14 days back.',
+  },
+  'error.beforeLast': {
+    de: 'An diesem Tag gibt es schon eine spätere Ablesung ({date}).',
+    en: 'There is a later reading already ({date}).',
+  },
+  'error.value': {
+    de: 'Bitte geben Sie den Zählerstand als Zahl an, zum Beispiel 12345 oder 1234,5.',
+    en: 'Please enter the reading as a number, for example 12345 or 1234.5.',
+  },
 
   'instalment.title': { de: 'Abschlag ändern', en: 'Change the instalment' },
   'instalment.intro': {
@@ -129,17 +180,32 @@ export const appMessages = defineMessages({
     en: 'Your instalment spreads the expected cost of a year over monthly amounts. You can adjust it here within the stated limits; it applies from the first of next month.',
   },
   'instalment.contract': { de: 'Vertrag', en: 'Contract' },
-  'instalment.contractOption': { de: '{commodity}, Vertrag {number}: derzeit {amount}', en: '{commodity}, contract {number}: currently {amount}' },
+  'instalment.contractOption': {
+    de: '{commodity}, Vertrag {number}: derzeit {amount}',
+    en: '{commodity}, contract {number}: currently {amount}',
+  },
   'instalment.amount': { de: 'Neuer monatlicher Abschlag in Euro', en: 'New monthly instalment in euros' },
-  'instalment.limits': { de: '{commodity}, Vertrag {number}: zwischen {min} und {max}', en: '{commodity}, contract {number}: between {min} and {max}' },
-  'instalment.range': { de: 'Bitte wählen Sie einen Betrag zwischen {min} und {max}.', en: 'Please choose an amount between {min} and {max}.' },
+  'instalment.limits': {
+    de: '{commodity}, Vertrag {number}: zwischen {min} und {max}',
+    en: '{commodity}, contract {number}: between {min} and {max}',
+  },
+  'instalment.range': {
+    de: 'Bitte wählen Sie einen Betrag zwischen {min} und {max}.',
+    en: 'Please choose an amount between {min} and {max}.',
+  },
   'instalment.format': { de: 'Bitte geben Sie einen Betrag an, zum Beispiel 85,00.', en: 'Please enter an amount, for example 85.00.' },
   'instalment.submit': { de: 'Abschlag ändern', en: 'Change the instalment' },
-  'instalment.done': { de: 'Vielen Dank. Ihr neuer Abschlag von {amount} gilt ab {from} (Aktenzeichen {reference}).', en: 'Thank you. Your new instalment of {amount} applies from {from} (reference {reference}).' },
+  'instalment.done': {
+    de: 'Vielen Dank. Ihr neuer Abschlag von {amount} gilt ab {from} (Aktenzeichen {reference}).',
+    en: 'Thank you. Your new instalment of {amount} applies from {from} (reference {reference}).',
+  },
   'instalment.none': { de: 'Sie haben keinen laufenden Vertrag mit Abschlag.', en: 'You have no running contract with an instalment.' },
 
   'bank.title': { de: 'Bankverbindung ändern', en: 'Change your bank details' },
-  'bank.current': { de: 'Derzeit buchen wir ab von: {holder}, {iban} (Mandatsreferenz {reference}).', en: 'We currently collect from: {holder}, {iban} (mandate reference {reference}).' },
+  'bank.current': {
+    de: 'Derzeit buchen wir ab von: {holder}, {iban} (Mandatsreferenz {reference}).',
+    en: 'We currently collect from: {holder}, {iban} (mandate reference {reference}).',
+  },
   'bank.noCurrent': { de: 'Derzeit liegt uns kein Lastschriftmandat vor.', en: 'We hold no direct debit mandate at the moment.' },
   'bank.holder': { de: 'Kontoinhaberin oder Kontoinhaber', en: 'Account holder' },
   'bank.iban': { de: 'IBAN', en: 'IBAN' },
@@ -151,9 +217,15 @@ export const appMessages = defineMessages({
   },
   'bank.consent': { de: 'Ich erteile dieses SEPA-Lastschriftmandat.', en: 'I grant this SEPA direct debit mandate.' },
   'bank.submit': { de: 'Bankverbindung ändern', en: 'Change bank details' },
-  'bank.done': { de: 'Vielen Dank. Wir richten das neue Mandat für {iban} ein (Aktenzeichen {reference}).', en: 'Thank you. We set up the new mandate for {iban} (reference {reference}).' },
+  'bank.done': {
+    de: 'Vielen Dank. Wir richten das neue Mandat für {iban} ein (Aktenzeichen {reference}).',
+    en: 'Thank you. We set up the new mandate for {iban} (reference {reference}).',
+  },
   'error.iban': { de: 'Diese IBAN ist nicht gültig. Bitte prüfen Sie sie.', en: 'This IBAN is not valid. Please check it.' },
-  'error.ibanSepa': { de: 'Lastschriften sind nur von Konten im SEPA-Raum möglich.', en: 'Direct debits are only possible from accounts in the SEPA area.' },
+  'error.ibanSepa': {
+    de: 'Lastschriften sind nur von Konten im SEPA-Raum möglich.',
+    en: 'Direct debits are only possible from accounts in the SEPA area.',
+  },
 
   'move.title': { de: 'Umzug melden', en: 'Report a move' },
   'move.intro': {
@@ -164,10 +236,19 @@ export const appMessages = defineMessages({
   'move.street': { de: 'Neue Straße und Hausnummer', en: 'New street and house number' },
   'move.postcode': { de: 'Neue Postleitzahl', en: 'New postcode' },
   'move.city': { de: 'Neuer Ort', en: 'New town' },
-  'move.continue': { de: 'Ich möchte an der neuen Adresse weiter von Ihnen beliefert werden (wir melden uns mit einem Angebot).', en: 'I would like to be supplied by you at the new address (we will get in touch with an offer).' },
+  'move.continue': {
+    de: 'Ich möchte an der neuen Adresse weiter von Ihnen beliefert werden (wir melden uns mit einem Angebot).',
+    en: 'I would like to be supplied by you at the new address (we will get in touch with an offer).',
+  },
   'move.submit': { de: 'Umzug melden', en: 'Report the move' },
-  'move.done': { de: 'Vielen Dank. Ihr Umzug zum {date} ist eingegangen (Aktenzeichen {reference}).', en: 'Thank you. Your move on {date} has arrived (reference {reference}).' },
-  'error.moveDate': { de: 'Das Auszugsdatum darf höchstens 3 Monate zurück und 12 Monate voraus liegen.', en: 'The moving-out date may be at most 3 months back and 12 months ahead.' },
+  'move.done': {
+    de: 'Vielen Dank. Ihr Umzug zum {date} ist eingegangen (Aktenzeichen {reference}).',
+    en: 'Thank you. Your move on {date} has arrived (reference {reference}).',
+  },
+  'error.moveDate': {
+    de: 'Das Auszugsdatum darf höchstens 3 Monate zurück und 12 Monate voraus liegen.',
+    en: 'The moving-out date may be at most 3 months back and 12 months ahead.',
+  },
 
   'log.title': { de: 'Protokoll Ihres Zugangs', en: 'Log of your access' },
   'log.intro': {

@@ -11,9 +11,29 @@ import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { sendPage } from '../../core/views/render.ts';
 import { viewContextFor } from '../../core/views/view-context.ts';
-import { accountByEmail, accountOfCustomer, activateAccount, createPendingAccount, customerByNumber, issueKey, liveLinkKey, normaliseName, spendKey, useRecoveryCode } from './portal.accounts.ts';
+import {
+  accountByEmail,
+  accountOfCustomer,
+  activateAccount,
+  createPendingAccount,
+  customerByNumber,
+  issueKey,
+  liveLinkKey,
+  normaliseName,
+  spendKey,
+  useRecoveryCode,
+} from './portal.accounts.ts';
 import { decoyActivation, sendActivation } from './portal.activation.ts';
-import { ActivatePage, CodePage, ForgotPage, NewPasswordPage, RegisteredPage, RegisterPage, registerLabels, SignInPage } from './portal.auth.views.tsx';
+import {
+  ActivatePage,
+  CodePage,
+  ForgotPage,
+  NewPasswordPage,
+  RegisteredPage,
+  RegisterPage,
+  registerLabels,
+  SignInPage,
+} from './portal.auth.views.tsx';
 import { recordPortalAction } from './portal.log.ts';
 import { portalMessages } from './portal.messages.ts';
 import { alternatesOf, PORTAL_PATHS, safePortalNext } from './portal.paths.ts';
@@ -48,20 +68,24 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
     const view = (request: FastifyRequest, page: keyof typeof PORTAL_PATHS) => viewContextFor(request, alternatesOf(page));
 
     // --- Registration (C35) ---------------------------------------------------------------
-    app.get(P('register'), { config: PUBLIC }, async (request, reply) => sendPage(reply, <RegisterPage view={view(request, 'register')} expiry={expiry} />));
+    app.get(P('register'), { config: PUBLIC }, async (request, reply) =>
+      sendPage(reply, <RegisterPage view={view(request, 'register')} expiry={expiry} />),
+    );
 
     app.post(P('register'), { config: { ...PUBLIC, ...formLimit } }, async (request, reply) => {
       const v = view(request, 'register');
       const form = validateForm(registerSchema, request.body, validation(locale, registerLabels(v)));
       const errors: Record<string, string> = form.ok ? {} : { ...form.errors };
       if (form.ok) Object.assign(errors, newPasswordError(locale, form.data.password, form.data.repeat, form.data.email) ?? {});
-      if (!form.ok || Object.keys(errors).length) return sendPage(reply, <RegisterPage view={v} values={form.values} errors={errors} expiry={expiry} />, 400);
+      if (!form.ok || Object.keys(errors).length)
+        return sendPage(reply, <RegisterPage view={v} values={form.values} errors={errors} expiry={expiry} />, 400);
       const d = form.data;
       const now = ctx.clock.now();
       // Every valid registration pays for a hash, whether or not anything matches: same answer, same time.
       const passwordHash = await hashPassword(d.password);
       const customer = await customerByNumber(db, d.customerNumber);
-      const matches = customer !== undefined && normaliseName(customer.last_name) === normaliseName(d.name) && customer.postcode === d.postcode;
+      const matches =
+        customer !== undefined && normaliseName(customer.last_name) === normaliseName(d.name) && customer.postcode === d.postcode;
       const existing = matches ? await accountOfCustomer(db, customer.id) : undefined;
       const holder = await accountByEmail(db, d.email);
       // An address held by a pending access is freed by this registration; an active one is taken.
@@ -104,12 +128,24 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const wait = await secondsToWait(authDb, keys, now);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
-        return sendPage(reply, <ActivatePage view={v} values={{ email: form.data.email }} errors={{ key: t('signIn.wait', { seconds: wait }) }} />, 429);
+        return sendPage(
+          reply,
+          <ActivatePage view={v} values={{ email: form.data.email }} errors={{ key: t('signIn.wait', { seconds: wait }) }} />,
+          429,
+        );
       }
       const result = await activateAccount(db, form.data.email, form.data.key, now, cfg.PORTAL_ACTIVATION_MAX_ATTEMPTS);
       if (!result.ok) {
         await recordFailure(authDb, keys, now);
-        return sendPage(reply, <ActivatePage view={v} values={{ email: form.data.email }} errors={{ key: t('activate.failed', { max: cfg.PORTAL_ACTIVATION_MAX_ATTEMPTS }) }} />, 400);
+        return sendPage(
+          reply,
+          <ActivatePage
+            view={v}
+            values={{ email: form.data.email }}
+            errors={{ key: t('activate.failed', { max: cfg.PORTAL_ACTIVATION_MAX_ATTEMPTS }) }}
+          />,
+          400,
+        );
       }
       await recordPortalAction(db, { accountId: result.accountId, action: 'activated', ip: request.ip, at: now });
       return reply.redirect(`${P('signIn')}?hinweis=activated`, 303);
@@ -124,40 +160,73 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       return sendPage(reply, <SignInPage view={view(request, 'signIn')} next={next} notice={notice ? t(notice) : undefined} />);
     });
 
-    app.post(P('signIn'), { config: { ...PUBLIC, rateLimit: { max: cfg.FORM_RATE_LIMIT_PER_MINUTE * 3, timeWindow: '1 minute' } } }, async (request, reply) => {
-      const v = view(request, 'signIn');
-      const next = safePortalNext(query(request).weiter, locale);
-      const labels = { email: t('signIn.email'), password: t('signIn.password') };
-      const form = validateForm(signInSchema, request.body, validation(locale, labels));
-      if (!form.ok) return sendPage(reply, <SignInPage view={v} next={next} values={form.values} errors={form.errors} />, 400);
-      const now = ctx.clock.now();
-      const keys = [`portal:${form.data.email.toLowerCase()}`, `portal-ip:${request.ip}`];
-      const wait = await secondsToWait(authDb, keys, now);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        return sendPage(reply, <SignInPage view={v} next={next} values={{ email: form.data.email }} errors={{ password: t('signIn.wait', { seconds: wait }) }} />, 429);
-      }
-      const account = await accountByEmail(db, form.data.email);
-      const ok = await verifyPassword(account?.password_hash ?? null, form.data.password);
-      if (!account || !ok) {
-        await recordFailure(authDb, keys, now);
-        if (account?.status === 'active') await recordPortalAction(db, { accountId: account.id, action: 'sign-in-failed', ip: request.ip, at: now });
-        return sendPage(reply, <SignInPage view={v} next={next} values={{ email: form.data.email }} errors={{ password: t('signIn.failed') }} />, 401);
-      }
-      // Only who knows the password learns that the access still waits for its key.
-      if (account.status !== 'active') return sendPage(reply, <SignInPage view={v} next={next} values={{ email: form.data.email }} errors={{ password: t('signIn.pending') }} />, 403);
-      await clearFailures(authDb, [keys[0] as string]);
-      const complete = account.totp_secret === null;
-      await startSession(authDb, reply, { kind: 'customer', subjectId: account.id, now, ip: request.ip, secondFactor: complete, replaces: request.customer?.session.idHash });
-      if (!complete) return reply.redirect(`${P('signInCode')}?weiter=${encodeURIComponent(next)}`, 303);
-      await db.updateTable('portal_accounts').set({ last_login_at: now }).where('id', '=', account.id).execute();
-      await recordPortalAction(db, { accountId: account.id, action: 'signed-in', ip: request.ip, at: now });
-      return reply.redirect(next, 303);
-    });
+    app.post(
+      P('signIn'),
+      { config: { ...PUBLIC, rateLimit: { max: cfg.FORM_RATE_LIMIT_PER_MINUTE * 3, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const v = view(request, 'signIn');
+        const next = safePortalNext(query(request).weiter, locale);
+        const labels = { email: t('signIn.email'), password: t('signIn.password') };
+        const form = validateForm(signInSchema, request.body, validation(locale, labels));
+        if (!form.ok) return sendPage(reply, <SignInPage view={v} next={next} values={form.values} errors={form.errors} />, 400);
+        const now = ctx.clock.now();
+        const keys = [`portal:${form.data.email.toLowerCase()}`, `portal-ip:${request.ip}`];
+        const wait = await secondsToWait(authDb, keys, now);
+        if (wait > 0) {
+          reply.header('retry-after', String(wait));
+          return sendPage(
+            reply,
+            <SignInPage
+              view={v}
+              next={next}
+              values={{ email: form.data.email }}
+              errors={{ password: t('signIn.wait', { seconds: wait }) }}
+            />,
+            429,
+          );
+        }
+        const account = await accountByEmail(db, form.data.email);
+        const ok = await verifyPassword(account?.password_hash ?? null, form.data.password);
+        if (!account || !ok) {
+          await recordFailure(authDb, keys, now);
+          if (account?.status === 'active')
+            await recordPortalAction(db, { accountId: account.id, action: 'sign-in-failed', ip: request.ip, at: now });
+          return sendPage(
+            reply,
+            <SignInPage view={v} next={next} values={{ email: form.data.email }} errors={{ password: t('signIn.failed') }} />,
+            401,
+          );
+        }
+        // Only who knows the password learns that the access still waits for its key.
+        if (account.status !== 'active')
+          return sendPage(
+            reply,
+            <SignInPage view={v} next={next} values={{ email: form.data.email }} errors={{ password: t('signIn.pending') }} />,
+            403,
+          );
+        await clearFailures(authDb, [keys[0] as string]);
+        const complete = account.totp_secret === null;
+        await startSession(authDb, reply, {
+          kind: 'customer',
+          subjectId: account.id,
+          now,
+          ip: request.ip,
+          secondFactor: complete,
+          replaces: request.customer?.session.idHash,
+        });
+        if (!complete) return reply.redirect(`${P('signInCode')}?weiter=${encodeURIComponent(next)}`, 303);
+        await db.updateTable('portal_accounts').set({ last_login_at: now }).where('id', '=', account.id).execute();
+        await recordPortalAction(db, { accountId: account.id, action: 'signed-in', ip: request.ip, at: now });
+        return reply.redirect(next, 303);
+      },
+    );
 
     app.get(P('signInCode'), { config: { customer: 'pending' } }, async (request, reply) => {
       const next = safePortalNext(query(request).weiter, locale);
-      return sendPage(reply, <CodePage view={view(request, 'signInCode')} next={next} csrfToken={request.customer?.session.csrfToken ?? ''} />);
+      return sendPage(
+        reply,
+        <CodePage view={view(request, 'signInCode')} next={next} csrfToken={request.customer?.session.csrfToken ?? ''} />,
+      );
     });
 
     app.post(P('signInCode'), { config: { customer: 'pending' } }, async (request, reply) => {
@@ -166,21 +235,34 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const pending = request.customer;
       if (!pending) return reply.redirect(P('signIn'), 303);
       const form = validateForm(codeSchema, request.body, validation(locale, { code: t('code.code') }));
-      if (!form.ok) return sendPage(reply, <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={form.errors} />, 400);
+      if (!form.ok)
+        return sendPage(reply, <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={form.errors} />, 400);
       const now = ctx.clock.now();
       const keys = [`portal-totp:${pending.accountId}`];
       const wait = await secondsToWait(authDb, keys, now);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
-        return sendPage(reply, <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={{ code: t('signIn.wait', { seconds: wait }) }} />, 429);
+        return sendPage(
+          reply,
+          <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={{ code: t('signIn.wait', { seconds: wait }) }} />,
+          429,
+        );
       }
-      const account = await db.selectFrom('portal_accounts').select(['totp_secret', 'totp_last_step']).where('id', '=', pending.accountId).executeTakeFirst();
+      const account = await db
+        .selectFrom('portal_accounts')
+        .select(['totp_secret', 'totp_last_step'])
+        .where('id', '=', pending.accountId)
+        .executeTakeFirst();
       const step = account?.totp_secret ? verifyTotp(box.open(account.totp_secret), form.data.code, now, account.totp_last_step) : null;
       const recovery = step === null ? await useRecoveryCode(db, pending.accountId, form.data.code) : false;
       if (step === null && !recovery) {
         await recordFailure(authDb, keys, now);
         await recordPortalAction(db, { accountId: pending.accountId, action: 'second-factor-failed', ip: request.ip, at: now });
-        return sendPage(reply, <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={{ code: t('code.failed') }} />, 401);
+        return sendPage(
+          reply,
+          <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={{ code: t('code.failed') }} />,
+          401,
+        );
       }
       await clearFailures(authDb, keys);
       await db
@@ -188,8 +270,21 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
         .set({ last_login_at: now, ...(step !== null ? { totp_last_step: step } : {}) })
         .where('id', '=', pending.accountId)
         .execute();
-      await startSession(authDb, reply, { kind: 'customer', subjectId: pending.accountId, now, ip: request.ip, secondFactor: true, replaces: pending.session.idHash });
-      await recordPortalAction(db, { accountId: pending.accountId, action: 'signed-in', detail: recovery ? 'recovery code' : null, ip: request.ip, at: now });
+      await startSession(authDb, reply, {
+        kind: 'customer',
+        subjectId: pending.accountId,
+        now,
+        ip: request.ip,
+        secondFactor: true,
+        replaces: pending.session.idHash,
+      });
+      await recordPortalAction(db, {
+        accountId: pending.accountId,
+        action: 'signed-in',
+        detail: recovery ? 'recovery code' : null,
+        ip: request.ip,
+        at: now,
+      });
       return reply.redirect(next, 303);
     });
 
@@ -203,7 +298,9 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
     });
 
     // --- Password reset by e-mail -----------------------------------------------------------
-    app.get(P('forgotPassword'), { config: PUBLIC }, async (request, reply) => sendPage(reply, <ForgotPage view={view(request, 'forgotPassword')} />));
+    app.get(P('forgotPassword'), { config: PUBLIC }, async (request, reply) =>
+      sendPage(reply, <ForgotPage view={view(request, 'forgotPassword')} />),
+    );
 
     app.post(P('forgotPassword'), { config: { ...PUBLIC, ...formLimit } }, async (request, reply) => {
       const v = view(request, 'forgotPassword');
@@ -213,12 +310,21 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       if (account?.status === 'active') {
         const now = ctx.clock.now();
         await db.transaction().execute(async (trx) => {
-          const key = await issueKey(trx, { accountId: account.id, purpose: 'password-reset', channel: 'email', expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000), now });
+          const key = await issueKey(trx, {
+            accountId: account.id,
+            purpose: 'password-reset',
+            channel: 'email',
+            expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000),
+            now,
+          });
           const mt = translator(portalMessages, account.locale as Locale);
           await enqueueMail(trx, ctx, {
             to: account.email,
             subject: mt('resetMail.subject'),
-            text: mt('resetMail.body', { link: `${cfg.PUBLIC_URL}${PORTAL_PATHS.newPassword[account.locale as Locale]}?key=${encodeURIComponent(key)}`, org: cfg.organisation.shortName }),
+            text: mt('resetMail.body', {
+              link: `${cfg.PUBLIC_URL}${PORTAL_PATHS.newPassword[account.locale as Locale]}?key=${encodeURIComponent(key)}`,
+              org: cfg.organisation.shortName,
+            }),
             activity: ACCESS_ACTIVITY,
           });
         });
@@ -230,7 +336,11 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const key = str(query(request).key);
       const live = key ? await liveLinkKey(db, key, 'password-reset', ctx.clock.now()) : undefined;
       // Without a key this is the page itself (it says to ask for a link); with a dead key, not found.
-      return sendPage(reply, <NewPasswordPage view={view(request, 'newPassword')} keyValue={key} valid={Boolean(live)} />, live || !key ? 200 : 404);
+      return sendPage(
+        reply,
+        <NewPasswordPage view={view(request, 'newPassword')} keyValue={key} valid={Boolean(live)} />,
+        live || !key ? 200 : 404,
+      );
     });
 
     app.post(P('newPassword'), { config: { ...PUBLIC, ...formLimit } }, async (request, reply) => {
@@ -241,14 +351,22 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const now = ctx.clock.now();
       const live = key ? await liveLinkKey(db, key, 'password-reset', now) : undefined;
       if (!live) return sendPage(reply, <NewPasswordPage view={v} keyValue="" valid={false} />, 404);
-      const errors: Record<string, string> = form.ok ? { ...(newPasswordError(locale, form.data.password, form.data.repeat, live.email) ?? {}) } : { ...form.errors };
-      if (!form.ok || Object.keys(errors).length) return sendPage(reply, <NewPasswordPage view={v} keyValue={key} valid errors={errors} />, 400);
+      const errors: Record<string, string> = form.ok
+        ? { ...(newPasswordError(locale, form.data.password, form.data.repeat, live.email) ?? {}) }
+        : { ...form.errors };
+      if (!form.ok || Object.keys(errors).length)
+        return sendPage(reply, <NewPasswordPage view={v} keyValue={key} valid errors={errors} />, 400);
       const passwordHash = await hashPassword(form.data.password);
       const done = await db.transaction().execute(async (trx) => {
         if (!(await spendKey(trx, live.id, now))) return false;
         // Setting a password also activates a prepared access (the demo customer's link).
         await trx.updateTable('portal_accounts').set({ password_hash: passwordHash }).where('id', '=', live.account_id).execute();
-        await trx.withTables<AuthTables>().deleteFrom('sessions').where('kind', '=', 'customer').where('subject_id', '=', live.account_id).execute();
+        await trx
+          .withTables<AuthTables>()
+          .deleteFrom('sessions')
+          .where('kind', '=', 'customer')
+          .where('subject_id', '=', live.account_id)
+          .execute();
         await recordPortalAction(trx, { accountId: live.account_id, action: 'password-reset', ip: request.ip, at: now });
         return true;
       });

@@ -44,12 +44,74 @@ export function RegisterPage({ view, values, errors, expiry }: FormPage & { expi
       <h1>{t('register.title')}</h1>
       <p class="prose">{t('register.intro')}</p>
       <Form view={view} action={PORTAL_PATHS.register[L]} errors={errors} labels={labels}>
-        <TextField view={view} name="customerNumber" label={labels.customerNumber} hint={t('register.customerNumberHint')} required values={values} errors={errors} size="medium" maxLength={30} />
-        <TextField view={view} name="name" label={labels.name} hint={t('register.nameHint')} required autocomplete="family-name" values={values} errors={errors} size="medium" maxLength={100} />
-        <TextField view={view} name="postcode" label={labels.postcode} required autocomplete="postal-code" inputMode="numeric" values={values} errors={errors} size="short" maxLength={5} />
-        <TextField view={view} name="email" type="email" label={labels.email} hint={t('register.emailHint')} required autocomplete="email" values={values} errors={errors} size="medium" />
-        <TextField view={view} name="password" type="password" label={labels.password} hint={t('register.passwordHint')} required autocomplete="new-password" errors={errors} size="medium" />
-        <TextField view={view} name="repeat" type="password" label={labels.repeat} required autocomplete="new-password" errors={errors} size="medium" />
+        <TextField
+          view={view}
+          name="customerNumber"
+          label={labels.customerNumber}
+          hint={t('register.customerNumberHint')}
+          required
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={30}
+        />
+        <TextField
+          view={view}
+          name="name"
+          label={labels.name}
+          hint={t('register.nameHint')}
+          required
+          autocomplete="family-name"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={100}
+        />
+        <TextField
+          view={view}
+          name="postcode"
+          label={labels.postcode}
+          required
+          autocomplete="postal-code"
+          inputMode="numeric"
+          values={values}
+          errors={errors}
+          size="short"
+          maxLength={5}
+        />
+        <TextField
+          view={view}
+          name="email"
+          type="email"
+          label={labels.email}
+          hint={t('register.emailHint')}
+          required
+          autocomplete="email"
+          values={values}
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.password}
+          hint={t('register.passwordHint')}
+          required
+          autocomplete="new-password"
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="repeat"
+          type="password"
+          label={labels.repeat}
+          required
+          autocomplete="new-password"
+          errors={errors}
+          size="medium"
+        />
         <RadioGroup
           view={view}
           name="channel"
@@ -79,12 +141,24 @@ export function RegisterPage({ view, values, errors, expiry }: FormPage & { expi
   );
 }
 
-export function RegisteredPage({ view, channel, expiry, phone }: { view: ViewContext; channel: 'post' | 'email'; expiry: { days: number; hours: number }; phone: string }) {
+export function RegisteredPage({
+  view,
+  channel,
+  expiry,
+  phone,
+}: {
+  view: ViewContext;
+  channel: 'post' | 'email';
+  expiry: { days: number; hours: number };
+  phone: string;
+}) {
   const t = translator(portalMessages, view.locale);
   return (
     <PortalLayout view={view} title={t('register.done.title')}>
       <h1>{t('register.done.title')}</h1>
-      <p role="status">{channel === 'post' ? t('register.done.post', { days: expiry.days }) : t('register.done.email', { hours: expiry.hours })}</p>
+      <p role="status">
+        {channel === 'post' ? t('register.done.post', { days: expiry.days }) : t('register.done.email', { hours: expiry.hours })}
+      </p>
       <p>{t('register.done.hint', { phone })}</p>
       <p>
         <a class="button" href={PORTAL_PATHS.activate[view.locale]}>
@@ -103,8 +177,29 @@ export function ActivatePage({ view, values, errors }: FormPage) {
       <h1>{t('activate.title')}</h1>
       <p class="prose">{t('activate.intro')}</p>
       <Form view={view} action={PORTAL_PATHS.activate[view.locale]} errors={errors} labels={labels}>
-        <TextField view={view} name="email" type="email" label={labels.email} required autocomplete="email" values={values} errors={errors} size="medium" />
-        <TextField view={view} name="key" label={labels.key} hint={t('activate.keyHint')} required autocomplete="off" values={values} errors={errors} size="medium" maxLength={40} />
+        <TextField
+          view={view}
+          name="email"
+          type="email"
+          label={labels.email}
+          required
+          autocomplete="email"
+          values={values}
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="key"
+          label={labels.key}
+          hint={t('activate.keyHint')}
+          required
+          autocomplete="off"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={40}
+        />
         <SubmitButton>{t('activate.submit')}</SubmitButton>
       </Form>
     </PortalLayout>
@@ -115,14 +210,34 @@ export function SignInPage({ view, values, errors, notice, next }: FormPage & { 
   const t = translator(portalMessages, view.locale);
   const L = view.locale;
   const labels = { email: t('signIn.email'), password: t('signIn.password') };
-  const action = next === PORTAL_PATHS.overview[L] ? PORTAL_PATHS.signIn[L] : `${PORTAL_PATHS.signIn[L]}?weiter=${encodeURIComponent(next)}`;
+  const action =
+    next === PORTAL_PATHS.overview[L] ? PORTAL_PATHS.signIn[L] : `${PORTAL_PATHS.signIn[L]}?weiter=${encodeURIComponent(next)}`;
   return (
     <PortalLayout view={view} title={t('signIn.title')}>
       <h1>{t('signIn.title')}</h1>
       <Notice text={notice} />
       <Form view={view} action={action} errors={errors} labels={labels} showRequiredNote={false}>
-        <TextField view={view} name="email" type="email" label={labels.email} required autocomplete="username" values={values} errors={errors} size="medium" />
-        <TextField view={view} name="password" type="password" label={labels.password} required autocomplete="current-password" errors={errors} size="medium" />
+        <TextField
+          view={view}
+          name="email"
+          type="email"
+          label={labels.email}
+          required
+          autocomplete="username"
+          values={values}
+          errors={errors}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.password}
+          required
+          autocomplete="current-password"
+          errors={errors}
+          size="medium"
+        />
         <p class="form__note">{t('signIn.cookie')}</p>
         <SubmitButton>{t('signIn.submit')}</SubmitButton>
       </Form>
@@ -149,7 +264,14 @@ export function CodePage({ view, errors, next, csrfToken }: FormPage & { next: s
     <PortalLayout view={view} title={t('code.title')}>
       <h1>{t('code.title')}</h1>
       <p>{t('code.intro')}</p>
-      <Form view={view} action={`${PORTAL_PATHS.signInCode[L]}?weiter=${encodeURIComponent(next)}`} errors={errors} labels={labels} csrfToken={csrfToken} showRequiredNote={false}>
+      <Form
+        view={view}
+        action={`${PORTAL_PATHS.signInCode[L]}?weiter=${encodeURIComponent(next)}`}
+        errors={errors}
+        labels={labels}
+        csrfToken={csrfToken}
+        showRequiredNote={false}
+      >
         <TextField view={view} name="code" label={labels.code} required autocomplete="one-time-code" errors={errors} size="short" />
         <SubmitButton>{t('code.submit')}</SubmitButton>
       </Form>
@@ -166,7 +288,17 @@ export function ForgotPage({ view, values, errors, notice }: FormPage) {
       <Notice text={notice} />
       <p class="prose">{t('forgot.intro')}</p>
       <Form view={view} action={PORTAL_PATHS.forgotPassword[view.locale]} errors={errors} labels={labels} showRequiredNote={false}>
-        <TextField view={view} name="email" type="email" label={labels.email} required autocomplete="email" values={values} errors={errors} size="medium" />
+        <TextField
+          view={view}
+          name="email"
+          type="email"
+          label={labels.email}
+          required
+          autocomplete="email"
+          values={values}
+          errors={errors}
+          size="medium"
+        />
         <SubmitButton>{t('forgot.submit')}</SubmitButton>
       </Form>
     </PortalLayout>
@@ -183,8 +315,27 @@ export function NewPasswordPage({ view, errors, keyValue, valid }: FormPage & { 
       {valid ? (
         <Form view={view} action={PORTAL_PATHS.newPassword[L]} errors={errors} labels={labels}>
           <input type="hidden" name="key" value={keyValue} />
-          <TextField view={view} name="password" type="password" label={labels.password} hint={t('register.passwordHint')} required autocomplete="new-password" errors={errors} size="medium" />
-          <TextField view={view} name="repeat" type="password" label={labels.repeat} required autocomplete="new-password" errors={errors} size="medium" />
+          <TextField
+            view={view}
+            name="password"
+            type="password"
+            label={labels.password}
+            hint={t('register.passwordHint')}
+            required
+            autocomplete="new-password"
+            errors={errors}
+            size="medium"
+          />
+          <TextField
+            view={view}
+            name="repeat"
+            type="password"
+            label={labels.repeat}
+            required
+            autocomplete="new-password"
+            errors={errors}
+            size="medium"
+          />
           <SubmitButton>{t('newPassword.submit')}</SubmitButton>
         </Form>
       ) : (

@@ -5,7 +5,7 @@ import type { PortalTables } from './portal.tables.ts';
 export const portalCommands: CliCommand[] = [
   {
     name: 'portal import',
-    summary: 'Import the billing system\'s export (CSV files, docs/portal-import.md) into the customer portal',
+    summary: "Import the billing system's export (CSV files, docs/portal-import.md) into the customer portal",
     usage: 'portal import <dir>',
     async run(args, ctx) {
       const dir = args[0];
@@ -27,7 +27,10 @@ export const portalCommands: CliCommand[] = [
         });
         bar?.stop();
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        for (const f of report.files) console.log(`${f.file.padEnd(20)} ${String(f.rows).padStart(9)} rows: ${f.inserted} new, ${f.updated} changed, ${f.unchanged} unchanged`);
+        for (const f of report.files)
+          console.log(
+            `${f.file.padEnd(20)} ${String(f.rows).padStart(9)} rows: ${f.inserted} new, ${f.updated} changed, ${f.unchanged} unchanged`,
+          );
         console.log(`imported in ${seconds} s`);
         return 0;
       } catch (err) {

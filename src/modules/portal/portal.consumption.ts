@@ -80,7 +80,10 @@ export function monthlyConsumption(readings: readonly Reading[]): MonthConsumpti
   return [...totals]
     .filter(([key, t]) => t.covered >= monthStart(Math.floor(key / 12), (key % 12) + 1) - monthStart(Math.floor(key / 12), key % 12))
     .sort(([a], [b]) => a - b)
-    .map(([key, t]) => ({ month: `${Math.floor(key / 12)}-${String((key % 12) + 1).padStart(2, '0')}`, value: Math.round(t.value * 1000) / 1000 }));
+    .map(([key, t]) => ({
+      month: `${Math.floor(key / 12)}-${String((key % 12) + 1).padStart(2, '0')}`,
+      value: Math.round(t.value * 1000) / 1000,
+    }));
 }
 
 /** Sums of complete calendar years (all twelve months covered). */
@@ -100,7 +103,10 @@ export function yearlyConsumption(months: readonly MonthConsumption[]): { year: 
 }
 
 /** One year's months next to the year before, for the chart: months of `year` with data. */
-export function compareYears(months: readonly MonthConsumption[], year: number): { month: number; value: number; previous: number | undefined }[] {
+export function compareYears(
+  months: readonly MonthConsumption[],
+  year: number,
+): { month: number; value: number; previous: number | undefined }[] {
   const of = new Map(months.map((m) => [m.month, m.value]));
   const out: { month: number; value: number; previous: number | undefined }[] = [];
   for (let m = 1; m <= 12; m++) {

@@ -1,7 +1,16 @@
 import { composeIBAN } from 'ibantools';
 import type { z } from 'zod';
 import { dateOfDay, dayNumber } from './portal.consumption.ts';
-import type { contractRow, customerRow, instalmentRow, invoiceRow, mandateRow, meterRow, meteringPointRow, readingRow } from './portal.import.schema.ts';
+import type {
+  contractRow,
+  customerRow,
+  instalmentRow,
+  invoiceRow,
+  mandateRow,
+  meterRow,
+  meteringPointRow,
+  readingRow,
+} from './portal.import.schema.ts';
 import type { Commodity } from './portal.tables.ts';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same demo customers. */
@@ -16,9 +25,72 @@ function random(seed: number): () => number {
   };
 }
 
-const FIRST = ['Erika', 'Max', 'Anna', 'Jonas', 'Leonie', 'Paul', 'Mia', 'Elias', 'Sophie', 'Noah', 'Hannah', 'Ben', 'Emma', 'Luca', 'Lea', 'Finn', 'Marie', 'Felix', 'Ayşe', 'Mehmet', 'Zofia', 'Jürgen', 'Käthe', 'Özlem'];
-const LAST = ['Mustermann', 'Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Koch', 'Richter', 'Klein', 'Wolf', 'Schröder', 'Neumann', 'Yılmaz', 'Kowalski', 'Groß', 'Lange', 'Krause', 'Weiß', 'Öztürk'];
-const STREETS = ['Hauptstraße', 'Bahnhofstraße', 'Gartenweg', 'Lindenallee', 'Schulstraße', 'Am Markt', 'Kirchplatz', 'Mühlenweg', 'Rosenstraße', 'Energieweg', 'Wasserturmstraße', 'Sonnenhang'];
+const FIRST = [
+  'Erika',
+  'Max',
+  'Anna',
+  'Jonas',
+  'Leonie',
+  'Paul',
+  'Mia',
+  'Elias',
+  'Sophie',
+  'Noah',
+  'Hannah',
+  'Ben',
+  'Emma',
+  'Luca',
+  'Lea',
+  'Finn',
+  'Marie',
+  'Felix',
+  'Ayşe',
+  'Mehmet',
+  'Zofia',
+  'Jürgen',
+  'Käthe',
+  'Özlem',
+];
+const LAST = [
+  'Mustermann',
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Schulz',
+  'Hoffmann',
+  'Koch',
+  'Richter',
+  'Klein',
+  'Wolf',
+  'Schröder',
+  'Neumann',
+  'Yılmaz',
+  'Kowalski',
+  'Groß',
+  'Lange',
+  'Krause',
+  'Weiß',
+  'Öztürk',
+];
+const STREETS = [
+  'Hauptstraße',
+  'Bahnhofstraße',
+  'Gartenweg',
+  'Lindenallee',
+  'Schulstraße',
+  'Am Markt',
+  'Kirchplatz',
+  'Mühlenweg',
+  'Rosenstraße',
+  'Energieweg',
+  'Wasserturmstraße',
+  'Sonnenhang',
+];
 const TOWNS = [
   ['12345', 'Musterstadt'],
   ['12346', 'Musterstadt'],
@@ -44,10 +116,50 @@ const HEATING = [1.9, 1.7, 1.4, 0.9, 0.5, 0.3, 0.25, 0.25, 0.45, 0.95, 1.5, 1.9]
 const LIGHT = [1.15, 1.1, 1.0, 0.95, 0.9, 0.85, 0.85, 0.9, 0.95, 1.05, 1.1, 1.2];
 
 const PROFILES: Record<Commodity, Profile> = {
-  electricity: { commodity: 'electricity', prefix: 'S', unit: 'kWh', tariff: 'Musterstrom Öko', annual: [1400, 5200], season: LIGHT, pricePerUnitCents: 34, baseCentsPerMonth: 1290, vat: 0.19 },
-  gas: { commodity: 'gas', prefix: 'G', unit: 'm3', tariff: 'Mustergas Komfort', annual: [700, 2400], season: HEATING, pricePerUnitCents: 115, baseCentsPerMonth: 1150, vat: 0.19 },
-  water: { commodity: 'water', prefix: 'W', unit: 'm3', tariff: 'Trinkwasser Grundversorgung', annual: [35, 190], season: FLAT, pricePerUnitCents: 240, baseCentsPerMonth: 650, vat: 0.07 },
-  'district-heating': { commodity: 'district-heating', prefix: 'F', unit: 'kWh', tariff: 'Fernwärme Stadt', annual: [5000, 16000], season: HEATING, pricePerUnitCents: 14, baseCentsPerMonth: 2400, vat: 0.19 },
+  electricity: {
+    commodity: 'electricity',
+    prefix: 'S',
+    unit: 'kWh',
+    tariff: 'Musterstrom Öko',
+    annual: [1400, 5200],
+    season: LIGHT,
+    pricePerUnitCents: 34,
+    baseCentsPerMonth: 1290,
+    vat: 0.19,
+  },
+  gas: {
+    commodity: 'gas',
+    prefix: 'G',
+    unit: 'm3',
+    tariff: 'Mustergas Komfort',
+    annual: [700, 2400],
+    season: HEATING,
+    pricePerUnitCents: 115,
+    baseCentsPerMonth: 1150,
+    vat: 0.19,
+  },
+  water: {
+    commodity: 'water',
+    prefix: 'W',
+    unit: 'm3',
+    tariff: 'Trinkwasser Grundversorgung',
+    annual: [35, 190],
+    season: FLAT,
+    pricePerUnitCents: 240,
+    baseCentsPerMonth: 650,
+    vat: 0.07,
+  },
+  'district-heating': {
+    commodity: 'district-heating',
+    prefix: 'F',
+    unit: 'kWh',
+    tariff: 'Fernwärme Stadt',
+    annual: [5000, 16000],
+    season: HEATING,
+    pricePerUnitCents: 14,
+    baseCentsPerMonth: 2400,
+    vat: 0.19,
+  },
 };
 
 export interface DemoData {
@@ -75,7 +187,16 @@ export function demoData(now: Date, count: number, options: { seed?: number; fir
   const rnd = random(options.seed ?? 2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const between = (lo: number, hi: number) => lo + rnd() * (hi - lo);
-  const data: DemoData = { customers: [], contracts: [], meteringPoints: [], meters: [], readings: [], instalments: [], invoices: [], mandates: [] };
+  const data: DemoData = {
+    customers: [],
+    contracts: [],
+    meteringPoints: [],
+    meters: [],
+    readings: [],
+    instalments: [],
+    invoices: [],
+    mandates: [],
+  };
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth();
   // Readings on the first of each month from January three years back up to this month's first:
@@ -91,7 +212,10 @@ export function demoData(now: Date, count: number, options: { seed?: number; fir
     const firstName = demo ? 'Erika' : pick(FIRST);
     const lastName = demo ? 'Mustermann' : pick(LAST);
     const street = `${pick(STREETS)} ${1 + Math.floor(rnd() * 120)}`;
-    const local = `${firstName}.${lastName}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+    const local = `${firstName}.${lastName}`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z.]/g, '');
     data.customers.push({
       customer_number: number,
       salutation: demo ? 'ms' : rnd() < 0.45 ? 'ms' : rnd() < 0.85 ? 'mr' : null,
@@ -143,9 +267,14 @@ export function demoData(now: Date, count: number, options: { seed?: number; fir
         const mo = (((firstReading.month + m) % 12) + 12) % 12;
         const readOn = monthStart(y, mo);
         if (readOn > now.toISOString().slice(0, 10) || (endDate && readOn > endDate)) break;
-        data.readings.push({ meter_number: meterNumber, read_on: readOn, value: p.unit === 'kWh' ? String(value) : value.toFixed(3), source: rnd() < 0.08 ? 'estimate' : 'billing' });
+        data.readings.push({
+          meter_number: meterNumber,
+          read_on: readOn,
+          value: p.unit === 'kWh' ? String(value) : value.toFixed(3),
+          source: rnd() < 0.08 ? 'estimate' : 'billing',
+        });
         // Consumption of the month that starts here, with the season and a little noise.
-        const used = ((annual / 12) * (p.season[mo] as number) * between(0.88, 1.12));
+        const used = (annual / 12) * (p.season[mo] as number) * between(0.88, 1.12);
         yearTotals.set(y, (yearTotals.get(y) ?? 0) + used);
         yearMonths.set(y, (yearMonths.get(y) ?? 0) + 1);
         value += p.unit === 'kWh' ? Math.round(used) : Math.round(used * 1000) / 1000;

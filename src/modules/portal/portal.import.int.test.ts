@@ -20,8 +20,22 @@ function writeExport(files: Record<string, string>): string {
 }
 
 const counts = async () => {
-  const n = async (table: keyof PortalTables) => Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { customers: await n('portal_customers'), contracts: await n('portal_contracts'), readings: await n('portal_meter_readings'), invoices: await n('portal_invoices'), mandates: await n('portal_bank_mandates') };
+  const n = async (table: keyof PortalTables) =>
+    Number(
+      (
+        await db()
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    customers: await n('portal_customers'),
+    contracts: await n('portal_contracts'),
+    readings: await n('portal_meter_readings'),
+    invoices: await n('portal_invoices'),
+    mandates: await n('portal_bank_mandates'),
+  };
 };
 
 beforeAll(async () => {
@@ -33,22 +47,43 @@ afterAll(async () => {
   await ctx?.database.close();
 });
 
-describe('portal import (the billing system\'s export)', () => {
+describe("portal import (the billing system's export)", () => {
   test('imports the CSV files streamed, reports progress, and a second import of the same export changes nothing', async () => {
     const data = demoData(NOW, 25, { firstNumber: 5_100_001, seed: 7 });
     const files = demoCsvFiles(data);
     const d = writeExport(files);
     const progress: [number, number][] = [];
     const first = await importBillingExport(db(), d, { now: NOW, onProgress: (read, total) => progress.push([read, total]) });
-    expect(first.files.map((f) => f.file)).toEqual(['customers.csv', 'contracts.csv', 'metering_points.csv', 'meters.csv', 'readings.csv', 'instalments.csv', 'invoices.csv', 'mandates.csv']);
+    expect(first.files.map((f) => f.file)).toEqual([
+      'customers.csv',
+      'contracts.csv',
+      'metering_points.csv',
+      'meters.csv',
+      'readings.csv',
+      'instalments.csv',
+      'invoices.csv',
+      'mandates.csv',
+    ]);
     for (const f of first.files) expect(f.inserted, f.file).toBe(f.rows);
     const total = Object.values(files).reduce((s, x) => s + Buffer.byteLength(x), 0);
     expect(progress.at(-1)).toEqual([total, total]);
-    expect(await counts()).toEqual({ customers: 25, contracts: data.contracts.length, readings: data.readings.length, invoices: data.invoices.length, mandates: data.mandates.length });
+    expect(await counts()).toEqual({
+      customers: 25,
+      contracts: data.contracts.length,
+      readings: data.readings.length,
+      invoices: data.invoices.length,
+      mandates: data.mandates.length,
+    });
 
     const again = await importBillingExport(db(), d, { now: new Date(NOW.getTime() + 86_400_000) });
     for (const f of again.files) expect([f.file, f.inserted, f.updated, f.unchanged]).toEqual([f.file, 0, 0, f.rows]);
-    expect(await counts()).toEqual({ customers: 25, contracts: data.contracts.length, readings: data.readings.length, invoices: data.invoices.length, mandates: data.mandates.length });
+    expect(await counts()).toEqual({
+      customers: 25,
+      contracts: data.contracts.length,
+      readings: data.readings.length,
+      invoices: data.invoices.length,
+      mandates: data.mandates.length,
+    });
 
     // A changed address and a new reading: exactly those change.
     const customers = files['customers.csv'] as string;
@@ -59,7 +94,10 @@ describe('portal import (the billing system\'s export)', () => {
       ['customers.csv', 0, 1],
       ['readings.csv', 1, 0],
     ]);
-    expect((await db().selectFrom('portal_customers').select('street').where('customer_number', '=', '5100003').executeTakeFirstOrThrow()).street).toBe('Neue Allee 99');
+    expect(
+      (await db().selectFrom('portal_customers').select('street').where('customer_number', '=', '5100003').executeTakeFirstOrThrow())
+        .street,
+    ).toBe('Neue Allee 99');
   });
 
   test('every problem is reported with file, line and column, and nothing of a broken export is stored', async () => {
@@ -110,15 +148,20 @@ describe('portal import (the billing system\'s export)', () => {
         '',
       ].join('\n'),
     });
-    await expect(importBillingExport(db(), orphan, { now: NOW })).rejects.toThrow('contracts.csv:2: customer_number 5299999 is not in the export (nor imported before)');
+    await expect(importBillingExport(db(), orphan, { now: NOW })).rejects.toThrow(
+      'contracts.csv:2: customer_number 5299999 is not in the export (nor imported before)',
+    );
     expect(await counts()).toEqual(before);
   });
 
   test('[C37] a column the portal does not know is refused: it holds only what the supply contract yields', async () => {
     const d = writeExport({
-      'customers.csv': 'customer_number;salutation;first_name;last_name;street;postcode;city;email;phone;birth_date\n5300001;;Max;Muster;Weg 1;12345;Musterstadt;;;1970-01-01\n',
+      'customers.csv':
+        'customer_number;salutation;first_name;last_name;street;postcode;city;email;phone;birth_date\n5300001;;Max;Muster;Weg 1;12345;Musterstadt;;;1970-01-01\n',
     });
-    await expect(importBillingExport(db(), d, { now: NOW })).rejects.toThrow(/customers\.csv:1: unknown column\(s\) birth_date: the portal holds only data of the supply contracts/);
+    await expect(importBillingExport(db(), d, { now: NOW })).rejects.toThrow(
+      /customers\.csv:1: unknown column\(s\) birth_date: the portal holds only data of the supply contracts/,
+    );
     expect(await db().selectFrom('portal_customers').select('id').where('customer_number', '=', '5300001').execute()).toEqual([]);
   });
 

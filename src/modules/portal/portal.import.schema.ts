@@ -29,8 +29,14 @@ const positiveCents = () =>
     .string()
     .regex(/^\d{1,9}$/, 'expected whole cents (not negative), e.g. 8500')
     .transform(Number);
-const quantity = () => z.string().regex(/^\d{1,11}(\.\d{1,3})?$/, 'expected a number with a decimal point and at most 3 decimals, e.g. 12345.6');
-const key = () => z.string().min(1, 'must not be empty').max(40, 'at most 40 characters').regex(/^[A-Za-z0-9\-/.]+$/, 'only letters, digits, - / .');
+const quantity = () =>
+  z.string().regex(/^\d{1,11}(\.\d{1,3})?$/, 'expected a number with a decimal point and at most 3 decimals, e.g. 12345.6');
+const key = () =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(40, 'at most 40 characters')
+    .regex(/^[A-Za-z0-9\-/.]+$/, 'only letters, digits, - / .');
 
 export const customerRow = z.object({
   customer_number: key().transform((v) => v.replace(/[\-/.]/g, '').toUpperCase()),
@@ -78,7 +84,10 @@ export const meterRow = z
     installed_on: day(),
     removed_on: optionalDay(),
   })
-  .refine((r) => r.removed_on === null || r.removed_on >= r.installed_on, { message: 'removed_on before installed_on', path: ['removed_on'] });
+  .refine((r) => r.removed_on === null || r.removed_on >= r.installed_on, {
+    message: 'removed_on before installed_on',
+    path: ['removed_on'],
+  });
 
 export const readingRow = z.object({
   meter_number: key(),
@@ -103,7 +112,10 @@ export const invoiceRow = z
     instalments_paid_cents: positiveCents(),
   })
   .refine((r) => r.period_to >= r.period_from, { message: 'period_to before period_from', path: ['period_to'] })
-  .refine((r) => r.net_cents + r.vat_cents === r.gross_cents, { message: 'gross_cents is not net_cents + vat_cents', path: ['gross_cents'] });
+  .refine((r) => r.net_cents + r.vat_cents === r.gross_cents, {
+    message: 'gross_cents is not net_cents + vat_cents',
+    path: ['gross_cents'],
+  });
 
 export const mandateRow = z
   .object({

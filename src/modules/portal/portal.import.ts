@@ -55,7 +55,9 @@ export class ImportError extends Error {
     readonly problems: string[],
     readonly more: number,
   ) {
-    super(`the export has ${problems.length + more} problem(s); nothing was imported:\n${problems.map((p) => `  ${p}`).join('\n')}${more ? `\n  … and ${more} more` : ''}`);
+    super(
+      `the export has ${problems.length + more} problem(s); nothing was imported:\n${problems.map((p) => `  ${p}`).join('\n')}${more ? `\n  … and ${more} more` : ''}`,
+    );
     this.name = 'ImportError';
   }
 }
@@ -120,7 +122,10 @@ export async function importBillingExport(db: Kysely<PortalTables>, dir: string,
           columns: (header: string[]) => {
             const unknown = header.filter((h) => !expected.includes(h));
             const lacking = expected.filter((c) => !header.includes(c));
-            if (unknown.length) problem(`${spec.file}:1: unknown column(s) ${unknown.join(', ')}: the portal holds only data of the supply contracts (expected ${expected.join(', ')})`);
+            if (unknown.length)
+              problem(
+                `${spec.file}:1: unknown column(s) ${unknown.join(', ')}: the portal holds only data of the supply contracts (expected ${expected.join(', ')})`,
+              );
             if (lacking.length) problem(`${spec.file}:1: missing column(s) ${lacking.join(', ')}`);
             headerProblem = unknown.length > 0 || lacking.length > 0;
             return header;

@@ -1,6 +1,15 @@
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { contractRow, customerRow, instalmentRow, invoiceRow, mandateRow, meterRow, meteringPointRow, readingRow } from './portal.import.schema.ts';
+import type {
+  contractRow,
+  customerRow,
+  instalmentRow,
+  invoiceRow,
+  mandateRow,
+  meterRow,
+  meteringPointRow,
+  readingRow,
+} from './portal.import.schema.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 export interface Lined<R> {
@@ -31,7 +40,14 @@ async function upsert(trx: Trx, statement: RawBuilder<{ inserted: boolean }>, un
 }
 
 /** Lines whose referenced key does not exist in `table.column`. */
-async function missing(trx: Trx, rows: Lined<unknown>[], keys: (string | null)[], table: string, column: string, what: string): Promise<WriteResult['unresolved']> {
+async function missing(
+  trx: Trx,
+  rows: Lined<unknown>[],
+  keys: (string | null)[],
+  table: string,
+  column: string,
+  what: string,
+): Promise<WriteResult['unresolved']> {
   const { rows: found } = await sql<{ line: number; key: string }>`
     select t.line, t.key from unnest(${rows.map((r) => r.line)}::int[], ${keys}::text[]) as t(line, key)
     where not exists (select 1 from ${sql.table(table)} x where ${sql.ref(`x.${column}`)} = t.key)`.execute(trx);

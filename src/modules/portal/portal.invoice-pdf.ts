@@ -25,7 +25,9 @@ export async function renderInvoicePdf(
   const balance = invoice.gross_cents - invoice.instalments_paid_cents;
   const euro = (c: number) => formatEuro(c, locale);
   const prefix = locale === 'de' ? { ms: 'Frau', mr: 'Herrn' } : { ms: 'Ms', mr: 'Mr' };
-  const name = `${customer.salutation ? `${prefix[customer.salutation]} ` : ''}${customer.first_name} ${customer.last_name}`.replace(/\s+/g, ' ').trim();
+  const name = `${customer.salutation ? `${prefix[customer.salutation]} ` : ''}${customer.first_name} ${customer.last_name}`
+    .replace(/\s+/g, ' ')
+    .trim();
   const { pdf } = await renderLetter(
     {
       recipient: { name, address: [customer.street, `${customer.postcode} ${customer.city}`] },
@@ -33,7 +35,12 @@ export async function renderInvoicePdf(
       salutation: salutationOf(customer, locale),
       paragraphs: [
         t('invoicePdf.period', { from: formatDay(invoice.period_from, locale), to: formatDay(invoice.period_to, locale) }),
-        t('invoicePdf.contract', { number: invoice.contract_number, commodity: t(`commodity.${invoice.commodity}`), tariff: invoice.tariff, supply: invoice.supply }),
+        t('invoicePdf.contract', {
+          number: invoice.contract_number,
+          commodity: t(`commodity.${invoice.commodity}`),
+          tariff: invoice.tariff,
+          supply: invoice.supply,
+        }),
         t('invoicePdf.amounts', {
           consumption: formatQuantity(invoice.consumption, unit, locale),
           unit: unitLabel(unit, locale),
@@ -42,7 +49,11 @@ export async function renderInvoicePdf(
           gross: euro(invoice.gross_cents),
           paid: euro(invoice.instalments_paid_cents),
         }),
-        balance > 0 ? t('invoicePdf.due', { amount: euro(balance) }) : balance < 0 ? t('invoicePdf.credit', { amount: euro(-balance) }) : t('invoicePdf.even'),
+        balance > 0
+          ? t('invoicePdf.due', { amount: euro(balance) })
+          : balance < 0
+            ? t('invoicePdf.credit', { amount: euro(-balance) })
+            : t('invoicePdf.even'),
       ],
       closing: pt('letter.closing'),
       reference: invoice.invoice_number,

@@ -49,7 +49,10 @@ export function newRecoveryCodes(): string[] {
 
 /** A recovery code as typed, in the form it was hashed in; null if it cannot be one. */
 export function recoveryCodeHash(input: string): string | null {
-  const n = input.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const n = input
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
   if (n.length !== 10) return null;
   return hashToken(`${n.slice(0, 4)}-${n.slice(4, 8)}-${n.slice(8)}`);
 }

@@ -43,7 +43,13 @@ export interface LogInput {
 export async function recordPortalAction(db: Kysely<any>, input: LogInput): Promise<void> {
   await (db as Kysely<PortalTables>)
     .insertInto('portal_access_log')
-    .values({ account_id: input.accountId, occurred_at: input.at, action: input.action, detail: input.detail?.slice(0, 200) ?? null, ip: input.ip })
+    .values({
+      account_id: input.accountId,
+      occurred_at: input.at,
+      action: input.action,
+      detail: input.detail?.slice(0, 200) ?? null,
+      ip: input.ip,
+    })
     .execute();
 }
 

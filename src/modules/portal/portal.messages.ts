@@ -35,10 +35,16 @@ export const portalMessages = defineMessages({
   },
   'register.repeat': { de: 'Passwort wiederholen', en: 'Repeat the password' },
   'register.channel': { de: 'Aktivierungsschlüssel erhalten', en: 'Receive the activation key' },
-  'register.channel.post': { de: 'per Post an meine Vertragsanschrift (gilt {days} Tage)', en: 'by post to my contract address (valid for {days} days)' },
+  'register.channel.post': {
+    de: 'per Post an meine Vertragsanschrift (gilt {days} Tage)',
+    en: 'by post to my contract address (valid for {days} days)',
+  },
   'register.channel.email': { de: 'per E-Mail (gilt {hours} Stunden)', en: 'by e-mail (valid for {hours} hours)' },
   'register.submit': { de: 'Registrieren', en: 'Register' },
-  'register.privacy': { de: 'Was wir mit Ihren Angaben tun, lesen Sie in unserer Datenschutzerklärung.', en: 'What we do with your details is explained in our privacy statement.' },
+  'register.privacy': {
+    de: 'Was wir mit Ihren Angaben tun, lesen Sie in unserer Datenschutzerklärung.',
+    en: 'What we do with your details is explained in our privacy statement.',
+  },
   'register.done.title': { de: 'Vielen Dank für Ihre Registrierung', en: 'Thank you for registering' },
   'register.done.post': {
     de: 'Wenn Ihre Angaben zu unseren Vertragsdaten passen, schicken wir Ihnen den Aktivierungsschlüssel in den nächsten Tagen per Post an Ihre Vertragsanschrift. Er gilt {days} Tage.',
@@ -77,7 +83,10 @@ export const portalMessages = defineMessages({
   'letter.salutation.mr': { de: 'Sehr geehrter Herr {name},', en: 'Dear Mr {name},' },
   'letter.salutation.none': { de: 'Guten Tag {name},', en: 'Dear {name},' },
   'letter.closing': { de: 'Mit freundlichen Grüßen', en: 'Kind regards' },
-  'existingMail.subject': { de: 'Erneute Registrierung für Ihren Zugang zum Kundenportal', en: 'Another registration for your customer portal access' },
+  'existingMail.subject': {
+    de: 'Erneute Registrierung für Ihren Zugang zum Kundenportal',
+    en: 'Another registration for your customer portal access',
+  },
   'existingMail.body': {
     de: 'Guten Tag,\n\nfür Ihre Kundennummer gibt es bereits einen Zugang zum Kundenportal mit dieser E-Mail-Adresse. Soeben hat sich jemand erneut registriert; an Ihrem Zugang wurde nichts geändert.\n\nPasswort vergessen? Hier legen Sie ein neues fest:\n{link}\n\nIhre {org}',
     en: 'Hello,\n\nyour customer number already has a customer portal access with this e-mail address. Someone has just registered again; nothing was changed on your access.\n\nForgot your password? Set a new one here:\n{link}\n\n{org}',
@@ -147,6 +156,9 @@ export const portalMessages = defineMessages({
 
   'password.wrong': { de: 'Das Passwort stimmt nicht.', en: 'The password is wrong.' },
   'error.postcode': { de: 'Bitte geben Sie eine fünfstellige Postleitzahl an.', en: 'Please enter a five-digit postcode.' },
-  'error.customerNumber': { de: 'Bitte geben Sie Ihre Kundennummer an (Ziffern und Buchstaben).', en: 'Please enter your customer number (digits and letters).' },
+  'error.customerNumber': {
+    de: 'Bitte geben Sie Ihre Kundennummer an (Ziffern und Buchstaben).',
+    en: 'Please enter your customer number (digits and letters).',
+  },
   'error.confirm': { de: 'Bitte bestätigen Sie das.', en: 'Please confirm this.' },
 });

@@ -40,7 +40,10 @@ export interface InstalmentLimits {
  * base stays that figure until the next import, so repeated requests cannot ratchet it down),
  * never below the absolute minimum.
  */
-export function instalmentLimits(baseCents: number, config: { PORTAL_INSTALMENT_MIN_PERCENT: number; PORTAL_INSTALMENT_MAX_PERCENT: number; PORTAL_INSTALMENT_MIN_CENTS: number }): InstalmentLimits {
+export function instalmentLimits(
+  baseCents: number,
+  config: { PORTAL_INSTALMENT_MIN_PERCENT: number; PORTAL_INSTALMENT_MAX_PERCENT: number; PORTAL_INSTALMENT_MIN_CENTS: number },
+): InstalmentLimits {
   // Whole euros: nobody is asked to type 59,57 €.
   const min = Math.max(config.PORTAL_INSTALMENT_MIN_CENTS, Math.ceil((baseCents * config.PORTAL_INSTALMENT_MIN_PERCENT) / 100 / 100) * 100);
   const max = Math.max(min, Math.floor((baseCents * config.PORTAL_INSTALMENT_MAX_PERCENT) / 100 / 100) * 100);

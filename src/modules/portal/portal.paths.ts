@@ -48,6 +48,7 @@ export function isPortalPath(url: string): boolean {
 /** Only the portal's own pages are followed after sign-in (no open redirect). */
 export function safePortalNext(value: unknown, locale: Locale): string {
   const fallback = PORTAL_PATHS.overview[locale];
-  if (typeof value !== 'string' || value.length > 300 || value.includes('//') || /(^|\/)\.\.?(\/|$|\?)|%2e|\\/i.test(value)) return fallback;
+  if (typeof value !== 'string' || value.length > 300 || value.includes('//') || /(^|\/)\.\.?(\/|$|\?)|%2e|\\/i.test(value))
+    return fallback;
   return /^(\/en)?\/portal(\/[\w\-/]*)?(\?[\w\-=&%.]*)?$/.test(value) ? value : fallback;
 }

@@ -17,7 +17,12 @@ const SLACK_DAYS = 7;
  * Checks a meter reading against the meter's last reading and the consumption the billing
  * system expects per year (C33). An implausible value is not refused: the customer confirms it.
  */
-export function checkReading(input: { value: number; readOn: string; last: { value: number; readOn: string } | null; annualEstimate: number }): Plausibility {
+export function checkReading(input: {
+  value: number;
+  readOn: string;
+  last: { value: number; readOn: string } | null;
+  annualEstimate: number;
+}): Plausibility {
   const { last } = input;
   if (!last) return { ok: true };
   const days = Math.max(0, dayNumber(input.readOn) - dayNumber(last.readOn));

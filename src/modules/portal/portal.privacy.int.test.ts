@@ -17,7 +17,15 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const count = async (table: keyof PortalTables, column: string, value: string) =>
-  Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where(column as never, '=', value as never).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(column as never, '=', value as never)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('the portal in the processing register', () => {
   test('[C37] the portal holds contract data only: every column of its tables is declared, and the contract activity names what concluding and running the contract yields', () => {
@@ -26,7 +34,14 @@ describe('the portal in the processing register', () => {
     expect(contract?.source.de).toContain('Abrechnungssystem');
     // The boot check (assertRegisterMatchesSchema) passed for this very app: no undeclared column exists.
     const columns = contract?.personalColumns ?? [];
-    for (const c of ['portal_customers.customer_number', 'portal_contracts.tariff', 'portal_meter_readings.value', 'portal_invoices.gross_cents', 'portal_bank_mandates.iban']) expect(columns).toContain(c);
+    for (const c of [
+      'portal_customers.customer_number',
+      'portal_contracts.tariff',
+      'portal_meter_readings.value',
+      'portal_invoices.gross_cents',
+      'portal_bank_mandates.iban',
+    ])
+      expect(columns).toContain(c);
     // Nothing beyond the contract: no birth date, no bank other than the mandate, no marketing data.
     expect(columns.filter((c) => /birth|gebur|interest|marketing|score/.test(c))).toEqual([]);
   });
@@ -46,7 +61,11 @@ describe('the portal in the processing register', () => {
     expect(await count('portal_access_log', 'account_id', c.accountId as string)).toBe(3);
     t.clock.set(new Date(start.getTime() + 91 * DAY));
     await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
-    const left = await db().selectFrom('portal_access_log').select(['action', 'ip']).where('account_id', '=', c.accountId as string).execute();
+    const left = await db()
+      .selectFrom('portal_access_log')
+      .select(['action', 'ip'])
+      .where('account_id', '=', c.accountId as string)
+      .execute();
     expect(left).toEqual([{ action: 'signed-in', ip: '198.51.100.8' }]);
     t.clock.set(start);
   });
@@ -77,7 +96,13 @@ describe('the portal in the processing register', () => {
     expect(await count('portal_accounts', 'customer_id', c.customerId)).toBe(0);
     expect(await count('portal_access_log', 'account_id', c.accountId as string)).toBe(0);
     expect(await count('portal_account_keys', 'account_id', c.accountId as string)).toBe(0);
-    expect(await db().selectFrom('sessions').select('id_hash').where('subject_id', '=', c.accountId as string).execute()).toEqual([]);
+    expect(
+      await db()
+        .selectFrom('sessions')
+        .select('id_hash')
+        .where('subject_id', '=', c.accountId as string)
+        .execute(),
+    ).toEqual([]);
     expect((await other.get('/portal')).statusCode).toBe(303);
     expect(await count('portal_customers', 'id', c.customerId)).toBe(1);
     expect(await count('portal_contracts', 'customer_id', c.customerId)).toBe(contractsBefore);
@@ -91,10 +116,26 @@ describe('the portal in the processing register', () => {
     const byNumber = await findSubject(t.ctx, { customerNumber: c.customerNumber });
     const byEmail = await findSubject(t.ctx, { email: c.email });
     const tables = (rs: { table: string }[]) => [...new Set(rs.map((r) => r.table))].sort();
-    expect(tables(byNumber.filter((r) => r.activity.startsWith('portal.')))).toEqual(['portal_access_log', 'portal_accounts', 'portal_bank_mandates', 'portal_contracts', 'portal_customers']);
-    expect(tables(byEmail.filter((r) => r.activity.startsWith('portal.')))).toEqual(tables(byNumber.filter((r) => r.activity.startsWith('portal.'))));
-    const outcomes = await eraseSubject(t.ctx, byNumber.filter((r) => r.activity.startsWith('portal.')));
-    expect(outcomes.filter((o) => o.outcome === 'deleted').map((o) => o.table).sort()).toEqual(['portal_access_log', 'portal_accounts']);
+    expect(tables(byNumber.filter((r) => r.activity.startsWith('portal.')))).toEqual([
+      'portal_access_log',
+      'portal_accounts',
+      'portal_bank_mandates',
+      'portal_contracts',
+      'portal_customers',
+    ]);
+    expect(tables(byEmail.filter((r) => r.activity.startsWith('portal.')))).toEqual(
+      tables(byNumber.filter((r) => r.activity.startsWith('portal.'))),
+    );
+    const outcomes = await eraseSubject(
+      t.ctx,
+      byNumber.filter((r) => r.activity.startsWith('portal.')),
+    );
+    expect(
+      outcomes
+        .filter((o) => o.outcome === 'deleted')
+        .map((o) => o.table)
+        .sort(),
+    ).toEqual(['portal_access_log', 'portal_accounts']);
     const kept = outcomes.filter((o) => o.outcome === 'kept');
     expect(kept.length).toBeGreaterThan(2);
     for (const k of kept) expect(k.reason).toMatch(/§ 147 AO, § 257 HGB/);
@@ -110,12 +151,24 @@ describe('the portal in the processing register', () => {
       method: 'POST',
       url: '/portal/registrieren',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ customerNumber: pending.customerNumber, name: pending.lastName, postcode: pending.postcode, email: `ret.${pending.customerNumber}@example.org`, password: pw, repeat: pw, channel: 'email' }).toString(),
+      payload: new URLSearchParams({
+        customerNumber: pending.customerNumber,
+        name: pending.lastName,
+        postcode: pending.postcode,
+        email: `ret.${pending.customerNumber}@example.org`,
+        password: pw,
+        repeat: pw,
+        channel: 'email',
+      }).toString(),
     });
     expect(await count('portal_accounts', 'customer_id', pending.customerId)).toBe(1);
     const ended = await createTestCustomer(t.database.db, start);
     await db().updateTable('portal_contracts').set({ end_date: '2016-01-31' }).where('customer_id', '=', ended.customerId).execute();
-    await db().updateTable('portal_customers').set({ contracts_ended_at: new Date('2016-01-31T00:00:00Z') }).where('id', '=', ended.customerId).execute();
+    await db()
+      .updateTable('portal_customers')
+      .set({ contracts_ended_at: new Date('2016-01-31T00:00:00Z') })
+      .where('id', '=', ended.customerId)
+      .execute();
     t.clock.set(new Date(start.getTime() + 32 * DAY));
     await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
     expect(await count('portal_accounts', 'customer_id', pending.customerId)).toBe(0);

@@ -30,11 +30,20 @@ export function portalPrivacy(config: Config): ModulePrivacy {
         },
         dataSubjects: { de: 'Kundinnen und Kunden mit Versorgungsvertrag', en: 'Customers with a supply contract' },
         dataCategories: [
-          { de: 'Kundennummer, Anrede, Name, Anschrift, die im Vertrag angegebene E-Mail-Adresse und Telefonnummer', en: 'customer number, salutation, name, address, the e-mail address and phone number given in the contract' },
-          { de: 'Verträge: Sparte, Tarif, Lieferadresse, Laufzeit, Abschlag, Verbrauchsprognose', en: 'contracts: commodity, tariff, supply address, term, instalment, consumption forecast' },
+          {
+            de: 'Kundennummer, Anrede, Name, Anschrift, die im Vertrag angegebene E-Mail-Adresse und Telefonnummer',
+            en: 'customer number, salutation, name, address, the e-mail address and phone number given in the contract',
+          },
+          {
+            de: 'Verträge: Sparte, Tarif, Lieferadresse, Laufzeit, Abschlag, Verbrauchsprognose',
+            en: 'contracts: commodity, tariff, supply address, term, instalment, consumption forecast',
+          },
           { de: 'Zählpunkte, Zähler und Zählerstände', en: 'metering points, meters and meter readings' },
           { de: 'Abschlagsplan und Rechnungen', en: 'instalment plan and invoices' },
-          { de: 'SEPA-Lastschriftmandat: Kontoinhaber, IBAN, Mandatsreferenz', en: 'SEPA direct debit mandate: account holder, IBAN, mandate reference' },
+          {
+            de: 'SEPA-Lastschriftmandat: Kontoinhaber, IBAN, Mandatsreferenz',
+            en: 'SEPA direct debit mandate: account holder, IBAN, mandate reference',
+          },
         ],
         personalColumns: [
           'portal_customers.customer_number',
@@ -84,13 +93,19 @@ export function portalPrivacy(config: Config): ModulePrivacy {
           'portal_bank_mandates.revoked_on',
         ],
         recipients: { roles: ['customer-service'] },
-        source: { de: 'unser Abrechnungssystem (aus Ihrem Vertrag) und Ihre eigenen Angaben im Portal', en: 'our billing system (from your contract) and what you enter in the portal' },
+        source: {
+          de: 'unser Abrechnungssystem (aus Ihrem Vertrag) und Ihre eigenen Angaben im Portal',
+          en: 'our billing system (from your contract) and what you enter in the portal',
+        },
         retention: [
           {
             id: 'contract-ended',
             table: 'portal_customers',
             start: 'contracts_ended_at',
-            startEvent: { de: 'dem Ende Ihres letzten Vertrags (mit allen Verträgen, Zählerständen, Rechnungen und Mandaten)', en: 'your last contract ended (with every contract, reading, invoice and mandate)' },
+            startEvent: {
+              de: 'dem Ende Ihres letzten Vertrags (mit allen Verträgen, Zählerständen, Rechnungen und Mandaten)',
+              en: 'your last contract ended (with every contract, reading, invoice and mandate)',
+            },
             after: { years: 10 },
             action: { kind: 'delete' },
             holdable: true,
@@ -127,7 +142,10 @@ export function portalPrivacy(config: Config): ModulePrivacy {
             id: 'revoked-mandates',
             table: 'portal_bank_mandates',
             start: 'revoked_on',
-            startEvent: { de: 'dem Widerruf des Lastschriftmandats (Frist für Erstattungsansprüche aus Lastschriften)', en: 'the direct debit mandate was revoked (the period for refund claims on direct debits)' },
+            startEvent: {
+              de: 'dem Widerruf des Lastschriftmandats (Frist für Erstattungsansprüche aus Lastschriften)',
+              en: 'the direct debit mandate was revoked (the period for refund claims on direct debits)',
+            },
             after: { months: 14 },
             action: { kind: 'delete' },
             claims: ['C37'],
@@ -145,9 +163,18 @@ export function portalPrivacy(config: Config): ModulePrivacy {
         legalBasis: ['b-contract'],
         dataSubjects: { de: 'Kundinnen und Kunden mit Zugang zum Kundenportal', en: 'Customers with access to the customer portal' },
         dataCategories: [
-          { de: 'E-Mail-Adresse, Passwort (nur als Argon2id-Hash), Sprache', en: 'e-mail address, password (only as an Argon2id hash), language' },
-          { de: 'freiwillig: Geheimnis des zweiten Faktors (verschlüsselt) und Wiederherstellungscodes (nur als Hash)', en: 'optional: second-factor secret (encrypted) and recovery codes (only as hashes)' },
-          { de: 'Aktivierungs- und Bestätigungsschlüssel (nur als Hash), Zeitpunkte der Registrierung, Aktivierung und letzten Anmeldung', en: 'activation and confirmation keys (only as hashes), times of registration, activation and last sign-in' },
+          {
+            de: 'E-Mail-Adresse, Passwort (nur als Argon2id-Hash), Sprache',
+            en: 'e-mail address, password (only as an Argon2id hash), language',
+          },
+          {
+            de: 'freiwillig: Geheimnis des zweiten Faktors (verschlüsselt) und Wiederherstellungscodes (nur als Hash)',
+            en: 'optional: second-factor secret (encrypted) and recovery codes (only as hashes)',
+          },
+          {
+            de: 'Aktivierungs- und Bestätigungsschlüssel (nur als Hash), Zeitpunkte der Registrierung, Aktivierung und letzten Anmeldung',
+            en: 'activation and confirmation keys (only as hashes), times of registration, activation and last sign-in',
+          },
         ],
         personalColumns: [
           'portal_accounts.customer_id',
@@ -170,7 +197,10 @@ export function portalPrivacy(config: Config): ModulePrivacy {
             id: 'never-activated',
             table: 'portal_accounts',
             start: 'created_at',
-            startEvent: { de: 'der Registrierung, wenn der Zugang nie aktiviert wurde', en: 'registration, if the access was never activated' },
+            startEvent: {
+              de: 'der Registrierung, wenn der Zugang nie aktiviert wurde',
+              en: 'registration, if the access was never activated',
+            },
             after: { days: config.PORTAL_ACTIVATION_POST_DAYS + 1 },
             where: [{ column: 'status', op: '=', value: 'pending' }],
             action: { kind: 'delete' },
@@ -202,10 +232,24 @@ export function portalPrivacy(config: Config): ModulePrivacy {
           en: 'We log sign-ins and the processes you start in the portal, with time and IP address. The log proves access, helps to clear up misuse, and you see it yourself in the portal.',
         },
         legalBasis: ['b-contract', 'f-legitimate-interests'],
-        legalBasisNote: { de: 'Unser berechtigtes Interesse ist die Sicherheit Ihres Zugangs.', en: 'Our legitimate interest is the security of your access.' },
+        legalBasisNote: {
+          de: 'Unser berechtigtes Interesse ist die Sicherheit Ihres Zugangs.',
+          en: 'Our legitimate interest is the security of your access.',
+        },
         dataSubjects: { de: 'Kundinnen und Kunden mit Zugang zum Kundenportal', en: 'Customers with access to the customer portal' },
-        dataCategories: [{ de: 'Zeitpunkt, Vorgang (etwa Anmeldung, Zählerstand gemeldet), Aktenzeichen, IP-Adresse', en: 'time, process (such as sign-in, meter reading reported), reference, IP address' }],
-        personalColumns: ['portal_access_log.account_id', 'portal_access_log.occurred_at', 'portal_access_log.action', 'portal_access_log.detail', 'portal_access_log.ip'],
+        dataCategories: [
+          {
+            de: 'Zeitpunkt, Vorgang (etwa Anmeldung, Zählerstand gemeldet), Aktenzeichen, IP-Adresse',
+            en: 'time, process (such as sign-in, meter reading reported), reference, IP address',
+          },
+        ],
+        personalColumns: [
+          'portal_access_log.account_id',
+          'portal_access_log.occurred_at',
+          'portal_access_log.action',
+          'portal_access_log.detail',
+          'portal_access_log.ip',
+        ],
         recipients: { roles: [] },
         source: { de: 'Ihre Nutzung des Portals', en: 'your use of the portal' },
         retention: [
@@ -230,8 +274,20 @@ export function portalPrivacy(config: Config): ModulePrivacy {
         },
         legalBasis: ['b-contract'],
         dataSubjects: { de: 'Kundinnen und Kunden mit Zugang zum Kundenportal', en: 'Customers with access to the customer portal' },
-        dataCategories: [{ de: 'Art des Anliegens und Ihre Angaben dazu (etwa Zählerstand, Betrag, Kontoinhaber und IBAN, neue Anschrift)', en: 'kind of request and what you entered (such as meter reading, amount, account holder and IBAN, new address)' }],
-        personalColumns: ['portal_tasks.reference', 'portal_tasks.customer_id', 'portal_tasks.contract_id', 'portal_tasks.kind', 'portal_tasks.payload', 'portal_tasks.created_at'],
+        dataCategories: [
+          {
+            de: 'Art des Anliegens und Ihre Angaben dazu (etwa Zählerstand, Betrag, Kontoinhaber und IBAN, neue Anschrift)',
+            en: 'kind of request and what you entered (such as meter reading, amount, account holder and IBAN, new address)',
+          },
+        ],
+        personalColumns: [
+          'portal_tasks.reference',
+          'portal_tasks.customer_id',
+          'portal_tasks.contract_id',
+          'portal_tasks.kind',
+          'portal_tasks.payload',
+          'portal_tasks.created_at',
+        ],
         recipients: { roles: ['customer-service'] },
         source: { de: 'Ihre Angaben im Portal', en: 'what you enter in the portal' },
         retention: [
@@ -239,7 +295,10 @@ export function portalPrivacy(config: Config): ModulePrivacy {
             id: 'handled',
             table: 'portal_tasks',
             start: 'done_at',
-            startEvent: { de: 'der Erledigung (die Abrechnung bewahrt das Ergebnis nach ihren eigenen Fristen auf)', en: 'it was handled (billing keeps the result under its own periods)' },
+            startEvent: {
+              de: 'der Erledigung (die Abrechnung bewahrt das Ergebnis nach ihren eigenen Fristen auf)',
+              en: 'it was handled (billing keeps the result under its own periods)',
+            },
             after: { years: 1 },
             action: { kind: 'delete' },
             holdable: true,

@@ -15,8 +15,25 @@ import { recordPortalAction } from './portal.log.ts';
 import { formatEuro, instalmentLimits, maskIban, parseEuroCents, parseMeterValue } from './portal.money.ts';
 import { alternatesOf, PORTAL_PATHS } from './portal.paths.ts';
 import { checkReading } from './portal.plausibility.ts';
-import { BankAccountPage, DonePage, InstalmentPage, type LastReadings, MeterReadingPage, MovePage, moveLabels, readingLabels } from './portal.process.views.tsx';
-import { activeMandateOf, contractOf, contractsOf, lastReading, readableMeterOf, readableMetersOf, storeCustomerReading } from './portal.queries.ts';
+import {
+  BankAccountPage,
+  DonePage,
+  InstalmentPage,
+  type LastReadings,
+  MeterReadingPage,
+  MovePage,
+  moveLabels,
+  readingLabels,
+} from './portal.process.views.tsx';
+import {
+  activeMandateOf,
+  contractOf,
+  contractsOf,
+  lastReading,
+  readableMeterOf,
+  readableMetersOf,
+  storeCustomerReading,
+} from './portal.queries.ts';
 import { bankAccountSchema, instalmentSchema, meterReadingSchema, moveSchema } from './portal.schema.ts';
 import type { PortalTables } from './portal.tables.ts';
 import { createTask } from './portal.tasks.ts';
@@ -53,14 +70,28 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
     const t = translator(appMessages, locale);
 
     // --- Meter reading ----------------------------------------------------------------------
-    const readingPage = async (request: FastifyRequest, customer: PortalCustomer, extra: { values?: Record<string, string | string[]>; errors?: Record<string, string>; warning?: string } = {}) => {
+    const readingPage = async (
+      request: FastifyRequest,
+      customer: PortalCustomer,
+      extra: { values?: Record<string, string | string[]>; errors?: Record<string, string>; warning?: string } = {},
+    ) => {
       const meters = await readableMetersOf(db, customer.customerId);
       const last: LastReadings = {};
       for (const m of meters) last[m.id] = await lastReading(db, m.id);
-      return <MeterReadingPage view={viewContextFor(request, alternatesOf('meterReading'))} customer={customer} meters={meters} last={last} {...extra} />;
+      return (
+        <MeterReadingPage
+          view={viewContextFor(request, alternatesOf('meterReading'))}
+          customer={customer}
+          meters={meters}
+          last={last}
+          {...extra}
+        />
+      );
     };
 
-    app.get(PORTAL_PATHS.meterReading[locale], { config: SIGNED_IN }, async (request, reply) => sendPage(reply, await readingPage(request, me(request))));
+    app.get(PORTAL_PATHS.meterReading[locale], { config: SIGNED_IN }, async (request, reply) =>
+      sendPage(reply, await readingPage(request, me(request))),
+    );
 
     app.post(PORTAL_PATHS.meterReading[locale], { config: SIGNED_IN }, async (request, reply) => {
       const customer = me(request);
@@ -79,7 +110,8 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
       if (age < 0 || age > READING_MAX_AGE_DAYS) errors.readOn = t('error.readOnRange');
       const last = await lastReading(db, meter.id);
       if (!errors.readOn && last && readOn < last.readOn) errors.readOn = t('error.beforeLast', { date: formatDay(last.readOn, locale) });
-      if (value === null || Object.keys(errors).length) return sendPage(reply, await readingPage(request, customer, { values: form.values, errors }), 400);
+      if (value === null || Object.keys(errors).length)
+        return sendPage(reply, await readingPage(request, customer, { values: form.values, errors }), 400);
       const u = unitLabel(meter.unit, locale);
       const check = checkReading({ value: Number(value), readOn, last, annualEstimate: meter.annual_estimate });
       if (!check.ok && form.data.confirm !== 'yes') {
@@ -97,22 +129,57 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           customerId: customer.customerId,
           contractId: meter.contract_id,
           kind: 'meter-reading',
-          payload: { meterNumber: meter.meter_number, readOn, value, unit: meter.unit, plausible: check.ok, ...(check.ok ? {} : { confirmedDespite: check.reason }) },
+          payload: {
+            meterNumber: meter.meter_number,
+            readOn,
+            value,
+            unit: meter.unit,
+            plausible: check.ok,
+            ...(check.ok ? {} : { confirmedDespite: check.reason }),
+          },
           now,
         });
-        await recordPortalAction(trx, { accountId: customer.accountId, action: 'meter-reading', detail: created.reference, ip: request.ip, at: now });
+        await recordPortalAction(trx, {
+          accountId: customer.accountId,
+          action: 'meter-reading',
+          detail: created.reference,
+          ip: request.ip,
+          at: now,
+        });
         return created;
       });
-      return sendPage(reply, <DonePage view={v} customer={customer} title={t('reading.title')} text={t('reading.done', { value: formatQuantity(Number(value), meter.unit, locale), unit: u, date: formatDay(readOn, locale), reference: task.reference })} />);
+      return sendPage(
+        reply,
+        <DonePage
+          view={v}
+          customer={customer}
+          title={t('reading.title')}
+          text={t('reading.done', {
+            value: formatQuantity(Number(value), meter.unit, locale),
+            unit: u,
+            date: formatDay(readOn, locale),
+            reference: task.reference,
+          })}
+        />,
+      );
     });
 
     // --- Instalment -------------------------------------------------------------------------
     const instalmentOptions = async (customerId: string) =>
-      (await contractsOf(db, customerId)).filter((c) => c.end_date === null).map((contract) => ({ contract, limits: instalmentLimits(contract.instalment_cents, cfg) }));
+      (await contractsOf(db, customerId))
+        .filter((c) => c.end_date === null)
+        .map((contract) => ({ contract, limits: instalmentLimits(contract.instalment_cents, cfg) }));
 
     app.get(PORTAL_PATHS.instalment[locale], { config: SIGNED_IN }, async (request, reply) => {
       const customer = me(request);
-      return sendPage(reply, <InstalmentPage view={viewContextFor(request, alternatesOf('instalment'))} customer={customer} options={await instalmentOptions(customer.customerId)} />);
+      return sendPage(
+        reply,
+        <InstalmentPage
+          view={viewContextFor(request, alternatesOf('instalment'))}
+          customer={customer}
+          options={await instalmentOptions(customer.customerId)}
+        />,
+      );
     });
 
     app.post(PORTAL_PATHS.instalment[locale], { config: SIGNED_IN }, async (request, reply) => {
@@ -121,7 +188,12 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
       const labels = { contract: t('instalment.contract'), amount: t('instalment.amount') };
       const form = validateForm(instalmentSchema, request.body, validation(locale, labels));
       const options = await instalmentOptions(customer.customerId);
-      if (!form.ok) return sendPage(reply, <InstalmentPage view={v} customer={customer} options={options} values={form.values} errors={form.errors} />, 400);
+      if (!form.ok)
+        return sendPage(
+          reply,
+          <InstalmentPage view={v} customer={customer} options={options} values={form.values} errors={form.errors} />,
+          400,
+        );
       const contract = isUuid(form.data.contract) ? await contractOf(db, customer.customerId, form.data.contract) : undefined;
       if (!contract) throw new HttpError(404);
       const option = options.find((o) => o.contract.id === contract.id);
@@ -129,8 +201,18 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
       if (!option) throw new HttpError(404);
       const cents = parseEuroCents(form.data.amount);
       const { minCents, maxCents } = option.limits;
-      const error = cents === null ? t('instalment.format') : cents < minCents || cents > maxCents ? t('instalment.range', { min: formatEuro(minCents, locale), max: formatEuro(maxCents, locale) }) : null;
-      if (error || cents === null) return sendPage(reply, <InstalmentPage view={v} customer={customer} options={options} values={form.values} errors={{ amount: error ?? '' }} />, 400);
+      const error =
+        cents === null
+          ? t('instalment.format')
+          : cents < minCents || cents > maxCents
+            ? t('instalment.range', { min: formatEuro(minCents, locale), max: formatEuro(maxCents, locale) })
+            : null;
+      if (error || cents === null)
+        return sendPage(
+          reply,
+          <InstalmentPage view={v} customer={customer} options={options} values={form.values} errors={{ amount: error ?? '' }} />,
+          400,
+        );
       const now = ctx.clock.now();
       const from = firstOfNextMonth(berlinToday(now));
       const task = await db.transaction().execute(async (trx) => {
@@ -141,17 +223,39 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           payload: { contractNumber: contract.contract_number, currentCents: contract.instalment_cents, newCents: cents, from },
           now,
         });
-        await recordPortalAction(trx, { accountId: customer.accountId, action: 'instalment', detail: created.reference, ip: request.ip, at: now });
+        await recordPortalAction(trx, {
+          accountId: customer.accountId,
+          action: 'instalment',
+          detail: created.reference,
+          ip: request.ip,
+          at: now,
+        });
         return created;
       });
-      return sendPage(reply, <DonePage view={v} customer={customer} title={t('instalment.title')} text={t('instalment.done', { amount: formatEuro(cents, locale), from: formatDay(from, locale), reference: task.reference })} />);
+      return sendPage(
+        reply,
+        <DonePage
+          view={v}
+          customer={customer}
+          title={t('instalment.title')}
+          text={t('instalment.done', { amount: formatEuro(cents, locale), from: formatDay(from, locale), reference: task.reference })}
+        />,
+      );
     });
 
     // --- Bank details (SEPA mandate) -------------------------------------------------------
     app.get(PORTAL_PATHS.bankAccount[locale], { config: SIGNED_IN }, async (request, reply) => {
       const customer = me(request);
       const current = await activeMandateOf(db, customer.customerId);
-      return sendPage(reply, <BankAccountPage view={viewContextFor(request, alternatesOf('bankAccount'))} customer={customer} current={current} org={cfg.organisation.name} />);
+      return sendPage(
+        reply,
+        <BankAccountPage
+          view={viewContextFor(request, alternatesOf('bankAccount'))}
+          customer={customer}
+          current={current}
+          org={cfg.organisation.name}
+        />,
+      );
     });
 
     app.post(PORTAL_PATHS.bankAccount[locale], { config: SIGNED_IN }, async (request, reply) => {
@@ -166,7 +270,18 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
       else if (form.ok && iban && !isSEPACountry(iban.slice(0, 2))) errors.iban = t('error.ibanSepa');
       if (!form.ok || !iban || Object.keys(errors).length) {
         const current = await activeMandateOf(db, customer.customerId);
-        return sendPage(reply, <BankAccountPage view={v} customer={customer} current={current} org={cfg.organisation.name} values={form.values} errors={errors} />, 400);
+        return sendPage(
+          reply,
+          <BankAccountPage
+            view={v}
+            customer={customer}
+            current={current}
+            org={cfg.organisation.name}
+            values={form.values}
+            errors={errors}
+          />,
+          400,
+        );
       }
       const now = ctx.clock.now();
       const task = await db.transaction().execute(async (trx) => {
@@ -177,10 +292,24 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           payload: { accountHolder: form.data.holder, iban, mandateGrantedAt: now.toISOString() },
           now,
         });
-        await recordPortalAction(trx, { accountId: customer.accountId, action: 'bank-mandate', detail: created.reference, ip: request.ip, at: now });
+        await recordPortalAction(trx, {
+          accountId: customer.accountId,
+          action: 'bank-mandate',
+          detail: created.reference,
+          ip: request.ip,
+          at: now,
+        });
         return created;
       });
-      return sendPage(reply, <DonePage view={v} customer={customer} title={t('bank.title')} text={t('bank.done', { iban: maskIban(iban), reference: task.reference })} />);
+      return sendPage(
+        reply,
+        <DonePage
+          view={v}
+          customer={customer}
+          title={t('bank.title')}
+          text={t('bank.done', { iban: maskIban(iban), reference: task.reference })}
+        />,
+      );
     });
 
     // --- Move -------------------------------------------------------------------------------
@@ -195,8 +324,10 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
       const errors: Record<string, string> = form.ok ? {} : { ...form.errors };
       const now = ctx.clock.now();
       const today = berlinToday(now);
-      if (form.ok && (form.data.moveOn < addMonths(today, -3) || form.data.moveOn > addMonths(today, 12))) errors.moveOn = t('error.moveDate');
-      if (!form.ok || Object.keys(errors).length) return sendPage(reply, <MovePage view={v} customer={customer} values={form.values} errors={errors} />, 400);
+      if (form.ok && (form.data.moveOn < addMonths(today, -3) || form.data.moveOn > addMonths(today, 12)))
+        errors.moveOn = t('error.moveDate');
+      if (!form.ok || Object.keys(errors).length)
+        return sendPage(reply, <MovePage view={v} customer={customer} values={form.values} errors={errors} />, 400);
       const d = form.data;
       const running = (await contractsOf(db, customer.customerId)).filter((c) => c.end_date === null).map((c) => c.contract_number);
       const task = await db.transaction().execute(async (trx) => {
@@ -204,14 +335,34 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           customerId: customer.customerId,
           contractId: null,
           kind: 'move',
-          payload: { moveOn: d.moveOn, street: d.street, postcode: d.postcode, city: d.city, continueSupply: d.continueSupply, contracts: running },
+          payload: {
+            moveOn: d.moveOn,
+            street: d.street,
+            postcode: d.postcode,
+            city: d.city,
+            continueSupply: d.continueSupply,
+            contracts: running,
+          },
           now,
         });
-        await recordPortalAction(trx, { accountId: customer.accountId, action: 'move', detail: created.reference, ip: request.ip, at: now });
+        await recordPortalAction(trx, {
+          accountId: customer.accountId,
+          action: 'move',
+          detail: created.reference,
+          ip: request.ip,
+          at: now,
+        });
         return created;
       });
-      return sendPage(reply, <DonePage view={v} customer={customer} title={t('move.title')} text={t('move.done', { date: formatDay(d.moveOn, locale), reference: task.reference })} />);
+      return sendPage(
+        reply,
+        <DonePage
+          view={v}
+          customer={customer}
+          title={t('move.title')}
+          text={t('move.done', { date: formatDay(d.moveOn, locale), reference: task.reference })}
+        />,
+      );
     });
   }
 }
-

@@ -41,7 +41,15 @@ export interface LastReadings {
   [meterId: string]: { value: number; readOn: string } | null;
 }
 
-export function MeterReadingPage({ view, customer, values, errors, meters, last, warning }: Page & { meters: ReadableMeter[]; last: LastReadings; warning?: string | undefined }) {
+export function MeterReadingPage({
+  view,
+  customer,
+  values,
+  errors,
+  meters,
+  last,
+  warning,
+}: Page & { meters: ReadableMeter[]; last: LastReadings; warning?: string | undefined }) {
   const t = translator(appMessages, view.locale);
   const L = view.locale;
   const labels = readingLabels(view);
@@ -58,7 +66,12 @@ export function MeterReadingPage({ view, customer, values, errors, meters, last,
               const l = last[m.id];
               return l ? (
                 <li key={m.id}>
-                  {t('reading.last', { meter: m.meter_number, value: formatQuantity(l.value, m.unit, L), unit: unitLabel(m.unit, L), date: formatDay(l.readOn, L) })}
+                  {t('reading.last', {
+                    meter: m.meter_number,
+                    value: formatQuantity(l.value, m.unit, L),
+                    unit: unitLabel(m.unit, L),
+                    date: formatDay(l.readOn, L),
+                  })}
                 </li>
               ) : null;
             })}
@@ -69,12 +82,35 @@ export function MeterReadingPage({ view, customer, values, errors, meters, last,
               name="meter"
               label={labels.meter}
               required
-              options={meters.map((m) => ({ value: m.id, label: `${t('reading.meterOption', { commodity: t(`commodity.${m.commodity}`), number: m.meter_number })} (${unitLabel(m.unit, L)})` }))}
+              options={meters.map((m) => ({
+                value: m.id,
+                label: `${t('reading.meterOption', { commodity: t(`commodity.${m.commodity}`), number: m.meter_number })} (${unitLabel(m.unit, L)})`,
+              }))}
               values={values ?? (meters.length === 1 ? { meter: meters[0]?.id ?? '' } : {})}
               errors={errors}
             />
-            <TextField view={view} name="readOn" type="date" label={labels.readOn} hint={t('reading.readOnHint')} values={values} errors={errors} size="short" />
-            <TextField view={view} name="value" label={labels.value} hint={t('reading.valueHint')} required inputMode="decimal" values={values} errors={errors} size="short" maxLength={20} />
+            <TextField
+              view={view}
+              name="readOn"
+              type="date"
+              label={labels.readOn}
+              hint={t('reading.readOnHint')}
+              values={values}
+              errors={errors}
+              size="short"
+            />
+            <TextField
+              view={view}
+              name="value"
+              label={labels.value}
+              hint={t('reading.valueHint')}
+              required
+              inputMode="decimal"
+              values={values}
+              errors={errors}
+              size="short"
+              maxLength={20}
+            />
             {warning ? (
               // The warning itself is the field's message (and in the summary); here only what to do.
               <div class="notice notice--warning">
@@ -116,7 +152,11 @@ export function InstalmentPage({ view, customer, values, errors, options }: Page
               required
               options={options.map((o) => ({
                 value: o.contract.id,
-                label: t('instalment.contractOption', { commodity: t(`commodity.${o.contract.commodity}`), number: o.contract.contract_number, amount: formatEuro(o.contract.instalment_cents, L) }),
+                label: t('instalment.contractOption', {
+                  commodity: t(`commodity.${o.contract.commodity}`),
+                  number: o.contract.contract_number,
+                  amount: formatEuro(o.contract.instalment_cents, L),
+                }),
               }))}
               values={values ?? (single ? { contract: single.contract.id } : {})}
               errors={errors}
@@ -126,7 +166,14 @@ export function InstalmentPage({ view, customer, values, errors, options }: Page
               name="amount"
               label={labels.amount}
               hint={options
-                .map((o) => t('instalment.limits', { commodity: t(`commodity.${o.contract.commodity}`), number: o.contract.contract_number, min: formatEuro(o.limits.minCents, L), max: formatEuro(o.limits.maxCents, L) }))
+                .map((o) =>
+                  t('instalment.limits', {
+                    commodity: t(`commodity.${o.contract.commodity}`),
+                    number: o.contract.contract_number,
+                    min: formatEuro(o.limits.minCents, L),
+                    max: formatEuro(o.limits.maxCents, L),
+                  }),
+                )
                 .join('; ')}
               required
               inputMode="decimal"
@@ -143,17 +190,49 @@ export function InstalmentPage({ view, customer, values, errors, options }: Page
   );
 }
 
-export function BankAccountPage({ view, customer, values, errors, current, org }: Page & { current: { mandate_reference: string; account_holder: string; iban: string } | undefined; org: string }) {
+export function BankAccountPage({
+  view,
+  customer,
+  values,
+  errors,
+  current,
+  org,
+}: Page & { current: { mandate_reference: string; account_holder: string; iban: string } | undefined; org: string }) {
   const t = translator(appMessages, view.locale);
   const L = view.locale;
   const labels = { holder: t('bank.holder'), iban: t('bank.iban'), consent: t('bank.consent') };
   return (
     <PortalLayout view={view} title={t('bank.title')} customer={customer}>
       <h1>{t('bank.title')}</h1>
-      <p>{current ? t('bank.current', { holder: current.account_holder, iban: maskIban(current.iban), reference: current.mandate_reference }) : t('bank.noCurrent')}</p>
+      <p>
+        {current
+          ? t('bank.current', { holder: current.account_holder, iban: maskIban(current.iban), reference: current.mandate_reference })
+          : t('bank.noCurrent')}
+      </p>
       <Form view={view} action={PORTAL_PATHS.bankAccount[L]} errors={errors} labels={labels} csrfToken={customer.session.csrfToken}>
-        <TextField view={view} name="holder" label={labels.holder} required autocomplete="name" values={values} errors={errors} size="medium" maxLength={70} />
-        <TextField view={view} name="iban" label={labels.iban} hint={t('bank.ibanHint')} required autocomplete="off" values={values} errors={errors} size="medium" maxLength={50} />
+        <TextField
+          view={view}
+          name="holder"
+          label={labels.holder}
+          required
+          autocomplete="name"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={70}
+        />
+        <TextField
+          view={view}
+          name="iban"
+          label={labels.iban}
+          hint={t('bank.ibanHint')}
+          required
+          autocomplete="off"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={50}
+        />
         <h2>{t('bank.mandateTitle')}</h2>
         <p class="prose">{t('bank.mandateText', { org })}</p>
         <CheckboxField view={view} name="consent" label={labels.consent} required values={values} errors={errors} />
@@ -165,7 +244,13 @@ export function BankAccountPage({ view, customer, values, errors, current, org }
 
 export function moveLabels(view: ViewContext) {
   const t = translator(appMessages, view.locale);
-  return { moveOn: t('move.date'), street: t('move.street'), postcode: t('move.postcode'), city: t('move.city'), continueSupply: t('move.continue') };
+  return {
+    moveOn: t('move.date'),
+    street: t('move.street'),
+    postcode: t('move.postcode'),
+    city: t('move.city'),
+    continueSupply: t('move.continue'),
+  };
 }
 
 export function MovePage({ view, customer, values, errors }: Page) {
@@ -178,9 +263,40 @@ export function MovePage({ view, customer, values, errors }: Page) {
       <p class="prose">{t('move.intro')}</p>
       <Form view={view} action={PORTAL_PATHS.move[L]} errors={errors} labels={labels} csrfToken={customer.session.csrfToken}>
         <TextField view={view} name="moveOn" type="date" label={labels.moveOn} required values={values} errors={errors} size="short" />
-        <TextField view={view} name="street" label={labels.street} required autocomplete="street-address" values={values} errors={errors} size="medium" maxLength={200} />
-        <TextField view={view} name="postcode" label={labels.postcode} required autocomplete="postal-code" inputMode="numeric" values={values} errors={errors} size="short" maxLength={5} />
-        <TextField view={view} name="city" label={labels.city} required autocomplete="address-level2" values={values} errors={errors} size="medium" maxLength={100} />
+        <TextField
+          view={view}
+          name="street"
+          label={labels.street}
+          required
+          autocomplete="street-address"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={200}
+        />
+        <TextField
+          view={view}
+          name="postcode"
+          label={labels.postcode}
+          required
+          autocomplete="postal-code"
+          inputMode="numeric"
+          values={values}
+          errors={errors}
+          size="short"
+          maxLength={5}
+        />
+        <TextField
+          view={view}
+          name="city"
+          label={labels.city}
+          required
+          autocomplete="address-level2"
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={100}
+        />
         <CheckboxField view={view} name="continueSupply" label={labels.continueSupply} values={values} errors={errors} />
         <SubmitButton>{t('move.submit')}</SubmitButton>
       </Form>

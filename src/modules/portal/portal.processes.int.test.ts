@@ -10,8 +10,12 @@ let t: TestApp;
 let c: TestCustomer;
 let agent: CustomerAgent;
 const db = () => t.database.db.withTables<PortalTables & MailTables>();
-const tasksOf = (customerId: string) => db().selectFrom('portal_tasks').selectAll().where('customer_id', '=', customerId).orderBy('created_at').execute();
-const logOf = async (accountId: string) => (await db().selectFrom('portal_access_log').select('action').where('account_id', '=', accountId).orderBy('id').execute()).map((r) => r.action);
+const tasksOf = (customerId: string) =>
+  db().selectFrom('portal_tasks').selectAll().where('customer_id', '=', customerId).orderBy('created_at').execute();
+const logOf = async (accountId: string) =>
+  (await db().selectFrom('portal_access_log').select('action').where('account_id', '=', accountId).orderBy('id').execute()).map(
+    (r) => r.action,
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -36,7 +40,11 @@ describe('the portal (C33)', () => {
     const res = await agent.get('/portal');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    const contracts = await db().selectFrom('portal_contracts').select(['contract_number']).where('customer_id', '=', c.customerId).execute();
+    const contracts = await db()
+      .selectFrom('portal_contracts')
+      .select(['contract_number'])
+      .where('customer_id', '=', c.customerId)
+      .execute();
     for (const k of contracts) expect(res.body).toContain(k.contract_number);
     const meter = await electricityMeter(c.customerId);
     expect(res.body).toContain(meter.meter_number);
@@ -62,7 +70,11 @@ describe('the portal (C33)', () => {
 
   test('[C33] meter reading: a plausible one is taken, an implausible one needs confirming; each lands as a task', async () => {
     const meter = await electricityMeter(c.customerId);
-    const last = await db().selectFrom('portal_meter_readings').select((eb) => eb.fn.max('value').as('v')).where('meter_id', '=', meter.id).executeTakeFirstOrThrow();
+    const last = await db()
+      .selectFrom('portal_meter_readings')
+      .select((eb) => eb.fn.max('value').as('v'))
+      .where('meter_id', '=', meter.id)
+      .executeTakeFirstOrThrow();
     const lastValue = Number(last.v);
     // the clock stands on 2026-06-15; the last reading is of 2026-06-01: two weeks of consumption
     const plausible = Math.round(lastValue + (Number(meter.annual_estimate) / 365) * 14);
@@ -90,7 +102,12 @@ describe('the portal (C33)', () => {
       expect.objectContaining({ meterNumber: meter.meter_number, value: String(plausible), readOn: '2026-06-15', plausible: true }),
       expect.objectContaining({ value: wild, plausible: false, confirmedDespite: 'too-high' }),
     ]);
-    const stored = await db().selectFrom('portal_meter_readings').select(['value', 'source']).where('meter_id', '=', meter.id).where('source', '=', 'customer').execute();
+    const stored = await db()
+      .selectFrom('portal_meter_readings')
+      .select(['value', 'source'])
+      .where('meter_id', '=', meter.id)
+      .where('source', '=', 'customer')
+      .execute();
     expect(stored.map((r) => Number(r.value))).toEqual([Number(wild)]);
   });
 
@@ -100,25 +117,42 @@ describe('the portal (C33)', () => {
     const tooLow = await agent.post('/portal/abschlag', { contract: k.contract_id, amount: String((min - 100) / 100) });
     expect(tooLow.statusCode).toBe(400);
     expect(tooLow.body).toContain('Bitte wählen Sie einen Betrag zwischen');
-    const tooHigh = await agent.post('/portal/abschlag', { contract: k.contract_id, amount: String(k.instalment_cents * 3 / 100) });
+    const tooHigh = await agent.post('/portal/abschlag', { contract: k.contract_id, amount: String((k.instalment_cents * 3) / 100) });
     expect(tooHigh.statusCode).toBe(400);
     expect((await agent.post('/portal/abschlag', { contract: k.contract_id, amount: '12,345' })).statusCode).toBe(400);
     const ok = await agent.post('/portal/abschlag', { contract: k.contract_id, amount: `${min / 100},00` });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('gilt ab 01.07.2026');
     const task = (await tasksOf(c.customerId)).find((x) => x.kind === 'instalment');
-    expect(task?.payload).toEqual({ contractNumber: k.contract_number, currentCents: k.instalment_cents, newCents: min, from: '2026-07-01' });
+    expect(task?.payload).toEqual({
+      contractNumber: k.contract_number,
+      currentCents: k.instalment_cents,
+      newCents: min,
+      from: '2026-07-01',
+    });
   });
 
   test('[C33] bank details: the IBAN is checked (ibantools), only SEPA accounts, and the mandate text must be agreed', async () => {
-    const badDigits = await agent.post('/portal/bankverbindung', { holder: 'Erika Mustermann', iban: 'DE89 3704 0044 0532 0130 01', consent: 'yes' });
+    const badDigits = await agent.post('/portal/bankverbindung', {
+      holder: 'Erika Mustermann',
+      iban: 'DE89 3704 0044 0532 0130 01',
+      consent: 'yes',
+    });
     expect(badDigits.statusCode).toBe(400);
     expect(badDigits.body).toContain('Diese IBAN ist nicht gültig');
-    const brazil = await agent.post('/portal/bankverbindung', { holder: 'Erika Mustermann', iban: 'BR1800360305000010009795493C1', consent: 'yes' });
+    const brazil = await agent.post('/portal/bankverbindung', {
+      holder: 'Erika Mustermann',
+      iban: 'BR1800360305000010009795493C1',
+      consent: 'yes',
+    });
     expect(brazil.body).toContain('nur von Konten im SEPA-Raum');
     const noConsent = await agent.post('/portal/bankverbindung', { holder: 'Erika Mustermann', iban: 'DE89 3704 0044 0532 0130 00' });
     expect(noConsent.statusCode).toBe(400);
-    const ok = await agent.post('/portal/bankverbindung', { holder: 'Erika Mustermann', iban: 'de89 3704 0044 0532 0130 00', consent: 'yes' });
+    const ok = await agent.post('/portal/bankverbindung', {
+      holder: 'Erika Mustermann',
+      iban: 'de89 3704 0044 0532 0130 00',
+      consent: 'yes',
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('DE89 •••• •••• 3000');
     expect(ok.body).not.toContain('370400440532013000');
@@ -127,19 +161,40 @@ describe('the portal (C33)', () => {
   });
 
   test('[C33] moving: the new address lands as a task', async () => {
-    const ok = await agent.post('/portal/umzug', { moveOn: '2026-08-31', street: 'Am Neubau 7', postcode: '12350', city: 'Beispieldorf', continueSupply: 'yes' });
+    const ok = await agent.post('/portal/umzug', {
+      moveOn: '2026-08-31',
+      street: 'Am Neubau 7',
+      postcode: '12350',
+      city: 'Beispieldorf',
+      continueSupply: 'yes',
+    });
     expect(ok.statusCode).toBe(200);
-    const tooFar = await agent.post('/portal/umzug', { moveOn: '2028-01-01', street: 'Am Neubau 7', postcode: '12350', city: 'Beispieldorf' });
+    const tooFar = await agent.post('/portal/umzug', {
+      moveOn: '2028-01-01',
+      street: 'Am Neubau 7',
+      postcode: '12350',
+      city: 'Beispieldorf',
+    });
     expect(tooFar.statusCode).toBe(400);
     const task = (await tasksOf(c.customerId)).find((x) => x.kind === 'move');
-    expect(task?.payload).toMatchObject({ moveOn: '2026-08-31', street: 'Am Neubau 7', postcode: '12350', city: 'Beispieldorf', continueSupply: true });
+    expect(task?.payload).toMatchObject({
+      moveOn: '2026-08-31',
+      street: 'Am Neubau 7',
+      postcode: '12350',
+      city: 'Beispieldorf',
+      continueSupply: true,
+    });
   });
 
   test('[C33] invoices download as PDF, rendered from the stored figures, the same bytes every time', async () => {
     const list = await agent.get('/portal/rechnungen');
     const ids = [...list.body.matchAll(/href="\/portal\/rechnungen\/([0-9a-f-]{36})"/g)].map((m) => m[1] as string);
     expect(ids.length).toBeGreaterThanOrEqual(3);
-    const invoice = await db().selectFrom('portal_invoices').selectAll().where('id', '=', ids[0] as string).executeTakeFirstOrThrow();
+    const invoice = await db()
+      .selectFrom('portal_invoices')
+      .selectAll()
+      .where('id', '=', ids[0] as string)
+      .executeTakeFirstOrThrow();
     const first = await agent.get(`/portal/rechnungen/${invoice.id}`);
     expect(first.statusCode).toBe(200);
     expect(first.headers['content-type']).toBe('application/pdf');
@@ -148,7 +203,8 @@ describe('the portal (C33)', () => {
     expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
     const [text] = await pdfText(new Uint8Array(first.rawPayload));
     expect(text).toContain(`Rechnung ${invoice.invoice_number}`);
-    const euro = (cents: number) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\u00a0/g, ' ');
+    const euro = (cents: number) =>
+      new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\u00a0/g, ' ');
     expect(text).toContain(`Rechnungsbetrag: ${euro(invoice.gross_cents)}`);
     expect(text).toContain(`Geleistete Abschläge: ${euro(invoice.instalments_paid_cents)}`);
     const en = await agent.get(`/en/portal/invoices/${invoice.id}`);
@@ -164,33 +220,59 @@ describe('the portal (C33)', () => {
     expect(asked.body).toContain('Bestätigungslink an new.home@example.org');
     const notice = await db().selectFrom('mail_outbox').select('subject').where('recipient', '=', other.email).execute();
     expect(notice.map((n) => n.subject)).toContain('Ihre E-Mail-Adresse im Kundenportal soll geändert werden');
-    const mail = await db().selectFrom('mail_outbox').select('text_body').where('recipient', '=', 'new.home@example.org').executeTakeFirstOrThrow();
+    const mail = await db()
+      .selectFrom('mail_outbox')
+      .select('text_body')
+      .where('recipient', '=', 'new.home@example.org')
+      .executeTakeFirstOrThrow();
     const key = /email-bestaetigen\?key=([\w-]+)/.exec(mail.text_body)?.[1] as string;
     // Still the old address until confirmed.
-    expect((await db().selectFrom('portal_accounts').select('email').where('id', '=', other.accountId as string).executeTakeFirstOrThrow()).email).toBe(other.email);
+    expect(
+      (
+        await db()
+          .selectFrom('portal_accounts')
+          .select('email')
+          .where('id', '=', other.accountId as string)
+          .executeTakeFirstOrThrow()
+      ).email,
+    ).toBe(other.email);
     expect((await t.app.inject({ method: 'GET', url: `/portal/email-bestaetigen?key=${key}` })).body).toContain('new.home@example.org');
-    const confirm = await t.app.inject({ method: 'POST', url: '/portal/email-bestaetigen', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ key }) });
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/portal/email-bestaetigen',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: formBody({ key }),
+    });
     expect(confirm.statusCode).toBe(200);
     expect(confirm.body).toContain('Sie melden sich ab jetzt mit new.home@example.org an');
     await signInCustomer(t.app, { email: 'new.home@example.org', password: other.password });
     expect((await tasksOf(other.customerId)).map((x) => x.kind)).toContain('email-change');
     // An address another access holds cannot be confirmed.
     await me.post('/portal/konto/email', { email: c.email, password: other.password });
-    expect(await db().selectFrom('mail_outbox').select('id').where('recipient', '=', c.email).where('subject', '=', 'Bitte bestätigen Sie Ihre neue E-Mail-Adresse').execute()).toEqual([]);
+    expect(
+      await db()
+        .selectFrom('mail_outbox')
+        .select('id')
+        .where('recipient', '=', c.email)
+        .where('subject', '=', 'Bitte bestätigen Sie Ihre neue E-Mail-Adresse')
+        .execute(),
+    ).toEqual([]);
   });
 
   test('[C33] changing the password ends the other sessions', async () => {
     const other = await createTestCustomer(t.database.db, t.clock.now(), { seed: 23 });
     const here = await signInCustomer(t.app, other);
     const there = await signInCustomer(t.app, other);
-    expect((await here.post('/portal/konto/passwort', { current: 'not it at all', password: 'x'.repeat(5), repeat: 'x' })).statusCode).toBe(400);
+    expect((await here.post('/portal/konto/passwort', { current: 'not it at all', password: 'x'.repeat(5), repeat: 'x' })).statusCode).toBe(
+      400,
+    );
     const fresh = 'another fairly long sentence to remember';
     expect((await here.post('/portal/konto/passwort', { current: other.password, password: fresh, repeat: fresh })).statusCode).toBe(200);
     expect((await here.get('/portal')).statusCode).toBe(200);
     expect((await there.get('/portal')).statusCode).toBe(303);
   });
 
-  test('[C33] [C38] every process lands as a task in customer service\'s inbox and in the customer\'s log', async () => {
+  test("[C33] [C38] every process lands as a task in customer service's inbox and in the customer's log", async () => {
     const staff = await signIn(t.app, await createTestStaff(t.database.db, ['customer-service'], t.clock.now()), t.clock);
     const inbox = await staff.get('/staff/portal/aufgaben');
     expect(inbox.statusCode).toBe(200);
@@ -201,7 +283,9 @@ describe('the portal (C33)', () => {
     const detail = await staff.get(`/staff/portal/aufgaben/${mandate.id}`);
     expect(detail.body).toContain('DE89370400440532013000');
     expect((await staff.post(`/staff/portal/aufgaben/${mandate.id}/erledigt`)).statusCode).toBe(303);
-    expect((await db().selectFrom('portal_tasks').select('status').where('id', '=', mandate.id).executeTakeFirstOrThrow()).status).toBe('done');
+    expect((await db().selectFrom('portal_tasks').select('status').where('id', '=', mandate.id).executeTakeFirstOrThrow()).status).toBe(
+      'done',
+    );
     const log = await logOf(c.accountId as string);
     expect(log).toEqual(expect.arrayContaining(['signed-in', 'meter-reading', 'instalment', 'bank-mandate', 'move', 'invoice-downloaded']));
     const page = await agent.get('/portal/protokoll');

@@ -81,7 +81,14 @@ export async function readableMeterOf(db: Db, customerId: string, meterId: strin
     .selectFrom('portal_meters as m')
     .innerJoin('portal_metering_points as p', 'p.id', 'm.metering_point_id')
     .innerJoin('portal_contracts as c', 'c.id', 'p.contract_id')
-    .select(['m.id', 'm.meter_number', 'm.unit', 'c.id as contract_id', 'c.commodity', sql<number>`c.annual_estimate::float8`.as('annual_estimate')])
+    .select([
+      'm.id',
+      'm.meter_number',
+      'm.unit',
+      'c.id as contract_id',
+      'c.commodity',
+      sql<number>`c.annual_estimate::float8`.as('annual_estimate'),
+    ])
     .where('c.customer_id', '=', customerId)
     .where('m.id', '=', meterId)
     .where('m.removed_on', 'is', null)
@@ -140,7 +147,10 @@ export async function upcomingInstalments(db: Db, customerId: string, from: stri
     .where('c.customer_id', '=', customerId)
     .where('i.due_on', '>=', from);
   if (contractId) q = q.where('c.id', '=', contractId);
-  return q.orderBy('i.due_on').limit(contractId ? 12 : 50).execute();
+  return q
+    .orderBy('i.due_on')
+    .limit(contractId ? 12 : 50)
+    .execute();
 }
 
 export interface InvoiceRow {

@@ -19,26 +19,57 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const post = (url: string, form: Record<string, string>, cookie?: string) => t.app.inject({ method: 'POST', url, headers: { ...FORM, ...(cookie ? { cookie } : {}) }, payload: formBody(form) });
-const register = (c: Pick<TestCustomer, 'customerNumber' | 'lastName' | 'postcode'>, email: string, channel: 'post' | 'email', extra: Record<string, string> = {}) =>
-  post('/portal/registrieren', { customerNumber: c.customerNumber, name: c.lastName, postcode: c.postcode, email, password: PASSWORD, repeat: PASSWORD, channel, ...extra });
-const mailTo = async (email: string) => db().selectFrom('mail_outbox').selectAll().where('recipient', '=', email).orderBy('created_at', 'desc').execute();
+const post = (url: string, form: Record<string, string>, cookie?: string) =>
+  t.app.inject({ method: 'POST', url, headers: { ...FORM, ...(cookie ? { cookie } : {}) }, payload: formBody(form) });
+const register = (
+  c: Pick<TestCustomer, 'customerNumber' | 'lastName' | 'postcode'>,
+  email: string,
+  channel: 'post' | 'email',
+  extra: Record<string, string> = {},
+) =>
+  post('/portal/registrieren', {
+    customerNumber: c.customerNumber,
+    name: c.lastName,
+    postcode: c.postcode,
+    email,
+    password: PASSWORD,
+    repeat: PASSWORD,
+    channel,
+    ...extra,
+  });
+const mailTo = async (email: string) =>
+  db().selectFrom('mail_outbox').selectAll().where('recipient', '=', email).orderBy('created_at', 'desc').execute();
 const keyOfMail = async (email: string) => KEY.exec((await mailTo(email))[0]?.text_body ?? '')?.[1] as string;
 const activate = (email: string, key: string) => post('/portal/aktivieren', { email, key });
 
 describe('registration (C35)', () => {
   test('[C35] registration asks for customer number, name, place of residence, a valid e-mail address and a password; nothing is stored on a mistake', async () => {
-    const before = await db().selectFrom('portal_accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom('portal_accounts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const empty = await post('/portal/registrieren', {});
     expect(empty.statusCode).toBe(400);
-    for (const field of ['customerNumber', 'name', 'postcode', 'email', 'password', 'repeat']) expect(empty.body).toContain(`href="#f-${field}"`);
+    for (const field of ['customerNumber', 'name', 'postcode', 'email', 'password', 'repeat'])
+      expect(empty.body).toContain(`href="#f-${field}"`);
     expect(empty.body).toContain('Kundennummer');
     expect(empty.body).toContain('Postleitzahl Ihres Wohnorts');
-    const badMail = await post('/portal/registrieren', { customerNumber: '1', name: 'X', postcode: '1234', email: 'nope@', password: PASSWORD, repeat: PASSWORD, channel: 'post' });
+    const badMail = await post('/portal/registrieren', {
+      customerNumber: '1',
+      name: 'X',
+      postcode: '1234',
+      email: 'nope@',
+      password: PASSWORD,
+      repeat: PASSWORD,
+      channel: 'post',
+    });
     expect(badMail.statusCode).toBe(400);
     expect(badMail.body).toContain('gültige E-Mail-Adresse');
     expect(badMail.body).toContain('fünfstellige Postleitzahl');
-    const after = await db().selectFrom('portal_accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom('portal_accounts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -83,7 +114,13 @@ describe('registration (C35)', () => {
     // Only the matching registration left an access and a letter.
     const letters = await db().selectFrom('letters').select('recipient_name').where('kind', '=', 'portal-activation-key').execute();
     expect(letters.length).toBe(5);
-    expect(await db().selectFrom('portal_accounts').select('id').where('email', 'in', ['wrong@example.org', 'unknown@example.org', 'other@example.org']).execute()).toEqual([]);
+    expect(
+      await db()
+        .selectFrom('portal_accounts')
+        .select('id')
+        .where('email', 'in', ['wrong@example.org', 'unknown@example.org', 'other@example.org'])
+        .execute(),
+    ).toEqual([]);
     // The holder of the active access hears of the attempt.
     expect((await mailTo(active.email)).length).toBe(5);
   });
@@ -96,7 +133,12 @@ describe('activation (C36)', () => {
     expect((await register(c, email, 'email')).statusCode).toBe(200);
     const key = await keyOfMail(email);
     expect(key).toMatch(KEY);
-    const stored = await db().selectFrom('portal_account_keys as k').innerJoin('portal_accounts as a', 'a.id', 'k.account_id').select(['k.key_hash', 'k.expires_at', 'a.status']).where('a.email', '=', email).executeTakeFirstOrThrow();
+    const stored = await db()
+      .selectFrom('portal_account_keys as k')
+      .innerJoin('portal_accounts as a', 'a.id', 'k.account_id')
+      .select(['k.key_hash', 'k.expires_at', 'a.status'])
+      .where('a.email', '=', email)
+      .executeTakeFirstOrThrow();
     expect(stored.key_hash).not.toContain(key.replace(/-/g, ''));
     expect(stored.status).toBe('pending');
     expect(stored.expires_at.getTime() - t.clock.now().getTime()).toBe(48 * 3_600_000);
@@ -122,14 +164,25 @@ describe('activation (C36)', () => {
     t.clock.advance(1000);
     await register(c, email, 'post');
     expect(await mailTo(email)).toEqual([]);
-    const letter = await db().selectFrom('letters').selectAll().where('kind', '=', 'portal-activation-key').where('activity', '=', 'portal.online-access').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const letter = await db()
+      .selectFrom('letters')
+      .selectAll()
+      .where('kind', '=', 'portal-activation-key')
+      .where('activity', '=', 'portal.online-access')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     const [page] = await pdfText(letter.pdf);
     const customer = await db().selectFrom('portal_customers').selectAll().where('id', '=', c.customerId).executeTakeFirstOrThrow();
     expect(page).toContain(customer.street);
     expect(page).toContain(`${customer.postcode} ${customer.city}`);
     const key = KEY.exec(page ?? '')?.[1] as string;
     expect(key).toMatch(KEY);
-    const expires = await db().selectFrom('portal_account_keys as k').innerJoin('portal_accounts as a', 'a.id', 'k.account_id').select('k.expires_at').where('a.email', '=', email).executeTakeFirstOrThrow();
+    const expires = await db()
+      .selectFrom('portal_account_keys as k')
+      .innerJoin('portal_accounts as a', 'a.id', 'k.account_id')
+      .select('k.expires_at')
+      .where('a.email', '=', email)
+      .executeTakeFirstOrThrow();
     expect(expires.expires_at.getTime() - t.clock.now().getTime()).toBe(30 * 86_400_000);
     t.clock.advance(29 * 86_400_000);
     expect((await activate(email, key)).statusCode).toBe(303);
@@ -143,7 +196,12 @@ describe('activation (C36)', () => {
     const mailKey = await keyOfMail(`exp.a.${a.customerNumber}@example.org`);
     t.clock.advance(1000);
     await register(b, `exp.b.${b.customerNumber}@example.org`, 'post');
-    const letter = await db().selectFrom('letters').select('pdf').where('kind', '=', 'portal-activation-key').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const letter = await db()
+      .selectFrom('letters')
+      .select('pdf')
+      .where('kind', '=', 'portal-activation-key')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     const postKey = KEY.exec((await pdfText(letter.pdf))[0] ?? '')?.[1] as string;
     t.clock.advance(49 * 3_600_000);
     expect((await activate(`exp.a.${a.customerNumber}@example.org`, mailKey)).statusCode).toBe(400);
@@ -159,10 +217,22 @@ describe('activation (C36)', () => {
     const key = await keyOfMail(email);
     for (let i = 0; i < 5; i++) {
       // each from its own address, so the per-address throttle is not what stops it
-      const res = await t.app.inject({ method: 'POST', url: '/portal/aktivieren', headers: FORM, payload: formBody({ email, key: `ZZZZ-ZZZZ-ZZZZ-ZZZ${i}` }), remoteAddress: `198.51.100.${i + 1}` });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/portal/aktivieren',
+        headers: FORM,
+        payload: formBody({ email, key: `ZZZZ-ZZZZ-ZZZZ-ZZZ${i}` }),
+        remoteAddress: `198.51.100.${i + 1}`,
+      });
       expect(res.statusCode).toBe(400);
     }
-    const right = await t.app.inject({ method: 'POST', url: '/portal/aktivieren', headers: FORM, payload: formBody({ email, key }), remoteAddress: '198.51.100.99' });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/portal/aktivieren',
+      headers: FORM,
+      payload: formBody({ email, key }),
+      remoteAddress: '198.51.100.99',
+    });
     expect(right.statusCode).toBe(400);
     const account = await db().selectFrom('portal_accounts').select('status').where('email', '=', email).executeTakeFirstOrThrow();
     expect(account.status).toBe('pending');
@@ -172,7 +242,15 @@ describe('activation (C36)', () => {
 describe('signing in', () => {
   test('[C11] the public portal pages set no cookie; only a successful sign-in does (Secure, HttpOnly, SameSite=Lax, __Host-)', async () => {
     const c = await createTestCustomer(t.database.db, t.clock.now());
-    for (const url of ['/portal/registrieren', '/portal/aktivieren', '/portal/anmelden', '/portal/passwort-vergessen', '/en/portal/sign-in', '/portal', '/portal/sms']) {
+    for (const url of [
+      '/portal/registrieren',
+      '/portal/aktivieren',
+      '/portal/anmelden',
+      '/portal/passwort-vergessen',
+      '/en/portal/sign-in',
+      '/portal',
+      '/portal/sms',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.headers['set-cookie'], url).toBeUndefined();
     }
@@ -191,9 +269,19 @@ describe('signing in', () => {
   test('every state change needs the CSRF token of the session', async () => {
     const c = await createTestCustomer(t.database.db, t.clock.now());
     const agent = await signInCustomer(t.app, c);
-    const without = await t.app.inject({ method: 'POST', url: '/portal/umzug', headers: { ...FORM, cookie: agent.cookie }, payload: formBody({ moveOn: '2026-07-01', street: 'Neuweg 1', postcode: '12345', city: 'Musterstadt' }) });
+    const without = await t.app.inject({
+      method: 'POST',
+      url: '/portal/umzug',
+      headers: { ...FORM, cookie: agent.cookie },
+      payload: formBody({ moveOn: '2026-07-01', street: 'Neuweg 1', postcode: '12345', city: 'Musterstadt' }),
+    });
     expect(without.statusCode).toBe(403);
-    const wrong = await t.app.inject({ method: 'POST', url: '/portal/umzug', headers: { ...FORM, cookie: agent.cookie }, payload: formBody({ _csrf: 'x'.repeat(32), moveOn: '2026-07-01', street: 'Neuweg 1', postcode: '12345', city: 'Musterstadt' }) });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/portal/umzug',
+      headers: { ...FORM, cookie: agent.cookie },
+      payload: formBody({ _csrf: 'x'.repeat(32), moveOn: '2026-07-01', street: 'Neuweg 1', postcode: '12345', city: 'Musterstadt' }),
+    });
     expect(wrong.statusCode).toBe(403);
     expect(await db().selectFrom('portal_tasks').select('id').where('customer_id', '=', c.customerId).execute()).toEqual([]);
   });
@@ -238,7 +326,10 @@ describe('signing in', () => {
     expect((await t.app.inject({ method: 'GET', url: '/portal', headers: { cookie: pending } })).statusCode).toBe(303);
     const pendingPage = await t.app.inject({ method: 'GET', url: '/portal/anmelden/code', headers: { cookie: pending } });
     expect(pendingPage.statusCode).toBe(200);
-    const csrfOf = async (cookie: string) => /name="_csrf" value="([^"]+)"/.exec((await t.app.inject({ method: 'GET', url: '/portal/anmelden/code', headers: { cookie } })).body)?.[1] as string;
+    const csrfOf = async (cookie: string) =>
+      /name="_csrf" value="([^"]+)"/.exec(
+        (await t.app.inject({ method: 'GET', url: '/portal/anmelden/code', headers: { cookie } })).body,
+      )?.[1] as string;
     const csrf = await csrfOf(pending);
     expect((await post('/portal/anmelden/code', { code: '000000' }, pending)).statusCode).toBe(403);
     expect((await post('/portal/anmelden/code', { _csrf: csrf, code: '000000' }, pending)).statusCode).toBe(401);

@@ -20,10 +20,21 @@ import { type ContractView, ContractPage, InvoicesPage, LogPage, latestYear, Ove
 const SIGNED_IN = { customer: 'signed-in' } as const;
 
 /** The customer's contracts with meters, monthly consumption, latest reading and next instalment. */
-export async function contractViews(db: Kysely<PortalTables>, customerId: string, today: string, contractId?: string): Promise<ContractView[]> {
-  const contracts = contractId ? [await contractOf(db, customerId, contractId)].filter((c) => c !== undefined) : await contractsOf(db, customerId);
+export async function contractViews(
+  db: Kysely<PortalTables>,
+  customerId: string,
+  today: string,
+  contractId?: string,
+): Promise<ContractView[]> {
+  const contracts = contractId
+    ? [await contractOf(db, customerId, contractId)].filter((c) => c !== undefined)
+    : await contractsOf(db, customerId);
   if (contracts.length === 0) return [];
-  const [meters, readings, instalments] = await Promise.all([metersOf(db, customerId, contractId), readingsOf(db, customerId, contractId), upcomingInstalments(db, customerId, today, contractId)]);
+  const [meters, readings, instalments] = await Promise.all([
+    metersOf(db, customerId, contractId),
+    readingsOf(db, customerId, contractId),
+    upcomingInstalments(db, customerId, today, contractId),
+  ]);
   return contracts.map((contract) => {
     const own = meters.filter((m) => m.contract_id === contract.id);
     const ownReadings = readings.filter((r) => r.contract_id === contract.id);
@@ -32,7 +43,10 @@ export async function contractViews(db: Kysely<PortalTables>, customerId: string
       unit: unitOf(contract.commodity, own),
       meters: own,
       months: monthlyConsumption(ownReadings.map((r) => ({ meterId: r.meter_id, readOn: r.read_on, value: r.value }))),
-      lastReading: ownReadings.reduce<(typeof ownReadings)[number] | undefined>((a, r) => (!a || r.read_on >= a.read_on ? r : a), undefined),
+      lastReading: ownReadings.reduce<(typeof ownReadings)[number] | undefined>(
+        (a, r) => (!a || r.read_on >= a.read_on ? r : a),
+        undefined,
+      ),
       nextInstalment: instalments.find((i) => i.contract_id === contract.id),
     };
   });
@@ -52,7 +66,16 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
       const now = ctx.clock.now();
       const today = berlinToday(now);
       const [contracts, tasks] = await Promise.all([contractViews(db, customer.customerId, today), openTasksOf(db, customer.customerId)]);
-      return sendPage(reply, <OverviewPage view={viewContextFor(request, alternatesOf('overview'))} customer={customer} contracts={contracts} tasks={tasks} year={Number(today.slice(0, 4))} />);
+      return sendPage(
+        reply,
+        <OverviewPage
+          view={viewContextFor(request, alternatesOf('overview'))}
+          customer={customer}
+          contracts={contracts}
+          tasks={tasks}
+          year={Number(today.slice(0, 4))}
+        />,
+      );
     });
 
     app.get(PORTAL_PATHS.contract[locale], { config: SIGNED_IN }, async (request, reply) => {
@@ -88,7 +111,10 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
     app.get(PORTAL_PATHS.invoices[locale], { config: SIGNED_IN }, async (request, reply) => {
       const customer = me(request);
       const invoices = await invoicesOf(db, customer.customerId);
-      return sendPage(reply, <InvoicesPage view={viewContextFor(request, alternatesOf('invoices'))} customer={customer} invoices={invoices} />);
+      return sendPage(
+        reply,
+        <InvoicesPage view={viewContextFor(request, alternatesOf('invoices'))} customer={customer} invoices={invoices} />,
+      );
     });
 
     app.get(PORTAL_PATHS.invoice[locale], { config: SIGNED_IN }, async (request, reply) => {
@@ -106,7 +132,13 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
         ctx.config.organisation,
         locale,
       );
-      await recordPortalAction(db, { accountId: customer.accountId, action: 'invoice-downloaded', detail: invoice.invoice_number, ip: request.ip, at: ctx.clock.now() });
+      await recordPortalAction(db, {
+        accountId: customer.accountId,
+        action: 'invoice-downloaded',
+        detail: invoice.invoice_number,
+        ip: request.ip,
+        at: ctx.clock.now(),
+      });
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${invoice.invoice_number.replace(/[^\w.-]/g, '_')}.pdf"`)

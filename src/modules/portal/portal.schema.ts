@@ -17,11 +17,20 @@ const optionalDay = () =>
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || isCalendarDay(v), 'error.date');
-const postcode = () => z.string().trim().regex(/^\d{5}$/, 'error.postcode');
+const postcode = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/, 'error.postcode');
 const checked = () => z.literal('yes', { message: 'error.confirm' });
 
 export const registerSchema = z.object({
-  customerNumber: z.string().trim().min(1).max(30).regex(/^[\w\s\-/.]+$/, 'error.customerNumber'),
+  customerNumber: z
+    .string()
+    .trim()
+    .min(1)
+    .max(30)
+    .regex(/^[\w\s\-/.]+$/, 'error.customerNumber'),
   name: z.string().trim().min(1).max(100),
   postcode: postcode(),
   email: z.email().max(254),
@@ -34,7 +43,11 @@ export const activateSchema = z.object({ email: z.string().trim().min(1).max(320
 export const signInSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 export const codeSchema = z.object({ code: z.string().trim().min(1).max(40) });
 export const forgotSchema = z.object({ email: z.email().max(254) });
-export const newPasswordSchema = z.object({ key: z.string().min(1).max(100), password: z.string().min(1).max(4096), repeat: z.string().min(1).max(4096) });
+export const newPasswordSchema = z.object({
+  key: z.string().min(1).max(100),
+  password: z.string().min(1).max(4096),
+  repeat: z.string().min(1).max(4096),
+});
 
 export const meterReadingSchema = z.object({
   meter: z.string().trim().min(1).max(100),
@@ -56,11 +69,18 @@ export const moveSchema = z.object({
   street: z.string().trim().min(1).max(200),
   postcode: postcode(),
   city: z.string().trim().min(1).max(100),
-  continueSupply: z.string().optional().transform((v) => v === 'yes'),
+  continueSupply: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
 });
 
 export const changeEmailSchema = z.object({ email: z.email().max(254), password: z.string().min(1).max(1024) });
-export const changePasswordSchema = z.object({ current: z.string().min(1).max(1024), password: z.string().min(1).max(4096), repeat: z.string().min(1).max(4096) });
+export const changePasswordSchema = z.object({
+  current: z.string().min(1).max(1024),
+  password: z.string().min(1).max(4096),
+  repeat: z.string().min(1).max(4096),
+});
 export const totpEnrolSchema = z.object({ code: z.string().trim().min(1).max(20), sealed: z.string().min(1).max(2000) });
 export const passwordOnlySchema = z.object({ password: z.string().min(1).max(1024) });
 export const deleteAccessSchema = z.object({ password: z.string().min(1).max(1024), confirm: checked() });

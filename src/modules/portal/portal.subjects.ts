@@ -30,7 +30,18 @@ export const portalSubjects: SubjectHooks = {
     const customers = await db
       .selectFrom('portal_customers as c')
       .leftJoin('portal_accounts as a', 'a.customer_id', 'c.id')
-      .select(['c.id', 'c.customer_number', 'c.salutation', 'c.first_name', 'c.last_name', 'c.street', 'c.postcode', 'c.city', 'c.email', 'c.phone'])
+      .select([
+        'c.id',
+        'c.customer_number',
+        'c.salutation',
+        'c.first_name',
+        'c.last_name',
+        'c.street',
+        'c.postcode',
+        'c.city',
+        'c.email',
+        'c.phone',
+      ])
       .where((eb) => {
         const any = [];
         if (subject.customerNumber) any.push(eb('c.customer_number', '=', subject.customerNumber.replace(/[\s\-/.]/g, '').toUpperCase()));
@@ -49,7 +60,17 @@ export const portalSubjects: SubjectHooks = {
         table: 'portal_customers',
         recordId: c.id,
         summary: `${c.customer_number}: ${c.first_name} ${c.last_name}, ${c.postcode} ${c.city}`,
-        data: { customerNumber: c.customer_number, salutation: c.salutation, firstName: c.first_name, lastName: c.last_name, street: c.street, postcode: c.postcode, city: c.city, email: c.email, phone: c.phone },
+        data: {
+          customerNumber: c.customer_number,
+          salutation: c.salutation,
+          firstName: c.first_name,
+          lastName: c.last_name,
+          street: c.street,
+          postcode: c.postcode,
+          city: c.city,
+          email: c.email,
+          phone: c.phone,
+        },
       });
       const contracts = await db
         .selectFrom('portal_contracts as k')
@@ -64,7 +85,9 @@ export const portalSubjects: SubjectHooks = {
           'k.start_date',
           'k.end_date',
           'k.instalment_cents',
-          sql<number>`(select count(*) from portal_meter_readings r join portal_meters m on m.id = r.meter_id join portal_metering_points p on p.id = m.metering_point_id where p.contract_id = k.id)`.as('readings'),
+          sql<number>`(select count(*) from portal_meter_readings r join portal_meters m on m.id = r.meter_id join portal_metering_points p on p.id = m.metering_point_id where p.contract_id = k.id)`.as(
+            'readings',
+          ),
           sql<number>`(select count(*) from portal_invoices i where i.contract_id = k.id)`.as('invoices'),
         ])
         .where('k.customer_id', '=', c.id)
@@ -75,28 +98,63 @@ export const portalSubjects: SubjectHooks = {
           table: 'portal_contracts',
           recordId: k.id,
           summary: `${k.contract_number} (${k.commodity}, ${k.tariff}), ${k.supply_street}, ${k.supply_postcode} ${k.supply_city}`,
-          data: { contractNumber: k.contract_number, commodity: k.commodity, tariff: k.tariff, start: k.start_date, end: k.end_date, instalmentCents: k.instalment_cents, meterReadings: Number(k.readings), invoices: Number(k.invoices) },
+          data: {
+            contractNumber: k.contract_number,
+            commodity: k.commodity,
+            tariff: k.tariff,
+            start: k.start_date,
+            end: k.end_date,
+            instalmentCents: k.instalment_cents,
+            meterReadings: Number(k.readings),
+            invoices: Number(k.invoices),
+          },
         });
       }
-      const mandates = await db.selectFrom('portal_bank_mandates').select(['id', 'mandate_reference', 'account_holder', 'iban', 'signed_on', 'revoked_on']).where('customer_id', '=', c.id).execute();
+      const mandates = await db
+        .selectFrom('portal_bank_mandates')
+        .select(['id', 'mandate_reference', 'account_holder', 'iban', 'signed_on', 'revoked_on'])
+        .where('customer_id', '=', c.id)
+        .execute();
       for (const m of mandates) {
         records.push({
           activity: 'portal.contract-data',
           table: 'portal_bank_mandates',
           recordId: m.id,
           summary: `${m.mandate_reference}: ${m.account_holder}`,
-          data: { mandateReference: m.mandate_reference, accountHolder: m.account_holder, iban: m.iban, signed: m.signed_on, revoked: m.revoked_on },
+          data: {
+            mandateReference: m.mandate_reference,
+            accountHolder: m.account_holder,
+            iban: m.iban,
+            signed: m.signed_on,
+            revoked: m.revoked_on,
+          },
         });
       }
-      const account = await db.selectFrom('portal_accounts').select(['id', 'email', 'status', 'created_at', 'activated_at', 'last_login_at', 'totp_secret']).where('customer_id', '=', c.id).executeTakeFirst();
+      const account = await db
+        .selectFrom('portal_accounts')
+        .select(['id', 'email', 'status', 'created_at', 'activated_at', 'last_login_at', 'totp_secret'])
+        .where('customer_id', '=', c.id)
+        .executeTakeFirst();
       if (account) {
-        const log = await db.selectFrom('portal_access_log').select(['occurred_at', 'action', 'ip']).where('account_id', '=', account.id).orderBy('occurred_at').execute();
+        const log = await db
+          .selectFrom('portal_access_log')
+          .select(['occurred_at', 'action', 'ip'])
+          .where('account_id', '=', account.id)
+          .orderBy('occurred_at')
+          .execute();
         records.push({
           activity: 'portal.online-access',
           table: 'portal_accounts',
           recordId: account.id,
           summary: `${account.email} (${account.status})`,
-          data: { email: account.email, status: account.status, registered: account.created_at, activated: account.activated_at, lastSignIn: account.last_login_at, secondFactor: account.totp_secret !== null },
+          data: {
+            email: account.email,
+            status: account.status,
+            registered: account.created_at,
+            activated: account.activated_at,
+            lastSignIn: account.last_login_at,
+            secondFactor: account.totp_secret !== null,
+          },
         });
         if (log.length) {
           records.push({
@@ -108,9 +166,19 @@ export const portalSubjects: SubjectHooks = {
           });
         }
       }
-      const tasks = await db.selectFrom('portal_tasks').select(['id', 'reference', 'kind', 'status', 'created_at', 'payload']).where('customer_id', '=', c.id).execute();
+      const tasks = await db
+        .selectFrom('portal_tasks')
+        .select(['id', 'reference', 'kind', 'status', 'created_at', 'payload'])
+        .where('customer_id', '=', c.id)
+        .execute();
       for (const t of tasks) {
-        records.push({ activity: 'portal.tasks', table: 'portal_tasks', recordId: t.id, summary: `${t.reference} (${t.kind}, ${t.status})`, data: { reference: t.reference, kind: t.kind, received: t.created_at, ...t.payload } });
+        records.push({
+          activity: 'portal.tasks',
+          table: 'portal_tasks',
+          recordId: t.id,
+          summary: `${t.reference} (${t.kind}, ${t.status})`,
+          data: { reference: t.reference, kind: t.kind, received: t.created_at, ...t.payload },
+        });
       }
     }
     return records;

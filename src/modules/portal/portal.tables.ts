@@ -29,7 +29,10 @@ export interface PortalCustomersTable {
 }
 
 /** A customer as a letter addresses them: number, name and postal address. */
-export type Addressee = Pick<PortalCustomersTable, 'customer_number' | 'salutation' | 'first_name' | 'last_name' | 'street' | 'postcode' | 'city'>;
+export type Addressee = Pick<
+  PortalCustomersTable,
+  'customer_number' | 'salutation' | 'first_name' | 'last_name' | 'street' | 'postcode' | 'city'
+>;
 
 export interface PortalContractsTable {
   id: Generated<string>;

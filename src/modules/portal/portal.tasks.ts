@@ -12,7 +12,16 @@ export async function createTask(
   const reference = newTaskReference(input.now);
   const { id } = await db
     .insertInto('portal_tasks')
-    .values({ reference, customer_id: input.customerId, contract_id: input.contractId, kind: input.kind, payload: JSON.stringify(input.payload), created_at: input.now, done_at: null, done_by: null })
+    .values({
+      reference,
+      customer_id: input.customerId,
+      contract_id: input.contractId,
+      kind: input.kind,
+      payload: JSON.stringify(input.payload),
+      created_at: input.now,
+      done_at: null,
+      done_by: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id, reference };
@@ -58,14 +67,16 @@ export async function tasksForStaff(db: Db): Promise<{ open: StaffTaskRow[]; don
 }
 
 export async function taskForStaff(db: Db, id: string) {
-  const row = await staffQuery(db)
-    .select(['t.payload', 'c.street', 'c.postcode', 'c.city'])
-    .where('t.id', '=', id)
-    .executeTakeFirst();
+  const row = await staffQuery(db).select(['t.payload', 'c.street', 'c.postcode', 'c.city']).where('t.id', '=', id).executeTakeFirst();
   return row;
 }
 
 export async function markTaskDone(db: Db, id: string, staffId: string, now: Date): Promise<boolean> {
-  const r = await db.updateTable('portal_tasks').set({ status: 'done', done_at: now, done_by: staffId }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  const r = await db
+    .updateTable('portal_tasks')
+    .set({ status: 'done', done_at: now, done_by: staffId })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

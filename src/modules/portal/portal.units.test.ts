@@ -30,7 +30,11 @@ describe('consumption from meter readings', () => {
   });
 
   test('[C33] years with all twelve months, and a year beside the one before', () => {
-    const readings = Array.from({ length: 25 }, (_, i) => ({ meterId: 'm', readOn: new Date(Date.UTC(2024, i, 1)).toISOString().slice(0, 10), value: i * 100 }));
+    const readings = Array.from({ length: 25 }, (_, i) => ({
+      meterId: 'm',
+      readOn: new Date(Date.UTC(2024, i, 1)).toISOString().slice(0, 10),
+      value: i * 100,
+    }));
     const months = monthlyConsumption(readings);
     expect(yearlyConsumption(months)).toEqual([
       { year: 2024, value: 1200 },
@@ -45,9 +49,19 @@ describe('plausibility of a meter reading', () => {
   const last = { value: 10_000, readOn: '2026-01-01' };
   test('[C33] below the last reading, far above or far below the forecast: implausible', () => {
     expect(checkReading({ value: 10_300, readOn: '2026-02-01', last, annualEstimate: 3650 })).toEqual({ ok: true });
-    expect(checkReading({ value: 9_000, readOn: '2026-02-01', last, annualEstimate: 3650 })).toMatchObject({ ok: false, reason: 'below-last' });
-    expect(checkReading({ value: 13_000, readOn: '2026-02-01', last, annualEstimate: 3650 })).toMatchObject({ ok: false, reason: 'too-high', expected: 310 });
-    expect(checkReading({ value: 10_010, readOn: '2026-03-01', last, annualEstimate: 3650 })).toMatchObject({ ok: false, reason: 'too-low' });
+    expect(checkReading({ value: 9_000, readOn: '2026-02-01', last, annualEstimate: 3650 })).toMatchObject({
+      ok: false,
+      reason: 'below-last',
+    });
+    expect(checkReading({ value: 13_000, readOn: '2026-02-01', last, annualEstimate: 3650 })).toMatchObject({
+      ok: false,
+      reason: 'too-high',
+      expected: 310,
+    });
+    expect(checkReading({ value: 10_010, readOn: '2026-03-01', last, annualEstimate: 3650 })).toMatchObject({
+      ok: false,
+      reason: 'too-low',
+    });
     // a few days after the last reading nothing is called low
     expect(checkReading({ value: 10_000, readOn: '2026-01-10', last, annualEstimate: 3650 })).toEqual({ ok: true });
     expect(checkReading({ value: 1, readOn: '2026-02-01', last: null, annualEstimate: 3650 })).toEqual({ ok: true });
@@ -67,7 +81,7 @@ describe('money, IBANs, keys, paths', () => {
     expect(parseMeterValue('1,2345')).toBeNull();
   });
 
-  test('[C33] instalment limits: a share of the billing system\'s figure, in whole euros, never below the minimum', () => {
+  test("[C33] instalment limits: a share of the billing system's figure, in whole euros, never below the minimum", () => {
     const cfg = { PORTAL_INSTALMENT_MIN_PERCENT: 70, PORTAL_INSTALMENT_MAX_PERCENT: 200, PORTAL_INSTALMENT_MIN_CENTS: 500 };
     expect(instalmentLimits(8550, cfg)).toEqual({ minCents: 6000, maxCents: 17100 });
     expect(instalmentLimits(300, cfg)).toEqual({ minCents: 500, maxCents: 600 });
@@ -87,9 +101,10 @@ describe('money, IBANs, keys, paths', () => {
     expect(16 * Math.log2(32)).toBeGreaterThanOrEqual(64);
   });
 
-  test('after sign-in only the portal\'s own pages are followed', () => {
+  test("after sign-in only the portal's own pages are followed", () => {
     expect(safePortalNext('/portal/rechnungen', 'de')).toBe('/portal/rechnungen');
     expect(safePortalNext('/en/portal/invoices', 'en')).toBe('/en/portal/invoices');
-    for (const bad of ['//evil.example', 'https://evil.example/portal', '/portal/../staff', '/staff', '/portal/%2e%2e/x', '/portal\\evil']) expect(safePortalNext(bad, 'de')).toBe('/portal');
+    for (const bad of ['//evil.example', 'https://evil.example/portal', '/portal/../staff', '/staff', '/portal/%2e%2e/x', '/portal\\evil'])
+      expect(safePortalNext(bad, 'de')).toBe('/portal');
   });
 });

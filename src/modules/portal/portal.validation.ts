@@ -13,7 +13,12 @@ export function validation(locale: Locale, labels: Record<string, string>): Form
 }
 
 /** Why a new password is refused, in the customer's language; null when it is fine (NIST SP 800-63B). */
-export function newPasswordError(locale: Locale, password: string, repeat: string, email: string): { password?: string; repeat?: string } | null {
+export function newPasswordError(
+  locale: Locale,
+  password: string,
+  repeat: string,
+  email: string,
+): { password?: string; repeat?: string } | null {
   const t = translator(portalMessages, locale);
   const problem = passwordProblem(password, email);
   if (problem) return { password: t(`password.${problem}`) };

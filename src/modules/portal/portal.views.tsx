@@ -32,7 +32,19 @@ export function unitOf(commodity: Commodity, meters: readonly { unit: MeterUnit 
 }
 
 /** Monthly consumption of a year next to the year before (BarChart with `compare`), SVG with a table. */
-export function MonthlyChart({ id, view, months, unit, year }: { id: string; view: ViewContext; months: MonthConsumption[]; unit: MeterUnit; year: number }) {
+export function MonthlyChart({
+  id,
+  view,
+  months,
+  unit,
+  year,
+}: {
+  id: string;
+  view: ViewContext;
+  months: MonthConsumption[];
+  unit: MeterUnit;
+  year: number;
+}) {
   const t = translator(appMessages, view.locale);
   const L: Locale = view.locale;
   const rows = compareYears(months, year);
@@ -43,7 +55,11 @@ export function MonthlyChart({ id, view, months, unit, year }: { id: string; vie
       id={id}
       title={t('consumption.monthly', { year, previous: year - 1 })}
       description={t('consumption.monthlyDesc', { year, previous: year - 1, unit: u })}
-      data={rows.map((r) => ({ label: monthLabel(r.month, L), value: r.value, ...(r.previous !== undefined ? { compare: r.previous } : {}) }))}
+      data={rows.map((r) => ({
+        label: monthLabel(r.month, L),
+        value: r.value,
+        ...(r.previous !== undefined ? { compare: r.previous } : {}),
+      }))}
       locale={L}
       unit={u}
       series={[String(year), String(year - 1)]}
@@ -98,14 +114,20 @@ function ContractFacts({ view, c }: { view: ViewContext; c: ContractView }) {
       </div>
       <div>
         <dt>{t('contract.term')}</dt>
-        <dd>{k.end_date ? t('contract.fromTo', { from: formatDay(k.start_date, L), to: formatDay(k.end_date, L) }) : t('contract.since', { date: formatDay(k.start_date, L) })}</dd>
+        <dd>
+          {k.end_date
+            ? t('contract.fromTo', { from: formatDay(k.start_date, L), to: formatDay(k.end_date, L) })
+            : t('contract.since', { date: formatDay(k.start_date, L) })}
+        </dd>
       </div>
       {k.end_date ? null : (
         <div>
           <dt>{t('contract.instalment')}</dt>
           <dd>
             {formatEuro(k.instalment_cents, L)}
-            {c.nextInstalment ? ` (${t('overview.nextInstalment', { amount: formatEuro(c.nextInstalment.amount_cents, L), date: formatDay(c.nextInstalment.due_on, L) })})` : ''}
+            {c.nextInstalment
+              ? ` (${t('overview.nextInstalment', { amount: formatEuro(c.nextInstalment.amount_cents, L), date: formatDay(c.nextInstalment.due_on, L) })})`
+              : ''}
           </dd>
         </div>
       )}
@@ -127,13 +149,27 @@ function ContractFacts({ view, c }: { view: ViewContext; c: ContractView }) {
       </div>
       <div>
         <dt>{t('contract.lastReading')}</dt>
-        <dd>{c.lastReading ? t('contract.readingOn', { value: formatQuantity(c.lastReading.value, c.unit, L), unit: unitLabel(c.unit, L), date: formatDay(c.lastReading.read_on, L) }) : '–'}</dd>
+        <dd>
+          {c.lastReading
+            ? t('contract.readingOn', {
+                value: formatQuantity(c.lastReading.value, c.unit, L),
+                unit: unitLabel(c.unit, L),
+                date: formatDay(c.lastReading.read_on, L),
+              })
+            : '–'}
+        </dd>
       </div>
     </dl>
   );
 }
 
-export function OverviewPage({ view, customer, contracts, tasks, year }: Signed & { contracts: ContractView[]; tasks: { reference: string; kind: TaskKind; created_at: Date }[]; year: number }) {
+export function OverviewPage({
+  view,
+  customer,
+  contracts,
+  tasks,
+  year,
+}: Signed & { contracts: ContractView[]; tasks: { reference: string; kind: TaskKind; created_at: Date }[]; year: number }) {
   const t = translator(appMessages, view.locale);
   const L = view.locale;
   return (
@@ -145,7 +181,13 @@ export function OverviewPage({ view, customer, contracts, tasks, year }: Signed 
           <h2 id="tasks">{t('overview.tasks')}</h2>
           <ul>
             {tasks.map((task) => (
-              <li key={task.reference}>{t('task.received', { kind: t(`task.${task.kind}`), date: formatDateTime(task.created_at, L).split(',')[0] as string, reference: task.reference })}</li>
+              <li key={task.reference}>
+                {t('task.received', {
+                  kind: t(`task.${task.kind}`),
+                  date: formatDateTime(task.created_at, L).split(',')[0] as string,
+                  reference: task.reference,
+                })}
+              </li>
             ))}
           </ul>
         </section>
@@ -162,7 +204,9 @@ export function OverviewPage({ view, customer, contracts, tasks, year }: Signed 
               {k.end_date ? <span class="tag"> {t('contract.ended')}</span> : null}
             </h3>
             <ContractFacts view={view} c={c} />
-            {k.end_date ? null : <MonthlyChart id={`chart-${k.id}`} view={view} months={c.months} unit={c.unit} year={latestYear(c.months, year)} />}
+            {k.end_date ? null : (
+              <MonthlyChart id={`chart-${k.id}`} view={view} months={c.months} unit={c.unit} year={latestYear(c.months, year)} />
+            )}
             <p>
               <a href={portalPath('contract', L, k.id)}>{t('contract.details', { number: k.contract_number })}</a>
             </p>
@@ -182,7 +226,14 @@ export function ContractPage({
   readings,
   instalments,
   invoices,
-}: Signed & { c: ContractView; year: number; years: number[]; readings: ReadingRow[]; instalments: { due_on: string; amount_cents: number }[]; invoices: InvoiceRow[] }) {
+}: Signed & {
+  c: ContractView;
+  year: number;
+  years: number[];
+  readings: ReadingRow[];
+  instalments: { due_on: string; amount_cents: number }[];
+  invoices: InvoiceRow[];
+}) {
   const t = translator(appMessages, view.locale);
   const L = view.locale;
   const k = c.contract;
@@ -321,7 +372,11 @@ function InvoiceTable({ view, invoices, withContract }: { view: ViewContext; inv
             <td>{formatEuro(i.gross_cents, L)}</td>
             <td>{formatEuro(i.gross_cents - i.instalments_paid_cents, L)}</td>
             <td>
-              <a href={portalPath('invoice', L, i.id)} aria-label={t('invoices.downloadLabel', { number: i.invoice_number })} download={`${i.invoice_number}.pdf`}>
+              <a
+                href={portalPath('invoice', L, i.id)}
+                aria-label={t('invoices.downloadLabel', { number: i.invoice_number })}
+                download={`${i.invoice_number}.pdf`}
+              >
                 PDF
               </a>
             </td>

@@ -58,7 +58,9 @@ export function readContentSources(dir = contentDir): ContentSource[] {
   const sources: ContentSource[] = [];
   for (const locale of LOCALES) {
     const folder = path.join(dir, locale);
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.md')).sort()) {
+    for (const file of readdirSync(folder)
+      .filter((f) => f.endsWith('.md'))
+      .sort()) {
       const parsed = matter(readFileSync(path.join(folder, file), 'utf8'));
       const meta = frontMatter.safeParse(parsed.data);
       if (!meta.success) {

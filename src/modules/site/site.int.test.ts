@@ -54,7 +54,9 @@ describe('public website', () => {
     expect(home.body).toContain('Angebot von www.bundesnetzagentur.de; es gilt dessen Datenschutzerklärung');
     for (const url of pages) {
       const { body } = await t.app.inject({ method: 'GET', url });
-      const resources = [...body.matchAll(/<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
+      const resources = [...body.matchAll(/<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map(
+        (m) => m[1] as string,
+      );
       for (const r of resources) expect(r, `${url} loads ${r}`).toMatch(/^\/(?!\/)/);
       // Every link that leaves the site is marked.
       const external = [...body.matchAll(/<a href="(https?:\/\/[^"]+)"[^>]*>.*?<\/a>(.{0,40})/g)];

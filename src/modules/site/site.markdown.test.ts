@@ -5,7 +5,11 @@ const own = new Set(['www.stadtwerke.example']);
 
 describe('Markdown content', () => {
   test('[C12] links to third parties are visibly marked and say whose terms apply', () => {
-    const html = renderMarkdown('[Staumelder](https://verkehr.example.org/stau) und [Strom](/strom) und [wir](https://www.stadtwerke.example/gas)', 'de', own);
+    const html = renderMarkdown(
+      '[Staumelder](https://verkehr.example.org/stau) und [Strom](/strom) und [wir](https://www.stadtwerke.example/gas)',
+      'de',
+      own,
+    );
     expect(html).toContain('<a href="https://verkehr.example.org/stau" rel="external noopener noreferrer">Staumelder</a>');
     expect(html).toContain('[extern]');
     expect(html).toContain('Angebot von verkehr.example.org; es gilt dessen Datenschutzerklärung');

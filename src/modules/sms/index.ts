@@ -25,6 +25,12 @@ export const smsModule = defineModule({
   jobs: smsJobs,
   privacy: smsPrivacy,
   staffNavigation: [
-    { id: 'sms.abuse', label: { de: 'SMS-Missbrauchsnachweis', en: 'SMS abuse record' }, href: '/staff/sms/missbrauch', access: { activity: ABUSE_ACTIVITY, action: 'read' }, order: 85 },
+    {
+      id: 'sms.abuse',
+      label: { de: 'SMS-Missbrauchsnachweis', en: 'SMS abuse record' },
+      href: '/staff/sms/missbrauch',
+      access: { activity: ABUSE_ACTIVITY, action: 'read' },
+      order: 85,
+    },
   ],
 });

@@ -23,7 +23,10 @@ export interface SmsDeliveryReport {
  * retried with back-off until SMS_MAX_ATTEMPTS, and a message given up returns its place in the
  * customer's daily allowance. Safe to run in several workers at once.
  */
-export async function deliverDueSms(ctx: Pick<AppContext, 'db' | 'config' | 'clock' | 'log'>, options: { onlyId?: string; provider?: SmsProvider } = {}): Promise<SmsDeliveryReport> {
+export async function deliverDueSms(
+  ctx: Pick<AppContext, 'db' | 'config' | 'clock' | 'log'>,
+  options: { onlyId?: string; provider?: SmsProvider } = {},
+): Promise<SmsDeliveryReport> {
   const report: SmsDeliveryReport = { sent: 0, deferred: 0, failed: 0 };
   if (!smsAvailable(ctx.config)) return report;
   const db = ctx.db.withTables<SmsTables>();
@@ -38,7 +41,12 @@ export async function deliverDueSms(ctx: Pick<AppContext, 'db' | 'config' | 'clo
         const at = ctx.clock.now();
         const permanent = err instanceof ProviderError && err.permanent;
         const giveUp = permanent || sms.attempts >= ctx.config.SMS_MAX_ATTEMPTS;
-        await markSmsAttemptFailed(db, sms.id, { error: (err as Error).message, giveUp, nextAttemptAt: new Date(at.getTime() + smsRetryDelayMs(sms.attempts)), now: at });
+        await markSmsAttemptFailed(db, sms.id, {
+          error: (err as Error).message,
+          giveUp,
+          nextAttemptAt: new Date(at.getTime() + smsRetryDelayMs(sms.attempts)),
+          now: at,
+        });
         if (giveUp) report.failed++;
         else report.deferred++;
         // Neither number nor text goes to the process log.

@@ -35,7 +35,8 @@ async function customer(ip = '203.0.113.50'): Promise<{ c: TestCustomer; agent: 
   return { c, agent: await signInCustomer(t.app, c, ip) };
 }
 const send = (agent: CustomerAgent, to = '0171 2345678', text = 'Hallo, bis gleich!') => agent.post('/portal/sms', { recipient: to, text });
-const usage = async (customerId: string) => (await db().selectFrom('sms_daily_usage').select('sent').where('customer_id', '=', customerId).executeTakeFirst())?.sent ?? 0;
+const usage = async (customerId: string) =>
+  (await db().selectFrom('sms_daily_usage').select('sent').where('customer_id', '=', customerId).executeTakeFirst())?.sent ?? 0;
 
 describe('free SMS', () => {
   test('the browser loads the same segment counter the server uses, as an ES module; its type declaration is not served', async () => {
@@ -47,10 +48,11 @@ describe('free SMS', () => {
     expect((await t.app.inject({ method: 'GET', url: '/assets/sms-segments.d.mts' })).statusCode).toBe(404);
   });
 
-
   test('[C62] only a signed-in customer can send, 5 a day; bad numbers and overlong texts are refused and not counted', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/portal/sms' })).statusCode).toBe(303);
-    expect((await t.app.inject({ method: 'POST', url: '/portal/sms', payload: { recipient: '01712345678', text: 'x' } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/portal/sms', payload: { recipient: '01712345678', text: 'x' } })).statusCode).toBe(
+      403,
+    );
     const { c, agent } = await customer();
     expect((await agent.get('/portal/sms')).body).toContain('Heute noch 5 von 5 SMS.');
     const bad = await send(agent, '12345');
@@ -77,13 +79,17 @@ describe('free SMS', () => {
   test('[C62] 20 sends at once: exactly 5 get through (the database serialises the counter)', async () => {
     const { c, agent } = await customer();
     const before = provider.received.length;
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => send(agent, '+4917123456' + String(i).padStart(2, '0'), `parallel ${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => send(agent, '+4917123456' + String(i).padStart(2, '0'), `parallel ${i}`)),
+    );
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes.filter((s) => s === 200)).toHaveLength(5);
     expect(codes.filter((s) => s === 429)).toHaveLength(15);
     expect(await usage(c.customerId)).toBe(5);
     expect(await db().selectFrom('sms_outbox').select('id').where('customer_id', '=', c.customerId).execute()).toHaveLength(5);
-    expect(await db().selectFrom('sms_abuse_record').select('id').where('customer_number', '=', c.customerNumber).execute()).toHaveLength(5);
+    expect(await db().selectFrom('sms_abuse_record').select('id').where('customer_number', '=', c.customerNumber).execute()).toHaveLength(
+      5,
+    );
     await provider.waitFor(before + 5);
     expect(provider.received.length).toBe(before + 5);
   });
@@ -99,10 +105,18 @@ describe('free SMS', () => {
     expect(got?.method).toBe('POST');
     expect(got?.url).toBe('/v1/messages');
     expect(JSON.parse(got?.body ?? '')).toEqual({ to: '+491717654321', text: 'Grüße aus Musterstadt €' });
-    expect(Object.keys(got?.headers ?? {}).sort()).toEqual(['accept', 'authorization', 'connection', 'content-length', 'content-type', 'host']);
+    expect(Object.keys(got?.headers ?? {}).sort()).toEqual([
+      'accept',
+      'authorization',
+      'connection',
+      'content-length',
+      'content-type',
+      'host',
+    ]);
     expect(got?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     const everything = JSON.stringify(got);
-    for (const secret of [c.customerNumber, c.email, c.lastName, '203.0.113.77', agent.cookie.split('=')[1] as string]) expect(everything).not.toContain(secret);
+    for (const secret of [c.customerNumber, c.email, c.lastName, '203.0.113.77', agent.cookie.split('=')[1] as string])
+      expect(everything).not.toContain(secret);
   });
 
   test('[C63] the provider must be HTTPS with a certificate we trust', async () => {
@@ -142,7 +156,12 @@ describe('free SMS', () => {
       await deliverDueSms(t.ctx);
     }
     expect(await usage(c.customerId)).toBe(1);
-    const failed = await db().selectFrom('sms_outbox').select(['status', 'attempts', 'last_error']).where('customer_id', '=', c.customerId).where('status', '=', 'failed').execute();
+    const failed = await db()
+      .selectFrom('sms_outbox')
+      .select(['status', 'attempts', 'last_error'])
+      .where('customer_id', '=', c.customerId)
+      .where('status', '=', 'failed')
+      .execute();
     expect(failed.map((f) => f.attempts).sort()).toEqual([1, 8]);
     for (const f of failed) expect(f.last_error).not.toContain(TOKEN);
   });
@@ -152,7 +171,12 @@ describe('free SMS', () => {
     await send(agent, '0171 5555555', 'alt');
     t.clock.set(new Date(START.getTime() + 80 * DAY));
     await send(await signInCustomer(t.app, c, '198.51.100.64'), '0171 5555555', 'neu');
-    const records = await db().selectFrom('sms_abuse_record').selectAll().where('customer_number', '=', c.customerNumber).orderBy('sent_at').execute();
+    const records = await db()
+      .selectFrom('sms_abuse_record')
+      .selectAll()
+      .where('customer_number', '=', c.customerNumber)
+      .orderBy('sent_at')
+      .execute();
     expect(records.map((r) => [r.customer_number, r.sent_at.toISOString(), r.ip])).toEqual([
       [c.customerNumber, START.toISOString(), '198.51.100.64'],
       [c.customerNumber, new Date(START.getTime() + 80 * DAY).toISOString(), '198.51.100.64'],
@@ -173,10 +197,19 @@ describe('free SMS', () => {
     await send(await signInCustomer(t.app, c, '198.51.100.65'));
     const legal = await signIn(t.app, await createTestStaff(t.database.db, ['legal'], t.clock.now()), t.clock);
     expect((await legal.get('/staff/sms/missbrauch')).statusCode).toBe(200);
-    const noCase = await legal.post('/staff/sms/missbrauch/export', { customerNumber: c.customerNumber, from: '2026-06-15', to: '2026-06-20' });
+    const noCase = await legal.post('/staff/sms/missbrauch/export', {
+      customerNumber: c.customerNumber,
+      from: '2026-06-15',
+      to: '2026-06-20',
+    });
     expect(noCase.statusCode).toBe(400);
     const since = t.clock.now();
-    const res = await legal.post('/staff/sms/missbrauch/export', { customerNumber: c.customerNumber, from: '2026-06-15', to: '2026-06-20', caseReference: 'StA Musterstadt 123 Js 456/26' });
+    const res = await legal.post('/staff/sms/missbrauch/export', {
+      customerNumber: c.customerNumber,
+      from: '2026-06-15',
+      to: '2026-06-20',
+      caseReference: 'StA Musterstadt 123 Js 456/26',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = res.body.trim().split('\r\n');
@@ -184,12 +217,27 @@ describe('free SMS', () => {
     const data = lines.filter((l) => l.startsWith(`"${c.customerNumber}"`));
     expect(data).toHaveLength(2);
     expect(data[0]).toContain('198.51.100.65');
-    const audit = await db().selectFrom('audit_log').selectAll().where('occurred_at', '>=', since).where('activity', '=', 'sms.abuse-record').where('action', '=', 'export').execute();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('occurred_at', '>=', since)
+      .where('activity', '=', 'sms.abuse-record')
+      .where('action', '=', 'export')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'export', path: '/staff/sms/missbrauch/export' });
     expect(audit[0]?.reason).toContain('StA Musterstadt 123 Js 456/26');
     expect(audit[0]?.record_ids).toHaveLength(2);
     const service = await signIn(t.app, await createTestStaff(t.database.db, ['customer-service'], t.clock.now()), t.clock);
-    expect((await service.post('/staff/sms/missbrauch/export', { customerNumber: c.customerNumber, from: '2026-06-15', to: '2026-06-20', caseReference: 'x123' })).statusCode).toBe(403);
+    expect(
+      (
+        await service.post('/staff/sms/missbrauch/export', {
+          customerNumber: c.customerNumber,
+          from: '2026-06-15',
+          to: '2026-06-20',
+          caseReference: 'x123',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

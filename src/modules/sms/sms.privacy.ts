@@ -19,12 +19,35 @@ const smsSubjects: SubjectHooks = {
     const records = [];
     if (subject.customerNumber) {
       const number = subject.customerNumber.replace(/[\s\-/.]/g, '').toUpperCase();
-      const rows = await db.selectFrom('sms_abuse_record').select(['id', 'customer_number', 'sent_at', 'ip']).where('customer_number', '=', number).orderBy('sent_at').execute();
-      for (const r of rows) records.push({ activity: ABUSE_ACTIVITY, table: 'sms_abuse_record', recordId: String(r.id), summary: `${r.customer_number} ${r.sent_at.toISOString()}`, data: { customerNumber: r.customer_number, sentAt: r.sent_at, ip: r.ip } });
+      const rows = await db
+        .selectFrom('sms_abuse_record')
+        .select(['id', 'customer_number', 'sent_at', 'ip'])
+        .where('customer_number', '=', number)
+        .orderBy('sent_at')
+        .execute();
+      for (const r of rows)
+        records.push({
+          activity: ABUSE_ACTIVITY,
+          table: 'sms_abuse_record',
+          recordId: String(r.id),
+          summary: `${r.customer_number} ${r.sent_at.toISOString()}`,
+          data: { customerNumber: r.customer_number, sentAt: r.sent_at, ip: r.ip },
+        });
     }
     if (subject.phone) {
-      const rows = await db.selectFrom('sms_outbox').select(['id', 'recipient', 'body', 'status', 'created_at']).where('recipient', '=', subject.phone).execute();
-      for (const r of rows) records.push({ activity: SMS_ACTIVITY, table: 'sms_outbox', recordId: r.id, summary: `SMS to ${r.recipient} (${r.status})`, data: { recipient: r.recipient, text: r.body, status: r.status, created: r.created_at } });
+      const rows = await db
+        .selectFrom('sms_outbox')
+        .select(['id', 'recipient', 'body', 'status', 'created_at'])
+        .where('recipient', '=', subject.phone)
+        .execute();
+      for (const r of rows)
+        records.push({
+          activity: SMS_ACTIVITY,
+          table: 'sms_outbox',
+          recordId: r.id,
+          summary: `SMS to ${r.recipient} (${r.status})`,
+          data: { recipient: r.recipient, text: r.body, status: r.status, created: r.created_at },
+        });
     }
     return records;
   },
@@ -36,7 +59,13 @@ const smsSubjects: SubjectHooks = {
         await db.deleteFrom('sms_outbox').where('id', '=', r.recordId).execute();
         outcomes.push({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'deleted' as const });
       } else {
-        outcomes.push({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'kept' as const, reason: `kept against abuse of the free SMS (Art. 6(1)(f) GDPR), deleted ${ABUSE_RECORD_DAYS} days after sending` });
+        outcomes.push({
+          activity: r.activity,
+          table: r.table,
+          recordId: r.recordId,
+          outcome: 'kept' as const,
+          reason: `kept against abuse of the free SMS (Art. 6(1)(f) GDPR), deleted ${ABUSE_RECORD_DAYS} days after sending`,
+        });
       }
     }
     return outcomes;
@@ -55,7 +84,10 @@ export function smsPrivacy(config: Config): ModulePrivacy {
           en: `Signed-in customers can send up to ${config.SMS_DAILY_LIMIT} text messages a day free of charge in the customer portal. We pass only the recipient's number and the text to our SMS provider, encrypted over HTTPS. Until it is sent the message waits in our outbox; if sending fails we try again, and a message that finally cannot be delivered does not count against your daily allowance.`,
         },
         legalBasis: ['b-contract'],
-        dataSubjects: { de: 'Kundinnen und Kunden mit Zugang zum Kundenportal und die Empfänger ihrer SMS', en: 'Customers with access to the customer portal and the recipients of their messages' },
+        dataSubjects: {
+          de: 'Kundinnen und Kunden mit Zugang zum Kundenportal und die Empfänger ihrer SMS',
+          en: 'Customers with access to the customer portal and the recipients of their messages',
+        },
         dataCategories: [
           { de: 'Rufnummer des Empfängers und Text der SMS', en: "recipient's phone number and text of the message" },
           { de: 'wer die SMS versendet hat und wie viele SMS am Tag', en: 'who sent the message and how many messages a day' },
@@ -78,7 +110,10 @@ export function smsPrivacy(config: Config): ModulePrivacy {
             id: 'sent',
             table: 'sms_outbox',
             start: 'finished_at',
-            startEvent: { de: 'dem Versand oder dem endgültigen Fehlschlag (Rufnummer und Text)', en: 'it was sent or finally failed (number and text)' },
+            startEvent: {
+              de: 'dem Versand oder dem endgültigen Fehlschlag (Rufnummer und Text)',
+              en: 'it was sent or finally failed (number and text)',
+            },
             after: { days: config.SMS_RETENTION_DAYS },
             where: [{ column: 'status', op: 'in', value: ['sent', 'failed'] }],
             action: { kind: 'delete' },
@@ -104,13 +139,21 @@ export function smsPrivacy(config: Config): ModulePrivacy {
           en: 'For every message sent we keep your customer number, the time and your IP address – not the recipient and not the text. This lets us clear up abuse (such as harassment or fraud). If someone files a criminal complaint, we hand this record to the law enforcement authorities on request; every such hand-over is logged.',
         },
         legalBasis: ['f-legitimate-interests'],
-        legalBasisNote: { de: 'Unser berechtigtes Interesse ist, Missbrauch unseres SMS-Angebots zu verhindern und aufzuklären.', en: 'Our legitimate interest is to prevent and clear up abuse of our text message service.' },
+        legalBasisNote: {
+          de: 'Unser berechtigtes Interesse ist, Missbrauch unseres SMS-Angebots zu verhindern und aufzuklären.',
+          en: 'Our legitimate interest is to prevent and clear up abuse of our text message service.',
+        },
         dataSubjects: { de: 'Kundinnen und Kunden, die kostenlose SMS versenden', en: 'Customers who send free text messages' },
         dataCategories: [{ de: 'Kundennummer, Zeitpunkt des Versands, IP-Adresse', en: 'customer number, time of sending, IP address' }],
         personalColumns: ['sms_abuse_record.customer_number', 'sms_abuse_record.sent_at', 'sms_abuse_record.ip'],
         recipients: {
           roles: ['legal'],
-          others: [{ de: 'Strafverfolgungsbehörden, wenn Strafanzeige erstattet wurde', en: 'law enforcement authorities, when a criminal complaint was filed' }],
+          others: [
+            {
+              de: 'Strafverfolgungsbehörden, wenn Strafanzeige erstattet wurde',
+              en: 'law enforcement authorities, when a criminal complaint was filed',
+            },
+          ],
         },
         source: { de: 'Ihr Versand einer SMS', en: 'your sending a message' },
         retention: [

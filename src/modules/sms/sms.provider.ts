@@ -46,7 +46,11 @@ export function httpsProvider(config: Pick<Config, 'SMS_PROVIDER_URL' | 'SMS_PRO
     send: (message) =>
       new Promise<void>((resolve, reject) => {
         const body = Buffer.from(JSON.stringify({ to: message.to, text: message.text }), 'utf8');
-        const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, accept: 'application/json' };
+        const headers: Record<string, string | number> = {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': body.length,
+          accept: 'application/json',
+        };
         if (config.SMS_PROVIDER_TOKEN) headers.authorization = `Bearer ${config.SMS_PROVIDER_TOKEN}`;
         const req = https.request(url, { method: 'POST', agent, headers, timeout: TIMEOUT_MS }, (res) => {
           const status = res.statusCode ?? 0;
@@ -54,11 +58,14 @@ export function httpsProvider(config: Pick<Config, 'SMS_PROVIDER_URL' | 'SMS_PRO
           res.resume();
           res.on('end', () => {
             if (status >= 200 && status < 300) resolve();
-            else reject(new ProviderError(`provider answered ${status}`, status >= 400 && status < 500 && status !== 408 && status !== 429));
+            else
+              reject(new ProviderError(`provider answered ${status}`, status >= 400 && status < 500 && status !== 408 && status !== 429));
           });
         });
         req.on('timeout', () => req.destroy(new Error('provider timed out')));
-        req.on('error', (err: Error & { code?: string }) => reject(new ProviderError(`cannot reach the provider: ${err.code ?? err.message}`, false)));
+        req.on('error', (err: Error & { code?: string }) =>
+          reject(new ProviderError(`cannot reach the provider: ${err.code ?? err.message}`, false)),
+        );
         req.end(body);
       }),
   };

@@ -34,7 +34,19 @@ export async function queueSms(
     const id = randomUUID();
     await trx
       .insertInto('sms_outbox')
-      .values({ id, customer_id: input.customerId, usage_day: day, recipient: input.recipient, body: input.text, status: 'pending', attempts: 0, next_attempt_at: input.now, last_error: null, created_at: input.now, finished_at: null })
+      .values({
+        id,
+        customer_id: input.customerId,
+        usage_day: day,
+        recipient: input.recipient,
+        body: input.text,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: input.now,
+        last_error: null,
+        created_at: input.now,
+        finished_at: null,
+      })
       .execute();
     // The record against abuse (C64): who, when, from where – not to whom, not what.
     await trx.insertInto('sms_abuse_record').values({ customer_number: input.customerNumber, sent_at: input.now, ip: input.ip }).execute();
@@ -44,7 +56,12 @@ export async function queueSms(
 
 /** SMS the customer has used today (failed ones were given back). */
 export async function usedToday(db: Db, customerId: string, now: Date): Promise<number> {
-  const row = await db.selectFrom('sms_daily_usage').select('sent').where('customer_id', '=', customerId).where('day', '=', berlinDay(now)).executeTakeFirst();
+  const row = await db
+    .selectFrom('sms_daily_usage')
+    .select('sent')
+    .where('customer_id', '=', customerId)
+    .where('day', '=', berlinDay(now))
+    .executeTakeFirst();
   return row?.sent ?? 0;
 }
 
@@ -60,7 +77,13 @@ export interface ClaimedSms {
  * next_attempt_at), so two workers never send the same message; one that died mid-send leaves
  * it due again when the lease runs out. `onlyId` claims one message (the send right after queueing).
  */
-export async function claimDueSms(db: Kysely<SmsTables>, now: Date, limit: number, leaseUntil: Date, onlyId?: string): Promise<ClaimedSms[]> {
+export async function claimDueSms(
+  db: Kysely<SmsTables>,
+  now: Date,
+  limit: number,
+  leaseUntil: Date,
+  onlyId?: string,
+): Promise<ClaimedSms[]> {
   const { rows } = await sql<ClaimedSms>`
     with due as (
       select id from sms_outbox
@@ -81,17 +104,28 @@ export async function markSmsSent(db: Kysely<SmsTables>, id: string, now: Date):
 }
 
 /** A failed attempt: tried again later, or given up – then the day's allowance gets the SMS back. */
-export async function markSmsAttemptFailed(db: Kysely<SmsTables>, id: string, outcome: { error: string; giveUp: boolean; nextAttemptAt: Date; now: Date }): Promise<void> {
+export async function markSmsAttemptFailed(
+  db: Kysely<SmsTables>,
+  id: string,
+  outcome: { error: string; giveUp: boolean; nextAttemptAt: Date; now: Date },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('sms_outbox')
-      .set({ status: outcome.giveUp ? 'failed' : 'pending', last_error: outcome.error.slice(0, 500), next_attempt_at: outcome.nextAttemptAt, finished_at: outcome.giveUp ? outcome.now : null })
+      .set({
+        status: outcome.giveUp ? 'failed' : 'pending',
+        last_error: outcome.error.slice(0, 500),
+        next_attempt_at: outcome.nextAttemptAt,
+        finished_at: outcome.giveUp ? outcome.now : null,
+      })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .returning(['customer_id', 'usage_day'])
       .executeTakeFirst();
     if (row && outcome.giveUp) {
-      await sql`update sms_daily_usage set sent = greatest(sent - 1, 0) where customer_id = ${row.customer_id} and day = ${row.usage_day}::date`.execute(trx);
+      await sql`update sms_daily_usage set sent = greatest(sent - 1, 0) where customer_id = ${row.customer_id} and day = ${row.usage_day}::date`.execute(
+        trx,
+      );
     }
   });
 }

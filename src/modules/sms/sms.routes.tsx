@@ -30,7 +30,10 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const customer = request.customer;
       if (!customer) throw new HttpError(403);
       const used = await usedToday(db, customer.customerId, ctx.clock.now());
-      return sendPage(reply, <SmsPage view={viewContextFor(request, alternates)} customer={customer} limit={limit} used={used} available={available} />);
+      return sendPage(
+        reply,
+        <SmsPage view={viewContextFor(request, alternates)} customer={customer} limit={limit} used={used} available={available} />,
+      );
     });
 
     app.post(SMS_PATH[locale], { config: { customer: 'signed-in' } }, async (request, reply) => {
@@ -42,13 +45,29 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const form = validateForm(smsSchema, request.body, { locale, labels: smsLabels(view), messages: smsMessages });
       if (!form.ok) {
         const used = await usedToday(db, customer.customerId, now);
-        return sendPage(reply, <SmsPage view={view} customer={customer} limit={limit} used={used} available values={form.values} errors={form.errors} />, 400);
+        return sendPage(
+          reply,
+          <SmsPage view={view} customer={customer} limit={limit} used={used} available values={form.values} errors={form.errors} />,
+          400,
+        );
       }
       const recipient = recipientE164(form.data.recipient) as string;
       const text = form.data.text.replace(/\r\n/g, '\n');
-      const outcome = await queueSms(db, { customerId: customer.customerId, customerNumber: customer.customerNumber, ip: request.ip, recipient, text, now, limit });
+      const outcome = await queueSms(db, {
+        customerId: customer.customerId,
+        customerNumber: customer.customerNumber,
+        ip: request.ip,
+        recipient,
+        text,
+        now,
+        limit,
+      });
       if (!outcome.queued) {
-        return sendPage(reply, <SmsPage view={view} customer={customer} limit={limit} used={limit} available notice={t('limit', { limit })} />, 429);
+        return sendPage(
+          reply,
+          <SmsPage view={view} customer={customer} limit={limit} used={limit} available notice={t('limit', { limit })} />,
+          429,
+        );
       }
       await recordPortalAction(ctx.db, { accountId: customer.accountId, action: 'sms-sent', ip: request.ip, at: now });
       // Sent right away; if the provider fails, the outbox job tries again.

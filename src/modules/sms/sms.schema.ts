@@ -17,7 +17,12 @@ export function recipientE164(input: string): string | null {
 }
 
 export const smsSchema = z.object({
-  recipient: z.string().trim().min(1).max(40).refine((v) => recipientE164(v) !== null, 'error.recipient'),
+  recipient: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .refine((v) => recipientE164(v) !== null, 'error.recipient'),
   // NUL cannot be stored and no handset shows control characters; line breaks are fine.
   text: z
     .string()

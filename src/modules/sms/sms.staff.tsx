@@ -40,10 +40,29 @@ function ExportPage({ view, frame, values, errors }: { view: ViewContext; frame:
       <h1>{t('staff.title')}</h1>
       <p class="prose">{t('staff.intro', { days: ABUSE_RECORD_DAYS })}</p>
       <Form view={view} action={`${PATH}/export`} errors={errors} labels={l} csrfToken={frame.csrfToken}>
-        <TextField view={view} name="customerNumber" label={l.customerNumber} required values={values} errors={errors} size="medium" maxLength={30} />
+        <TextField
+          view={view}
+          name="customerNumber"
+          label={l.customerNumber}
+          required
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={30}
+        />
         <TextField view={view} name="from" type="date" label={l.from} required values={values} errors={errors} size="short" />
         <TextField view={view} name="to" type="date" label={l.to} required values={values} errors={errors} size="short" />
-        <TextField view={view} name="caseReference" label={l.caseReference} hint={t('staff.caseHint')} required values={values} errors={errors} size="medium" maxLength={100} />
+        <TextField
+          view={view}
+          name="caseReference"
+          label={l.caseReference}
+          hint={t('staff.caseHint')}
+          required
+          values={values}
+          errors={errors}
+          size="medium"
+          maxLength={100}
+        />
         <SubmitButton>{t('staff.submit')}</SubmitButton>
       </Form>
     </StaffLayout>
@@ -53,7 +72,15 @@ function ExportPage({ view, frame, values, errors }: { view: ViewContext; frame:
 /** A CSV cell: quoted, and never read as a formula by a spreadsheet. */
 const cell = (v: string) => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
 
-const berlinParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const berlinParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Berlin',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** The start of a Berlin calendar day as an instant (the record is kept in UTC). */
 export function berlinMidnight(day: string): Date {
@@ -106,6 +133,9 @@ export function registerSmsStaffRoutes(app: FastifyInstance, ctx: AppContext): v
       ...rows.map((r) => [r.customer_number, r.sent_at.toISOString(), formatDateTime(r.sent_at, 'de'), r.ip].map(cell).join(';')),
     ];
     const file = `sms-missbrauch-${number}-${d.from}-${d.to}.csv`.replace(/[^\w.-]/g, '_');
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(`\uFEFF${lines.join('\r\n')}\r\n`);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${file}"`)
+      .send(`\uFEFF${lines.join('\r\n')}\r\n`);
   });
 }

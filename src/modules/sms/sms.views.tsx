@@ -26,7 +26,15 @@ interface SmsPageProps {
 }
 
 /** The text area with its hint, its error and the segment counter all named by aria-describedby. */
-function TextWithCounter({ view, values, errors }: { view: ViewContext; values?: FormValues | undefined; errors?: FieldErrors | undefined }) {
+function TextWithCounter({
+  view,
+  values,
+  errors,
+}: {
+  view: ViewContext;
+  values?: FormValues | undefined;
+  errors?: FieldErrors | undefined;
+}) {
   const t = translator(smsMessages, view.locale);
   const value = typeof values?.text === 'string' ? values.text : '';
   const c = countSegments(value);
@@ -36,7 +44,8 @@ function TextWithCounter({ view, values, errors }: { view: ViewContext; values?:
       <label for="f-text" class="field__label">
         {t('text')}
         <span class="field__required">
-          {' '}*<span class="visually-hidden"> ({view.t('form.required')})</span>
+          {' '}
+          *<span class="visually-hidden"> ({view.t('form.required')})</span>
         </span>
       </label>
       <p class="field__hint" id="f-text-hint">
@@ -47,10 +56,23 @@ function TextWithCounter({ view, values, errors }: { view: ViewContext; values?:
           {error}
         </p>
       ) : null}
-      <textarea id="f-text" name="text" rows={5} required aria-required="true" aria-invalid={error ? 'true' : undefined} aria-describedby={`f-text-hint${error ? ' f-text-error' : ''} sms-counter`}>
+      <textarea
+        id="f-text"
+        name="text"
+        rows={5}
+        required
+        aria-required="true"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={`f-text-hint${error ? ' f-text-error' : ''} sms-counter`}
+      >
         {value}
       </textarea>
-      <p class="sms-counter" id="sms-counter" data-template={t('counter', { units: '{units}', segments: '{segments}', encoding: '{encoding}' })} data-max={String(MAX_SEGMENTS)}>
+      <p
+        class="sms-counter"
+        id="sms-counter"
+        data-template={t('counter', { units: '{units}', segments: '{segments}', encoding: '{encoding}' })}
+        data-max={String(MAX_SEGMENTS)}
+      >
         {t('counter', { units: c.units, segments: c.segments, encoding: c.encoding })}
       </p>
     </div>
@@ -78,7 +100,19 @@ export function SmsPage({ view, customer, limit, used, available, values, errors
         <>
           <p>{t('left', { left, limit })}</p>
           <Form view={view} action={SMS_PATH[view.locale]} errors={errors} labels={labels} csrfToken={customer.session.csrfToken}>
-            <TextField view={view} name="recipient" type="tel" label={labels.recipient} hint={t('recipientHint')} required autocomplete="off" values={values} errors={errors} size="medium" maxLength={40} />
+            <TextField
+              view={view}
+              name="recipient"
+              type="tel"
+              label={labels.recipient}
+              hint={t('recipientHint')}
+              required
+              autocomplete="off"
+              values={values}
+              errors={errors}
+              size="medium"
+              maxLength={40}
+            />
             <TextWithCounter view={view} values={values} errors={errors} />
             <SubmitButton>{t('submit')}</SubmitButton>
           </Form>

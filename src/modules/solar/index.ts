@@ -29,7 +29,9 @@ export const solarModule = defineModule({
     '20261128T1112_solar_add_objection_lifetime': addObjectionLifetime,
   },
   privacy: solarPrivacy,
-  navigation: [{ id: 'solar.map', label: { de: 'Solarkataster', en: 'Solar map' }, href: { de: '/solar', en: '/en/solar' }, area: 'main', order: 50 }],
+  navigation: [
+    { id: 'solar.map', label: { de: 'Solarkataster', en: 'Solar map' }, href: { de: '/solar', en: '/en/solar' }, area: 'main', order: 50 },
+  ],
   staffNavigation: [
     {
       id: 'solar.report-requests',

@@ -5,7 +5,8 @@ describe('address keys', () => {
   test('spelling variants of one street meet; a prefix finds the street', () => {
     const key = streetKey('Von-Byland-Straße');
     expect(key).toBe('vonbylandstr');
-    for (const typed of ['von byland strasse', 'Von-Byland-Str.', 'VON BYLAND STR', 'Von–Byland Straße']) expect(streetKey(typed)).toBe(key);
+    for (const typed of ['von byland strasse', 'Von-Byland-Str.', 'VON BYLAND STR', 'Von–Byland Straße'])
+      expect(streetKey(typed)).toBe(key);
     expect(key.startsWith(streetKey('von byl'))).toBe(true);
     expect(streetKey('Müller-Weg')).toBe('muellerweg');
     expect(streetKey('Straße des 17. Juni')).toBe(streetKey('Str. des 17. Juni'));

@@ -13,8 +13,7 @@ const compute = () => import('./solar.compute.ts');
 /** Wrong arguments or settings: the message is for the operator, exit code 2. */
 class UsageError extends Error {}
 
-const COMPUTE_USAGE =
-  'solar compute [--tile NAME] [--threads N] [--queue [--chunk N]] [--no-shading] [--max-buildings N] [--restart]';
+const COMPUTE_USAGE = 'solar compute [--tile NAME] [--threads N] [--queue [--chunk N]] [--no-shading] [--max-buildings N] [--restart]';
 
 function positiveInt(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -33,7 +32,9 @@ function summary(r: TileImportReport): string {
 }
 
 function upToDate(): number {
-  console.log('nothing to compute: every building in scope has a result with these settings and this weather year (`--restart` computes all again)');
+  console.log(
+    'nothing to compute: every building in scope has a result with these settings and this weather year (`--restart` computes all again)',
+  );
   return 0;
 }
 
@@ -61,7 +62,9 @@ async function computeLocal(ctx: AppContext, values: Record<string, string | boo
   const threads = positiveInt(values.threads as string | undefined, '--threads');
   const maxBuildings = positiveInt(values['max-buildings'] as string | undefined, '--max-buildings');
   const todo = Math.min(pending, maxBuildings ?? pending);
-  console.log(`run ${run.id} (${resumed ? 'resumed' : 'new'}): ${pending} of ${run.buildingsTotal} buildings to compute${run.settings.shading ? ', with shading' : ', without shading'}`);
+  console.log(
+    `run ${run.id} (${resumed ? 'resumed' : 'new'}): ${pending} of ${run.buildingsTotal} buildings to compute${run.settings.shading ? ', with shading' : ', without shading'}`,
+  );
   const bar = progressBar('solar compute', todo, 'buildings');
   const interrupt = interruptible();
   try {
@@ -106,7 +109,9 @@ async function computeQueued(ctx: AppContext, values: Record<string, string | bo
   const bar = progressBar('solar compute', pending, 'buildings');
   try {
     for (const chunk of chunks) await runner.send(COMPUTE_CHUNK_JOB, { ...chunk });
-    console.log(`run ${run.id} (${resumed ? 'resumed' : 'new'}): ${pending} buildings in ${chunks.length} jobs on the queue "${COMPUTE_CHUNK_JOB}"`);
+    console.log(
+      `run ${run.id} (${resumed ? 'resumed' : 'new'}): ${pending} buildings in ${chunks.length} jobs on the queue "${COMPUTE_CHUNK_JOB}"`,
+    );
     for (;;) {
       const left = await countPending(db, run);
       bar.update(pending - left);
@@ -222,7 +227,9 @@ export const solarCommands: CliCommand[] = [
         console.log(`classes: ${['veryGood', 'good', 'suitable', 'unsuitable'].map((c) => `${c} ${s.classes[c] ?? 0}`).join(', ')}`);
       }
       for (const t of s.tiles) {
-        console.log(`  tile ${t.name}: ${t.buildings} buildings, ${t.computed} computed, ${t.skipped} skipped on import, imported ${t.importedAt.toISOString()} (sha256 ${t.fileSha256.slice(0, 12)})`);
+        console.log(
+          `  tile ${t.name}: ${t.buildings} buildings, ${t.computed} computed, ${t.skipped} skipped on import, imported ${t.importedAt.toISOString()} (sha256 ${t.fileSha256.slice(0, 12)})`,
+        );
       }
       for (const r of s.runs) {
         const run = r.status === 'running' ? await readRun(ctx.db.withTables<SolarTables>(), r.id) : undefined;

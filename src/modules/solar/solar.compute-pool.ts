@@ -30,7 +30,11 @@ export class ComputePool {
   constructor(threads: number, year: SiteYear) {
     this.size = Math.max(1, threads);
     this.#threads = Array.from({ length: this.size }, () => {
-      const thread: Thread = { worker: new Worker(workerUrl, { workerData: { year } satisfies ComputeWorkerData }), tileKey: null, pending: null };
+      const thread: Thread = {
+        worker: new Worker(workerUrl, { workerData: { year } satisfies ComputeWorkerData }),
+        tileKey: null,
+        pending: null,
+      };
       thread.worker.on('message', (msg: FromComputeWorker) => {
         const p = thread.pending;
         if (!p || p.task !== msg.task) return;

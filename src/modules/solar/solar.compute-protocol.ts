@@ -16,9 +16,7 @@ export interface TileWork {
   options: { suitability: SuitabilityConfig; shading: boolean; model: SkyModel };
 }
 
-export type ToComputeWorker =
-  | ({ type: 'tile' } & TileWork)
-  | { type: 'assess'; task: number; key: string; indices: number[] };
+export type ToComputeWorker = ({ type: 'tile' } & TileWork) | { type: 'assess'; task: number; key: string; indices: number[] };
 
 export type FromComputeWorker =
   | { type: 'assessed'; task: number; results: BuildingAssessment[] }

@@ -14,7 +14,9 @@ let database: TestDatabase;
 let t: TestApp;
 const db = () => t.database.db.withTables<SolarTables>();
 const resultsOf = (runId: number) =>
-  sql<{ n: number }>`select count(*)::int as n from solar_building_results where run_id = ${runId}`.execute(t.database.db).then((r) => r.rows[0]?.n);
+  sql<{ n: number }>`select count(*)::int as n from solar_building_results where run_id = ${runId}`
+    .execute(t.database.db)
+    .then((r) => r.rows[0]?.n);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -38,13 +40,33 @@ describe('solar compute', () => {
     const buildings = await db()
       .selectFrom('solar_building_results as r')
       .innerJoin('solar_buildings as b', 'b.id', 'r.building_id')
-      .select(['b.alkis_id', 'r.suitability', 'r.kwp', 'r.yield_kwh_per_year', 'r.usable_area_m2', 'r.co2_avoided_kg_per_year', 'r.optimum_kwh_m2', 'r.run_id'])
+      .select([
+        'b.alkis_id',
+        'r.suitability',
+        'r.kwp',
+        'r.yield_kwh_per_year',
+        'r.usable_area_m2',
+        'r.co2_avoided_kg_per_year',
+        'r.optimum_kwh_m2',
+        'r.run_id',
+      ])
       .execute();
     const surfaces = await db()
       .selectFrom('solar_surface_results as r')
       .innerJoin('solar_roof_surfaces as s', 's.id', 'r.surface_id')
       .innerJoin('solar_buildings as b', 'b.id', 's.building_id')
-      .select(['b.alkis_id', 's.ordinal', 'r.irradiation_kwh_m2', 'r.unshaded_kwh_m2', 'r.shading_loss_percent', 'r.usable_area_m2', 'r.suitability', 'r.best_rank', 'r.kwp', 'r.yield_kwh_per_year'])
+      .select([
+        'b.alkis_id',
+        's.ordinal',
+        'r.irradiation_kwh_m2',
+        'r.unshaded_kwh_m2',
+        'r.shading_loss_percent',
+        'r.usable_area_m2',
+        'r.suitability',
+        'r.best_rank',
+        'r.kwp',
+        'r.yield_kwh_per_year',
+      ])
       .execute();
     expect(buildings).toHaveLength(83);
     expect(surfaces).toHaveLength(170);
@@ -135,7 +157,10 @@ describe('solar compute', () => {
     const missing = await solar(noWeather, 'compute');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('SOLAR_WEATHER_FILE is not set');
-    expect(await solar(t.ctx, 'compute', '--tile', 'nope')).toMatchObject({ code: 2, err: 'no imported tile is called nope (see `solar status`)' });
+    expect(await solar(t.ctx, 'compute', '--tile', 'nope')).toMatchObject({
+      code: 2,
+      err: 'no imported tile is called nope (see `solar status`)',
+    });
     expect(await solar(t.ctx, 'compute', '--threads', '0')).toMatchObject({ code: 2, err: '--threads must be a whole number ≥ 1' });
     expect((await solar(t.ctx, 'compute', '--bogus')).code).toBe(2);
   });

@@ -127,7 +127,15 @@ export async function openRun(
         )
       : await countPending(trx, { id: 0, tileId: options.tileId, settingsHash: hash, recompute: false });
     if (open.length > 0) {
-      await trx.updateTable('solar_runs').set({ status: 'abandoned', finished_at: options.now }).where('id', 'in', open.map((r) => r.id)).execute();
+      await trx
+        .updateTable('solar_runs')
+        .set({ status: 'abandoned', finished_at: options.now })
+        .where(
+          'id',
+          'in',
+          open.map((r) => r.id),
+        )
+        .execute();
     }
     if (total === 0) return { run: null, resumed: false };
     const row = await trx
@@ -152,7 +160,12 @@ export async function openRun(
 /** Marks the run done once nothing in its scope is left; returns whether it is done. */
 export async function finishRunIfDone(db: SolarDb, run: Scope, now: Date): Promise<boolean> {
   if ((await countPending(db, run)) > 0) return false;
-  await db.updateTable('solar_runs').set({ status: 'done', finished_at: now }).where('id', '=', run.id).where('status', '=', 'running').execute();
+  await db
+    .updateTable('solar_runs')
+    .set({ status: 'done', finished_at: now })
+    .where('id', '=', run.id)
+    .where('status', '=', 'running')
+    .execute();
   return true;
 }
 
@@ -247,7 +260,11 @@ export async function loadTile(db: SolarDb, tileId: number, settings: RunSetting
   const own = await loadBuildings(db, sql`b.tile_id = ${tileId}`);
   let neighbours: CityBuilding[] = [];
   if (settings.shading) {
-    const tile = await db.selectFrom('solar_tiles').select(['min_x', 'min_y', 'max_x', 'max_y']).where('id', '=', tileId).executeTakeFirst();
+    const tile = await db
+      .selectFrom('solar_tiles')
+      .select(['min_x', 'min_y', 'max_x', 'max_y'])
+      .where('id', '=', tileId)
+      .executeTakeFirst();
     if (tile && tile.min_x !== null && tile.min_y !== null && tile.max_x !== null && tile.max_y !== null) {
       const r = defaultHorizonOptions.radius;
       const near = await loadBuildings(
@@ -273,11 +290,19 @@ export async function loadTile(db: SolarDb, tileId: number, settings: RunSetting
 
 /** Unshaded annual irradiation of the reference plane: the 100 % of "percent of optimum". */
 export function optimumOf(year: SiteYear, settings: RunSettings): number {
-  return annualIrradiation(year, settings.suitability.referenceTiltDeg, settings.suitability.referenceAzimuthDeg, { model: settings.model }).global;
+  return annualIrradiation(year, settings.suitability.referenceTiltDeg, settings.suitability.referenceAzimuthDeg, { model: settings.model })
+    .global;
 }
 
 /** Replaces the results of the batch's buildings with this run's, in one transaction. */
-export async function writeResults(db: SolarDb, run: Pick<Run, 'id'>, tile: LoadedTile, batches: readonly AssessedBatch[], optimum: number, now: Date): Promise<number> {
+export async function writeResults(
+  db: SolarDb,
+  run: Pick<Run, 'id'>,
+  tile: LoadedTile,
+  batches: readonly AssessedBatch[],
+  optimum: number,
+  now: Date,
+): Promise<number> {
   const buildingRows: Insertable<SolarBuildingResultsTable>[] = [];
   const surfaceRows: Insertable<SolarSurfaceResultsTable>[] = [];
   for (const { indices, results } of batches) {
@@ -285,7 +310,8 @@ export async function writeResults(db: SolarDb, run: Pick<Run, 'id'>, tile: Load
       const a = results[k] as BuildingAssessment;
       const buildingId = tile.buildingIds[index] as number;
       const surfaceIds = tile.surfaceIds[index] as number[];
-      if (surfaceIds.length !== a.surfaces.length) throw new Error(`building ${a.buildingId}: ${a.surfaces.length} results for ${surfaceIds.length} roof surfaces`);
+      if (surfaceIds.length !== a.surfaces.length)
+        throw new Error(`building ${a.buildingId}: ${a.surfaces.length} results for ${surfaceIds.length} roof surfaces`);
       buildingRows.push({
         building_id: buildingId,
         run_id: run.id,
@@ -326,8 +352,16 @@ export async function writeResults(db: SolarDb, run: Pick<Run, 'id'>, tile: Load
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('solar_surface_results').where('building_id', 'in', ids).execute();
     await trx.deleteFrom('solar_building_results').where('building_id', 'in', ids).execute();
-    for (let i = 0; i < buildingRows.length; i += 2000) await trx.insertInto('solar_building_results').values(buildingRows.slice(i, i + 2000)).execute();
-    for (let i = 0; i < surfaceRows.length; i += 2000) await trx.insertInto('solar_surface_results').values(surfaceRows.slice(i, i + 2000)).execute();
+    for (let i = 0; i < buildingRows.length; i += 2000)
+      await trx
+        .insertInto('solar_building_results')
+        .values(buildingRows.slice(i, i + 2000))
+        .execute();
+    for (let i = 0; i < surfaceRows.length; i += 2000)
+      await trx
+        .insertInto('solar_surface_results')
+        .values(surfaceRows.slice(i, i + 2000))
+        .execute();
   });
   return buildingRows.length;
 }

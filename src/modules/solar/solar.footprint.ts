@@ -41,7 +41,8 @@ function signedArea2(ring: Ring2): number {
 function convexHull(points: Ring2): Ring2 {
   const p = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   if (p.length < 3) return p;
-  const cross = (o: [number, number], a: [number, number], b: [number, number]) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const cross = (o: [number, number], a: [number, number], b: [number, number]) =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const lower: Ring2 = [];
   for (const q of p) {
     while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, q) <= 0) lower.pop();
@@ -90,11 +91,24 @@ export function buildingFootprint(building: CityBuilding): Footprint {
   const plans: { exterior: Ring2; interiors: Ring2[] }[] =
     ground.length > 0
       ? ground.map((p) => ({ exterior: ring2d(p.exterior), interiors: p.interiors.map(ring2d) }))
-      : [{ exterior: convexHull(surfacesOf(building, 'roofSurfaces').flatMap((s) => s.polygons.flatMap((p) => ring2d(p.exterior)))), interiors: [] }];
+      : [
+          {
+            exterior: convexHull(surfacesOf(building, 'roofSurfaces').flatMap((s) => s.polygons.flatMap((p) => ring2d(p.exterior)))),
+            interiors: [],
+          },
+        ];
   const usable = plans.filter((p) => p.exterior.length >= 3 && Math.abs(signedArea2(p.exterior)) > 1e-6);
   if (usable.length === 0) {
     // Degenerate plans (e.g. only vertical walls): the bounding box still places it on the map.
-    usable.push({ exterior: [[minX, minY], [maxX, minY], [maxX, maxY], [minX, maxY]], interiors: [] });
+    usable.push({
+      exterior: [
+        [minX, minY],
+        [maxX, minY],
+        [maxX, maxY],
+        [minX, maxY],
+      ],
+      interiors: [],
+    });
   }
 
   // Area-weighted centre of the plan, in metres, then projected.

@@ -5,7 +5,9 @@ import { decodePolygons, encodePolygons } from './solar.geometry-codec.ts';
 describe('polygon codec', () => {
   test('round-trips every roof and wall polygon of the sample tile exactly', async () => {
     const buildings = await readTile();
-    const polygons = buildings.flatMap((b) => [b, ...b.parts].flatMap((p) => [...p.roofSurfaces, ...p.wallSurfaces].flatMap((s) => s.polygons)));
+    const polygons = buildings.flatMap((b) =>
+      [b, ...b.parts].flatMap((p) => [...p.roofSurfaces, ...p.wallSurfaces].flatMap((s) => s.polygons)),
+    );
     expect(polygons.length).toBeGreaterThan(800);
     const bytes = encodePolygons(polygons);
     const back = decodePolygons(bytes);
@@ -21,7 +23,10 @@ describe('polygon codec', () => {
 
   test('holes survive; a buffer at an offset (as pg returns them) decodes; damaged data is refused', () => {
     const square = (s: number, z = 0) => Float64Array.from([0, 0, z, s, 0, z, s, s, z, 0, s, z]);
-    const input = [{ id: null, exterior: square(10, 5), interiors: [square(2, 5), square(1, 5)] }, { id: null, exterior: square(3), interiors: [] }];
+    const input = [
+      { id: null, exterior: square(10, 5), interiors: [square(2, 5), square(1, 5)] },
+      { id: null, exterior: square(3), interiors: [] },
+    ];
     const bytes = encodePolygons(input);
     const padded = new Uint8Array(bytes.byteLength + 3);
     padded.set(bytes, 3);

@@ -9,7 +9,8 @@ import { editedTile, lineOf, sampleTile, sampleTileName, solar } from './solar.t
 
 let t: TestApp;
 const db = () => t.database.db.withTables<SolarTables>();
-const count = async (table: string) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]?.n;
+const count = async (table: string) =>
+  (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]?.n;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,7 +26,12 @@ describe('solar import', () => {
 
     const reference = loadRoofsReference();
     const tile = await db().selectFrom('solar_tiles').selectAll().executeTakeFirstOrThrow();
-    expect(tile).toMatchObject({ name: sampleTileName, buildings: 83, skipped: 0, file_sha256: 'd591cf1afa2041a39368dc5228dc838f640765f9bd892db5608981f315e433a6' });
+    expect(tile).toMatchObject({
+      name: sampleTileName,
+      buildings: 83,
+      skipped: 0,
+      file_sha256: 'd591cf1afa2041a39368dc5228dc838f640765f9bd892db5608981f315e433a6',
+    });
     expect(tile.srs_name).toContain('UTM32');
     expect(await count('solar_buildings')).toBe(83);
     expect(await count('solar_roof_surfaces')).toBe(170);
@@ -52,7 +58,11 @@ describe('solar import', () => {
 
     // Attributes and addresses, building by building.
     const rows = await db().selectFrom('solar_buildings').selectAll().execute();
-    const allAddresses = await db().selectFrom('solar_addresses').select(['building_id', 'street', 'number', 'town']).orderBy('id').execute();
+    const allAddresses = await db()
+      .selectFrom('solar_addresses')
+      .select(['building_id', 'street', 'number', 'town'])
+      .orderBy('id')
+      .execute();
     for (const b of reference.buildings) {
       const row = rows.find((r) => r.alkis_id === b.building_id);
       if (!row) throw new Error(`${b.building_id} missing`);
@@ -74,7 +84,12 @@ describe('solar import', () => {
       }
       expect(Math.abs(row.centroid_lat - 51.0271)).toBeLessThan(0.01);
     }
-    const search = await db().selectFrom('solar_addresses').select(['street_key', 'number_key']).where('street', '=', 'Von-Byland-Straße').where('number', '=', '53').executeTakeFirstOrThrow();
+    const search = await db()
+      .selectFrom('solar_addresses')
+      .select(['street_key', 'number_key'])
+      .where('street', '=', 'Von-Byland-Straße')
+      .where('number', '=', '53')
+      .executeTakeFirstOrThrow();
     expect(search).toEqual({ street_key: 'vonbylandstr', number_key: '53' });
   });
 
@@ -103,11 +118,15 @@ describe('solar import', () => {
     });
     const { code, out } = await solar(t.ctx, 'import', file);
     expect(code).toBe(0);
-    expect(out).toContain(`skipped building DENW43AL00001j2W: ${sampleTileName}.gml line ${brokenLine}, gml:posList: not a coordinate: "28x0123.0"`);
+    expect(out).toContain(
+      `skipped building DENW43AL00001j2W: ${sampleTileName}.gml line ${brokenLine}, gml:posList: not a coordinate: "28x0123.0"`,
+    );
     expect(out).toContain('82 buildings');
     expect(out).toContain('1 skipped');
     expect(await count('solar_buildings')).toBe(82);
-    expect(await db().selectFrom('solar_buildings').select('id').where('alkis_id', '=', 'DENW43AL00001j2W').executeTakeFirst()).toBeUndefined();
+    expect(
+      await db().selectFrom('solar_buildings').select('id').where('alkis_id', '=', 'DENW43AL00001j2W').executeTakeFirst(),
+    ).toBeUndefined();
     expect((await db().selectFrom('solar_tiles').select('skipped').executeTakeFirstOrThrow()).skipped).toBe(1);
   });
 
@@ -134,7 +153,9 @@ describe('solar import', () => {
 
   test('[C23] CityGML 2.0 reads the same; a building in a newer tile moves there', async () => {
     const v2 = editedTile('tile-v2.gml', (text) =>
-      text.replaceAll('http://www.opengis.net/citygml/1.0', 'http://www.opengis.net/citygml/2.0').replace(/citygml\/(building|generics|appearance|cityobjectgroup)\/1\.0/g, 'citygml/$1/2.0'),
+      text
+        .replaceAll('http://www.opengis.net/citygml/1.0', 'http://www.opengis.net/citygml/2.0')
+        .replace(/citygml\/(building|generics|appearance|cityobjectgroup)\/1\.0/g, 'citygml/$1/2.0'),
     );
     const { code, out } = await solar(t.ctx, 'import', v2);
     expect(code).toBe(0);

@@ -83,7 +83,8 @@ function rowsOf(building: CityBuilding): BuildingRows {
     .flatMap((s) => s.polygons);
   const roofs = roofSurfacesWithPart(building).map(({ surface, partId }, ordinal) => {
     const geometry = analyseSurface(surface.polygons);
-    if (!Number.isFinite(geometry.area) || !Number.isFinite(geometry.tiltDeg)) throw new Error(`roof surface ${surface.id ?? ordinal} has no area`);
+    if (!Number.isFinite(geometry.area) || !Number.isFinite(geometry.tiltDeg))
+      throw new Error(`roof surface ${surface.id ?? ordinal} has no area`);
     return {
       ordinal,
       part_id: partId,
@@ -108,7 +109,11 @@ async function insertBatch(trx: Db, tileId: number, batch: BuildingRows[]): Prom
   // A building keeps its ALKIS id across tiles: the newest tile that holds it wins.
   const moved = await trx
     .deleteFrom('solar_buildings')
-    .where('alkis_id', 'in', batch.map((r) => r.building.id))
+    .where(
+      'alkis_id',
+      'in',
+      batch.map((r) => r.building.id),
+    )
     .where('tile_id', '<>', tileId)
     .executeTakeFirst();
   const ids = await trx
@@ -136,7 +141,11 @@ async function insertBatch(trx: Db, tileId: number, batch: BuildingRows[]): Prom
     .execute();
   const idOf = new Map(ids.map((r) => [r.alkis_id, r.id]));
   const roofs = batch.flatMap((r) => r.roofs.map((roof) => ({ ...roof, building_id: idOf.get(r.building.id) as number })));
-  for (let i = 0; i < roofs.length; i += 1000) await trx.insertInto('solar_roof_surfaces').values(roofs.slice(i, i + 1000)).execute();
+  for (let i = 0; i < roofs.length; i += 1000)
+    await trx
+      .insertInto('solar_roof_surfaces')
+      .values(roofs.slice(i, i + 1000))
+      .execute();
   const addresses = batch.flatMap((r) =>
     r.addresses.map((a) => ({
       ...a,
@@ -146,7 +155,11 @@ async function insertBatch(trx: Db, tileId: number, batch: BuildingRows[]): Prom
       address_key: addressKey(a.street ?? '', a.number ?? '', a.town ?? ''),
     })),
   );
-  for (let i = 0; i < addresses.length; i += 1000) await trx.insertInto('solar_addresses').values(addresses.slice(i, i + 1000)).execute();
+  for (let i = 0; i < addresses.length; i += 1000)
+    await trx
+      .insertInto('solar_addresses')
+      .values(addresses.slice(i, i + 1000))
+      .execute();
   return Number(moved.numDeletedRows);
 }
 
@@ -185,7 +198,8 @@ export async function importTile(db: Kysely<SolarTables>, file: string, options:
         const found = /srsName="([^"]+)"/.exec(head);
         if (found) {
           srsName = found[1] as string;
-          if (!isUtm32(srsName)) throw new SolarImportError(fileName, `coordinate reference system ${srsName} is not supported (EPSG:25832 expected)`);
+          if (!isUtm32(srsName))
+            throw new SolarImportError(fileName, `coordinate reference system ${srsName} is not supported (EPSG:25832 expected)`);
         }
       }
       bytesRead += buf.length;
@@ -232,7 +246,12 @@ export async function importTile(db: Kysely<SolarTables>, file: string, options:
       const bbox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
       for await (const building of readCityGml(chunks(), { onIssue: issue })) {
         if (seen.has(building.id)) {
-          issue({ buildingId: building.id, element: 'bldg:Building', line: building.line, message: `gml:id ${building.id} occurs twice in the file; the second is skipped` });
+          issue({
+            buildingId: building.id,
+            element: 'bldg:Building',
+            line: building.line,
+            message: `gml:id ${building.id} occurs twice in the file; the second is skipped`,
+          });
           continue;
         }
         seen.add(building.id);
@@ -277,14 +296,20 @@ export async function importTile(db: Kysely<SolarTables>, file: string, options:
         .execute();
       if (report.moved > 0) {
         // Buildings that moved here no longer count for the tiles they came from.
-        await sql`update solar_tiles t set buildings = (select count(*) from solar_buildings b where b.tile_id = t.id) where t.id <> ${tile.id}`.execute(trx);
+        await sql`update solar_tiles t set buildings = (select count(*) from solar_buildings b where b.tile_id = t.id) where t.id <> ${tile.id}`.execute(
+          trx,
+        );
       }
       // An objection whose building this import removed (or brought back) starts (or stops) the
       // clock of its deletion (C26).
       await markObjectionsOfGoneBuildings(trx, options.now);
     });
   } catch (err) {
-    if (err instanceof CityGmlSyntaxError) throw new SolarImportError(fileName, `line ${err.line}, column ${err.column}: ${err.message.replace(/^CityGML line \d+, column \d+: /, '')}`);
+    if (err instanceof CityGmlSyntaxError)
+      throw new SolarImportError(
+        fileName,
+        `line ${err.line}, column ${err.column}: ${err.message.replace(/^CityGML line \d+, column \d+: /, '')}`,
+      );
     throw err;
   }
   report.seconds = (performance.now() - started) / 1000;

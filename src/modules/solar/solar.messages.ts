@@ -111,7 +111,10 @@ export const solarMessages = defineMessages({
     en: 'This address exists in more than one town. Please add the postcode or the town.',
   },
   'objection.error.postcode': { de: 'Eine Postleitzahl hat fünf Ziffern.', en: 'A German postcode has five digits.' },
-  'objection.error.number': { de: 'Eine Hausnummer beginnt mit einer Ziffer, z. B. 12 oder 12a.', en: 'A house number starts with a digit, e.g. 12 or 12a.' },
+  'objection.error.number': {
+    de: 'Eine Hausnummer beginnt mit einer Ziffer, z. B. 12 oder 12a.',
+    en: 'A house number starts with a digit, e.g. 12 or 12a.',
+  },
   'objection.received.title': { de: 'Widerspruch eingegangen', en: 'Objection received' },
   'objection.received.text': {
     de: 'Vielen Dank. Das Gebäude wird ab sofort nicht mehr in der Karte, der Adresssuche und den Kartendaten gezeigt – auch nach künftigen Aktualisierungen des Stadtmodells.',

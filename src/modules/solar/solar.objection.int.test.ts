@@ -18,16 +18,33 @@ async function mapFeatures(): Promise<{ properties: { street: string | null; num
   expect(res.statusCode).toBe(200);
   return res.json().features;
 }
-const shownAt = async (street: string, number: string) => (await mapFeatures()).filter((f) => f.properties.street === street && f.properties.number === number).length;
+const shownAt = async (street: string, number: string) =>
+  (await mapFeatures()).filter((f) => f.properties.street === street && f.properties.number === number).length;
 async function searchHits(street: string, number: string): Promise<string> {
-  const res = await t.app.inject({ method: 'GET', url: `/solar/suche?strasse=${encodeURIComponent(street)}&nr=${encodeURIComponent(number)}` });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/solar/suche?strasse=${encodeURIComponent(street)}&nr=${encodeURIComponent(number)}`,
+  });
   const section = /<section aria-labelledby="solar-hits-heading"[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
   return section.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 }
 async function objectTo(fields: Record<string, string>, path = '/solar/widerspruch') {
-  return t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields) });
+  return t.app.inject({
+    method: 'POST',
+    url: path,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form(fields),
+  });
 }
-const valid = { role: 'owner', street: 'holzstr.', number: NUMBER, postcode: '', town: '', name: 'Erika Mustermann', email: 'erika@example.org' };
+const valid = {
+  role: 'owner',
+  street: 'holzstr.',
+  number: NUMBER,
+  postcode: '',
+  town: '',
+  name: 'Erika Mustermann',
+  email: 'erika@example.org',
+};
 
 beforeAll(async () => {
   t = await createTestApp({ env: solarTestEnv() });
@@ -49,7 +66,13 @@ describe('[C26] objections black a building out of the public view', () => {
   test('a form with mistakes is answered with 400, field messages and the values kept; nothing is stored', async () => {
     const res = await objectTo({ role: 'landlord', street: STREET, number: 'zwei', postcode: '123', town: '', name: '', email: 'erika@' });
     expect(res.statusCode).toBe(400);
-    for (const message of ['Bitte wählen Sie eine der angebotenen Möglichkeiten für „Sie sind“', 'Eine Hausnummer beginnt mit einer Ziffer', 'Eine Postleitzahl hat fünf Ziffern', 'Bitte füllen Sie „Ihr Name“ aus', 'gültige E-Mail-Adresse']) {
+    for (const message of [
+      'Bitte wählen Sie eine der angebotenen Möglichkeiten für „Sie sind“',
+      'Eine Hausnummer beginnt mit einer Ziffer',
+      'Eine Postleitzahl hat fünf Ziffern',
+      'Bitte füllen Sie „Ihr Name“ aus',
+      'gültige E-Mail-Adresse',
+    ]) {
       expect(res.body).toContain(message);
     }
     expect(res.body).toContain(`value="${STREET}"`);
@@ -92,10 +115,19 @@ describe('[C26] objections black a building out of the public view', () => {
     expect(blackouts.map((b) => b.alkis_id)).toEqual(alkisIds);
     for (const b of blackouts) expect(b.address_key).toBe('selfkant|holzstr|2');
     const columns = await sql<{ column_name: string }>`
-      select column_name from information_schema.columns where table_name = 'solar_blackouts' and table_schema = current_schema() order by ordinal_position`.execute(t.database.db);
+      select column_name from information_schema.columns where table_name = 'solar_blackouts' and table_schema = current_schema() order by ordinal_position`.execute(
+      t.database.db,
+    );
     expect(columns.rows.map((c) => c.column_name)).toEqual(['id', 'alkis_id', 'address_key', 'created_at', 'objection_id']);
     const objection = await db().selectFrom('solar_objections').selectAll().executeTakeFirstOrThrow();
-    expect(objection).toMatchObject({ role: 'owner', name: 'Erika Mustermann', email: 'erika@example.org', street: 'holzstr.', number: NUMBER, locale: 'de' });
+    expect(objection).toMatchObject({
+      role: 'owner',
+      name: 'Erika Mustermann',
+      email: 'erika@example.org',
+      street: 'holzstr.',
+      number: NUMBER,
+      locale: 'de',
+    });
     for (const b of blackouts) expect(b.objection_id).toBe(objection.id);
     expect((await solar(t.ctx, 'status')).out).toContain(`blacked out (objections): ${alkisIds.length}`);
   });
@@ -112,7 +144,13 @@ describe('[C26] objections black a building out of the public view', () => {
     expect((await solar(t.ctx, 'compute', '--no-shading')).code).toBe(0);
     const renamedRow = await db().selectFrom('solar_buildings').select('id').where('alkis_id', '=', 'DENW43AL0000NEW1').executeTakeFirst();
     expect(renamedRow).toBeDefined();
-    expect(await db().selectFrom('solar_building_results').select('building_id').where('building_id', '=', renamedRow?.id as number).executeTakeFirst()).toBeDefined();
+    expect(
+      await db()
+        .selectFrom('solar_building_results')
+        .select('building_id')
+        .where('building_id', '=', renamedRow?.id as number)
+        .executeTakeFirst(),
+    ).toBeDefined();
     expect(await shownAt(STREET, NUMBER)).toBe(0);
     expect(await searchHits(STREET, NUMBER)).not.toContain(`${STREET} ${NUMBER}:`);
     expect(await db().selectFrom('solar_blackouts').select('id').execute()).toHaveLength(alkisIds.length);

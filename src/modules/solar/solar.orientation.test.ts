@@ -4,7 +4,20 @@ import { compassPoint, orientationText } from './solar.orientation.ts';
 describe('roof orientation in words', () => {
   test('each compass point covers 45° around it; north wraps around 0°', () => {
     expect([0, 22.4, 22.6, 90, 157.4, 180, 202.4, 202.6, 270, 337.4, 337.6, 359.9, -10, 725].map((a) => compassPoint(a, 'de'))).toEqual([
-      'Nord', 'Nord', 'Nordost', 'Ost', 'Südost', 'Süd', 'Süd', 'Südwest', 'West', 'Nordwest', 'Nord', 'Nord', 'Nord', 'Nord',
+      'Nord',
+      'Nord',
+      'Nordost',
+      'Ost',
+      'Südost',
+      'Süd',
+      'Süd',
+      'Südwest',
+      'West',
+      'Nordwest',
+      'Nord',
+      'Nord',
+      'Nord',
+      'Nord',
     ]);
     expect(compassPoint(225, 'en')).toBe('South-west');
   });

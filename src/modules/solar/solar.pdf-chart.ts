@@ -55,7 +55,13 @@ export function drawBarChart(page: PDFPage, text: PdfText, spec: BarChartSpec): 
   for (let i = 0; i <= divisions; i++) {
     const v = (max * i) / divisions;
     const y = yOf(v);
-    page.drawLine({ start: { x: plot.left, y }, end: { x: plot.right, y }, thickness: i === 0 ? 0.7 : 0.4, color: i === 0 ? AXIS : GRID, ...(i === 0 ? {} : { dashArray: [1.5, 2] }) });
+    page.drawLine({
+      start: { x: plot.left, y },
+      end: { x: plot.right, y },
+      thickness: i === 0 ? 0.7 : 0.4,
+      color: i === 0 ? AXIS : GRID,
+      ...(i === 0 ? {} : { dashArray: [1.5, 2] }),
+    });
     const label = tickText(v);
     text.draw(page, label, plot.left - 3 - text.width(label, small), y - small * 0.35, small, { color: MUTED });
   }

@@ -2,8 +2,23 @@ import type { Color, PDFFont, PDFPage } from 'pdf-lib';
 
 /** Letters without a decomposition whose plain Latin neighbour every reader recognises. */
 const LOOKALIKES: Record<string, string> = {
-  'Ł': 'L', 'ł': 'l', 'Đ': 'D', 'đ': 'd', 'Ħ': 'H', 'ħ': 'h', 'ı': 'i', 'Ŧ': 'T', 'ŧ': 't', 'ĸ': 'k',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2212': '-', '\u2032': "'", '\u2033': '"', '\u2044': '/',
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+  Ŧ: 'T',
+  ŧ: 't',
+  ĸ: 'k',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2212': '-',
+  '\u2032': "'",
+  '\u2033': '"',
+  '\u2044': '/',
 };
 
 /** Subscript two: drawn as a small, lowered "2" (the standard fonts' WinAnsi has no "₂"). */
@@ -59,7 +74,9 @@ export class PdfText {
   /** Width in points of already cleaned text. */
   width(text: string, size: number, bold = false): number {
     const font = this.font(bold);
-    return text.split(SUB_TWO).reduce((sum, part, i) => sum + font.widthOfTextAtSize(part, size) + (i > 0 ? font.widthOfTextAtSize('2', size * SUB_SCALE) : 0), 0);
+    return text
+      .split(SUB_TWO)
+      .reduce((sum, part, i) => sum + font.widthOfTextAtSize(part, size) + (i > 0 ? font.widthOfTextAtSize('2', size * SUB_SCALE) : 0), 0);
   }
 
   /** Draws cleaned text with its baseline at PDF y. */

@@ -30,7 +30,21 @@ export const OBJECTION_KEPT_AFTER_GONE: Period = { months: 3 };
  */
 const cadastreColumns = {
   solar_buildings: {
-    personal: ['alkis_id', 'function', 'roof_type', 'measured_height_m', 'part_count', 'footprint', 'centroid_lon', 'centroid_lat', 'min_x', 'min_y', 'max_x', 'max_y', 'obstacle_polygons'],
+    personal: [
+      'alkis_id',
+      'function',
+      'roof_type',
+      'measured_height_m',
+      'part_count',
+      'footprint',
+      'centroid_lon',
+      'centroid_lat',
+      'min_x',
+      'min_y',
+      'max_x',
+      'max_y',
+      'obstacle_polygons',
+    ],
     nonPersonal: ['id', 'tile_id', 'source_line'],
   },
   solar_addresses: {
@@ -120,7 +134,10 @@ export function solarPrivacy(config: Config): ModulePrivacy {
           de: 'Unser berechtigtes Interesse ist, den Ausbau der Solarenergie in unserem Versorgungsgebiet zu fördern. Gebäudedaten wie Adresse, Dachform und Ertrag beziehen sich auf die Eigentümer des Gebäudes; deshalb veröffentlichen wir so wenig wie möglich, und Sie können widersprechen: Nach Ihrem Widerspruch zeigen wir das Gebäude nicht mehr.',
           en: 'Our legitimate interest is furthering solar energy in the area we supply. Facts about a building such as its address, roof shape and yield relate to its owners; that is why we publish as little as possible, and you can object: once you do, we no longer show the building.',
         },
-        dataSubjects: { de: 'Eigentümerinnen, Eigentümer, Mieterinnen und Mieter der Gebäude im Stadtmodell', en: 'Owners and tenants of the buildings in the city model' },
+        dataSubjects: {
+          de: 'Eigentümerinnen, Eigentümer, Mieterinnen und Mieter der Gebäude im Stadtmodell',
+          en: 'Owners and tenants of the buildings in the city model',
+        },
         dataCategories: [
           { de: 'Adresse und amtliche Kennung (ALKIS) des Gebäudes', en: 'address and official identifier (ALKIS) of the building' },
           { de: 'Grundriss, Höhe und Dachflächen des Gebäudes', en: 'ground plan, height and roof surfaces of the building' },
@@ -168,7 +185,10 @@ export function solarPrivacy(config: Config): ModulePrivacy {
         dataCategories: [
           { de: 'Name und E-Mail-Adresse', en: 'name and e-mail address' },
           { de: 'Adresse des Gebäudes und ob Sie es besitzen oder mieten', en: 'address of the building and whether you own or rent it' },
-          { de: 'die Sperre selbst: Kennung und Adresse des Gebäudes, ohne Ihren Namen', en: 'the blackout itself: identifier and address of the building, without your name' },
+          {
+            de: 'die Sperre selbst: Kennung und Adresse des Gebäudes, ohne Ihren Namen',
+            en: 'the blackout itself: identifier and address of the building, without your name',
+          },
         ],
         personalColumns: objectionColumns,
         recipients: { roles: ['energy-advice'] },
@@ -178,7 +198,10 @@ export function solarPrivacy(config: Config): ModulePrivacy {
             id: 'building-gone',
             table: 'solar_objections',
             start: 'building_gone_at',
-            startEvent: { de: 'dem Zeitpunkt, zu dem das Gebäude nicht mehr im Stadtmodell enthalten ist', en: 'the building is no longer part of the city model' },
+            startEvent: {
+              de: 'dem Zeitpunkt, zu dem das Gebäude nicht mehr im Stadtmodell enthalten ist',
+              en: 'the building is no longer part of the city model',
+            },
             after: OBJECTION_KEPT_AFTER_GONE,
             action: { kind: 'delete' },
             holdable: true,
@@ -212,8 +235,14 @@ export function solarPrivacy(config: Config): ModulePrivacy {
         dataSubjects: { de: 'Personen, die eine Auswertung anfordern', en: 'People who ask for a report' },
         dataCategories: [
           { de: 'Name, Postanschrift und E-Mail-Adresse', en: 'name, postal address and e-mail address' },
-          { de: 'Adresse des Gebäudes, ob Sie es besitzen oder mieten, und der gewünschte Versandweg', en: 'address of the building, whether you own or rent it, and how you would like the report' },
-          { de: 'wer die Anfrage wie geprüft, abgelehnt oder beantwortet hat', en: 'who checked, declined or answered the request, and how' },
+          {
+            de: 'Adresse des Gebäudes, ob Sie es besitzen oder mieten, und der gewünschte Versandweg',
+            en: 'address of the building, whether you own or rent it, and how you would like the report',
+          },
+          {
+            de: 'wer die Anfrage wie geprüft, abgelehnt oder beantwortet hat',
+            en: 'who checked, declined or answered the request, and how',
+          },
         ],
         personalColumns: requestColumns,
         recipients: { roles: ['energy-advice'] },
@@ -234,7 +263,10 @@ export function solarPrivacy(config: Config): ModulePrivacy {
             id: 'sent-not-closed',
             table: 'solar_report_requests',
             start: 'sent_at',
-            startEvent: { de: 'dem Versand der Auswertung, wenn die Anfrage bis dahin nicht abgeschlossen ist', en: 'the report was sent, if the request has not been closed by then' },
+            startEvent: {
+              de: 'dem Versand der Auswertung, wenn die Anfrage bis dahin nicht abgeschlossen ist',
+              en: 'the report was sent, if the request has not been closed by then',
+            },
             after: REQUEST_KEPT_AFTER_SENDING,
             where: [{ column: 'handled_at', op: 'is null' }],
             action: { kind: 'delete' },

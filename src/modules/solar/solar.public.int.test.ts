@@ -23,7 +23,10 @@ afterAll(() => t?.close());
 async function privateValues(): Promise<string[]> {
   const buildings = await db().selectFrom('solar_buildings').select(['id', 'alkis_id', 'function', 'measured_height_m']).execute();
   const surfaces = await db().selectFrom('solar_roof_surfaces').select(['gml_id', 'part_id', 'area_m2']).execute();
-  const results = await db().selectFrom('solar_building_results').select(['yield_kwh_per_year', 'kwp', 'usable_area_m2', 'co2_avoided_kg_per_year']).execute();
+  const results = await db()
+    .selectFrom('solar_building_results')
+    .select(['yield_kwh_per_year', 'kwp', 'usable_area_m2', 'co2_avoided_kg_per_year'])
+    .execute();
   const surfaceResults = await db().selectFrom('solar_surface_results').select(['irradiation_kwh_m2', 'yield_kwh_per_year']).execute();
   const towns = await db().selectFrom('solar_addresses').select('town').distinct().execute();
   const figures = [
@@ -44,7 +47,9 @@ async function privateValues(): Promise<string[]> {
       const n = Math.round(v);
       return [String(n), n.toLocaleString('de-DE'), n.toLocaleString('en-GB'), v.toFixed(1), v.toFixed(1).replace('.', ',')];
     }),
-    ...results.flatMap((r) => [r.kwp.toFixed(1), r.kwp.toFixed(2), r.kwp.toFixed(1).replace('.', ','), r.kwp.toFixed(2).replace('.', ',')]).filter((v) => v !== '0.0' && v !== '0,0' && v !== '0.00' && v !== '0,00'),
+    ...results
+      .flatMap((r) => [r.kwp.toFixed(1), r.kwp.toFixed(2), r.kwp.toFixed(1).replace('.', ','), r.kwp.toFixed(2).replace('.', ',')])
+      .filter((v) => v !== '0.0' && v !== '0,0' && v !== '0.00' && v !== '0,00'),
   ];
 }
 
@@ -62,14 +67,22 @@ function shows(html: string, value: string): boolean {
   return new RegExp(`(?<![\\d.,])${value.replace(/[.]/g, '\\.')}(?![\\d]|[.,]\\d)`).test(html);
 }
 
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('[C24] the public sees street, house number and a colour, nothing else', () => {
   test('[C24] the map data carries per feature only street, house number and the colour of the class', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/solar/karte.geojson' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/geo+json');
-    const data = res.json() as { type: string; features: { type: string; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] };
+    const data = res.json() as {
+      type: string;
+      features: { type: string; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[];
+    };
     expect(Object.keys(data).sort()).toEqual(['features', 'type']);
     const addresses = await db()
       .selectFrom('solar_addresses as a')
@@ -78,7 +91,9 @@ describe('[C24] the public sees street, house number and a colour, nothing else'
       .execute();
     const addressed = new Set(addresses.map((a) => a.building_id));
     const computed = await db().selectFrom('solar_building_results').select('building_id').execute();
-    const expected = new Set(addresses.map((a) => `${a.building_id}|${a.street}|${a.number}`)).size + computed.filter((c) => !addressed.has(c.building_id)).length;
+    const expected =
+      new Set(addresses.map((a) => `${a.building_id}|${a.street}|${a.number}`)).size +
+      computed.filter((c) => !addressed.has(c.building_id)).length;
     expect(data.features).toHaveLength(expected);
     expect(expected).toBeGreaterThan(80);
     for (const f of data.features) {
@@ -103,7 +118,17 @@ describe('[C24] the public sees street, house number and a colour, nothing else'
 
   test('[C24] every public page of the module, in both languages and for every address, shows nothing else', async () => {
     const routes = t.app.routeTable.filter((r) => r.method === 'GET' && isModulePath(r.url)).map((r) => r.url);
-    expect(routes).toEqual(expect.arrayContaining(['/solar', '/en/solar', '/solar/suche', '/en/solar/search', '/solar/widerspruch', '/en/solar/objection', '/solar/karte.geojson']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        '/solar',
+        '/en/solar',
+        '/solar/suche',
+        '/en/solar/search',
+        '/solar/widerspruch',
+        '/en/solar/objection',
+        '/solar/karte.geojson',
+      ]),
+    );
     const addresses = await db().selectFrom('solar_addresses').select(['street', 'number']).distinct().execute();
     const streets = [...new Set(addresses.map((a) => a.street as string))];
     const urls = [
@@ -116,7 +141,18 @@ describe('[C24] the public sees street, house number and a colour, nothing else'
       ]),
     ];
     const secret = await privateValues();
-    const allowedData = new Set(['data-geojson', 'data-maplibre', 'data-label', 'data-locale', 'data-attribution', 'data-msg-found', 'data-msg-none', 'data-msg-show', 'data-colour', 'data-pattern']);
+    const allowedData = new Set([
+      'data-geojson',
+      'data-maplibre',
+      'data-label',
+      'data-locale',
+      'data-attribution',
+      'data-msg-found',
+      'data-msg-none',
+      'data-msg-show',
+      'data-colour',
+      'data-pattern',
+    ]);
     const known = new Set(addresses.map((a) => `${a.street} ${a.number}`));
     let hits = 0;
     for (const url of urls) {
@@ -128,7 +164,9 @@ describe('[C24] the public sees street, house number and a colour, nothing else'
       // Links lead only within the module, to the page itself or to the statement's section on
       // the module: nothing addresses a building.
       for (const [, href] of main.matchAll(/href="([^"]*)"/g)) {
-        expect(href, url).toMatch(/^(#f-[a-z]+|\/(en\/)?solar(\/(suche|search|widerspruch|objection|auswertung|report))?|\/(datenschutz|en\/privacy)#solar-[a-z-]+)$/);
+        expect(href, url).toMatch(
+          /^(#f-[a-z]+|\/(en\/)?solar(\/(suche|search|widerspruch|objection|auswertung|report))?|\/(datenschutz|en\/privacy)#solar-[a-z-]+)$/,
+        );
       }
       // Each hit is "street number: class", where the class is the text of its colour.
       for (const [li] of main.matchAll(/<li class="solar-hit">.*?<\/li>/g)) {
@@ -162,11 +200,15 @@ describe('[C24] the public sees street, house number and a colour, nothing else'
 
 describe('[C12] a configured base map', () => {
   test('is marked [extern] with whose terms apply, and only the map page may load from its origin', async () => {
-    const app = await createTestApp({ env: { SOLAR_BASEMAP_URL: 'https://tiles.example.net/osm/{z}/{x}/{y}.png', SOLAR_BASEMAP_ATTRIBUTION: '© Example Maps' } });
+    const app = await createTestApp({
+      env: { SOLAR_BASEMAP_URL: 'https://tiles.example.net/osm/{z}/{x}/{y}.png', SOLAR_BASEMAP_ATTRIBUTION: '© Example Maps' },
+    });
     try {
       const page = await app.app.inject({ method: 'GET', url: '/en/solar' });
       expect(page.body).toContain('Base map by tiles.example.net.');
-      expect(page.body).toContain('<span class="extern">[external] <span class="extern__terms">(Service of tiles.example.net; its own privacy terms apply)</span></span>');
+      expect(page.body).toContain(
+        '<span class="extern">[external] <span class="extern__terms">(Service of tiles.example.net; its own privacy terms apply)</span></span>',
+      );
       expect(page.body).toContain('data-basemap="https://tiles.example.net/osm/{z}/{x}/{y}.png"');
       expect(page.body).toContain('data-basemap-attribution="© Example Maps [external]"');
       const csp = String(page.headers['content-security-policy']);

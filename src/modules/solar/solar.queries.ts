@@ -27,7 +27,13 @@ export interface PublicBuilding {
  * nothing else (C24). No id leaves this function.
  */
 export async function publicBuildings(db: SolarDb): Promise<PublicBuilding[]> {
-  const { rows } = await sql<{ id: number; footprint: GeoJsonMultiPolygon; suitability: SuitabilityClass; street: string | null; number: string | null }>`
+  const { rows } = await sql<{
+    id: number;
+    footprint: GeoJsonMultiPolygon;
+    suitability: SuitabilityClass;
+    street: string | null;
+    number: string | null;
+  }>`
     select b.id, b.footprint, r.suitability, a.street, a.number
     from solar_buildings b
     join solar_building_results r on r.building_id = b.id
@@ -44,7 +50,8 @@ export async function publicBuildings(db: SolarDb): Promise<PublicBuilding[]> {
     const building = out[out.length - 1] as PublicBuilding;
     if (row.street === null) continue;
     const number = row.number ?? '';
-    if (!building.addresses.some((a) => a.street === row.street && a.number === number)) building.addresses.push({ street: row.street, number });
+    if (!building.addresses.some((a) => a.street === row.street && a.number === number))
+      building.addresses.push({ street: row.street, number });
   }
   return out;
 }
@@ -60,7 +67,12 @@ export interface AddressHit {
  * and, if given, with exactly that house number; visible buildings with a result only. Where
  * several buildings share an address (a house and its garage), the address gets the best class.
  */
-export async function searchAddresses(db: SolarDb, street: string, number: string, limit = 50): Promise<{ hits: AddressHit[]; more: boolean }> {
+export async function searchAddresses(
+  db: SolarDb,
+  street: string,
+  number: string,
+  limit = 50,
+): Promise<{ hits: AddressHit[]; more: boolean }> {
   const prefix = streetKey(street);
   if (prefix === '') return { hits: [], more: false };
   const nr = numberKey(number);
@@ -208,7 +220,18 @@ export interface SolarStatus {
   computed: number;
   blackedOut: number;
   classes: Record<string, number>;
-  runs: { id: number; tile: string | null; mode: string; recompute: boolean; status: string; done: number; total: number; startedAt: Date; finishedAt: Date | null; weather: string }[];
+  runs: {
+    id: number;
+    tile: string | null;
+    mode: string;
+    recompute: boolean;
+    status: string;
+    done: number;
+    total: number;
+    startedAt: Date;
+    finishedAt: Date | null;
+    weather: string;
+  }[];
 }
 
 export async function solarStatus(db: SolarDb): Promise<SolarStatus> {
@@ -223,14 +246,32 @@ export async function solarStatus(db: SolarDb): Promise<SolarStatus> {
       (select count(*) from solar_buildings b where not (${visible}))::int as blacked_out`.execute(db);
   const classes = await sql<{ suitability: string; n: number }>`
     select suitability, count(*)::int as n from solar_building_results group by suitability`.execute(db);
-  const runs = await sql<{ id: number; tile: string | null; mode: string; recompute: boolean; status: string; done: number; total: number; started_at: Date; finished_at: Date | null; weather: string }>`
+  const runs = await sql<{
+    id: number;
+    tile: string | null;
+    mode: string;
+    recompute: boolean;
+    status: string;
+    done: number;
+    total: number;
+    started_at: Date;
+    finished_at: Date | null;
+    weather: string;
+  }>`
     select r.id, t.name as tile, r.mode, r.recompute, r.status, r.buildings_total as total, r.started_at, r.finished_at, w.file_name as weather,
       (select count(*) from solar_building_results x where x.run_id = r.id)::int as done
     from solar_runs r left join solar_tiles t on t.id = r.tile_id join solar_weather w on w.sha256 = r.weather_sha256
     order by r.id desc limit 10`.execute(db);
   const t = totals.rows[0];
   return {
-    tiles: tiles.rows.map((r) => ({ name: r.name, fileSha256: r.file_sha256, buildings: r.buildings, skipped: r.skipped, computed: r.computed, importedAt: r.imported_at })),
+    tiles: tiles.rows.map((r) => ({
+      name: r.name,
+      fileSha256: r.file_sha256,
+      buildings: r.buildings,
+      skipped: r.skipped,
+      computed: r.computed,
+      importedAt: r.imported_at,
+    })),
     buildings: t?.buildings ?? 0,
     computed: t?.computed ?? 0,
     blackedOut: t?.blacked_out ?? 0,

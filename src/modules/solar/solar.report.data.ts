@@ -76,7 +76,9 @@ export interface BuildingAddress {
 }
 
 const monthsOf = (value: unknown): number[] | null =>
-  Array.isArray(value) && value.length === 12 && value.every((v) => typeof v === 'number' && Number.isFinite(v)) ? (value as number[]) : null;
+  Array.isArray(value) && value.length === 12 && value.every((v) => typeof v === 'number' && Number.isFinite(v))
+    ? (value as number[])
+    : null;
 
 /**
  * Everything the detailed report says about the buildings at an address, blacked out or not: a
@@ -97,7 +99,8 @@ export async function loadReportData(db: Kysely<SolarTables>, address: BuildingA
         or k.address_key in (select a.address_key from solar_addresses a where a.building_id = ${building.id})`.execute(db);
     const shown: ReportSurface[] = [];
     surfaces.forEach((s, index) => {
-      if (s.facing_down || s.irradiation_kwh_m2 === null || s.kwp === null || s.yield_kwh_per_year === null || s.suitability === null) return;
+      if (s.facing_down || s.irradiation_kwh_m2 === null || s.kwp === null || s.yield_kwh_per_year === null || s.suitability === null)
+        return;
       const months = monthsOf(s.monthly_kwh_m2);
       const irradiation = s.irradiation_kwh_m2;
       const yearly = s.yield_kwh_per_year;

@@ -13,11 +13,19 @@ export interface LetterSender {
 }
 
 /** The requester's postal address as the window of the envelope shows it. */
-export function postalLines(request: Pick<ReportRequest, 'postal_street' | 'postal_postcode' | 'postal_town' | 'postal_country'>): string[] {
-  return [request.postal_street, `${request.postal_postcode} ${request.postal_town}`, ...(request.postal_country ? [request.postal_country.toUpperCase()] : [])];
+export function postalLines(
+  request: Pick<ReportRequest, 'postal_street' | 'postal_postcode' | 'postal_town' | 'postal_country'>,
+): string[] {
+  return [
+    request.postal_street,
+    `${request.postal_postcode} ${request.postal_town}`,
+    ...(request.postal_country ? [request.postal_country.toUpperCase()] : []),
+  ];
 }
 
-export function buildingLine(request: Pick<ReportRequest, 'building_street' | 'building_number' | 'building_postcode' | 'building_town'>): string {
+export function buildingLine(
+  request: Pick<ReportRequest, 'building_street' | 'building_number' | 'building_postcode' | 'building_town'>,
+): string {
   const place = [request.building_postcode, request.building_town].filter(Boolean).join(' ');
   return `${request.building_street} ${request.building_number}${place ? `, ${place}` : ''}`;
 }
@@ -40,7 +48,13 @@ export function reportLetter(request: ReportRequest, data: ReportData, sender: L
       paragraphs.push(`${head}\n${t('pdf.notComputed')}`);
       return;
     }
-    const totals = t('letter.totals', { suitability: className(b.totals.suitability), area: n(b.totals.usableAreaM2, 1), kwp: n(b.totals.kwp, 1), yield: n(b.totals.yieldKwhPerYear), co2: n(b.totals.co2KgPerYear) });
+    const totals = t('letter.totals', {
+      suitability: className(b.totals.suitability),
+      area: n(b.totals.usableAreaM2, 1),
+      kwp: n(b.totals.kwp, 1),
+      yield: n(b.totals.yieldKwhPerYear),
+      co2: n(b.totals.co2KgPerYear),
+    });
     const monthly = b.totals.monthlyYieldKwh;
     paragraphs.push(
       [

@@ -37,20 +37,37 @@ export function reportMail(
   return {
     to: request.email,
     subject: t('mail.report.subject', { reference: request.reference }),
-    text: t('mail.report.text', { name: request.name, building, email: contact.email, phone: contact.phone, staff: staffName, org: org.name, reference: request.reference }),
+    text: t('mail.report.text', {
+      name: request.name,
+      building,
+      email: contact.email,
+      phone: contact.phone,
+      staff: staffName,
+      org: org.name,
+      reference: request.reference,
+    }),
     activity: SOLAR_ACTIVITY.reports,
     reference: request.reference,
     attachments: [{ filename: t('file.name', { reference: request.reference }), contentType: 'application/pdf', content: pdf }],
   };
 }
 
-export function rejectionMail(request: { email: string; name: string; reference: string; locale: Locale }, org: Organisation): OutgoingMail {
+export function rejectionMail(
+  request: { email: string; name: string; reference: string; locale: Locale },
+  org: Organisation,
+): OutgoingMail {
   const t = translator(reportMessages, request.locale);
   const contact = energyAdvice(org);
   return {
     to: request.email,
     subject: t('mail.receipt.subject', { reference: request.reference }),
-    text: t('mail.rejected.text', { name: request.name, email: contact.email, phone: contact.phone, org: org.name, reference: request.reference }),
+    text: t('mail.rejected.text', {
+      name: request.name,
+      email: contact.email,
+      phone: contact.phone,
+      org: org.name,
+      reference: request.reference,
+    }),
     activity: SOLAR_ACTIVITY.reports,
     reference: request.reference,
   };

@@ -20,7 +20,10 @@ export const reportMessages = defineMessages({
   'pdf.power': { de: 'Mögliche Leistung', en: 'Possible peak power' },
   'pdf.yield': { de: 'Stromertrag im Jahr', en: 'Electricity per year' },
   'pdf.co2': { de: 'CO₂-Einsparung im Jahr', en: 'CO₂ saved per year' },
-  'pdf.monthlyTitle': { de: 'Stromertrag der geeigneten Dachflächen je Monat', en: 'Electricity from the suitable roof surfaces per month' },
+  'pdf.monthlyTitle': {
+    de: 'Stromertrag der geeigneten Dachflächen je Monat',
+    en: 'Electricity from the suitable roof surfaces per month',
+  },
   'pdf.noSuitable': {
     de: 'Keine Dachfläche dieses Gebäudes ist für Photovoltaik geeignet. Die Werte der einzelnen Dachflächen folgen trotzdem.',
     en: 'None of this building’s roof surfaces is suited to solar panels. The figures of each roof surface follow all the same.',
@@ -44,7 +47,10 @@ export const reportMessages = defineMessages({
   'pdf.tilt': { de: 'Neigung', en: 'Tilt' },
   'pdf.orientation': { de: 'Ausrichtung', en: 'Orientation' },
   'pdf.irradiation': { de: 'Sonneneinstrahlung', en: 'Sunlight received' },
-  'pdf.irradiationValue': { de: '{value} kWh/m² im Jahr ({percent} % des Optimums)', en: '{value} kWh/m² per year ({percent} % of the optimum)' },
+  'pdf.irradiationValue': {
+    de: '{value} kWh/m² im Jahr ({percent} % des Optimums)',
+    en: '{value} kWh/m² per year ({percent} % of the optimum)',
+  },
   'pdf.shading': { de: 'Verschattung', en: 'Shade' },
   'pdf.shadingValue': { de: '{value} % weniger Sonne', en: '{value} % less sunlight' },
   'pdf.surfacePower': { de: 'Leistung', en: 'Peak power' },
@@ -58,7 +64,10 @@ export const reportMessages = defineMessages({
     de: 'Grundlage ist das 3D-Gebäudemodell ({attribution}). Für jede Dachfläche haben wir den Sonnenstand für jede Stunde eines typischen Wetterjahres ({weather}) berechnet, die Einstrahlung auf die geneigte Fläche nach dem Himmelsmodell von Perez{shading}. Die Leistung nimmt {kwp} kWp je m² nutzbarer Fläche an (ein Randabstand von {setback} m bleibt frei), den Ertrag mit einer Performance Ratio von {pr} und die CO₂-Einsparung mit {co2} kg je kWh.',
     en: 'The basis is the 3D building model ({attribution}). For each roof surface we computed the position of the sun for every hour of a typical weather year ({weather}) and the sunlight on the tilted surface with the Perez sky model{shading}. Peak power assumes {kwp} kWp per m² of usable area (leaving {setback} m free along the edges), the yield a performance ratio of {pr}, and the CO₂ saved {co2} kg per kWh.',
   },
-  'pdf.methodShading': { de: ', einschließlich der Verschattung durch Nachbargebäude', en: ', including the shade of neighbouring buildings' },
+  'pdf.methodShading': {
+    de: ', einschließlich der Verschattung durch Nachbargebäude',
+    en: ', including the shade of neighbouring buildings',
+  },
   'pdf.methodClasses': {
     de: 'Eine Dachfläche ist sehr gut geeignet ab {veryGood} % der Einstrahlung einer unverschatteten, nach Süden ausgerichteten Fläche mit 35° Neigung am selben Ort, gut ab {good} % und bedingt ab {suitable} %; mit mehr als {loss} % Verlust durch Verschattung oder weniger als {area} m² nutzbarer Fläche gilt sie als nicht geeignet.',
     en: 'A roof surface is very well suited from {veryGood} % of the sunlight on an unshaded surface facing south at a 35° tilt in the same place, well suited from {good} % and partly suited from {suitable} %; with more than {loss} % lost to shade or less than {area} m² of usable area it counts as not suited.',
@@ -67,7 +76,10 @@ export const reportMessages = defineMessages({
     de: 'Die Werte sind eine Abschätzung aus Modelldaten. Dachaufbauten, der Zustand des Dachs und die Statik sind nicht berücksichtigt; vor einer Investition sollte ein Fachbetrieb das Dach ansehen.',
     en: 'The figures are an estimate from model data. Roof fixtures, the state of the roof and its structure are not taken into account; before investing, have a specialist look at the roof.',
   },
-  'pdf.questions': { de: 'Fragen beantwortet Ihnen unsere Energieberatung: {email}, Telefon {phone}.', en: 'Our energy advice answers your questions: {email}, phone {phone}.' },
+  'pdf.questions': {
+    de: 'Fragen beantwortet Ihnen unsere Energieberatung: {email}, Telefon {phone}.',
+    en: 'Our energy advice answers your questions: {email}, phone {phone}.',
+  },
   'pdf.page': { de: 'Seite {n} von {of}', en: 'Page {n} of {of}' },
   'pdf.months': { de: 'Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez', en: 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec' },
   'class.veryGood': { de: 'sehr gut geeignet', en: 'very well suited' },

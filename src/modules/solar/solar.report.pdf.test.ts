@@ -81,7 +81,9 @@ async function contentOf(bytes: Uint8Array): Promise<string> {
     .map((page) => {
       const contents = page.node.Contents();
       const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-      return streams.map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : '')).join('\n');
+      return streams
+        .map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : ''))
+        .join('\n');
     })
     .join('\n');
 }
@@ -115,7 +117,13 @@ describe('the detailed report as PDF', () => {
     // "CO₂" keeps its subscript: "CO" and a smaller "2" drawn apart.
     expect(text).toContain('CO\n2\n-Einsparung');
     const en = (await pdfText((await renderReportPdf(input('en'))).pdf)).join(' ');
-    for (const expected of ['Solar potential of your building', 'Roof surface 1 – South (182°) – well suited', 'flat, no orientation', '8,150 kWh per year', 'Page 1 of']) {
+    for (const expected of [
+      'Solar potential of your building',
+      'Roof surface 1 – South (182°) – well suited',
+      'flat, no orientation',
+      '8,150 kWh per year',
+      'Page 1 of',
+    ]) {
       expect(en).toContain(expected);
     }
     const doc = await PDFDocument.load(de.pdf);
@@ -139,7 +147,18 @@ describe('the detailed report as PDF', () => {
     const doc = await PDFDocument.create();
     const page = doc.addPage();
     const text = new PdfText(await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
-    const spec = { x: 50, top: 700, width: 300, height: 150, values: [100, 200, 0, 400], labels: ['a', 'b', 'c', 'd'], unit: 'kWh', valueLabels: true, bar: rgb(1, 0, 0), locale: 'de' as const };
+    const spec = {
+      x: 50,
+      top: 700,
+      width: 300,
+      height: 150,
+      values: [100, 200, 0, 400],
+      labels: ['a', 'b', 'c', 'd'],
+      unit: 'kWh',
+      valueLabels: true,
+      bar: rgb(1, 0, 0),
+      locale: 'de' as const,
+    };
     const bars = drawBarChart(page, text, spec);
     expect(bars.map((b) => Math.round((b.height / (bars[3]?.height ?? 1)) * 1e9) / 1e9)).toEqual([0.25, 0.5, 0, 1]);
     // Against a larger shared maximum (another surface's best month) the same values stand lower.

@@ -39,7 +39,12 @@ const RULE = grayscale(0.7);
 /** The bars: the "good" orange of the map's scale, dark enough on white and in greyscale print. */
 const BAR = rgb(0xd9 / 255, 0x48 / 255, 0x01 / 255);
 
-const hex = (colour: string): Color => rgb(Number.parseInt(colour.slice(1, 3), 16) / 255, Number.parseInt(colour.slice(3, 5), 16) / 255, Number.parseInt(colour.slice(5, 7), 16) / 255);
+const hex = (colour: string): Color =>
+  rgb(
+    Number.parseInt(colour.slice(1, 3), 16) / 255,
+    Number.parseInt(colour.slice(3, 5), 16) / 255,
+    Number.parseInt(colour.slice(5, 7), 16) / 255,
+  );
 const day = (d: Date, locale: Locale) => formatDateTime(d, locale).split(',')[0] as string;
 
 /**
@@ -75,16 +80,31 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
   const ensure = (height: number) => {
     if (cursor + height > PAGE.height - BOTTOM) newPage();
   };
-  const lines = (value: string, size: number, options: { x?: number; width?: number; bold?: boolean; color?: Color; leading?: number } = {}) => {
+  const lines = (
+    value: string,
+    size: number,
+    options: { x?: number; width?: number; bold?: boolean; color?: Color; leading?: number } = {},
+  ) => {
     const leading = options.leading ?? size * 1.35;
     for (const line of text.wrap(value, options.width ?? WIDTH, size, options.bold)) {
       ensure(leading);
-      text.draw(page, line, options.x ?? LEFT, y(cursor + size * 0.8), size, { bold: options.bold ?? false, color: options.color ?? BLACK });
+      text.draw(page, line, options.x ?? LEFT, y(cursor + size * 0.8), size, {
+        bold: options.bold ?? false,
+        color: options.color ?? BLACK,
+      });
       cursor += leading;
     }
   };
   /** Label and value side by side; the value wraps in its column. Returns the height used. */
-  const facts = (rows: readonly [string, string][], x: number, width: number, labelWidth: number, size: number, top: number, swatch?: SuitabilityClass) => {
+  const facts = (
+    rows: readonly [string, string][],
+    x: number,
+    width: number,
+    labelWidth: number,
+    size: number,
+    top: number,
+    swatch?: SuitabilityClass,
+  ) => {
     let at = top;
     rows.forEach(([label, value], i) => {
       const leading = size * 1.4;
@@ -94,7 +114,15 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
       }
       let valueX = x + labelWidth;
       if (i === 0 && swatch) {
-        page.drawRectangle({ x: valueX, y: y(at + size * 0.85), width: size * 1.5, height: size * 0.85, color: hex(CLASS_STYLE[swatch].colour), borderColor: grayscale(0.2), borderWidth: 0.4 });
+        page.drawRectangle({
+          x: valueX,
+          y: y(at + size * 0.85),
+          width: size * 1.5,
+          height: size * 0.85,
+          color: hex(CLASS_STYLE[swatch].colour),
+          borderColor: grayscale(0.2),
+          borderWidth: 0.4,
+        });
         valueX += size * 2;
       }
       valueLines.forEach((line, j) => text.draw(page, line, valueX, y(at + size * 0.8 + j * leading), size, { color: BLACK }));
@@ -119,7 +147,9 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
   const intro: [string, string][] = [
     [t('pdf.for'), input.requester],
     [t('pdf.reference'), input.reference],
-    ...(computed.length ? [[t('pdf.computed'), day(new Date(Math.max(...computed.map((d) => d.getTime()))), locale)] as [string, string]] : []),
+    ...(computed.length
+      ? [[t('pdf.computed'), day(new Date(Math.max(...computed.map((d) => d.getTime()))), locale)] as [string, string]]
+      : []),
     [t('pdf.date'), day(input.date, locale)],
   ];
   cursor += facts(intro, LEFT, WIDTH, mm(38), 9.5, cursor);
@@ -142,7 +172,10 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
     const reach = `${org.phone.replace(/ /g, '\u00a0')} · ${org.email} · ${org.website.replace(/^https?:\/\//, '').replace(/\/$/, '')}`;
     const [first = ''] = text.wrap(address, WIDTH - rightWidth - mm(6), 7);
     text.draw(p, first, LEFT, y(footY), 7, { color: MUTED });
-    text.wrap(reach, WIDTH, 7).slice(0, 2).forEach((line, j) => text.draw(p, line, LEFT, y(footY + (j + 1) * 9), 7, { color: MUTED }));
+    text
+      .wrap(reach, WIDTH, 7)
+      .slice(0, 2)
+      .forEach((line, j) => text.draw(p, line, LEFT, y(footY + (j + 1) * 9), 7, { color: MUTED }));
   });
 
   doc.setTitle(text.clean(`${t('pdf.title')} – ${input.building}`), { showInWindowTitleBar: true });
@@ -156,8 +189,17 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
   return { pdf: await doc.save(), pages: pages.length };
 
   function building(b: ReportBuilding, index: number): void {
-    heading(count > 1 ? `${t('pdf.building', { n: index + 1, of: count })}: ${b.addresses[0] ?? input.building}` : `${t('pdf.yourBuilding')}: ${b.addresses[0] ?? input.building}`, 14, 16, 60);
-    lines(`${t('pdf.alkis')}: ${b.alkisId}${b.addresses.length > 1 ? ` · ${b.addresses.slice(1).join(' · ')}` : ''}`, 8.5, { color: MUTED });
+    heading(
+      count > 1
+        ? `${t('pdf.building', { n: index + 1, of: count })}: ${b.addresses[0] ?? input.building}`
+        : `${t('pdf.yourBuilding')}: ${b.addresses[0] ?? input.building}`,
+      14,
+      16,
+      60,
+    );
+    lines(`${t('pdf.alkis')}: ${b.alkisId}${b.addresses.length > 1 ? ` · ${b.addresses.slice(1).join(' · ')}` : ''}`, 8.5, {
+      color: MUTED,
+    });
     cursor += 4;
     if (!b.totals) {
       lines(t('pdf.notComputed'), 10);
@@ -182,7 +224,18 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
       ensure(height + 16);
       lines(t('pdf.monthlyTitle'), 10, { bold: true });
       cursor += 2;
-      drawBarChart(page, text, { x: LEFT, top: y(cursor), width: WIDTH, height, values: totals.monthlyYieldKwh, labels: months, unit: t('pdf.monthlyUnit'), valueLabels: true, bar: BAR, locale });
+      drawBarChart(page, text, {
+        x: LEFT,
+        top: y(cursor),
+        width: WIDTH,
+        height,
+        values: totals.monthlyYieldKwh,
+        labels: months,
+        unit: t('pdf.monthlyUnit'),
+        valueLabels: true,
+        bar: BAR,
+        locale,
+      });
       cursor += height;
     } else {
       lines(t('pdf.noMonths'), 9, { color: MUTED });
@@ -201,7 +254,9 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
     const blockHeight = mm(42);
     cursor += 4;
     ensure(blockHeight + 18);
-    lines(`${t('pdf.surface', { n: s.number })} – ${orientationText(s.azimuthDeg, locale)} – ${className(s.suitability)}`, 10, { bold: true });
+    lines(`${t('pdf.surface', { n: s.number })} – ${orientationText(s.azimuthDeg, locale)} – ${className(s.suitability)}`, 10, {
+      bold: true,
+    });
     const top = cursor + 2;
     const factsWidth = WIDTH * 0.52;
     const rows: [string, string][] = [
@@ -216,7 +271,19 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
     ];
     const used = facts(rows, LEFT, factsWidth - mm(4), mm(30), 8.5, top);
     if (s.monthlyYieldKwh) {
-      drawBarChart(page, text, { x: LEFT + factsWidth, top: y(top), width: WIDTH - factsWidth, height: blockHeight - mm(2), values: s.monthlyYieldKwh, max: scale, labels: months, unit: t('pdf.monthlyUnit'), valueLabels: false, bar: BAR, locale });
+      drawBarChart(page, text, {
+        x: LEFT + factsWidth,
+        top: y(top),
+        width: WIDTH - factsWidth,
+        height: blockHeight - mm(2),
+        values: s.monthlyYieldKwh,
+        max: scale,
+        labels: months,
+        unit: t('pdf.monthlyUnit'),
+        valueLabels: false,
+        bar: BAR,
+        locale,
+      });
     } else {
       text.draw(page, text.clean(t('pdf.noMonths')), LEFT + factsWidth, y(top + 8), 8, { color: MUTED });
     }
@@ -243,7 +310,13 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
       );
       cursor += 4;
       lines(
-        t('pdf.methodClasses', { veryGood: m.thresholds[0], good: m.thresholds[1], suitable: m.thresholds[2], loss: m.maxShadingLossPercent, area: m.minUsableAreaM2 }),
+        t('pdf.methodClasses', {
+          veryGood: m.thresholds[0],
+          good: m.thresholds[1],
+          suitable: m.thresholds[2],
+          loss: m.maxShadingLossPercent,
+          area: m.minUsableAreaM2,
+        }),
         9,
         { leading: 12.5 },
       );

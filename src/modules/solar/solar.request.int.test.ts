@@ -46,8 +46,10 @@ async function sentRequest(fields: Record<string, string> = valid) {
   expect(reference).toBeTruthy();
   return db().selectFrom('solar_report_requests').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
 }
-const retentionAt = (at: string) => runRetention({ ...t.ctx, clock: new ManualClock(at) }, { trigger: 'test', activity: SOLAR_ACTIVITY.reports });
-const stillThere = async (id: string) => (await db().selectFrom('solar_report_requests').select('id').where('id', '=', id).execute()).length === 1;
+const retentionAt = (at: string) =>
+  runRetention({ ...t.ctx, clock: new ManualClock(at) }, { trigger: 'test', activity: SOLAR_ACTIVITY.reports });
+const stillThere = async (id: string) =>
+  (await db().selectFrom('solar_report_requests').select('id').where('id', '=', id).execute()).length === 1;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -97,7 +99,10 @@ describe('[C25] detailed figures on request, for owners and tenants only', () =>
     expect(detail.body).toContain('Erika Mustermann');
     // Not before it is verified: sending an unverified request is refused.
     expect((await advice.post(`${STAFF_PATH}/${row.id}/senden`, { via: 'email' })).statusCode).toBe(409);
-    const reads = async () => (await db().selectFrom('audit_log').select('record_ids').where('action', '=', 'read').execute()).filter((a) => (a.record_ids as string[]).includes(row.id)).length;
+    const reads = async () =>
+      (await db().selectFrom('audit_log').select('record_ids').where('action', '=', 'read').execute()).filter((a) =>
+        (a.record_ids as string[]).includes(row.id),
+      ).length;
     const readsBefore = await reads();
     expect((await advice.post(`${STAFF_PATH}/${row.id}/pruefen`, { note: '' })).statusCode).toBe(400);
     // The form sent back with its message shows the request again: that is a read, audited.
@@ -117,7 +122,11 @@ describe('[C25] detailed figures on request, for owners and tenants only', () =>
     expect(text).toMatch(/kWh/);
 
     expect((await advice.post(`${STAFF_PATH}/${row.id}/erledigt`, {})).statusCode).toBe(303);
-    const handled = await db().selectFrom('solar_report_requests').select(['status', 'handled_at']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    const handled = await db()
+      .selectFrom('solar_report_requests')
+      .select(['status', 'handled_at'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(handled.status).toBe('handled');
     await retentionAt('2026-06-03T00:00:00Z');
     expect(await stillThere(row.id)).toBe(false);
@@ -153,7 +162,18 @@ describe('[C25] detailed figures on request, for owners and tenants only', () =>
     const held = await sentRequest({ ...valid, email: 'held@example.org' });
     await db()
       .insertInto('legal_holds')
-      .values({ activity: SOLAR_ACTIVITY.reports, table_name: 'solar_report_requests', record_id: held.id, reason: 'proof', note: 'Beschwerde', until: new Date('2027-06-01T00:00:00Z'), set_by: '00000000-0000-4000-8000-000000000000', set_at: t.clock.now(), released_at: null, released_by: null })
+      .values({
+        activity: SOLAR_ACTIVITY.reports,
+        table_name: 'solar_report_requests',
+        record_id: held.id,
+        reason: 'proof',
+        note: 'Beschwerde',
+        until: new Date('2027-06-01T00:00:00Z'),
+        set_by: '00000000-0000-4000-8000-000000000000',
+        set_at: t.clock.now(),
+        released_at: null,
+        released_by: null,
+      })
       .execute();
     await retentionAt('2026-11-01T00:00:00Z');
     expect(await stillThere(forgotten.id)).toBe(true);
@@ -170,9 +190,16 @@ describe('[C25] detailed figures on request, for owners and tenants only', () =>
       expect((await other.get(`${STAFF_PATH}/${row.id}`)).statusCode, role).toBe(403);
       expect((await other.post(`${STAFF_PATH}/${row.id}/pruefen`, { note: 'geprüft von Fremden' })).statusCode, role).toBe(403);
     }
-    expect((await db().selectFrom('solar_report_requests').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status).toBe('received');
+    expect(
+      (await db().selectFrom('solar_report_requests').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status,
+    ).toBe('received');
     await advice.get(`${STAFF_PATH}/${row.id}`);
-    const audit = await db().selectFrom('audit_log').selectAll().where('activity', '=', SOLAR_ACTIVITY.reports).where('action', '=', 'read').execute();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('activity', '=', SOLAR_ACTIVITY.reports)
+      .where('action', '=', 'read')
+      .execute();
     expect(audit.some((a) => (a.record_ids as string[]).includes(row.id))).toBe(true);
   });
 });

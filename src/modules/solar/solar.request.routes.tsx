@@ -29,45 +29,52 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
   for (const locale of LOCALES) {
     const path = REQUEST_PATHS.form[locale];
     app.get(path, (request, reply) => sendPage(reply, <RequestPage view={viewContextFor(request, REQUEST_PATHS.form)} />));
-    app.post(path, { config: { rateLimit: { max: ctx.config.FORM_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } }, async (request, reply) => {
-      const view = viewContextFor(request, REQUEST_PATHS.form);
-      const form = validateForm(reportRequestSchema, request.body, { locale, labels: requestLabels(locale), messages });
-      if (!form.ok) return sendPage(reply, <RequestPage view={view} values={form.values} errors={form.errors} />, 400);
-      // A bot gets the answer a person gets, and nothing is stored or sent.
-      if (isSpam(request.body)) return sendPage(reply, <RequestReceivedPage view={view} reference="–" />);
-      const input = form.data;
-      const matches = await buildingsAtAddress(solarDb, input);
-      const towns = new Set(matches.map((m) => townKey(m.town ?? '')));
-      const problem = matches.length === 0 ? { street: 'request.error.notFound' } : towns.size > 1 ? { postcode: 'request.error.ambiguous' } : null;
-      if (problem) {
-        const errors = Object.fromEntries(Object.entries(problem).map(([field, key]) => [field, requestMessages[key as keyof typeof requestMessages][locale]]));
-        return sendPage(reply, <RequestPage view={view} values={form.values} errors={errors} />, 400);
-      }
-      const now = ctx.clock.now();
-      const { reference } = await db.transaction().execute(async (trx) => {
-        const created = await insertReportRequest(
-          trx,
-          {
-            locale,
-            role: input.role,
-            delivery: input.delivery,
-            name: input.name,
-            email: input.email,
-            postalStreet: input.postalStreet,
-            postalPostcode: input.postalPostcode,
-            postalTown: input.postalTown,
-            postalCountry: input.postalCountry ?? null,
-            buildingStreet: input.street,
-            buildingNumber: input.number,
-            buildingPostcode: input.postcode ?? null,
-            buildingTown: input.town ?? null,
-          },
-          now,
-        );
-        await enqueueMail(trx, ctx, receiptMail(input.email, created.reference, locale, ctx.config.organisation));
-        return created;
-      });
-      return sendPage(reply, <RequestReceivedPage view={view} reference={reference} />);
-    });
+    app.post(
+      path,
+      { config: { rateLimit: { max: ctx.config.FORM_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const view = viewContextFor(request, REQUEST_PATHS.form);
+        const form = validateForm(reportRequestSchema, request.body, { locale, labels: requestLabels(locale), messages });
+        if (!form.ok) return sendPage(reply, <RequestPage view={view} values={form.values} errors={form.errors} />, 400);
+        // A bot gets the answer a person gets, and nothing is stored or sent.
+        if (isSpam(request.body)) return sendPage(reply, <RequestReceivedPage view={view} reference="–" />);
+        const input = form.data;
+        const matches = await buildingsAtAddress(solarDb, input);
+        const towns = new Set(matches.map((m) => townKey(m.town ?? '')));
+        const problem =
+          matches.length === 0 ? { street: 'request.error.notFound' } : towns.size > 1 ? { postcode: 'request.error.ambiguous' } : null;
+        if (problem) {
+          const errors = Object.fromEntries(
+            Object.entries(problem).map(([field, key]) => [field, requestMessages[key as keyof typeof requestMessages][locale]]),
+          );
+          return sendPage(reply, <RequestPage view={view} values={form.values} errors={errors} />, 400);
+        }
+        const now = ctx.clock.now();
+        const { reference } = await db.transaction().execute(async (trx) => {
+          const created = await insertReportRequest(
+            trx,
+            {
+              locale,
+              role: input.role,
+              delivery: input.delivery,
+              name: input.name,
+              email: input.email,
+              postalStreet: input.postalStreet,
+              postalPostcode: input.postalPostcode,
+              postalTown: input.postalTown,
+              postalCountry: input.postalCountry ?? null,
+              buildingStreet: input.street,
+              buildingNumber: input.number,
+              buildingPostcode: input.postcode ?? null,
+              buildingTown: input.town ?? null,
+            },
+            now,
+          );
+          await enqueueMail(trx, ctx, receiptMail(input.email, created.reference, locale, ctx.config.organisation));
+          return created;
+        });
+        return sendPage(reply, <RequestReceivedPage view={view} reference={reference} />);
+      },
+    );
   }
 }

@@ -59,10 +59,49 @@ export function RequestPage({ view, values = {}, errors = {} }: { view: ViewCont
       <Form view={view} action={REQUEST_PATHS.form[view.locale]} errors={errors} labels={labels}>
         <fieldset class="fieldset solar-request__group">
           <legend>{t('request.building')}</legend>
-          <TextField view={view} name="street" label={field('street')} required values={values} errors={errors} autocomplete="off" maxLength={100} size="medium" />
-          <TextField view={view} name="number" label={field('number')} required values={values} errors={errors} autocomplete="off" maxLength={20} size="short" />
-          <TextField view={view} name="postcode" label={field('postcode')} values={values} errors={errors} autocomplete="off" inputMode="numeric" maxLength={5} size="short" />
-          <TextField view={view} name="town" label={field('town')} values={values} errors={errors} autocomplete="off" maxLength={100} size="medium" />
+          <TextField
+            view={view}
+            name="street"
+            label={field('street')}
+            required
+            values={values}
+            errors={errors}
+            autocomplete="off"
+            maxLength={100}
+            size="medium"
+          />
+          <TextField
+            view={view}
+            name="number"
+            label={field('number')}
+            required
+            values={values}
+            errors={errors}
+            autocomplete="off"
+            maxLength={20}
+            size="short"
+          />
+          <TextField
+            view={view}
+            name="postcode"
+            label={field('postcode')}
+            values={values}
+            errors={errors}
+            autocomplete="off"
+            inputMode="numeric"
+            maxLength={5}
+            size="short"
+          />
+          <TextField
+            view={view}
+            name="town"
+            label={field('town')}
+            values={values}
+            errors={errors}
+            autocomplete="off"
+            maxLength={100}
+            size="medium"
+          />
         </fieldset>
         <RadioGroup
           view={view}
@@ -79,12 +118,74 @@ export function RequestPage({ view, values = {}, errors = {} }: { view: ViewCont
         />
         <fieldset class="fieldset solar-request__group">
           <legend>{t('request.you')}</legend>
-          <TextField view={view} name="name" label={field('name')} required values={values} errors={errors} autocomplete="name" maxLength={200} size="medium" />
-          <TextField view={view} name="postalStreet" label={field('postalStreet')} required values={values} errors={errors} autocomplete="street-address" maxLength={200} size="medium" />
-          <TextField view={view} name="postalPostcode" label={field('postalPostcode')} required values={values} errors={errors} autocomplete="postal-code" maxLength={10} size="short" />
-          <TextField view={view} name="postalTown" label={field('postalTown')} required values={values} errors={errors} autocomplete="address-level2" maxLength={100} size="medium" />
-          <TextField view={view} name="postalCountry" label={field('postalCountry')} hint={t('request.postalCountryHint')} values={values} errors={errors} autocomplete="country-name" maxLength={60} size="medium" />
-          <TextField view={view} name="email" type="email" label={field('email')} hint={t('request.emailHint')} required values={values} errors={errors} autocomplete="email" maxLength={254} size="medium" />
+          <TextField
+            view={view}
+            name="name"
+            label={field('name')}
+            required
+            values={values}
+            errors={errors}
+            autocomplete="name"
+            maxLength={200}
+            size="medium"
+          />
+          <TextField
+            view={view}
+            name="postalStreet"
+            label={field('postalStreet')}
+            required
+            values={values}
+            errors={errors}
+            autocomplete="street-address"
+            maxLength={200}
+            size="medium"
+          />
+          <TextField
+            view={view}
+            name="postalPostcode"
+            label={field('postalPostcode')}
+            required
+            values={values}
+            errors={errors}
+            autocomplete="postal-code"
+            maxLength={10}
+            size="short"
+          />
+          <TextField
+            view={view}
+            name="postalTown"
+            label={field('postalTown')}
+            required
+            values={values}
+            errors={errors}
+            autocomplete="address-level2"
+            maxLength={100}
+            size="medium"
+          />
+          <TextField
+            view={view}
+            name="postalCountry"
+            label={field('postalCountry')}
+            hint={t('request.postalCountryHint')}
+            values={values}
+            errors={errors}
+            autocomplete="country-name"
+            maxLength={60}
+            size="medium"
+          />
+          <TextField
+            view={view}
+            name="email"
+            type="email"
+            label={field('email')}
+            hint={t('request.emailHint')}
+            required
+            values={values}
+            errors={errors}
+            autocomplete="email"
+            maxLength={254}
+            size="medium"
+          />
         </fieldset>
         <RadioGroup
           view={view}

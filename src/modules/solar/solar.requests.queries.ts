@@ -71,7 +71,11 @@ export async function listReportRequests(db: Db): Promise<{ open: ReportRequest[
   return { open: rows.filter((r) => r.handled_at === null), closed: rows.filter((r) => r.handled_at !== null) };
 }
 
-export type ReportRequestDetail = ReportRequest & { verified_by_name: string | null; sent_by_name: string | null; handled_by_name: string | null };
+export type ReportRequestDetail = ReportRequest & {
+  verified_by_name: string | null;
+  sent_by_name: string | null;
+  handled_by_name: string | null;
+};
 
 export async function getReportRequest(db: Db, id: string): Promise<ReportRequestDetail | undefined> {
   return db
@@ -90,7 +94,13 @@ export async function getReportRequest(db: Db, id: string): Promise<ReportReques
  * clicking at once cannot both verify, and a handled request cannot be sent again.
  */
 async function step(db: Db, id: string, from: readonly ReportRequestStatus[], set: Partial<ReportRequest>): Promise<boolean> {
-  const row = await db.updateTable('solar_report_requests').set(set).where('id', '=', id).where('status', 'in', [...from]).returning('id').executeTakeFirst();
+  const row = await db
+    .updateTable('solar_report_requests')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .returning('id')
+    .executeTakeFirst();
   return row !== undefined;
 }
 

@@ -13,7 +13,16 @@ import { solarMessages } from './solar.messages.ts';
 import { buildingsAtAddress, publicBuildings, recordObjection, searchAddresses } from './solar.queries.ts';
 import { objectionSchema, searchSchema } from './solar.schema.ts';
 import type { SolarTables } from './solar.tables.ts';
-import { GEOJSON_PATH, MapPage, type MapSettings, ObjectionPage, objectionLabels, ReceivedPage, SOLAR_PATHS, SearchPage } from './solar.views.tsx';
+import {
+  GEOJSON_PATH,
+  MapPage,
+  type MapSettings,
+  ObjectionPage,
+  objectionLabels,
+  ReceivedPage,
+  SOLAR_PATHS,
+  SearchPage,
+} from './solar.views.tsx';
 
 const LOCALES: readonly Locale[] = ['de', 'en'];
 
@@ -74,7 +83,9 @@ export function registerSolarRoutes(app: FastifyInstance, ctx: AppContext): void
       loss: config.SOLAR_MAX_SHADING_LOSS_PERCENT,
       area: config.SOLAR_MIN_USABLE_AREA_M2,
     },
-    basemap: basemapUrl ? { url: basemapUrl, host: new URL(basemapUrl.replace(/[{}]/g, '')).host, attribution: config.SOLAR_BASEMAP_ATTRIBUTION ?? null } : null,
+    basemap: basemapUrl
+      ? { url: basemapUrl, host: new URL(basemapUrl.replace(/[{}]/g, '')).host, attribution: config.SOLAR_BASEMAP_ATTRIBUTION ?? null }
+      : null,
     dataAttribution: config.SOLAR_DATA_ATTRIBUTION,
     maplibreUrl: `${maplibre.base}maplibre-gl.mjs`,
     maplibreCss: `${maplibre.base}maplibre-gl.css`,
@@ -95,7 +106,8 @@ export function registerSolarRoutes(app: FastifyInstance, ctx: AppContext): void
     for (const b of await publicBuildings(db)) {
       const colour = CLASS_STYLE[b.suitability].colour;
       const addresses = b.addresses.length > 0 ? b.addresses : [{ street: null, number: null }];
-      for (const a of addresses) features.push({ type: 'Feature', geometry: b.footprint, properties: { street: a.street, number: a.number, colour } });
+      for (const a of addresses)
+        features.push({ type: 'Feature', geometry: b.footprint, properties: { street: a.street, number: a.number, colour } });
     }
     // Not cached: an objection must take effect at once (C26).
     return reply
@@ -119,43 +131,55 @@ export function registerSolarRoutes(app: FastifyInstance, ctx: AppContext): void
       const { hits, more } = await searchAddresses(db, address.street, address.number);
       return sendPage(
         reply,
-        <SearchPage view={view} settings={settings} values={form.values} result={{ query: `${address.street} ${address.number}`.trim(), hits, more }} />,
+        <SearchPage
+          view={view}
+          settings={settings}
+          values={form.values}
+          result={{ query: `${address.street} ${address.number}`.trim(), hits, more }}
+        />,
       );
     });
   }
 
   for (const [locale, path] of byLocale(SOLAR_PATHS.objection)) {
     app.get(path, (request, reply) => sendPage(reply, <ObjectionPage view={viewContextFor(request, SOLAR_PATHS.objection)} />));
-    app.post(path, { config: { rateLimit: { max: config.FORM_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } }, async (request, reply) => {
-      const view = viewContextFor(request, SOLAR_PATHS.objection);
-      const labels = objectionLabels(locale);
-      const form = validateForm(objectionSchema, request.body, { locale, labels, messages: solarMessages });
-      if (!form.ok) return sendPage(reply, <ObjectionPage view={view} values={form.values} errors={form.errors} />, 400);
-      const input = form.data;
-      const matches = await buildingsAtAddress(db, input);
-      const towns = new Set(matches.map((m) => townKey(m.town ?? '')));
-      const problem = matches.length === 0 ? { street: 'objection.error.notFound' } : towns.size > 1 ? { postcode: 'objection.error.ambiguous' } : null;
-      if (problem) {
-        const errors = Object.fromEntries(Object.entries(problem).map(([field, key]) => [field, solarMessages[key as keyof typeof solarMessages][locale]]));
-        return sendPage(reply, <ObjectionPage view={view} values={form.values} errors={errors} />, 400);
-      }
-      await recordObjection(
-        db,
-        {
-          role: input.role,
-          name: input.name,
-          email: input.email,
-          street: input.street,
-          number: input.number,
-          postcode: input.postcode ?? null,
-          town: input.town ?? null,
-          locale,
-        },
-        matches,
-        ctx.clock.now(),
-      );
-      return reply.redirect(SOLAR_PATHS.received[locale], 303);
-    });
+    app.post(
+      path,
+      { config: { rateLimit: { max: config.FORM_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const view = viewContextFor(request, SOLAR_PATHS.objection);
+        const labels = objectionLabels(locale);
+        const form = validateForm(objectionSchema, request.body, { locale, labels, messages: solarMessages });
+        if (!form.ok) return sendPage(reply, <ObjectionPage view={view} values={form.values} errors={form.errors} />, 400);
+        const input = form.data;
+        const matches = await buildingsAtAddress(db, input);
+        const towns = new Set(matches.map((m) => townKey(m.town ?? '')));
+        const problem =
+          matches.length === 0 ? { street: 'objection.error.notFound' } : towns.size > 1 ? { postcode: 'objection.error.ambiguous' } : null;
+        if (problem) {
+          const errors = Object.fromEntries(
+            Object.entries(problem).map(([field, key]) => [field, solarMessages[key as keyof typeof solarMessages][locale]]),
+          );
+          return sendPage(reply, <ObjectionPage view={view} values={form.values} errors={errors} />, 400);
+        }
+        await recordObjection(
+          db,
+          {
+            role: input.role,
+            name: input.name,
+            email: input.email,
+            street: input.street,
+            number: input.number,
+            postcode: input.postcode ?? null,
+            town: input.town ?? null,
+            locale,
+          },
+          matches,
+          ctx.clock.now(),
+        );
+        return reply.redirect(SOLAR_PATHS.received[locale], 303);
+      },
+    );
   }
 
   for (const path of Object.values(SOLAR_PATHS.received)) {

@@ -139,7 +139,8 @@ export async function chunksOf(ctx: AppContext, run: Run, chunkSize: number): Pr
   const groups = await pendingBuildings(solarDb(ctx), run);
   const chunks: ChunkJob[] = [];
   for (const g of groups) {
-    for (let i = 0; i < g.buildingIds.length; i += chunkSize) chunks.push({ runId: run.id, tileId: g.tileId, buildingIds: g.buildingIds.slice(i, i + chunkSize) });
+    for (let i = 0; i < g.buildingIds.length; i += chunkSize)
+      chunks.push({ runId: run.id, tileId: g.tileId, buildingIds: g.buildingIds.slice(i, i + chunkSize) });
   }
   return chunks;
 }

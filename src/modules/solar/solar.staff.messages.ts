@@ -2,7 +2,7 @@ import { defineMessages } from '../../core/i18n/i18n.ts';
 
 /** The energy advice's inbox of report requests (C25). */
 export const staffMessages = defineMessages({
-  'nav': { de: 'Solar-Auswertungen', en: 'Solar reports' },
+  nav: { de: 'Solar-Auswertungen', en: 'Solar reports' },
   'list.title': { de: 'Anfragen nach den Einzelwerten des Solarkatasters', en: 'Requests for the detailed solar figures' },
   'list.open': { de: 'Offen', en: 'Open' },
   'list.none': { de: 'Keine offenen Anfragen.', en: 'No open requests.' },
@@ -39,7 +39,10 @@ export const staffMessages = defineMessages({
   'detail.rejected': { de: 'Abgelehnt', en: 'Declined' },
   'detail.rejectedValue': { de: '{date} von {name}: {note}', en: '{date} by {name}: {note}' },
   'detail.handled': { de: 'Erledigt', en: 'Handled' },
-  'detail.handledValue': { de: '{date} von {name}; der nächste Löschlauf löscht die Anfrage', en: '{date} by {name}; the next deletion run deletes the request' },
+  'detail.handledValue': {
+    de: '{date} von {name}; der nächste Löschlauf löscht die Anfrage',
+    en: '{date} by {name}; the next deletion run deletes the request',
+  },
   'detail.someone': { de: 'einer nicht mehr vorhandenen Person', en: 'someone no longer on staff' },
 
   'buildings.heading': { de: 'Gebäude im Solarkataster an dieser Adresse', en: 'Buildings of the solar map at this address' },
@@ -60,8 +63,8 @@ export const staffMessages = defineMessages({
   'col.public': { de: 'Öffentlich', en: 'Public' },
   'public.shown': { de: 'sichtbar', en: 'shown' },
   'public.hidden': { de: 'gesperrt seit {date}', en: 'blacked out since {date}' },
-  'notComputed': { de: 'noch nicht berechnet', en: 'not computed yet' },
-  'preview': { de: 'Auswertung als PDF ansehen', en: 'View the report as PDF' },
+  notComputed: { de: 'noch nicht berechnet', en: 'not computed yet' },
+  preview: { de: 'Auswertung als PDF ansehen', en: 'View the report as PDF' },
 
   'verify.heading': { de: 'Berechtigung prüfen', en: 'Check the entitlement' },
   'verify.note': { de: 'Wie haben Sie geprüft?', en: 'How did you check?' },
@@ -80,16 +83,31 @@ export const staffMessages = defineMessages({
   'send.heading': { de: 'Auswertung verschicken', en: 'Send the report' },
   'send.via': { de: 'Versandweg', en: 'Delivery' },
   'send.email': { de: 'per E-Mail mit PDF-Anhang an {email}', en: 'by e-mail with the PDF attached to {email}' },
-  'send.letter': { de: 'als Brief an die Postanschrift (über die Druckerei)', en: 'as a letter to the postal address (through the print room)' },
+  'send.letter': {
+    de: 'als Brief an die Postanschrift (über die Druckerei)',
+    en: 'as a letter to the postal address (through the print room)',
+  },
   'send.submit': { de: 'Verschicken', en: 'Send' },
-  'send.problem.noBuilding': { de: 'An dieser Adresse gibt es kein Gebäude im Solarkataster; es gibt nichts zu verschicken.', en: 'There is no building of the solar map at this address; there is nothing to send.' },
-  'send.problem.notComputed': { de: 'Ein Gebäude ist noch nicht berechnet. Verschicken Sie die Auswertung nach dem nächsten Rechenlauf.', en: 'A building has not been computed yet. Send the report after the next computation run.' },
-  'send.problem.state': { de: 'Die Anfrage ist in diesem Stand nicht zu verschicken (nicht geprüft oder schon abgeschlossen).', en: 'The request cannot be sent in this state (not checked, or already closed).' },
+  'send.problem.noBuilding': {
+    de: 'An dieser Adresse gibt es kein Gebäude im Solarkataster; es gibt nichts zu verschicken.',
+    en: 'There is no building of the solar map at this address; there is nothing to send.',
+  },
+  'send.problem.notComputed': {
+    de: 'Ein Gebäude ist noch nicht berechnet. Verschicken Sie die Auswertung nach dem nächsten Rechenlauf.',
+    en: 'A building has not been computed yet. Send the report after the next computation run.',
+  },
+  'send.problem.state': {
+    de: 'Die Anfrage ist in diesem Stand nicht zu verschicken (nicht geprüft oder schon abgeschlossen).',
+    en: 'The request cannot be sent in this state (not checked, or already closed).',
+  },
   'handled.heading': { de: 'Abschließen', en: 'Close' },
   'handled.text': {
     de: 'Ist die Auswertung verschickt und keine Frage mehr offen, schließen Sie die Anfrage ab. Der nächste Löschlauf löscht sie dann mit allen Angaben.',
     en: 'Once the report is sent and no question is open, close the request. The next deletion run then deletes it with all details.',
   },
   'handled.submit': { de: 'Als erledigt abschließen', en: 'Close as handled' },
-  'error.state': { de: 'Die Anfrage ist inzwischen in einem anderen Stand; bitte laden Sie die Seite neu.', en: 'The request has moved on meanwhile; please reload the page.' },
+  'error.state': {
+    de: 'Die Anfrage ist inzwischen in einem anderen Stand; bitte laden Sie die Seite neu.',
+    en: 'The request has moved on meanwhile; please reload the page.',
+  },
 });

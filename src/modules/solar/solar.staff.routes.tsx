@@ -13,7 +13,15 @@ import { SOLAR_ACTIVITY } from './solar.privacy.ts';
 import type { ReportData } from './solar.report.data.ts';
 import { rejectionMail } from './solar.report.mail.ts';
 import { renderRequestPdf, reportDataFor, sendReport } from './solar.report.send.ts';
-import { getReportRequest, listReportRequests, markHandled, rejectRequest, type ReportRequestDetail, type RequestsDb, verifyRequest } from './solar.requests.queries.ts';
+import {
+  getReportRequest,
+  listReportRequests,
+  markHandled,
+  rejectRequest,
+  type ReportRequestDetail,
+  type RequestsDb,
+  verifyRequest,
+} from './solar.requests.queries.ts';
 import { staffMessages } from './solar.staff.messages.ts';
 import { type FailedForm, RequestDetailPage, RequestListPage, STAFF_PATH } from './solar.staff.views.tsx';
 
@@ -22,7 +30,10 @@ const noteSchema = (field: string) => z.object({ [field]: z.string().trim().min(
 const viaSchema = z.object({ via: z.enum(['email', 'letter']) });
 
 /** Audit entries name the request and the buildings whose figures the page shows. */
-const auditIds = (request: ReportRequestDetail, data: ReportData) => [request.id, ...data.buildings.map((b) => `solar_buildings/${b.alkisId}`)];
+const auditIds = (request: ReportRequestDetail, data: ReportData) => [
+  request.id,
+  ...data.buildings.map((b) => `solar_buildings/${b.alkisId}`),
+];
 
 /**
  * The energy advice's inbox (C25): requests, the buildings they name (blacked-out ones too),
@@ -42,7 +53,12 @@ export function registerRequestInbox(app: FastifyInstance, ctx: AppContext): voi
     return row;
   };
   const staff = (request: FastifyRequest) => ({ id: request.staff?.id as string, name: request.staff?.name ?? '' });
-  const detail = async (request: FastifyRequest, reply: FastifyReply, extra: { failed?: FailedForm; stateError?: string } = {}, status = 200) => {
+  const detail = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { failed?: FailedForm; stateError?: string } = {},
+    status = 200,
+  ) => {
     const { view, frame } = page(request);
     const row = await load(request);
     const data = await reportDataFor(db, row);
@@ -80,7 +96,8 @@ export function registerRequestInbox(app: FastifyInstance, ctx: AppContext): voi
     const row = await load(request);
     const form = validateForm(noteSchema('note'), request.body, { locale: view.locale, labels: { note: t('verify.note') } });
     if (!form.ok) return detail(request, reply, { failed: { form: 'verify', errors: form.errors } }, 400);
-    if (!(await verifyRequest(db, row.id, staff(request).id, String(form.data.note), ctx.clock.now()))) return detail(request, reply, { stateError: t('error.state') }, 409);
+    if (!(await verifyRequest(db, row.id, staff(request).id, String(form.data.note), ctx.clock.now())))
+      return detail(request, reply, { stateError: t('error.state') }, 409);
     request.auditRecords = [row.id];
     return back(reply, row.id);
   });
@@ -106,7 +123,13 @@ export function registerRequestInbox(app: FastifyInstance, ctx: AppContext): voi
     const form = validateForm(viaSchema, request.body, { locale: view.locale, labels: { via: t('send.via') } });
     if (!form.ok) return detail(request, reply, { failed: { form: 'send', errors: form.errors } }, 400);
     const problem = await sendReport(ctx, row, form.data.via, staff(request));
-    if (problem) return detail(request, reply, { failed: { form: 'send', errors: { via: t(`send.problem.${problem}`) } } }, problem === 'state' ? 409 : 400);
+    if (problem)
+      return detail(
+        request,
+        reply,
+        { failed: { form: 'send', errors: { via: t(`send.problem.${problem}`) } } },
+        problem === 'state' ? 409 : 400,
+      );
     request.auditRecords = [row.id];
     return back(reply, row.id);
   });
@@ -114,7 +137,8 @@ export function registerRequestInbox(app: FastifyInstance, ctx: AppContext): voi
   app.post(`${STAFF_PATH}/:id/erledigt`, { config: access('change') }, async (request, reply) => {
     const { t } = page(request);
     const row = await load(request);
-    if (!(await markHandled(db, row.id, staff(request).id, ctx.clock.now()))) return detail(request, reply, { stateError: t('error.state') }, 409);
+    if (!(await markHandled(db, row.id, staff(request).id, ctx.clock.now())))
+      return detail(request, reply, { stateError: t('error.state') }, 409);
     request.auditRecords = [row.id];
     return back(reply, row.id);
   });

@@ -118,19 +118,33 @@ export function RequestDetailPage({ view, frame, request: r, data, failed, state
         {r.verified_at ? (
           <div>
             <dt>{t('detail.verified')}</dt>
-            <dd>{t('detail.verifiedValue', { date: formatDateTime(r.verified_at, L), name: who(r.verified_by_name), note: r.verification_note ?? '' })}</dd>
+            <dd>
+              {t('detail.verifiedValue', {
+                date: formatDateTime(r.verified_at, L),
+                name: who(r.verified_by_name),
+                note: r.verification_note ?? '',
+              })}
+            </dd>
           </div>
         ) : null}
         {r.sent_at && r.sent_via ? (
           <div>
             <dt>{t('detail.sent')}</dt>
-            <dd>{t('detail.sentValue', { date: formatDateTime(r.sent_at, L), name: who(r.sent_by_name), via: t(`delivery.${r.sent_via}`) })}</dd>
+            <dd>
+              {t('detail.sentValue', { date: formatDateTime(r.sent_at, L), name: who(r.sent_by_name), via: t(`delivery.${r.sent_via}`) })}
+            </dd>
           </div>
         ) : null}
         {r.status === 'rejected' && r.handled_at ? (
           <div>
             <dt>{t('detail.rejected')}</dt>
-            <dd>{t('detail.rejectedValue', { date: formatDateTime(r.handled_at, L), name: who(r.handled_by_name), note: r.rejection_note ?? '' })}</dd>
+            <dd>
+              {t('detail.rejectedValue', {
+                date: formatDateTime(r.handled_at, L),
+                name: who(r.handled_by_name),
+                note: r.rejection_note ?? '',
+              })}
+            </dd>
           </div>
         ) : null}
         {r.status === 'handled' && r.handled_at ? (
@@ -173,7 +187,13 @@ export function RequestDetailPage({ view, frame, request: r, data, failed, state
                   <td>{b.totals ? `${formatNumber(b.totals.kwp, L, 1)} kWp` : '–'}</td>
                   <td>{b.totals ? `${formatNumber(b.totals.yieldKwhPerYear, L)} kWh` : '–'}</td>
                   <td>{b.surfaces.length}</td>
-                  <td>{b.blackedOutSince ? <span class="tag">{t('public.hidden', { date: day(b.blackedOutSince, L) })}</span> : t('public.shown')}</td>
+                  <td>
+                    {b.blackedOutSince ? (
+                      <span class="tag">{t('public.hidden', { date: day(b.blackedOutSince, L) })}</span>
+                    ) : (
+                      t('public.shown')
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -187,8 +207,23 @@ export function RequestDetailPage({ view, frame, request: r, data, failed, state
       {r.status === 'received' ? (
         <section aria-labelledby="verify-heading">
           <h2 id="verify-heading">{t('verify.heading')}</h2>
-          <Form view={view} action={`${base}/pruefen`} errors={errorsOf('verify')} labels={{ note: t('verify.note') }} csrfToken={frame.csrfToken} showRequiredNote={false}>
-            <TextField view={view} name="note" label={t('verify.note')} hint={t('verify.hint')} required errors={errorsOf('verify')} maxLength={500} />
+          <Form
+            view={view}
+            action={`${base}/pruefen`}
+            errors={errorsOf('verify')}
+            labels={{ note: t('verify.note') }}
+            csrfToken={frame.csrfToken}
+            showRequiredNote={false}
+          >
+            <TextField
+              view={view}
+              name="note"
+              label={t('verify.note')}
+              hint={t('verify.hint')}
+              required
+              errors={errorsOf('verify')}
+              maxLength={500}
+            />
             <SubmitButton>{t('verify.submit')}</SubmitButton>
           </Form>
         </section>
@@ -197,7 +232,14 @@ export function RequestDetailPage({ view, frame, request: r, data, failed, state
       {r.status === 'verified' || r.status === 'sent' ? (
         <section aria-labelledby="send-heading">
           <h2 id="send-heading">{t('send.heading')}</h2>
-          <Form view={view} action={`${base}/senden`} errors={errorsOf('send')} labels={{ via: t('send.via') }} csrfToken={frame.csrfToken} showRequiredNote={false}>
+          <Form
+            view={view}
+            action={`${base}/senden`}
+            errors={errorsOf('send')}
+            labels={{ via: t('send.via') }}
+            csrfToken={frame.csrfToken}
+            showRequiredNote={false}
+          >
             <RadioGroup
               view={view}
               name="via"
@@ -228,8 +270,23 @@ export function RequestDetailPage({ view, frame, request: r, data, failed, state
       {r.status === 'received' || r.status === 'verified' ? (
         <section aria-labelledby="reject-heading">
           <h2 id="reject-heading">{t('reject.heading')}</h2>
-          <Form view={view} action={`${base}/ablehnen`} errors={errorsOf('reject')} labels={{ reason: t('reject.note') }} csrfToken={frame.csrfToken} showRequiredNote={false}>
-            <TextField view={view} name="reason" label={t('reject.note')} hint={t('reject.hint')} required errors={errorsOf('reject')} maxLength={500} />
+          <Form
+            view={view}
+            action={`${base}/ablehnen`}
+            errors={errorsOf('reject')}
+            labels={{ reason: t('reject.note') }}
+            csrfToken={frame.csrfToken}
+            showRequiredNote={false}
+          >
+            <TextField
+              view={view}
+              name="reason"
+              label={t('reject.note')}
+              hint={t('reject.hint')}
+              required
+              errors={errorsOf('reject')}
+              maxLength={500}
+            />
             <button type="submit" class="button button--secondary">
               {t('reject.submit')}
             </button>

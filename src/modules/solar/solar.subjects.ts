@@ -82,7 +82,9 @@ export const solarSubjects: SubjectHooks = {
           name: r.name,
           email: r.email,
           postalAddress: [r.postal_street, `${r.postal_postcode} ${r.postal_town}`, r.postal_country].filter(Boolean).join(', '),
-          building: [`${r.building_street} ${r.building_number}`, [r.building_postcode, r.building_town].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+          building: [`${r.building_street} ${r.building_number}`, [r.building_postcode, r.building_town].filter(Boolean).join(' ')]
+            .filter(Boolean)
+            .join(', '),
           verified: r.verified_at,
           verification: r.verification_note,
           sent: r.sent_at,
@@ -100,7 +102,13 @@ export const solarSubjects: SubjectHooks = {
       // The engine asks too; asked again here, so this hook is safe wherever it is called from.
       const hold = await isHeld(db as Kysely<PrivacyTables>, r.table, r.recordId, now);
       if (hold) {
-        outcomes.push({ activity: r.activity, table: r.table, recordId: r.recordId, outcome: 'kept', reason: `legal hold (${hold.reason}) until ${hold.until.toISOString().slice(0, 10)}` });
+        outcomes.push({
+          activity: r.activity,
+          table: r.table,
+          recordId: r.recordId,
+          outcome: 'kept',
+          reason: `legal hold (${hold.reason}) until ${hold.until.toISOString().slice(0, 10)}`,
+        });
         continue;
       }
       if (r.activity === OBJECTIONS) {

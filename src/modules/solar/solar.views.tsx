@@ -37,11 +37,39 @@ function Swatch({ suitability }: { suitability: SuitabilityClass }) {
 function SearchForm({ view, values = {}, errors = {} }: { view: ViewContext; values?: FormValues; errors?: FieldErrors }) {
   const t = tr(view.locale);
   return (
-    <form method="get" action={SOLAR_PATHS.search[view.locale]} role="search" class="solar-search" id="solar-search" noValidate aria-labelledby="solar-search-heading">
+    <form
+      method="get"
+      action={SOLAR_PATHS.search[view.locale]}
+      role="search"
+      class="solar-search"
+      id="solar-search"
+      noValidate
+      aria-labelledby="solar-search-heading"
+    >
       <h2 id="solar-search-heading">{t('search.heading')}</h2>
       <div class="solar-search__fields">
-        <TextField view={view} name="strasse" label={t('search.street')} hint={t('search.streetHint')} required values={values} errors={errors} autocomplete="off" maxLength={100} size="medium" />
-        <TextField view={view} name="nr" label={t('search.number')} values={values} errors={errors} autocomplete="off" maxLength={20} size="short" />
+        <TextField
+          view={view}
+          name="strasse"
+          label={t('search.street')}
+          hint={t('search.streetHint')}
+          required
+          values={values}
+          errors={errors}
+          autocomplete="off"
+          maxLength={100}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="nr"
+          label={t('search.number')}
+          values={values}
+          errors={errors}
+          autocomplete="off"
+          maxLength={20}
+          size="short"
+        />
       </div>
       <SubmitButton>{t('search.submit')}</SubmitButton>
     </form>
@@ -56,7 +84,12 @@ function Legend({ view, settings }: { view: ViewContext; settings: MapSettings }
       <p>{t('legend.intro')}</p>
       <ul class="solar-legend__list">
         {SUITABILITY_CLASSES.map((c) => (
-          <li key={c} data-colour={CLASS_STYLE[c].colour} data-pattern={CLASS_STYLE[c].pattern} data-label={t(`class.${c}` as SolarMessageKey)}>
+          <li
+            key={c}
+            data-colour={CLASS_STYLE[c].colour}
+            data-pattern={CLASS_STYLE[c].pattern}
+            data-label={t(`class.${c}` as SolarMessageKey)}
+          >
             <Swatch suitability={c} />{' '}
             <span>
               <strong>{t(`class.${c}` as SolarMessageKey)}</strong> ({t(`pattern.${CLASS_STYLE[c].pattern}` as SolarMessageKey)}):{' '}
@@ -86,7 +119,13 @@ export function MapPage({ view, settings }: { view: ViewContext; settings: MapSe
   const t = tr(view.locale);
   const { basemap } = settings;
   return (
-    <Layout view={view} title={t('map.title')} description={t('map.description')} scripts={['/assets/solar-map.js']} styles={[settings.maplibreCss, '/assets/solar.css']}>
+    <Layout
+      view={view}
+      title={t('map.title')}
+      description={t('map.description')}
+      scripts={['/assets/solar-map.js']}
+      styles={[settings.maplibreCss, '/assets/solar.css']}
+    >
       <h1>{t('map.title')}</h1>
       <p class="prose">{t('map.intro')}</p>
       <SearchForm view={view} />
@@ -220,12 +259,72 @@ export function ObjectionPage({ view, values = {}, errors = {} }: { view: ViewCo
             { value: 'tenant', label: t('objection.role.tenant') },
           ]}
         />
-        <TextField view={view} name="street" label={labels.street as string} required values={values} errors={errors} autocomplete="street-address" maxLength={100} size="medium" />
-        <TextField view={view} name="number" label={labels.number as string} required values={values} errors={errors} maxLength={20} size="short" />
-        <TextField view={view} name="postcode" label={labels.postcode as string} values={values} errors={errors} autocomplete="postal-code" inputMode="numeric" maxLength={5} size="short" />
-        <TextField view={view} name="town" label={labels.town as string} values={values} errors={errors} autocomplete="address-level2" maxLength={100} size="medium" />
-        <TextField view={view} name="name" label={labels.name as string} required values={values} errors={errors} autocomplete="name" maxLength={200} size="medium" />
-        <TextField view={view} name="email" type="email" label={labels.email as string} hint={t('objection.emailHint')} required values={values} errors={errors} autocomplete="email" maxLength={254} size="medium" />
+        <TextField
+          view={view}
+          name="street"
+          label={labels.street as string}
+          required
+          values={values}
+          errors={errors}
+          autocomplete="street-address"
+          maxLength={100}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="number"
+          label={labels.number as string}
+          required
+          values={values}
+          errors={errors}
+          maxLength={20}
+          size="short"
+        />
+        <TextField
+          view={view}
+          name="postcode"
+          label={labels.postcode as string}
+          values={values}
+          errors={errors}
+          autocomplete="postal-code"
+          inputMode="numeric"
+          maxLength={5}
+          size="short"
+        />
+        <TextField
+          view={view}
+          name="town"
+          label={labels.town as string}
+          values={values}
+          errors={errors}
+          autocomplete="address-level2"
+          maxLength={100}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="name"
+          label={labels.name as string}
+          required
+          values={values}
+          errors={errors}
+          autocomplete="name"
+          maxLength={200}
+          size="medium"
+        />
+        <TextField
+          view={view}
+          name="email"
+          type="email"
+          label={labels.email as string}
+          hint={t('objection.emailHint')}
+          required
+          values={values}
+          errors={errors}
+          autocomplete="email"
+          maxLength={254}
+          size="medium"
+        />
         <p class="form__note">{t('objection.privacy')}</p>
         <SubmitButton>{t('objection.submit')}</SubmitButton>
       </Form>

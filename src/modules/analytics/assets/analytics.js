@@ -20,7 +20,8 @@
       }
     : {
         region: 'Einwilligung zur Nutzungsanalyse',
-        question: 'Dürfen wir anonym zählen, welche Seiten in welcher Reihenfolge aufgerufen werden? Kein Cookie, keine IP-Adresse, nichts, das Sie wiedererkennt.',
+        question:
+          'Dürfen wir anonym zählen, welche Seiten in welcher Reihenfolge aufgerufen werden? Kein Cookie, keine IP-Adresse, nichts, das Sie wiedererkennt.',
         yes: 'Ja, anonym zählen',
         no: 'Nein',
         more: 'Einzelheiten und Widerspruch',

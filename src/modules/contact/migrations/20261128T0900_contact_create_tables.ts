@@ -26,7 +26,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index contact_requests_inbox on contact_requests (kind, topic, status, created_at)`.execute(db);
   await sql`create index contact_requests_email on contact_requests (email)`.execute(db);
   await sql`create index contact_requests_phone on contact_requests (phone) where phone is not null`.execute(db);
-  await sql`create index contact_requests_customer_number on contact_requests (customer_number) where customer_number is not null`.execute(db);
+  await sql`create index contact_requests_customer_number on contact_requests (customer_number) where customer_number is not null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('contact_callbacks')
@@ -54,7 +56,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('callback_id', 'uuid', (c) => c.references('contact_callbacks.id').onDelete('cascade'))
     .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
     .addColumn('staff_id', 'uuid')
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('note', 'assigned', 'answer-mail', 'answer-letter', 'handled', 'done')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('note', 'assigned', 'answer-mail', 'answer-letter', 'handled', 'done')`),
+    )
     .addColumn('body', 'text')
     .addColumn('document_id', 'uuid')
     .addCheckConstraint('contact_events_owner', sql`num_nonnulls(request_id, callback_id) = 1`)

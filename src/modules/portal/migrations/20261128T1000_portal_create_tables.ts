@@ -164,7 +164,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reference', 'text', (c) => c.notNull().unique())
     .addColumn('customer_id', 'uuid', (c) => c.notNull().references('portal_customers.id').onDelete('cascade'))
     .addColumn('contract_id', 'uuid', (c) => c.references('portal_contracts.id').onDelete('set null'))
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('meter-reading', 'instalment', 'bank-mandate', 'move', 'email-change')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('meter-reading', 'instalment', 'bank-mandate', 'move', 'email-change')`),
+    )
     .addColumn('payload', 'jsonb', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'done')`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())

@@ -9,7 +9,11 @@ if (field instanceof HTMLTextAreaElement && out) {
   const max = Number(out.dataset.max || '3');
   const update = () => {
     const c = countSegments(field.value);
-    out.textContent = template.replace('{units}', String(c.units)).replace('{segments}', String(c.segments)).replace('{encoding}', c.encoding).replace('{max}', String(max));
+    out.textContent = template
+      .replace('{units}', String(c.units))
+      .replace('{segments}', String(c.segments))
+      .replace('{encoding}', c.encoding)
+      .replace('{max}', String(max));
     out.classList.toggle('sms-counter--over', c.segments > max);
   };
   field.addEventListener('input', update);

@@ -26,13 +26,24 @@
 
   // Mirrors streetKey / numberKey / splitAddress in solar.address.ts.
   function fold(t) {
-    return t.toLowerCase().replace(/ß/g, 'ss').replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    return t
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      .replace(/ä/g, 'ae')
+      .replace(/ö/g, 'oe')
+      .replace(/ü/g, 'ue')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '');
   }
   function streetKey(s) {
-    return fold(s).replace(/strasse/g, 'str').replace(/[^a-z0-9]/g, '');
+    return fold(s)
+      .replace(/strasse/g, 'str')
+      .replace(/[^a-z0-9]/g, '');
   }
   function numberKey(n) {
-    return fold(n).replace(/[\u2010-\u2015]/g, '-').replace(/[^a-z0-9-]/g, '');
+    return fold(n)
+      .replace(/[\u2010-\u2015]/g, '-')
+      .replace(/[^a-z0-9-]/g, '');
   }
   function splitAddress(street, number) {
     var s = street.trim();
@@ -84,7 +95,12 @@
         });
       });
     });
-    return isFinite(b[0]) ? [[b[0], b[1]], [b[2], b[3]]] : null;
+    return isFinite(b[0])
+      ? [
+          [b[0], b[1]],
+          [b[2], b[3]],
+        ]
+      : null;
   }
 
   var map = null;
@@ -162,7 +178,11 @@
         return best[key];
       })
       .sort(function (a, b) {
-        return a.properties.street.localeCompare(b.properties.street, 'de') || parseInt(a.properties.number, 10) - parseInt(b.properties.number, 10) || a.properties.number.localeCompare(b.properties.number);
+        return (
+          a.properties.street.localeCompare(b.properties.street, 'de') ||
+          parseInt(a.properties.number, 10) - parseInt(b.properties.number, 10) ||
+          a.properties.number.localeCompare(b.properties.number)
+        );
       });
     renderHits(hits);
     if (hits.length > 0) show(hits[0].properties.street, hits[0].properties.number);
@@ -214,7 +234,12 @@
           map.addImage('solar-' + p, patternImage(p), { pixelRatio: 1 });
         });
         map.addSource('buildings', { type: 'geojson', data: data, attribution: d.attribution });
-        map.addLayer({ id: 'solar-fill', type: 'fill', source: 'buildings', paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': d.basemap ? 0.85 : 1 } });
+        map.addLayer({
+          id: 'solar-fill',
+          type: 'fill',
+          source: 'buildings',
+          paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': d.basemap ? 0.85 : 1 },
+        });
         var patterned = classes.filter(function (c) {
           return c.pattern !== 'solid';
         });
@@ -227,11 +252,26 @@
           id: 'solar-pattern',
           type: 'fill',
           source: 'buildings',
-          filter: ['in', ['get', 'colour'], ['literal', patterned.map(function (c) { return c.colour; })]],
+          filter: [
+            'in',
+            ['get', 'colour'],
+            [
+              'literal',
+              patterned.map(function (c) {
+                return c.colour;
+              }),
+            ],
+          ],
           paint: { 'fill-pattern': match },
         });
         map.addLayer({ id: 'solar-outline', type: 'line', source: 'buildings', paint: { 'line-color': '#3b2a1a', 'line-width': 1 } });
-        map.addLayer({ id: 'solar-selected', type: 'line', source: 'buildings', filter: ['==', ['get', 'street'], ''], paint: { 'line-color': '#1a4fd6', 'line-width': 4 } });
+        map.addLayer({
+          id: 'solar-selected',
+          type: 'line',
+          source: 'buildings',
+          filter: ['==', ['get', 'street'], ''],
+          paint: { 'line-color': '#1a4fd6', 'line-width': 4 },
+        });
         map.on('click', 'solar-fill', function (e) {
           var f = e.features && e.features[0];
           if (f) new maplibregl.Popup({ closeButton: true }).setLngLat(e.lngLat).setText(label(f)).addTo(map);

@@ -30,7 +30,9 @@ describe('annual in-plane irradiation from the Aachen EPW (golden epw_annual)', 
     const optimum = annualIrradiation(year, 35, 180).global;
     for (const p of golden.epw_annual.percent_of_perez_optimum) {
       const pct = (annualIrradiation(year, p.tilt_deg, p.azimuth_deg).global / optimum) * 100;
-      expect(Math.abs(pct - p.perez_pct), `${p.tilt_deg}/${p.azimuth_deg}`).toBeLessThanOrEqual(golden.tolerances.percent_of_optimum_points);
+      expect(Math.abs(pct - p.perez_pct), `${p.tilt_deg}/${p.azimuth_deg}`).toBeLessThanOrEqual(
+        golden.tolerances.percent_of_optimum_points,
+      );
     }
   });
 

@@ -59,7 +59,11 @@ export interface SiteYear {
 const RAD = Math.PI / 180;
 
 export function prepareSiteYear(weather: EpwYear, options: SiteYearOptions = {}): SiteYear {
-  const site = options.site ?? { latitude: weather.location.latitude, longitude: weather.location.longitude, elevation: weather.location.elevation };
+  const site = options.site ?? {
+    latitude: weather.location.latitude,
+    longitude: weather.location.longitude,
+    elevation: weather.location.elevation,
+  };
   const albedo = options.albedo ?? 0.2;
   const spaOptions = options.spa ?? defaultSpaOptions;
   const solarConstant = options.solarConstant ?? 1366.1;

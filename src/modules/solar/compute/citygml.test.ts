@@ -33,7 +33,12 @@ describe('reading the sample tile', () => {
     expect(buildings.reduce((n, b) => n + b.parts.length, 0)).toBe(50);
     expect(roofSurfaces).toHaveLength(170);
     expect(roofSurfaces.reduce((n, s) => n + s.polygons.length, 0)).toBe(181);
-    expect(roofSurfaces.filter((s) => s.polygons.length > 1).map((s) => s.polygons.length).sort()).toEqual([6, 7]);
+    expect(
+      roofSurfaces
+        .filter((s) => s.polygons.length > 1)
+        .map((s) => s.polygons.length)
+        .sort(),
+    ).toEqual([6, 7]);
     expect(buildings.flatMap((b) => surfacesOf(b, 'wallSurfaces'))).toHaveLength(708);
     expect(buildings.flatMap((b) => surfacesOf(b, 'groundSurfaces'))).toHaveLength(113);
     const polygonsOf = (kind: 'wallSurfaces' | 'groundSurfaces' | 'otherSurfaces') =>
@@ -132,19 +137,26 @@ describe('broken input', () => {
     }
     throw new Error('no building');
   };
-  const withLine = (lineNumber: number, edit: (l: string) => string) => lines.map((l, i) => (i === lineNumber - 1 ? edit(l) : l)).join('\n');
+  const withLine = (lineNumber: number, edit: (l: string) => string) =>
+    lines.map((l, i) => (i === lineNumber - 1 ? edit(l) : l)).join('\n');
 
   test('a non-numeric coordinate skips that building only, reported with element, line and id', async () => {
     const { buildings, issues } = await readAll([withLine(posListLine, (l) => l.replace(/>(\S+) /, '>12x4 '))]);
     expect(buildings).toHaveLength(82);
-    expect(issues).toEqual([{ buildingId: buildingOf(posListLine), element: 'gml:posList', line: posListLine, message: 'not a coordinate: "12x4"' }]);
+    expect(issues).toEqual([
+      { buildingId: buildingOf(posListLine), element: 'gml:posList', line: posListLine, message: 'not a coordinate: "12x4"' },
+    ]);
     expect(buildings.map((b) => b.id)).not.toContain(buildingOf(posListLine));
   });
 
   test('an incomplete position and a degenerate ring are reported', async () => {
     const odd = await readAll([withLine(posListLine, (l) => l.replace(/ (\S+)<\/gml:posList>/, '</gml:posList>'))]);
     expect(odd.buildings).toHaveLength(82);
-    expect(odd.issues[0]).toMatchObject({ element: 'gml:posList', line: posListLine, message: expect.stringMatching(/do not form 3D positions/) });
+    expect(odd.issues[0]).toMatchObject({
+      element: 'gml:posList',
+      line: posListLine,
+      message: expect.stringMatching(/do not form 3D positions/),
+    });
 
     const degenerate = await readAll([withLine(posListLine, (l) => l.replace(/>.*</, '>1 2 3 4 5 6 1 2 3<'))]);
     expect(degenerate.buildings).toHaveLength(82);
@@ -160,7 +172,14 @@ describe('broken input', () => {
     const heightLine = lines.findIndex((l) => l.includes('<bldg:measuredHeight')) + 1;
     const { buildings, issues } = await readAll([withLine(heightLine, (l) => l.replace('1.482', 'high'))]);
     expect(buildings).toHaveLength(82);
-    expect(issues).toEqual([{ buildingId: 'DENW43AL00001j2W', element: 'bldg:measuredHeight', line: heightLine, message: 'measuredHeight is not a number: "high"' }]);
+    expect(issues).toEqual([
+      {
+        buildingId: 'DENW43AL00001j2W',
+        element: 'bldg:measuredHeight',
+        line: heightLine,
+        message: 'measuredHeight is not a number: "high"',
+      },
+    ]);
   });
 
   test('malformed XML is fatal and reports the line', async () => {
@@ -177,7 +196,11 @@ describe('broken input', () => {
 
   test('invalid UTF-8 is fatal and reports where the parser stood', async () => {
     const cut = tileText.indexOf('Von-Byland-Stra');
-    const bytes = Buffer.concat([Buffer.from(tileText.slice(0, cut), 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from(tileText.slice(cut), 'utf8')]);
+    const bytes = Buffer.concat([
+      Buffer.from(tileText.slice(0, cut), 'utf8'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(tileText.slice(cut), 'utf8'),
+    ]);
     const err = await readAll(chunks(bytes, 4096)).then(
       () => null,
       (e: unknown) => e,

@@ -17,13 +17,7 @@ export interface CityPolygon {
   interiors: Float64Array[];
 }
 
-export type BoundaryKind =
-  | 'RoofSurface'
-  | 'WallSurface'
-  | 'GroundSurface'
-  | 'ClosureSurface'
-  | 'OuterCeilingSurface'
-  | 'OuterFloorSurface';
+export type BoundaryKind = 'RoofSurface' | 'WallSurface' | 'GroundSurface' | 'ClosureSurface' | 'OuterCeilingSurface' | 'OuterFloorSurface';
 
 export interface BoundarySurface {
   id: string | null;
@@ -101,10 +95,24 @@ const NAMESPACES: Record<string, string> = {
 const GML_NS = 'http://www.opengis.net/gml';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
-const SURFACE_KINDS = new Set<string>(['RoofSurface', 'WallSurface', 'GroundSurface', 'ClosureSurface', 'OuterCeilingSurface', 'OuterFloorSurface']);
+const SURFACE_KINDS = new Set<string>([
+  'RoofSurface',
+  'WallSurface',
+  'GroundSurface',
+  'ClosureSurface',
+  'OuterCeilingSurface',
+  'OuterFloorSurface',
+]);
 const POLYGON_ELEMENTS = new Set(['gml:Polygon', 'gml:Triangle', 'gml:Rectangle']);
 const COORDINATE_ELEMENTS = new Set(['gml:posList', 'gml:pos', 'gml:coordinates']);
-const GENERIC_ATTRIBUTES = new Set(['gen:stringAttribute', 'gen:intAttribute', 'gen:doubleAttribute', 'gen:dateAttribute', 'gen:uriAttribute', 'gen:measureAttribute']);
+const GENERIC_ATTRIBUTES = new Set([
+  'gen:stringAttribute',
+  'gen:intAttribute',
+  'gen:doubleAttribute',
+  'gen:dateAttribute',
+  'gen:uriAttribute',
+  'gen:measureAttribute',
+]);
 const ADDRESS_FIELDS: Record<string, keyof CityAddress> = {
   'xAL:ThoroughfareName': 'street',
   'xAL:ThoroughfareNumber': 'number',
@@ -172,7 +180,8 @@ class CityGmlReader {
   private issue: BuildingIssue | null = null;
   private surface: { data: BoundarySurface; depth: number } | null = null;
   private lod2Depth = -1;
-  private polygon: { id: string | null; exterior: Float64Array | null; interiors: Float64Array[]; depth: number; line: number } | null = null;
+  private polygon: { id: string | null; exterior: Float64Array | null; interiors: Float64Array[]; depth: number; line: number } | null =
+    null;
   private ringRole: 'exterior' | 'interior' | null = null;
   private ring: number[] | null = null;
   private ringDepth = -1;
@@ -392,7 +401,8 @@ class CityGmlReader {
         return;
       case 'bldg:measuredHeight': {
         const value = Number(text);
-        if (text === '' || !Number.isFinite(value)) this.fail(capture.element, `measuredHeight is not a number: ${JSON.stringify(text)}`, capture.line);
+        if (text === '' || !Number.isFinite(value))
+          this.fail(capture.element, `measuredHeight is not a number: ${JSON.stringify(text)}`, capture.line);
         part.measuredHeight = value;
         return;
       }
@@ -446,7 +456,12 @@ class CityGmlReader {
     if (this.issue !== null) {
       this.onIssue(this.issue);
     } else if (this.owners.length !== 1 || this.polygon !== null || this.surface !== null) {
-      this.onIssue({ buildingId: building.id, element: 'bldg:Building', line: building.line, message: 'building ended inside an unfinished element' });
+      this.onIssue({
+        buildingId: building.id,
+        element: 'bldg:Building',
+        line: building.line,
+        message: 'building ended inside an unfinished element',
+      });
     } else {
       this.done.push(building);
     }
@@ -493,7 +508,10 @@ export async function* readCityGml(source: CityGmlSource, options: ReadCityGmlOp
 }
 
 /** Every part's surfaces of one kind, the building's own first. */
-export function surfacesOf(building: CityBuilding, kind: 'roofSurfaces' | 'wallSurfaces' | 'groundSurfaces' | 'otherSurfaces'): BoundarySurface[] {
+export function surfacesOf(
+  building: CityBuilding,
+  kind: 'roofSurfaces' | 'wallSurfaces' | 'groundSurfaces' | 'otherSurfaces',
+): BoundarySurface[] {
   return [building, ...building.parts].flatMap((p) => p[kind]);
 }
 

@@ -16,7 +16,15 @@ describe('parseEpw on the Aachen TMYx file', () => {
   const epw = parseEpw(text);
 
   test('reads the LOCATION header', () => {
-    expect(epw.location).toMatchObject({ city: 'Aachen', country: 'DEU', wmo: '105010', latitude: 50.7983, longitude: 6.0244, timeZone: 1, elevation: 232 });
+    expect(epw.location).toMatchObject({
+      city: 'Aachen',
+      country: 'DEU',
+      wmo: '105010',
+      latitude: 50.7983,
+      longitude: 6.0244,
+      timeZone: 1,
+      elevation: 232,
+    });
   });
 
   test('reads 8760 rows with the mixed TMY years', () => {
@@ -71,7 +79,11 @@ describe('parseEpw rejects broken input with the line number', () => {
     }
     throw new Error('expected an EpwParseError');
   };
-  const setField = (line: string, index: number, value: string) => line.split(',').map((v, i) => (i === index ? value : v)).join(',');
+  const setField = (line: string, index: number, value: string) =>
+    line
+      .split(',')
+      .map((v, i) => (i === index ? value : v))
+      .join(',');
 
   test('non-numeric radiation value', () => {
     const err = errorOf(broken(100, (l) => setField(l, 13, 'abc')));

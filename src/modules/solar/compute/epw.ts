@@ -69,7 +69,8 @@ function number(text: string | undefined, what: string, line: number): number {
 
 function parseLocation(headerLine: string): EpwLocation {
   const f = headerLine.split(',');
-  if (f[0] !== 'LOCATION' || f.length < 10) throw new EpwParseError('expected "LOCATION,city,region,country,source,wmo,lat,lon,tz,elevation"', 1);
+  if (f[0] !== 'LOCATION' || f.length < 10)
+    throw new EpwParseError('expected "LOCATION,city,region,country,source,wmo,lat,lon,tz,elevation"', 1);
   const location: EpwLocation = {
     city: f[1] ?? '',
     region: f[2] ?? '',
@@ -96,7 +97,8 @@ function inRange(value: number, min: number, max: number, what: string, line: nu
 export function parseEpw(text: string): EpwYear {
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length < HEADER_LINES) throw new EpwParseError(`file has only ${lines.length} lines, the header alone needs ${HEADER_LINES}`, lines.length);
+  if (lines.length < HEADER_LINES)
+    throw new EpwParseError(`file has only ${lines.length} lines, the header alone needs ${HEADER_LINES}`, lines.length);
   const location = parseLocation(lines[0]!);
   if (!lines[HEADER_LINES - 1]!.startsWith('DATA PERIODS')) throw new EpwParseError('expected the DATA PERIODS header line', HEADER_LINES);
 
@@ -133,7 +135,8 @@ export function parseEpw(text: string): EpwYear {
     out.hour[i] = inRange(number(f[F_HOUR], 'hour', line), 1, 24, 'hour', line);
     if (i > 0) {
       const expectedHour = (out.hour[i - 1]! % 24) + 1;
-      if (out.hour[i] !== expectedHour) throw new EpwParseError(`hour ${out.hour[i]} follows hour ${out.hour[i - 1]} (expected ${expectedHour})`, line);
+      if (out.hour[i] !== expectedHour)
+        throw new EpwParseError(`hour ${out.hour[i]} follows hour ${out.hour[i - 1]} (expected ${expectedHour})`, line);
     }
     out.dryBulbC[i] = number(f[F_DRY_BULB], 'dry bulb temperature', line);
     out.pressurePa[i] = number(f[F_PRESSURE], 'pressure', line);

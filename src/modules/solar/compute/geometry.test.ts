@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CityBuilding, CityPolygon } from './citygml.ts';
-import { analysePolygon, analyseSurface, gridAzimuthDeg, newellVector, planeBasis, polygonArea, ringVertexCount, tiltDeg } from './geometry.ts';
+import {
+  analysePolygon,
+  analyseSurface,
+  gridAzimuthDeg,
+  newellVector,
+  planeBasis,
+  polygonArea,
+  ringVertexCount,
+  tiltDeg,
+} from './geometry.ts';
 import type { Vec3 } from './geometry.ts';
 import { loadGolden, loadRoofsReference, readTile } from './testData.ts';
 

@@ -134,7 +134,14 @@ function anyBelow(sampleTan: Float64Array, mLo: number, mHi: number, total: numb
  * cluster or triangle is dismissed when even its nearest, highest point (an upper bound of its
  * elevation) stays below the horizon already found over its angular span.
  */
-export function horizonProfile(ctx: HorizonContext, px: number, py: number, pz: number, excludeOwner: number, out: Float64Array): Float64Array {
+export function horizonProfile(
+  ctx: HorizonContext,
+  px: number,
+  py: number,
+  pz: number,
+  excludeOwner: number,
+  out: Float64Array,
+): Float64Array {
   const { index, sampleSin, sampleCos, sampleTan, range } = ctx;
   const { sectors, subSamples, radius } = ctx.options;
   const total = sectors * subSamples;

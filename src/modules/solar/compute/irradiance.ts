@@ -22,8 +22,7 @@ export function aoiDeg(surfaceTiltDeg: number, surfaceAzimuthDeg: number, zenith
 export function extraterrestrialDni(dayOfYear: number, solarConstant = 1366.1): number {
   const b = (2 * Math.PI * (dayOfYear - 1)) / 365;
   return (
-    solarConstant *
-    (1.00011 + 0.034221 * Math.cos(b) + 0.00128 * Math.sin(b) + 0.000719 * Math.cos(2 * b) + 0.000077 * Math.sin(2 * b))
+    solarConstant * (1.00011 + 0.034221 * Math.cos(b) + 0.00128 * Math.sin(b) + 0.000719 * Math.cos(2 * b) + 0.000077 * Math.sin(2 * b))
   );
 }
 
@@ -91,7 +90,14 @@ export function isotropicSky(dhi: number, surfaceTiltDeg: number): number {
 }
 
 /** Hay & Davies (1980) sky diffuse. */
-export function hayDaviesSky(dhi: number, dni: number, dniExtra: number, cosAoi: number, zenithDeg: number, surfaceTiltDeg: number): number {
+export function hayDaviesSky(
+  dhi: number,
+  dni: number,
+  dniExtra: number,
+  cosAoi: number,
+  zenithDeg: number,
+  surfaceTiltDeg: number,
+): number {
   const ai = dni / dniExtra;
   const rb = Math.max(cosAoi, 0) / Math.max(Math.cos(zenithDeg * RAD), 0.01745);
   const isotropic = Math.max(dhi * (1 - ai) * 0.5 * (1 + Math.cos(surfaceTiltDeg * RAD)), 0);
@@ -128,7 +134,13 @@ export interface PerezBrightness {
  * by definition: sun below the horizon (airmass undefined) or DHI = 0 (pvlib yields NaN there; the
  * reference counts those hours as 0).
  */
-export function perezBrightness(dhi: number, dni: number, dniExtra: number, zenithDeg: number, airmassRelative: number): PerezBrightness | null {
+export function perezBrightness(
+  dhi: number,
+  dni: number,
+  dniExtra: number,
+  zenithDeg: number,
+  airmassRelative: number,
+): PerezBrightness | null {
   if (!Number.isFinite(airmassRelative) || !(dhi > 0)) return null;
   const z = zenithDeg * RAD;
   const kz3 = 1.041 * z * z * z;

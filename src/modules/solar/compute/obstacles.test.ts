@@ -6,7 +6,10 @@ import { buildObstacleIndex } from './obstacles.ts';
 import type { ObstacleIndex } from './obstacles.ts';
 import { flatBox, gableHouse } from './syntheticCity.ts';
 
-const square = (x: number, y: number, z: number) => ({ exterior: Float64Array.from([x, y, z, x + 1, y, z, x + 1, y + 1, z, x, y + 1, z]), interiors: [] });
+const square = (x: number, y: number, z: number) => ({
+  exterior: Float64Array.from([x, y, z, x + 1, y, z, x + 1, y + 1, z, x, y + 1, z]),
+  interiors: [],
+});
 
 describe('buildObstacleIndex', () => {
   test('consecutive sources of one group form one cluster; ungrouped sources are clusters of their own', () => {
@@ -24,7 +27,12 @@ describe('buildObstacleIndex', () => {
   });
 
   test('cluster circles contain their triangles’ circles, and every cluster is listed in the cell of its centre', () => {
-    const index = buildObstacleIndex([gableHouse({ id: 'a', x0: 0, y0: 0, x1: 12, y1: 9, z0: 0, height: 6, tiltDeg: 40 }), flatBox({ id: 'b', x0: 40, y0: 30, x1: 50, y1: 45, z0: 0, height: 20 })].map((b, i) => ({ owner: -1, group: i, polygons: [...b.roofSurfaces, ...b.wallSurfaces].flatMap((s) => s.polygons) })));
+    const index = buildObstacleIndex(
+      [
+        gableHouse({ id: 'a', x0: 0, y0: 0, x1: 12, y1: 9, z0: 0, height: 6, tiltDeg: 40 }),
+        flatBox({ id: 'b', x0: 40, y0: 30, x1: 50, y1: 45, z0: 0, height: 20 }),
+      ].map((b, i) => ({ owner: -1, group: i, polygons: [...b.roofSurfaces, ...b.wallSurfaces].flatMap((s) => s.polygons) })),
+    );
     expect(index.clusterCount).toBe(2);
     for (let c = 0; c < index.clusterCount; c++) {
       for (let t = index.clusterStart[c]!; t < index.clusterStart[c + 1]!; t++) {
@@ -44,7 +52,14 @@ describe('buildObstacleIndex', () => {
 });
 
 /** Every triangle against every sample direction, no index, no pruning. */
-function bruteForceProfile(index: ObstacleIndex, options: HorizonOptions, px: number, py: number, pz: number, exclude: number): Float64Array {
+function bruteForceProfile(
+  index: ObstacleIndex,
+  options: HorizonOptions,
+  px: number,
+  py: number,
+  pz: number,
+  exclude: number,
+): Float64Array {
   const total = options.sectors * options.subSamples;
   const out = new Float64Array(options.sectors);
   for (let m = 0; m < total; m++) {
@@ -54,7 +69,11 @@ function bruteForceProfile(index: ObstacleIndex, options: HorizonOptions, px: nu
     let best = 0;
     for (let t = 0; t < index.count; t++) {
       if (index.owner[t] === exclude) continue;
-      const v = (i: number): [number, number, number] => [index.triangles[9 * t + 3 * i]! - px, index.triangles[9 * t + 3 * i + 1]! - py, index.triangles[9 * t + 3 * i + 2]! - pz];
+      const v = (i: number): [number, number, number] => [
+        index.triangles[9 * t + 3 * i]! - px,
+        index.triangles[9 * t + 3 * i + 1]! - py,
+        index.triangles[9 * t + 3 * i + 2]! - pz,
+      ];
       if (Math.hypot(index.centerX[t]! - px, index.centerY[t]! - py) - index.radiusXY[t]! > options.radius) continue;
       for (const [p, q] of [
         [v(0), v(1)],
@@ -80,8 +99,20 @@ describe('horizonProfile pruning', () => {
     const options: HorizonOptions = { sectors: 36, subSamples: 2, radius: 60 };
     fc.assert(
       fc.property(
-        fc.array(fc.record({ x: fc.integer({ min: -60, max: 60 }), y: fc.integer({ min: -60, max: 60 }), h: fc.integer({ min: 2, max: 30 }), gable: fc.boolean() }), { minLength: 1, maxLength: 25 }),
-        fc.record({ x: fc.double({ min: -20, max: 20, noNaN: true }), y: fc.double({ min: -20, max: 20, noNaN: true }), z: fc.double({ min: 0, max: 15, noNaN: true }) }),
+        fc.array(
+          fc.record({
+            x: fc.integer({ min: -60, max: 60 }),
+            y: fc.integer({ min: -60, max: 60 }),
+            h: fc.integer({ min: 2, max: 30 }),
+            gable: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        fc.record({
+          x: fc.double({ min: -20, max: 20, noNaN: true }),
+          y: fc.double({ min: -20, max: 20, noNaN: true }),
+          z: fc.double({ min: 0, max: 15, noNaN: true }),
+        }),
         (specs, p) => {
           const buildings = specs.map((s, i) => {
             const spec = { id: `b${i}`, x0: s.x, y0: s.y, x1: s.x + 8, y1: s.y + 7, z0: 0, height: s.h };

@@ -30,7 +30,11 @@ describe('end to end on the sample tile', () => {
     expect(classes.get('unsuitable')).toBeGreaterThan(0);
 
     // The local optimum is the golden south-35° Perez value of this weather year.
-    expect(Math.abs(result.optimumKwhM2 / golden.epw_annual.poa_annual_kwh_m2.find((s) => s.tilt_deg === 35 && s.azimuth_deg === 180)!.perez - 1)).toBeLessThan(1e-4);
+    expect(
+      Math.abs(
+        result.optimumKwhM2 / golden.epw_annual.poa_annual_kwh_m2.find((s) => s.tilt_deg === 35 && s.azimuth_deg === 180)!.perez - 1,
+      ),
+    ).toBeLessThan(1e-4);
     expect(result.gridAzimuthOfTrueNorthDeg).toBeCloseTo(2.43, 2);
 
     const surfaces = result.buildings.flatMap((b) => b.surfaces);
@@ -41,7 +45,8 @@ describe('end to end on the sample tile', () => {
     expect(flat).toHaveLength(64 - 13 + 2);
     for (const s of south35) expect(Math.abs(s.unshadedIrradiationKwhM2 - 1300)).toBeLessThan(20);
     // Tilts up to 1° in any direction move a "flat" roof by up to ~0.2 %.
-    for (const s of flat) expect(Math.abs(s.unshadedIrradiationKwhM2 / golden.epw_annual.poa_annual_kwh_m2[0]!.perez - 1)).toBeLessThan(0.003);
+    for (const s of flat)
+      expect(Math.abs(s.unshadedIrradiationKwhM2 / golden.epw_annual.poa_annual_kwh_m2[0]!.perez - 1)).toBeLessThan(0.003);
     for (const s of surfaces) {
       expect(s.irradiationKwhM2).toBeLessThanOrEqual(s.unshadedIrradiationKwhM2 + 1e-9);
       expect(s.irradiationKwhM2).toBeGreaterThan(0);
@@ -124,7 +129,7 @@ describe('speed with shading', () => {
     const seconds = (performance.now() - start) / 1000;
     console.info(
       `synthetic district: ${buildings.length} buildings, ${surfaces} roof surfaces in ${seconds.toFixed(2)} s ` +
-        `(${(surfaces / seconds).toFixed(0)} surface-years/s with shading, ${((seconds / buildings.length) * 10000 / 60).toFixed(1)} min per 10,000 buildings single-threaded)`,
+        `(${(surfaces / seconds).toFixed(0)} surface-years/s with shading, ${(((seconds / buildings.length) * 10000) / 60).toFixed(1)} min per 10,000 buildings single-threaded)`,
     );
     // Budget: 10,000 buildings in < 10 min on 2 cores, i.e. < 120 ms per building per core.
     expect(seconds / buildings.length).toBeLessThan(0.12);

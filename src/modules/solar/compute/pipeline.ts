@@ -167,7 +167,11 @@ function surfaceIrradiation(ctx: TileContext, geometry: SurfaceGeometry, shading
   for (const p of geometry.polygons) {
     // Near-flat polygons have no displayed azimuth, but their exact normal still counts here.
     const azimuth = p.azimuthTrueDeg ?? wrap360((Math.atan2(p.normal[0], p.normal[1]) * 180) / Math.PI - ctx.gridAzimuthOfTrueNorthDeg);
-    const value = annualIrradiation(ctx.year, tiltDeg(p.normal), azimuth, { model: ctx.model, ...(shading && { shading }), ...(month && { monthly: month }) }).global;
+    const value = annualIrradiation(ctx.year, tiltDeg(p.normal), azimuth, {
+      model: ctx.model,
+      ...(shading && { shading }),
+      ...(month && { monthly: month }),
+    }).global;
     weighted += value * p.area;
     area += p.area;
     if (monthly && month) for (let m = 0; m < 12; m++) monthly[m]! += month[m]! * p.area;
@@ -191,7 +195,13 @@ export function assessTileBuilding(ctx: TileContext, buildingIndex: number): Bui
       facingDown: geometry.facingDown,
     };
     if (geometry.facingDown) {
-      const none = { usableAreaM2: 0, irradiationKwhM2: 0, unshadedIrradiationKwhM2: 0, monthlyIrradiationKwhM2: new Array<number>(12).fill(0), skyViewFactor: 0 };
+      const none = {
+        usableAreaM2: 0,
+        irradiationKwhM2: 0,
+        unshadedIrradiationKwhM2: 0,
+        monthlyIrradiationKwhM2: new Array<number>(12).fill(0),
+        skyViewFactor: 0,
+      };
       return assessSurface({ ...base, ...none }, ctx.optimumKwhM2, ctx.config);
     }
     const raster = rasteriseRoof(surface.polygons, geometry.normal, ctx.raster);
@@ -202,7 +212,14 @@ export function assessTileBuilding(ctx: TileContext, buildingIndex: number): Bui
     let irradiation = unshaded;
     let skyViewFactor = 1;
     if (ctx.horizon !== null && ctx.sun !== null) {
-      const shading = shadeSurface(ctx.horizon, ctx.sun, raster.samples, geometry.normal, ctx.firstOwner[buildingIndex]! + j, ctx.normalOffsetM);
+      const shading = shadeSurface(
+        ctx.horizon,
+        ctx.sun,
+        raster.samples,
+        geometry.normal,
+        ctx.firstOwner[buildingIndex]! + j,
+        ctx.normalOffsetM,
+      );
       irradiation = surfaceIrradiation(ctx, geometry, shading, monthly);
       skyViewFactor = shading.skyViewFactor;
     }

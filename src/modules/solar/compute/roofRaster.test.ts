@@ -19,7 +19,10 @@ describe('rasteriseRoof', () => {
   test('the setback is measured in the roof plane: a 40° roof keeps (L − 2s)(W − 2s) of its true area', () => {
     const t = Math.tan((40 * Math.PI) / 180);
     // 12 m along the eaves, 6 m horizontal depth, rising to the north.
-    const polygon = { exterior: Float64Array.from([280000, 5657000, 40, 280012, 5657000, 40, 280012, 5657006, 40 + 6 * t, 280000, 5657006, 40 + 6 * t]), interiors: [] };
+    const polygon = {
+      exterior: Float64Array.from([280000, 5657000, 40, 280012, 5657000, 40, 280012, 5657006, 40 + 6 * t, 280000, 5657006, 40 + 6 * t]),
+      interiors: [],
+    };
     const slope = 6 / Math.cos((40 * Math.PI) / 180);
     const r = rasteriseRoof([polygon], polygonNormal(polygon));
     expect(r.area).toBeCloseTo(12 * slope, 9);

@@ -44,7 +44,8 @@ interface Edge2 {
 }
 
 function edgeKey(ring: Float64Array, i: number, j: number): string {
-  const p = (k: number) => `${Math.round(ring[3 * k]! * 1000)},${Math.round(ring[3 * k + 1]! * 1000)},${Math.round(ring[3 * k + 2]! * 1000)}`;
+  const p = (k: number) =>
+    `${Math.round(ring[3 * k]! * 1000)},${Math.round(ring[3 * k + 1]! * 1000)},${Math.round(ring[3 * k + 2]! * 1000)}`;
   const a = p(i);
   const b = p(j);
   return a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -61,7 +62,11 @@ function distanceToSegmentSq(px: number, py: number, e: Edge2): number {
   return x * x + y * y;
 }
 
-export function rasteriseRoof(polygons: readonly PolygonRings[], normal: Vec3, options: RoofRasterOptions = defaultRoofRasterOptions): RoofRaster {
+export function rasteriseRoof(
+  polygons: readonly PolygonRings[],
+  normal: Vec3,
+  options: RoofRasterOptions = defaultRoofRasterOptions,
+): RoofRaster {
   const area = polygons.reduce((s, p) => s + polygonArea(p), 0);
   const rings = polygons.flatMap((p) => [p.exterior, ...p.interiors]);
   const first = polygons[0]?.exterior;

@@ -22,7 +22,10 @@ const WALL_TOP = 30;
 const WALL_X0 = -200;
 const WALL_X1 = 210;
 const roof = { exterior: Float64Array.from([0, 0, ROOF_Z, 10, 0, ROOF_Z, 10, 10, ROOF_Z, 0, 10, ROOF_Z]), interiors: [] };
-const wall = { exterior: Float64Array.from([WALL_X0, WALL_Y, 0, WALL_X0, WALL_Y, WALL_TOP, WALL_X1, WALL_Y, WALL_TOP, WALL_X1, WALL_Y, 0]), interiors: [] };
+const wall = {
+  exterior: Float64Array.from([WALL_X0, WALL_Y, 0, WALL_X0, WALL_Y, WALL_TOP, WALL_X1, WALL_Y, WALL_TOP, WALL_X1, WALL_Y, 0]),
+  interiors: [],
+};
 const ROOF_OWNER = 0;
 
 /** What the geometry says: elevation (deg) of the wall's top edge from (x, y, z) in grid azimuth φ; 0 if the ray misses the wall. */
@@ -180,7 +183,13 @@ describe('horizon geometry', () => {
   });
 
   test('beam fraction: a point is shaded only when the sun is below a positive horizon', () => {
-    const sun = { hours: 3, sectors: 4, hourIndex: Uint16Array.from([0, 1, 2]), sector: Uint16Array.from([0, 2, 2]), elevationDeg: Float64Array.from([10, 5, -1]) };
+    const sun = {
+      hours: 3,
+      sectors: 4,
+      hourIndex: Uint16Array.from([0, 1, 2]),
+      sector: Uint16Array.from([0, 2, 2]),
+      elevationDeg: Float64Array.from([10, 5, -1]),
+    };
     const horizons = Float64Array.from([20, 0, 0, 0, 0, 0, 4, 0]); // point 0 blocked north up to 20°, point 1 south up to 4°
     expect([...beamFactorFromHorizons(horizons, 2, sun)]).toEqual([0.5, 1, 0.5]);
   });

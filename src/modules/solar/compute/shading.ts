@@ -42,7 +42,12 @@ export function prepareSunLookup(year: SiteYear, sectors: number, gridAzimuthOfT
  * a positive horizon in its sector; a horizon of 0 means "no obstacle", so the model's own
  * treatment of a sun just below the horizon is left alone.
  */
-export function beamFactorFromHorizons(horizons: Float64Array, pointCount: number, sun: SunLookup, out = new Float32Array(sun.hours)): Float32Array {
+export function beamFactorFromHorizons(
+  horizons: Float64Array,
+  pointCount: number,
+  sun: SunLookup,
+  out = new Float32Array(sun.hours),
+): Float32Array {
   out.fill(1);
   if (pointCount === 0) return out;
   const { sectors, sector, elevationDeg, hourIndex } = sun;
@@ -71,7 +76,14 @@ export interface SurfaceShading extends Required<Shading> {
  * `normalOffset` metres along the normal so that adjoining surfaces do not graze them. Triangles of
  * `owner` (the surface itself) are ignored.
  */
-export function shadeSurface(ctx: HorizonContext, sun: SunLookup, samples: Float64Array, normal: Vec3, owner: number, normalOffset = 0.05): SurfaceShading {
+export function shadeSurface(
+  ctx: HorizonContext,
+  sun: SunLookup,
+  samples: Float64Array,
+  normal: Vec3,
+  owner: number,
+  normalOffset = 0.05,
+): SurfaceShading {
   const sectors = ctx.options.sectors;
   if (sun.sectors !== sectors) throw new RangeError(`sun lookup has ${sun.sectors} sectors, horizon options ${sectors}`);
   const pointCount = samples.length / 3;

@@ -133,8 +133,7 @@ function geocentricSun(jd: number, deltaT: number, out: Float64Array): void {
   let epsSum = 0;
   for (let row = 0, y = 0, c = 0; row < 63; row++, y += 5, c += 4) {
     const arg =
-      (NUTATION_Y[y]! * x0 + NUTATION_Y[y + 1]! * x1 + NUTATION_Y[y + 2]! * x2 + NUTATION_Y[y + 3]! * x3 + NUTATION_Y[y + 4]! * x4) *
-      RAD;
+      (NUTATION_Y[y]! * x0 + NUTATION_Y[y + 1]! * x1 + NUTATION_Y[y + 2]! * x2 + NUTATION_Y[y + 3]! * x3 + NUTATION_Y[y + 4]! * x4) * RAD;
     psiSum += (NUTATION_ABCD[c]! + NUTATION_ABCD[c + 1]! * jce) * Math.sin(arg);
     epsSum += (NUTATION_ABCD[c + 2]! + NUTATION_ABCD[c + 3]! * jce) * Math.cos(arg);
   }
@@ -144,7 +143,9 @@ function geocentricSun(jd: number, deltaT: number, out: Float64Array): void {
   const u = jme / 10;
   const e0 =
     84381.448 +
-    u * (-4680.93 + u * (-1.55 + u * (1999.25 + u * (-51.38 + u * (-249.67 + u * (-39.05 + u * (7.12 + u * (27.87 + u * (5.79 + u * 2.45)))))))));
+    u *
+      (-4680.93 +
+        u * (-1.55 + u * (1999.25 + u * (-51.38 + u * (-249.67 + u * (-39.05 + u * (7.12 + u * (27.87 + u * (5.79 + u * 2.45)))))))));
   const epsilon = e0 / 3600 + deltaEps;
 
   const deltaTau = -20.4898 / (3600 * R);
@@ -155,9 +156,10 @@ function geocentricSun(jd: number, deltaT: number, out: Float64Array): void {
 
   const lambdaRad = lambda * RAD;
   const betaRad = beta * RAD;
-  const alpha = mod360(Math.atan2(Math.sin(lambdaRad) * Math.cos(epsRad) - Math.tan(betaRad) * Math.sin(epsRad), Math.cos(lambdaRad)) * DEG);
-  const delta =
-    Math.asin(Math.sin(betaRad) * Math.cos(epsRad) + Math.cos(betaRad) * Math.sin(epsRad) * Math.sin(lambdaRad)) * DEG;
+  const alpha = mod360(
+    Math.atan2(Math.sin(lambdaRad) * Math.cos(epsRad) - Math.tan(betaRad) * Math.sin(epsRad), Math.cos(lambdaRad)) * DEG,
+  );
+  const delta = Math.asin(Math.sin(betaRad) * Math.cos(epsRad) + Math.cos(betaRad) * Math.sin(epsRad) * Math.sin(lambdaRad)) * DEG;
 
   const m = 280.4664567 + 360007.6982779 * jme + 0.03032028 * jme2 + jme3 / 49931 - jme4 / 15300 - jme5 / 2000000;
   let eot = mod360(m - 0.0057183 - alpha + deltaPsi * Math.cos(epsRad)) * 4;
@@ -211,10 +213,8 @@ function topocentric(geo: Float64Array, site: SpaSite, obs: ObserverTerms, optio
   const sinXi = Math.sin(xiRad);
   const deltaAlpha = Math.atan2(-obs.x * sinXi * Math.sin(hRad), Math.cos(deltaRad) - obs.x * sinXi * Math.cos(hRad)) * DEG;
   const deltaPrime =
-    Math.atan2(
-      (Math.sin(deltaRad) - obs.y * sinXi) * Math.cos(deltaAlpha * RAD),
-      Math.cos(deltaRad) - obs.x * sinXi * Math.cos(hRad),
-    ) * DEG;
+    Math.atan2((Math.sin(deltaRad) - obs.y * sinXi) * Math.cos(deltaAlpha * RAD), Math.cos(deltaRad) - obs.x * sinXi * Math.cos(hRad)) *
+    DEG;
   const hPrime = H - deltaAlpha;
   const hPrimeRad = hPrime * RAD;
   const deltaPrimeRad = deltaPrime * RAD;
@@ -356,8 +356,7 @@ export function sunriseTransitSunset(utcMidnight: number, latitude: number, long
     const deltaP = delta0 + (n * (ap + bp + cp * n)) / 2;
     let hp = mod360(nu + 360.985647 * m + longitude - alphaP);
     if (hp >= 180) hp -= 360;
-    const h =
-      Math.asin(Math.sin(latRad) * Math.sin(deltaP * RAD) + Math.cos(latRad) * Math.cos(deltaP * RAD) * Math.cos(hp * RAD)) * DEG;
+    const h = Math.asin(Math.sin(latRad) * Math.sin(deltaP * RAD) + Math.cos(latRad) * Math.cos(deltaP * RAD) * Math.cos(hp * RAD)) * DEG;
     return [hp, h, deltaP];
   };
   const [hpT] = local(mT);

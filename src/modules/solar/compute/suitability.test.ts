@@ -76,7 +76,10 @@ describe('assessBuilding', () => {
     const south = assessSurface(surface({ surfaceId: 'S' }), 1250);
     const east = assessSurface(surface({ surfaceId: 'E', irradiationKwhM2: 1050, unshadedIrradiationKwhM2: 1050 }), 1250);
     const north = assessSurface(surface({ surfaceId: 'N', irradiationKwhM2: 700, unshadedIrradiationKwhM2: 700 }), 1250);
-    const bigEast = assessSurface(surface({ surfaceId: 'E2', usableAreaM2: 90, irradiationKwhM2: 1050, unshadedIrradiationKwhM2: 1050 }), 1250);
+    const bigEast = assessSurface(
+      surface({ surfaceId: 'E2', usableAreaM2: 90, irradiationKwhM2: 1050, unshadedIrradiationKwhM2: 1050 }),
+      1250,
+    );
     const b = assessBuilding('B', [north, east, south, bigEast]);
     expect(south.suitability).toBe('veryGood');
     expect(east.suitability).toBe('good');

@@ -92,7 +92,11 @@ export interface SurfaceAssessment extends SurfaceAssessmentInput {
   suitability: SuitabilityClass;
 }
 
-export function assessSurface(input: SurfaceAssessmentInput, optimumKwhM2: number, config: SuitabilityConfig = defaultSuitabilityConfig): SurfaceAssessment {
+export function assessSurface(
+  input: SurfaceAssessmentInput,
+  optimumKwhM2: number,
+  config: SuitabilityConfig = defaultSuitabilityConfig,
+): SurfaceAssessment {
   const shadingLossPercent =
     input.unshadedIrradiationKwhM2 > 0 ? Math.max(0, (1 - input.irradiationKwhM2 / input.unshadedIrradiationKwhM2) * 100) : 0;
   const percentOfOptimum = optimumKwhM2 > 0 ? (input.irradiationKwhM2 / optimumKwhM2) * 100 : 0;

@@ -45,14 +45,46 @@ export function flatBox({ id, x0, y0, x1, y1, z0, height }: BoxSpec): CityBuildi
   const z1 = z0 + height;
   return building(
     id,
-    [surface('RoofSurface', `${id}-roof`, [[x0, y0, z1], [x1, y0, z1], [x1, y1, z1], [x0, y1, z1]])],
     [
-      surface('WallSurface', `${id}-s`, [[x0, y0, z0], [x1, y0, z0], [x1, y0, z1], [x0, y0, z1]]),
-      surface('WallSurface', `${id}-e`, [[x1, y0, z0], [x1, y1, z0], [x1, y1, z1], [x1, y0, z1]]),
-      surface('WallSurface', `${id}-n`, [[x1, y1, z0], [x0, y1, z0], [x0, y1, z1], [x1, y1, z1]]),
-      surface('WallSurface', `${id}-w`, [[x0, y1, z0], [x0, y0, z0], [x0, y0, z1], [x0, y1, z1]]),
+      surface('RoofSurface', `${id}-roof`, [
+        [x0, y0, z1],
+        [x1, y0, z1],
+        [x1, y1, z1],
+        [x0, y1, z1],
+      ]),
     ],
-    surface('GroundSurface', `${id}-ground`, [[x0, y0, z0], [x0, y1, z0], [x1, y1, z0], [x1, y0, z0]]),
+    [
+      surface('WallSurface', `${id}-s`, [
+        [x0, y0, z0],
+        [x1, y0, z0],
+        [x1, y0, z1],
+        [x0, y0, z1],
+      ]),
+      surface('WallSurface', `${id}-e`, [
+        [x1, y0, z0],
+        [x1, y1, z0],
+        [x1, y1, z1],
+        [x1, y0, z1],
+      ]),
+      surface('WallSurface', `${id}-n`, [
+        [x1, y1, z0],
+        [x0, y1, z0],
+        [x0, y1, z1],
+        [x1, y1, z1],
+      ]),
+      surface('WallSurface', `${id}-w`, [
+        [x0, y1, z0],
+        [x0, y0, z0],
+        [x0, y0, z1],
+        [x0, y1, z1],
+      ]),
+    ],
+    surface('GroundSurface', `${id}-ground`, [
+      [x0, y0, z0],
+      [x0, y1, z0],
+      [x1, y1, z0],
+      [x1, y0, z0],
+    ]),
   );
 }
 
@@ -69,16 +101,53 @@ export function gableHouse({ id, x0, y0, x1, y1, z0, height, tiltDeg }: GableSpe
   return building(
     id,
     [
-      surface('RoofSurface', `${id}-roof-s`, [[x0, y0, ze], [x1, y0, ze], [x1, ym, zr], [x0, ym, zr]]),
-      surface('RoofSurface', `${id}-roof-n`, [[x1, y1, ze], [x0, y1, ze], [x0, ym, zr], [x1, ym, zr]]),
+      surface('RoofSurface', `${id}-roof-s`, [
+        [x0, y0, ze],
+        [x1, y0, ze],
+        [x1, ym, zr],
+        [x0, ym, zr],
+      ]),
+      surface('RoofSurface', `${id}-roof-n`, [
+        [x1, y1, ze],
+        [x0, y1, ze],
+        [x0, ym, zr],
+        [x1, ym, zr],
+      ]),
     ],
     [
-      surface('WallSurface', `${id}-s`, [[x0, y0, z0], [x1, y0, z0], [x1, y0, ze], [x0, y0, ze]]),
-      surface('WallSurface', `${id}-e`, [[x1, y0, z0], [x1, y1, z0], [x1, y1, ze], [x1, ym, zr], [x1, y0, ze]]),
-      surface('WallSurface', `${id}-n`, [[x1, y1, z0], [x0, y1, z0], [x0, y1, ze], [x1, y1, ze]]),
-      surface('WallSurface', `${id}-w`, [[x0, y1, z0], [x0, y0, z0], [x0, y0, ze], [x0, ym, zr], [x0, y1, ze]]),
+      surface('WallSurface', `${id}-s`, [
+        [x0, y0, z0],
+        [x1, y0, z0],
+        [x1, y0, ze],
+        [x0, y0, ze],
+      ]),
+      surface('WallSurface', `${id}-e`, [
+        [x1, y0, z0],
+        [x1, y1, z0],
+        [x1, y1, ze],
+        [x1, ym, zr],
+        [x1, y0, ze],
+      ]),
+      surface('WallSurface', `${id}-n`, [
+        [x1, y1, z0],
+        [x0, y1, z0],
+        [x0, y1, ze],
+        [x1, y1, ze],
+      ]),
+      surface('WallSurface', `${id}-w`, [
+        [x0, y1, z0],
+        [x0, y0, z0],
+        [x0, y0, ze],
+        [x0, ym, zr],
+        [x0, y1, ze],
+      ]),
     ],
-    surface('GroundSurface', `${id}-ground`, [[x0, y0, z0], [x0, y1, z0], [x1, y1, z0], [x1, y0, z0]]),
+    surface('GroundSurface', `${id}-ground`, [
+      [x0, y0, z0],
+      [x0, y1, z0],
+      [x1, y1, z0],
+      [x1, y0, z0],
+    ]),
   );
 }
 

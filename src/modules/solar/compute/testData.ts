@@ -121,8 +121,23 @@ export interface RoofsReference {
   counts: Record<string, number>;
   stats: { total_roof_area_m2: number; tilt_deg_max: number; max_plane_dev_m: number; polygons_plane_dev_gt_1cm: number };
   roofs: RoofReference[];
-  roof_surfaces: Array<{ roof_surface_id: string; building_id: string; building_part_id: string | null; polygons: number; area_m2: number; tilt_deg: number; azimuth_deg: number | null }>;
-  buildings: Array<{ building_id: string; parts: string[]; roof_types: string[]; function: string; roof_polygons: number; addresses: Array<{ locality: string; street: string; number: string }> }>;
+  roof_surfaces: Array<{
+    roof_surface_id: string;
+    building_id: string;
+    building_part_id: string | null;
+    polygons: number;
+    area_m2: number;
+    tilt_deg: number;
+    azimuth_deg: number | null;
+  }>;
+  buildings: Array<{
+    building_id: string;
+    parts: string[];
+    roof_types: string[];
+    function: string;
+    roof_polygons: number;
+    addresses: Array<{ locality: string; street: string; number: string }>;
+  }>;
 }
 
 export function loadRoofsReference(): RoofsReference {

@@ -56,18 +56,22 @@ describe('triangulatePolygon', () => {
 
   test('random star-shaped polygons in arbitrary orientation keep their area', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 1, max: 10, noNaN: true }), { minLength: 3, maxLength: 24 }), fc.double({ min: 0, max: Math.PI, noNaN: true }), (radii, tilt) => {
-        const n = radii.length;
-        const pts: number[] = [];
-        for (let i = 0; i < n; i++) {
-          const a = (2 * Math.PI * i) / n;
-          const x = radii[i]! * Math.cos(a);
-          const y = radii[i]! * Math.sin(a);
-          pts.push(x, y * Math.cos(tilt), y * Math.sin(tilt));
-        }
-        const polygon = { exterior: Float64Array.from(pts), interiors: [] };
-        expect(trianglesArea(triangulatePolygon(polygon))).toBeCloseTo(polygonArea(polygon), 6);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 1, max: 10, noNaN: true }), { minLength: 3, maxLength: 24 }),
+        fc.double({ min: 0, max: Math.PI, noNaN: true }),
+        (radii, tilt) => {
+          const n = radii.length;
+          const pts: number[] = [];
+          for (let i = 0; i < n; i++) {
+            const a = (2 * Math.PI * i) / n;
+            const x = radii[i]! * Math.cos(a);
+            const y = radii[i]! * Math.sin(a);
+            pts.push(x, y * Math.cos(tilt), y * Math.sin(tilt));
+          }
+          const polygon = { exterior: Float64Array.from(pts), interiors: [] };
+          expect(trianglesArea(triangulatePolygon(polygon))).toBeCloseTo(polygonArea(polygon), 6);
+        },
+      ),
     );
   });
 

@@ -73,11 +73,13 @@ function eliminateHoles(outer: Ring2, holes: Ring2[]): Ring2 {
     const mx = hole.xy[2 * start]!;
     const my = hole.xy[2 * start + 1]!;
     const others = [merged, ...pending.slice(p).map((q) => q.ring)];
-    const order = merged.index.map((_, i) => i).sort((a, b) => {
-      const da = (merged.xy[2 * a]! - mx) ** 2 + (merged.xy[2 * a + 1]! - my) ** 2;
-      const db = (merged.xy[2 * b]! - mx) ** 2 + (merged.xy[2 * b + 1]! - my) ** 2;
-      return da - db;
-    });
+    const order = merged.index
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const da = (merged.xy[2 * a]! - mx) ** 2 + (merged.xy[2 * a + 1]! - my) ** 2;
+        const db = (merged.xy[2 * b]! - mx) ** 2 + (merged.xy[2 * b + 1]! - my) ** 2;
+        return da - db;
+      });
     const bridge = order.find((i) => visible(mx, my, merged.xy[2 * i]!, merged.xy[2 * i + 1]!, others)) ?? order[0]!;
     const xy: number[] = [];
     const index: number[] = [];
