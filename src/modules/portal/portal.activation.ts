@@ -18,6 +18,12 @@ export function salutationOf(c: Pick<Addressee, 'salutation' | 'first_name' | 'l
   return t('letter.salutation.none', { name: `${c.first_name} ${c.last_name}`.trim() });
 }
 
+/** The customer's name as a letter's address field has it: "Frau Erika Mustermann". */
+export function addresseeName(c: Pick<Addressee, 'salutation' | 'first_name' | 'last_name'>, locale: Locale): string {
+  const prefix = locale === 'de' ? { ms: 'Frau', mr: 'Herrn' } : { ms: 'Ms', mr: 'Mr' };
+  return `${c.salutation ? `${prefix[c.salutation]} ` : ''}${c.first_name} ${c.last_name}`.replace(/\s+/g, ' ').trim();
+}
+
 function activationLetter(
   ctx: Pick<AppContext, 'config'>,
   c: Addressee,
@@ -27,10 +33,8 @@ function activationLetter(
   locale: Locale,
 ): LetterContent {
   const t = translator(portalMessages, locale);
-  const prefix = locale === 'de' ? { ms: 'Frau', mr: 'Herrn' } : { ms: 'Ms', mr: 'Mr' };
-  const name = `${c.salutation ? `${prefix[c.salutation]} ` : ''}${c.first_name} ${c.last_name}`.replace(/\s+/g, ' ').trim();
   return {
-    recipient: { name, address: [c.street, `${c.postcode} ${c.city}`] },
+    recipient: { name: addresseeName(c, locale), address: [c.street, `${c.postcode} ${c.city}`] },
     subject: t('activationLetter.subject'),
     salutation: salutationOf(c, locale),
     paragraphs: [
