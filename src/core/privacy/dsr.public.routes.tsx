@@ -70,6 +70,7 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
             text: t('mail.body', { reference: r.reference, link, org: ctx.config.organisation.shortName }),
             activity: 'privacy.subject-requests',
             reference: r.reference,
+            secrets: [link],
           });
           return r;
         });
