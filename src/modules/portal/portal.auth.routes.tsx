@@ -6,24 +6,13 @@ import { endSession, startSession } from '../../core/auth/sessions.ts';
 import { clearFailures, recordFailure, secondsToWait } from '../../core/auth/throttle.ts';
 import { verifyTotp } from '../../core/auth/totp.ts';
 import { validateForm } from '../../core/http/form-validation.ts';
-import { type Locale, LOCALES, translator } from '../../core/i18n/i18n.ts';
-import { enqueueMail } from '../../core/mail/index.ts';
+import { LOCALES, translator } from '../../core/i18n/i18n.ts';
 import type { AppContext } from '../../core/module.ts';
 import { sendPage } from '../../core/views/render.ts';
 import { viewContextFor } from '../../core/views/view-context.ts';
-import {
-  accountByEmail,
-  accountOfCustomer,
-  activateAccount,
-  createPendingAccount,
-  customerByNumber,
-  issueKey,
-  liveLinkKey,
-  normaliseName,
-  spendKey,
-  useRecoveryCode,
-} from './portal.accounts.ts';
-import { decoyActivation, sendActivation } from './portal.activation.ts';
+import { accountByEmail, activateAccount, liveLinkKey, spendKey, useRecoveryCode } from './portal.accounts.ts';
+import { register } from './portal.registration.ts';
+import { requestPasswordReset } from './portal.reset.ts';
 import {
   ActivatePage,
   CodePage,
@@ -37,13 +26,11 @@ import {
 import { recordPortalAction } from './portal.log.ts';
 import { portalMessages } from './portal.messages.ts';
 import { alternatesOf, PORTAL_PATHS, safePortalNext } from './portal.paths.ts';
-import { ACCESS_ACTIVITY } from './portal.privacy.ts';
 import { activateSchema, codeSchema, forgotSchema, newPasswordSchema, registerSchema, signInSchema } from './portal.schema.ts';
 import type { PortalTables } from './portal.tables.ts';
 import { newPasswordError, validation } from './portal.validation.ts';
 
 const PUBLIC = { customer: 'public' } as const;
-const RESET_MINUTES = 60;
 
 /** Notices the sign-in page shows after another step sent the customer there. */
 const NOTICES = { activated: 'activate.done', 'signed-out': 'signIn.signedOut', password: 'newPassword.done' } as const;
@@ -80,35 +67,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       if (!form.ok || Object.keys(errors).length)
         return sendPage(reply, <RegisterPage view={v} values={form.values} errors={errors} expiry={expiry} />, 400);
       const d = form.data;
-      const now = ctx.clock.now();
-      // Every valid registration pays for a hash, whether or not anything matches: same answer, same time.
-      const passwordHash = await hashPassword(d.password);
-      const customer = await customerByNumber(db, d.customerNumber);
-      const matches =
-        customer !== undefined && normaliseName(customer.last_name) === normaliseName(d.name) && customer.postcode === d.postcode;
-      const existing = matches ? await accountOfCustomer(db, customer.id) : undefined;
-      const holder = await accountByEmail(db, d.email);
-      // An address held by a pending access is freed by this registration; an active one is taken.
-      const emailFree = !holder || holder.status === 'pending';
-      if (matches && existing?.status !== 'active' && emailFree) {
-        const expiresAt = new Date(now.getTime() + (d.channel === 'post' ? expiry.days * 86_400_000 : expiry.hours * 3_600_000));
-        await db.transaction().execute(async (trx) => {
-          const accountId = await createPendingAccount(trx, { customerId: customer.id, email: d.email, passwordHash, locale, now });
-          const key = await issueKey(trx, { accountId, purpose: 'activation', channel: d.channel, expiresAt, now });
-          await sendActivation(trx, ctx, { customer, email: d.email, key, channel: d.channel, expiresAt, locale });
-        });
-      } else {
-        await decoyActivation(ctx, d.channel, locale);
-        if (matches && existing?.status === 'active') {
-          // The person who holds the access hears of the attempt; the one registering learns nothing.
-          await enqueueMail(db, ctx, {
-            to: existing.email,
-            subject: t('existingMail.subject'),
-            text: t('existingMail.body', { link: `${cfg.PUBLIC_URL}${P('forgotPassword')}`, org: cfg.organisation.shortName }),
-            activity: ACCESS_ACTIVITY,
-          });
-        }
-      }
+      await register(db, ctx, { ...d, locale, ip: request.ip });
       return sendPage(reply, <RegisteredPage view={v} channel={d.channel} expiry={expiry} phone={cfg.organisation.phone} />);
     });
 
@@ -120,7 +79,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
 
     app.post(P('activate'), { config: { ...PUBLIC, ...formLimit } }, async (request, reply) => {
       const v = view(request, 'activate');
-      const labels = { email: t('activate.email'), key: t('activate.key') };
+      const labels = { email: t('activate.email'), key: t('activate.key'), password: t('activate.password') };
       const form = validateForm(activateSchema, request.body, validation(locale, labels));
       if (!form.ok) return sendPage(reply, <ActivatePage view={v} values={form.values} errors={form.errors} />, 400);
       const now = ctx.clock.now();
@@ -134,7 +93,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
           429,
         );
       }
-      const result = await activateAccount(db, form.data.email, form.data.key, now, cfg.PORTAL_ACTIVATION_MAX_ATTEMPTS);
+      const result = await activateAccount(db, { ...form.data, now, maxAttempts: cfg.PORTAL_ACTIVATION_MAX_ATTEMPTS }, verifyPassword);
       if (!result.ok) {
         await recordFailure(authDb, keys, now);
         return sendPage(
@@ -306,29 +265,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const v = view(request, 'forgotPassword');
       const form = validateForm(forgotSchema, request.body, validation(locale, { email: t('forgot.email') }));
       if (!form.ok) return sendPage(reply, <ForgotPage view={v} values={form.values} errors={form.errors} />, 400);
-      const account = await accountByEmail(db, form.data.email);
-      if (account?.status === 'active') {
-        const now = ctx.clock.now();
-        await db.transaction().execute(async (trx) => {
-          const key = await issueKey(trx, {
-            accountId: account.id,
-            purpose: 'password-reset',
-            channel: 'email',
-            expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000),
-            now,
-          });
-          const mt = translator(portalMessages, account.locale as Locale);
-          await enqueueMail(trx, ctx, {
-            to: account.email,
-            subject: mt('resetMail.subject'),
-            text: mt('resetMail.body', {
-              link: `${cfg.PUBLIC_URL}${PORTAL_PATHS.newPassword[account.locale as Locale]}?key=${encodeURIComponent(key)}`,
-              org: cfg.organisation.shortName,
-            }),
-            activity: ACCESS_ACTIVITY,
-          });
-        });
-      }
+      await requestPasswordReset(db, ctx, { email: form.data.email, ip: request.ip });
       return sendPage(reply, <ForgotPage view={v} notice={t('forgot.done')} />);
     });
 

@@ -157,7 +157,9 @@ export function RegisteredPage({
     <PortalLayout view={view} title={t('register.done.title')}>
       <h1>{t('register.done.title')}</h1>
       <p role="status">
-        {channel === 'post' ? t('register.done.post', { days: expiry.days }) : t('register.done.email', { hours: expiry.hours })}
+        {channel === 'post'
+          ? t('register.done.post', { days: expiry.days })
+          : t('register.done.email', { hours: expiry.hours, days: expiry.days })}
       </p>
       <p>{t('register.done.hint', { phone })}</p>
       <p>
@@ -171,7 +173,7 @@ export function RegisteredPage({
 
 export function ActivatePage({ view, values, errors }: FormPage) {
   const t = translator(portalMessages, view.locale);
-  const labels = { email: t('activate.email'), key: t('activate.key') };
+  const labels = { email: t('activate.email'), key: t('activate.key'), password: t('activate.password') };
   return (
     <PortalLayout view={view} title={t('activate.title')}>
       <h1>{t('activate.title')}</h1>
@@ -199,6 +201,16 @@ export function ActivatePage({ view, values, errors }: FormPage) {
           errors={errors}
           size="medium"
           maxLength={40}
+        />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.password}
+          required
+          autocomplete="current-password"
+          errors={errors}
+          size="medium"
         />
         <SubmitButton>{t('activate.submit')}</SubmitButton>
       </Form>
