@@ -53,6 +53,15 @@ export interface LoginThrottleTable {
   last_failure_at: Date;
 }
 
+export interface LoginUnlockTokensTable {
+  token_hash: string;
+  /** The throttle key of the account, e.g. `portal:erika@example.org`. */
+  account_key: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export type AuthTables = {
   staff_accounts: StaffAccountsTable;
   staff_roles: StaffRolesTable;
@@ -60,4 +69,5 @@ export type AuthTables = {
   staff_recovery_codes: StaffRecoveryCodesTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
+  login_unlock_tokens: LoginUnlockTokensTable;
 };

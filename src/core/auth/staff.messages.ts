@@ -24,6 +24,23 @@ export const staffMessages = defineMessages({
     de: 'Zu viele Fehlversuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
     en: 'Too many failed attempts. Please wait {seconds} seconds, then try again.',
   },
+  'login.waitOne': {
+    de: 'Zu viele Fehlversuche. Bitte warten Sie 1 Sekunde und versuchen Sie es dann erneut.',
+    en: 'Too many failed attempts. Please wait 1 second, then try again.',
+  },
+  'login.locked': {
+    de: 'Für dieses Konto gab es zu viele Fehlversuche, es ist gesperrt. Wenn es das Konto gibt, haben wir an seine E-Mail-Adresse einen Link geschickt, mit dem Sie sich trotzdem anmelden.',
+    en: 'There were too many failed attempts for this account, so it is locked. If it exists, we have sent a link to its e-mail address with which you can still sign in.',
+  },
+  'login.unlock': {
+    de: 'Melden Sie sich jetzt mit Passwort und Code an; dieser Link gilt eine Stunde und einmal.',
+    en: 'Sign in with your password and code now; this link is valid for one hour and once.',
+  },
+  'unlockMail.subject': { de: 'Anmeldung entsperren', en: 'Unlock signing in' },
+  'unlockMail.body': {
+    de: 'Guten Tag,\n\nfür Ihr Konto gab es viele Anmeldeversuche mit falschem Passwort; die Anmeldung ist gesperrt. Mit diesem Link melden Sie sich trotzdem an (er gilt eine Stunde und einmal):\n\n{link}\n\nWaren Sie es nicht, sagen Sie bitte der Administration Bescheid.',
+    en: 'Hello,\n\nthere were many sign-in attempts with a wrong password for your account; signing in is locked. With this link you can still sign in (valid for one hour and once):\n\n{link}\n\nIf it was not you, please tell the administrators.',
+  },
   'invite.title': { de: 'Zugang einrichten', en: 'Set up your account' },
   'invite.intro': {
     de: 'Willkommen, {name}. Wählen Sie ein Passwort: mindestens 12 Zeichen, gern ein Satz. Sonderzeichen sind nicht vorgeschrieben; häufige Passwörter werden abgelehnt.',

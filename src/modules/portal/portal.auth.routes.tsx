@@ -1,12 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthTables } from '../../core/auth/auth.tables.ts';
 import { hashPassword, verifyPassword } from '../../core/auth/passwords.ts';
 import { SecretBox, secretKey } from '../../core/auth/secret-box.ts';
 import { endSession, startSession } from '../../core/auth/sessions.ts';
-import { clearFailures, recordFailure, secondsToWait } from '../../core/auth/throttle.ts';
+import { type Attempt, attemptSucceeded, issueUnlockToken, takeAttempt } from '../../core/auth/throttle.ts';
 import { verifyTotp } from '../../core/auth/totp.ts';
 import { validateForm } from '../../core/http/form-validation.ts';
-import { LOCALES, translator } from '../../core/i18n/i18n.ts';
+import { type Locale, LOCALES, translator } from '../../core/i18n/i18n.ts';
+import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { sendPage } from '../../core/views/render.ts';
 import { viewContextFor } from '../../core/views/view-context.ts';
@@ -27,6 +28,7 @@ import { recordPortalAction } from './portal.log.ts';
 import { portalMessages } from './portal.messages.ts';
 import { alternatesOf, PORTAL_PATHS, safePortalNext } from './portal.paths.ts';
 import { activateSchema, codeSchema, forgotSchema, newPasswordSchema, registerSchema, signInSchema } from './portal.schema.ts';
+import { ACCESS_ACTIVITY } from './portal.privacy.ts';
 import type { PortalTables } from './portal.tables.ts';
 import { newPasswordError, validation } from './portal.validation.ts';
 
@@ -53,6 +55,28 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
     const P = (page: keyof typeof PORTAL_PATHS) => PORTAL_PATHS[page][locale];
     const t = translator(portalMessages, locale);
     const view = (request: FastifyRequest, page: keyof typeof PORTAL_PATHS) => viewContextFor(request, alternatesOf(page));
+    /** Why an attempt was refused, in words; a wait also goes into Retry-After. */
+    const refusal = (reply: FastifyReply, attempt: Exclude<Attempt, { ok: true }>) => {
+      if (attempt.reason === 'locked') return t('signIn.locked');
+      reply.header('retry-after', String(attempt.seconds));
+      return attempt.seconds === 1 ? t('signIn.waitOne') : t('signIn.wait', { seconds: attempt.seconds });
+    };
+    /** The owner of a locked access gets a link past the lock, at the access's own address only. */
+    const mailUnlockLink = async (email: string, accountKey: string, now: Date) => {
+      const account = await accountByEmail(db, email);
+      if (account?.status !== 'active') return;
+      const token = await issueUnlockToken(authDb, accountKey, now);
+      const locale = account.locale as Locale;
+      const mt = translator(portalMessages, locale);
+      const link = `${cfg.PUBLIC_URL}${PORTAL_PATHS.signIn[locale]}?entsperren=${encodeURIComponent(token)}`;
+      await enqueueMail(db, ctx, {
+        to: account.email,
+        subject: mt('unlockMail.subject'),
+        text: mt('unlockMail.body', { link, org: cfg.organisation.shortName }),
+        activity: ACCESS_ACTIVITY,
+        secrets: [link],
+      });
+    };
 
     // --- Registration (C35) ---------------------------------------------------------------
     app.get(P('register'), { config: PUBLIC }, async (request, reply) =>
@@ -83,19 +107,16 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const form = validateForm(activateSchema, request.body, validation(locale, labels));
       if (!form.ok) return sendPage(reply, <ActivatePage view={v} values={form.values} errors={form.errors} />, 400);
       const now = ctx.clock.now();
-      const keys = [`portal-activate-ip:${request.ip}`];
-      const wait = await secondsToWait(authDb, keys, now);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
+      const keys = { delayed: [`portal-activate-ip:${request.ip}`], account: null };
+      const attempt = await takeAttempt(authDb, keys, now);
+      if (!attempt.ok)
         return sendPage(
           reply,
-          <ActivatePage view={v} values={{ email: form.data.email }} errors={{ key: t('signIn.wait', { seconds: wait }) }} />,
+          <ActivatePage view={v} values={{ email: form.data.email }} errors={{ key: refusal(reply, attempt) }} />,
           429,
         );
-      }
       const result = await activateAccount(db, { ...form.data, now, maxAttempts: cfg.PORTAL_ACTIVATION_MAX_ATTEMPTS }, verifyPassword);
       if (!result.ok) {
-        await recordFailure(authDb, keys, now);
         return sendPage(
           reply,
           <ActivatePage
@@ -106,6 +127,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
           400,
         );
       }
+      await attemptSucceeded(authDb, keys, [], now);
       await recordPortalAction(db, { accountId: result.accountId, action: 'activated', ip: request.ip, at: now });
       return reply.redirect(`${P('signIn')}?hinweis=activated`, 303);
     });
@@ -116,7 +138,16 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const next = safePortalNext(q.weiter, locale);
       if (request.customer) return reply.redirect(next, 303);
       const notice = NOTICES[str(q.hinweis) as keyof typeof NOTICES];
-      return sendPage(reply, <SignInPage view={view(request, 'signIn')} next={next} notice={notice ? t(notice) : undefined} />);
+      const unlock = str(q.entsperren);
+      return sendPage(
+        reply,
+        <SignInPage
+          view={view(request, 'signIn')}
+          next={next}
+          unlock={unlock || undefined}
+          notice={unlock ? t('signIn.unlock') : notice ? t(notice) : undefined}
+        />,
+      );
     });
 
     app.post(
@@ -129,17 +160,21 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
         const form = validateForm(signInSchema, request.body, validation(locale, labels));
         if (!form.ok) return sendPage(reply, <SignInPage view={v} next={next} values={form.values} errors={form.errors} />, 400);
         const now = ctx.clock.now();
-        const keys = [`portal:${form.data.email.toLowerCase()}`, `portal-ip:${request.ip}`];
-        const wait = await secondsToWait(authDb, keys, now);
-        if (wait > 0) {
-          reply.header('retry-after', String(wait));
+        const email = form.data.email.toLowerCase();
+        const pair = `portal:${email}|${request.ip}`;
+        const keys = { delayed: [`portal-ip:${request.ip}`, pair], account: `portal:${email}` };
+        const unlock = str((request.body as Record<string, unknown>).unlock) || undefined;
+        const attempt = await takeAttempt(authDb, keys, now, unlock);
+        if (!attempt.ok) {
+          if (attempt.reason === 'locked' && attempt.mail) await mailUnlockLink(email, keys.account, now);
           return sendPage(
             reply,
             <SignInPage
               view={v}
               next={next}
+              unlock={unlock}
               values={{ email: form.data.email }}
-              errors={{ password: t('signIn.wait', { seconds: wait }) }}
+              errors={{ password: refusal(reply, attempt) }}
             />,
             429,
           );
@@ -147,12 +182,17 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
         const account = await accountByEmail(db, form.data.email);
         const ok = await verifyPassword(account?.password_hash ?? null, form.data.password);
         if (!account || !ok) {
-          await recordFailure(authDb, keys, now);
           if (account?.status === 'active')
             await recordPortalAction(db, { accountId: account.id, action: 'sign-in-failed', ip: request.ip, at: now });
           return sendPage(
             reply,
-            <SignInPage view={v} next={next} values={{ email: form.data.email }} errors={{ password: t('signIn.failed') }} />,
+            <SignInPage
+              view={v}
+              next={next}
+              unlock={unlock}
+              values={{ email: form.data.email }}
+              errors={{ password: t('signIn.failed') }}
+            />,
             401,
           );
         }
@@ -163,7 +203,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
             <SignInPage view={v} next={next} values={{ email: form.data.email }} errors={{ password: t('signIn.pending') }} />,
             403,
           );
-        await clearFailures(authDb, [keys[0] as string]);
+        await attemptSucceeded(authDb, keys, [pair], now, unlock);
         const complete = account.totp_secret === null;
         await startSession(authDb, reply, {
           kind: 'customer',
@@ -197,16 +237,14 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       if (!form.ok)
         return sendPage(reply, <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={form.errors} />, 400);
       const now = ctx.clock.now();
-      const keys = [`portal-totp:${pending.accountId}`];
-      const wait = await secondsToWait(authDb, keys, now);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
+      const keys = { delayed: [`portal-totp:${pending.accountId}`], account: null };
+      const attempt = await takeAttempt(authDb, keys, now);
+      if (!attempt.ok)
         return sendPage(
           reply,
-          <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={{ code: t('signIn.wait', { seconds: wait }) }} />,
+          <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={{ code: refusal(reply, attempt) }} />,
           429,
         );
-      }
       const account = await db
         .selectFrom('portal_accounts')
         .select(['totp_secret', 'totp_last_step'])
@@ -215,7 +253,6 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const step = account?.totp_secret ? verifyTotp(box.open(account.totp_secret), form.data.code, now, account.totp_last_step) : null;
       const recovery = step === null ? await useRecoveryCode(db, pending.accountId, form.data.code) : false;
       if (step === null && !recovery) {
-        await recordFailure(authDb, keys, now);
         await recordPortalAction(db, { accountId: pending.accountId, action: 'second-factor-failed', ip: request.ip, at: now });
         return sendPage(
           reply,
@@ -223,7 +260,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
           401,
         );
       }
-      await clearFailures(authDb, keys);
+      await attemptSucceeded(authDb, keys, keys.delayed, now);
       await db
         .updateTable('portal_accounts')
         .set({ last_login_at: now, ...(step !== null ? { totp_last_step: step } : {}) })

@@ -218,7 +218,7 @@ export function ActivatePage({ view, values, errors }: FormPage) {
   );
 }
 
-export function SignInPage({ view, values, errors, notice, next }: FormPage & { next: string }) {
+export function SignInPage({ view, values, errors, notice, next, unlock }: FormPage & { next: string; unlock?: string | undefined }) {
   const t = translator(portalMessages, view.locale);
   const L = view.locale;
   const labels = { email: t('signIn.email'), password: t('signIn.password') };
@@ -229,6 +229,7 @@ export function SignInPage({ view, values, errors, notice, next }: FormPage & { 
       <h1>{t('signIn.title')}</h1>
       <Notice text={notice} />
       <Form view={view} action={action} errors={errors} labels={labels} showRequiredNote={false}>
+        {unlock ? <input type="hidden" name="unlock" value={unlock} /> : null}
         <TextField
           view={view}
           name="email"

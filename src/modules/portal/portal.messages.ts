@@ -124,6 +124,23 @@ export const portalMessages = defineMessages({
     de: 'Zu viele Fehlversuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
     en: 'Too many failed attempts. Please wait {seconds} seconds, then try again.',
   },
+  'signIn.waitOne': {
+    de: 'Zu viele Fehlversuche. Bitte warten Sie 1 Sekunde und versuchen Sie es dann erneut.',
+    en: 'Too many failed attempts. Please wait 1 second, then try again.',
+  },
+  'signIn.locked': {
+    de: 'Für diesen Zugang gab es zu viele Fehlversuche, er ist gesperrt. Wenn es ihn gibt, haben wir an seine E-Mail-Adresse einen Link geschickt, mit dem Sie sich trotzdem anmelden.',
+    en: 'There were too many failed attempts for this access, so it is locked. If it exists, we have sent a link to its e-mail address with which you can still sign in.',
+  },
+  'signIn.unlock': {
+    de: 'Melden Sie sich jetzt mit Ihrem Passwort an; dieser Link gilt eine Stunde und einmal.',
+    en: 'Sign in with your password now; this link is valid for one hour and once.',
+  },
+  'unlockMail.subject': { de: 'Anmeldung im Kundenportal entsperren', en: 'Unlock signing in to the customer portal' },
+  'unlockMail.body': {
+    de: 'Guten Tag,\n\nfür Ihren Zugang zum Kundenportal gab es viele Anmeldeversuche mit falschem Passwort. Zu Ihrem Schutz ist die Anmeldung gesperrt. Mit diesem Link melden Sie sich trotzdem an (er gilt eine Stunde und einmal):\n\n{link}\n\nWenn Sie es nicht waren: Ihr Passwort ist weiterhin sicher, solange es niemand kennt. Ändern Sie es im Zweifel nach der Anmeldung.\n\nIhre {org}',
+    en: 'Hello,\n\nthere were many sign-in attempts with a wrong password for your customer portal access. To protect you, signing in is locked. With this link you can still sign in (valid for one hour and once):\n\n{link}\n\nIf it was not you: your password stays safe as long as nobody knows it. If in doubt, change it after signing in.\n\n{org}',
+  },
   'signIn.cookie': {
     de: 'Mit der Anmeldung setzen wir ein Sitzungs-Cookie. Es endet mit der Abmeldung, nach 30 Minuten ohne Aktivität und spätestens nach 12 Stunden.',
     en: 'Signing in sets a session cookie. It ends when you sign out, after 30 minutes without activity and after 12 hours at the latest.',
