@@ -35,6 +35,10 @@ export const authPrivacy: ModulePrivacy = {
         'staff_recovery_codes.staff_id',
         'staff_recovery_codes.code_hash',
         'staff_invitations.staff_id',
+        'staff_role_grants.staff_id',
+        'staff_role_grants.role',
+        'staff_role_grants.requested_by',
+        'staff_role_grants.decided_by',
       ],
       recipients: { roles: ['admin'] },
       source: { de: 'die Administration und die Beschäftigten selbst', en: 'the administrators and the staff themselves' },
@@ -132,6 +136,7 @@ export const authPrivacy: ModulePrivacy = {
     sessions: { nonPersonal: ['id_hash', 'kind', 'expires_at', 'second_factor_at', 'csrf_token'] },
     login_throttle: { nonPersonal: [] },
     login_unlock_tokens: { nonPersonal: ['token_hash', 'expires_at', 'used_at'] },
+    staff_role_grants: { nonPersonal: ['id', 'requested_at', 'decided_at', 'status'] },
   },
   subjects: authSubjects,
 };

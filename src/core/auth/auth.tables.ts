@@ -62,6 +62,17 @@ export interface LoginUnlockTokensTable {
   used_at: Date | null;
 }
 
+export interface StaffRoleGrantsTable {
+  id: Generated<string>;
+  staff_id: string;
+  role: string;
+  requested_by: string;
+  requested_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  status: 'pending' | 'approved' | 'rejected';
+}
+
 export type AuthTables = {
   staff_accounts: StaffAccountsTable;
   staff_roles: StaffRolesTable;
@@ -70,4 +81,5 @@ export type AuthTables = {
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   login_unlock_tokens: LoginUnlockTokensTable;
+  staff_role_grants: StaffRoleGrantsTable;
 };

@@ -98,4 +98,30 @@ export const staffMessages = defineMessages({
   'staff.exists': { de: 'Für diese E-Mail-Adresse gibt es schon einen Zugang.', en: 'This e-mail address already has an account.' },
   'staff.rolesRequired': { de: 'Bitte wählen Sie mindestens eine Rolle.', en: 'Please choose at least one role.' },
   'staff.saved': { de: 'Gespeichert.', en: 'Saved.' },
+  'grant.pending': { de: 'Amtsrollen, die auf Freigabe warten', en: 'Officer roles waiting for approval' },
+  'grant.pendingIntro': {
+    de: 'Die Rollen der Datenschutz- und der Gleichstellungsbeauftragten vergibt niemand allein: Eine zweite Person der Administration gibt sie frei. Die Beauftragten werden benachrichtigt.',
+    en: 'Nobody grants the roles of the data-protection and the equal-treatment officer alone: a second administrator approves them. The officers are told.',
+  },
+  'grant.requested': {
+    de: 'Gespeichert. Die Amtsrolle „{role}“ wartet auf die Freigabe durch eine zweite Person.',
+    en: 'Saved. The officer role “{role}” waits for approval by a second person.',
+  },
+  'grant.item': { de: '„{role}“ für {name}, beantragt von {by} am {date}', en: '“{role}” for {name}, requested by {by} on {date}' },
+  'grant.approve': { de: 'Freigeben', en: 'Approve' },
+  'grant.reject': { de: 'Ablehnen', en: 'Reject' },
+  'grant.own': {
+    de: 'Ihren eigenen Antrag oder eine Rolle für Sie selbst gibt eine andere Person frei.',
+    en: 'Another person approves your own request or a role for yourself.',
+  },
+  'grant.approved': {
+    de: 'Die Amtsrolle ist freigegeben; die Beauftragten sind benachrichtigt.',
+    en: 'The officer role is approved; the officers have been told.',
+  },
+  'grant.rejected': { de: 'Der Antrag ist abgelehnt.', en: 'The request is rejected.' },
+  'grant.mail.subject': { de: 'Amtsrolle „{role}“ vergeben', en: 'Officer role “{role}” granted' },
+  'grant.mail.body': {
+    de: 'Guten Tag,\n\ndie Rolle „{role}“ wurde nach Freigabe durch eine zweite Person an {name} ({email}) vergeben. Wer die Rolle hat, liest die Vorgänge dieses Amts.\n\nWenn das nicht abgesprochen war, wenden Sie sich bitte an die Administration. Alle Mitarbeitenden und ihre Rollen: {url}',
+    en: 'Hello,\n\nthe role “{role}” was granted to {name} ({email}) after approval by a second person. Whoever holds the role reads the cases of this office.\n\nIf this was not agreed, please contact the administrators. All staff and their roles: {url}',
+  },
 });
