@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.tsx';
-import { validateForm } from '../http/form-validation.ts';
+import { singleLine, validateForm } from '../http/form-validation.ts';
 import { translator } from '../i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
 import { sendPage } from '../views/render.ts';
@@ -132,7 +132,7 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
     const { view, frame, t } = page(request);
     const labels = { name: t('staff.name'), email: t('staff.email'), roles: t('staff.roles') };
     const schema = z.object({
-      name: z.string().trim().min(1).max(200),
+      name: singleLine(1, 200),
       email: z.email().max(320),
       roles: rolesSchema.shape.roles.optional(),
     });
