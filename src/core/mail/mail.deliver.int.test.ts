@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -206,6 +206,9 @@ describe('mail outbox', () => {
     expect(eml).toContain('List-Unsubscribe: <mailto:abmelden@example.org>');
     expect(eml).toContain('Text 7');
     expect(smtp.received).toHaveLength(0);
+    // Only the service's own user reads the demo mail (security finding 13).
+    expect(statSync(path.join(dataDir, 'mail', files[0] as string)).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dataDir, 'mail')).mode & 0o777).toBe(0o700);
   });
 
   test('sent mail older than N days can be deleted; younger, pending and failed mail stays', async () => {
