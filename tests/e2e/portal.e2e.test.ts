@@ -354,6 +354,7 @@ describe('customer portal in Chromium', () => {
     await p.goto(`${t.baseUrl}/en/portal/activate`);
     await p.getByLabel('E-mail address').fill(`letter.${other.customerNumber}@example.org`);
     await p.getByLabel('Activation key').fill(key);
+    await p.getByLabel('Password you registered with').fill(PASSWORD);
     await p.getByRole('button', { name: 'Activate' }).click();
     await p.waitForSelector('text=Your access is activated');
     await p.getByLabel('E-mail address').fill(`letter.${other.customerNumber}@example.org`);
