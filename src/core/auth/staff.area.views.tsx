@@ -10,6 +10,15 @@ import { staffMessages } from './staff.messages.ts';
 import type { StaffMember } from './staff.queries.ts';
 import type { RoleGrant } from './staff.grants.ts';
 
+/** A one-line outcome above the page's content, announced to screen readers. */
+function StatusNotice({ text }: { text?: string | undefined }) {
+  return text ? (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  ) : null;
+}
+
 /** Officer roles waiting for a second person: each with approve and reject, except for whom it concerns. */
 export function PendingGrants({ view, frame, grants }: Page & { grants: RoleGrant[] }) {
   const t = translator(staffMessages, view.locale);
@@ -156,11 +165,7 @@ export function StaffListPage({
   return (
     <StaffLayout view={view} title={t('staff.title')} staff={frame}>
       <h1>{t('staff.title')}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <StatusNotice text={notice} />
       <PendingGrants view={view} frame={frame} grants={grants} />
       <p>
         <a class="button" href="/staff/mitarbeitende/neu">
@@ -214,11 +219,7 @@ export function InviteStaffPage({
   return (
     <StaffLayout view={view} title={t('staff.invite')} staff={frame}>
       <h1>{t('staff.invite')}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <StatusNotice text={notice} />
       {link ? (
         <div class="notice" role="status">
           <p>{t('staff.invitationLink')}</p>
@@ -286,11 +287,7 @@ export function EditStaffPage({
   return (
     <StaffLayout view={view} title={member.name} staff={frame}>
       <h1>{member.name}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <StatusNotice text={notice} />
       <PendingGrants view={view} frame={frame} grants={grants} />
       <p>
         {member.email} · {!member.active ? t('staff.inactive') : member.hasSecondFactor ? t('staff.active') : t('staff.invited')}

@@ -103,6 +103,19 @@ export async function attemptSucceeded(
     await db.updateTable('login_unlock_tokens').set({ used_at: now }).where('token_hash', '=', hashToken(unlockToken)).execute();
 }
 
+/**
+ * Counts one request against a key (e.g. registrations per client address) in the caller's
+ * transaction and returns the count so far; the row goes with the throttle's retention.
+ */
+// biome-ignore lint: any caller's transaction, whatever tables it knows
+export async function countRequest(trx: Kysely<any>, key: string, now: Date): Promise<number> {
+  const counted = await sql<{ failures: number }>`
+    insert into login_throttle (key, failures, last_failure_at) values (${key}, 1, ${now.toISOString()}::timestamptz)
+    on conflict (key) do update set failures = login_throttle.failures + 1, last_failure_at = excluded.last_failure_at
+    returning failures`.execute(trx);
+  return Number(counted.rows[0]?.failures ?? 0);
+}
+
 /** Seconds until every key allows an attempt again. */
 export async function secondsToWait(db: Kysely<AuthTables>, keys: readonly string[], now: Date): Promise<number> {
   if (!keys.length) return 0;

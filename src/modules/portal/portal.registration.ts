@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../../core/auth/passwords.ts';
+import { countRequest } from '../../core/auth/throttle.ts';
 import { type Locale, translator } from '../../core/i18n/i18n.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
@@ -88,11 +89,8 @@ export async function register(db: Kysely<PortalTables>, ctx: Pick<AppContext, '
   // The holder of an active access hears of the attempt; the one registering learns nothing.
   const holderNotice = customer && active ? noticeToHolder(ctx, active.email, active.locale as Locale) : null;
   await db.transaction().execute(async (trx) => {
-    const counted = await sql<{ failures: number }>`
-      insert into login_throttle (key, failures, last_failure_at) values (${`portal-register-ip:${r.ip}`}, 1, ${now.toISOString()}::timestamptz)
-      on conflict (key) do update set failures = login_throttle.failures + 1, last_failure_at = excluded.last_failure_at
-      returning failures`.execute(trx);
-    const goAhead = mayGoAhead && Number(counted.rows[0]?.failures) <= REGISTRATIONS_PER_ADDRESS;
+    const counted = await countRequest(trx, `portal-register-ip:${r.ip}`, now);
+    const goAhead = mayGoAhead && counted <= REGISTRATIONS_PER_ADDRESS;
     await sql`savepoint registration`.execute(trx);
     const inserted = await trx
       .insertInto('portal_accounts')

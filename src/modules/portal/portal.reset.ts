@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { countRequest } from '../../core/auth/throttle.ts';
 import { type Locale, translator } from '../../core/i18n/i18n.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
@@ -42,9 +43,7 @@ export async function requestPasswordReset(
   };
   const accountId = account?.id ?? NIL;
   await db.transaction().execute(async (trx) => {
-    await sql`
-      insert into login_throttle (key, failures, last_failure_at) values (${`portal-reset-ip:${input.ip}`}, 1, ${now.toISOString()}::timestamptz)
-      on conflict (key) do update set failures = login_throttle.failures + 1, last_failure_at = excluded.last_failure_at`.execute(trx);
+    await countRequest(trx, `portal-reset-ip:${input.ip}`, now);
     await sql`savepoint reset`.execute(trx);
     await trx
       .deleteFrom('portal_account_keys')
