@@ -7,16 +7,21 @@
 export async function relativeMedians(
   cases: Record<string, () => Promise<unknown>>,
   rounds: number,
-  seed = 1,
+  options: { seed?: number; settled?: (medians: Record<string, number>) => boolean; maxRounds?: number } = {},
 ): Promise<Record<string, number>> {
   const names = Object.keys(cases);
   const deviations = new Map<string, number[]>(names.map((n) => [n, []]));
-  let state = seed;
+  const medians = () => Object.fromEntries(names.map((n) => [n, median(deviations.get(n) ?? [])]));
+  let state = options.seed ?? 1;
   const random = () => {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
     return state / 2_147_483_648;
   };
-  for (let round = 0; round < rounds; round++) {
+  // A busy machine blurs each sample; then more rounds are measured (up to maxRounds), in whole
+  // batches, until the medians have settled. A real difference does not shrink with more rounds.
+  const maxRounds = options.maxRounds ?? rounds;
+  for (let round = 0; round < maxRounds; round++) {
+    if (round > 0 && round % rounds === 0 && (!options.settled || options.settled(medians()))) break;
     const order = [...names].sort(() => random() - 0.5);
     const times = new Map<string, number>();
     for (const name of order) {
@@ -27,7 +32,7 @@ export async function relativeMedians(
     const middle = median([...times.values()]);
     for (const [name, ms] of times) deviations.get(name)?.push(ms - middle);
   }
-  return Object.fromEntries(names.map((n) => [n, median(deviations.get(n) ?? [])]));
+  return medians();
 }
 
 export function median(xs: readonly number[]): number {
