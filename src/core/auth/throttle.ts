@@ -105,13 +105,16 @@ export async function attemptSucceeded(
 
 /**
  * Counts one request against a key (e.g. registrations per client address) in the caller's
- * transaction and returns the count so far; the row goes with the throttle's retention.
+ * transaction and returns the count of the last 24 hours; a day without one starts afresh.
  */
 // biome-ignore lint: any caller's transaction, whatever tables it knows
 export async function countRequest(trx: Kysely<any>, key: string, now: Date): Promise<number> {
   const counted = await sql<{ failures: number }>`
     insert into login_throttle (key, failures, last_failure_at) values (${key}, 1, ${now.toISOString()}::timestamptz)
-    on conflict (key) do update set failures = login_throttle.failures + 1, last_failure_at = excluded.last_failure_at
+    on conflict (key) do update set
+      failures = case when login_throttle.last_failure_at <= excluded.last_failure_at - interval '1 day' then 1
+                 else login_throttle.failures + 1 end,
+      last_failure_at = excluded.last_failure_at
     returning failures`.execute(trx);
   return Number(counted.rows[0]?.failures ?? 0);
 }

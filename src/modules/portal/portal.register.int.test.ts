@@ -340,6 +340,43 @@ describe('registration cannot take over an access (security finding 2)', () => {
   });
 });
 
+describe('registrations per client address', () => {
+  test('one address sends at most 20 registrations a day; more get the same answer and send nothing', async () => {
+    const fromOne = (c: TestCustomer) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/portal/registrieren',
+        headers: FORM,
+        payload: formBody({
+          customerNumber: c.customerNumber,
+          name: c.lastName,
+          postcode: c.postcode,
+          email: `many.${c.customerNumber}@example.org`,
+          password: PASSWORD,
+          repeat: PASSWORD,
+          channel: 'post',
+        }),
+        remoteAddress: '198.19.0.1',
+      });
+    const bodies = new Set<string>();
+    for (let i = 0; i < 21; i++) {
+      const c = await createTestCustomer(t.database.db, t.clock.now(), { account: false });
+      const res = await fromOne(c);
+      expect(res.statusCode).toBe(200);
+      bodies.add(res.body);
+      const pending = await db().selectFrom('portal_accounts').select('id').where('customer_id', '=', c.customerId).execute();
+      expect(pending.length, `registration ${i + 1}`).toBe(i < 20 ? 1 : 0);
+    }
+    expect(bodies.size).toBe(1);
+    // A day later the address may register again.
+    t.clock.advance(86_400_000 + 1000);
+    const later = await createTestCustomer(t.database.db, t.clock.now(), { account: false });
+    await fromOne(later);
+    expect(await db().selectFrom('portal_accounts').select('id').where('customer_id', '=', later.customerId).execute()).toHaveLength(1);
+    t.clock.advance(-(86_400_000 + 1000));
+  }, 60_000);
+});
+
 describe('signing in', () => {
   test('[C11] the public portal pages set no cookie; only a successful sign-in does (Secure, HttpOnly, SameSite=Lax, __Host-)', async () => {
     const c = await createTestCustomer(t.database.db, t.clock.now());
