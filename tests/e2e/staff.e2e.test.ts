@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AuthTables } from '../../src/core/auth/auth.tables.ts';
+import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
 import { allRoles } from '../../src/core/auth/roles.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import { axeViolations, type BrowserApp, launchChromium, startBrowserApp } from '../support/browser.ts';
@@ -57,7 +59,48 @@ describe('back office in Chromium', () => {
     const pages = t.app.routeTable
       .filter((r) => r.method === 'GET' && r.url.startsWith('/staff') && !r.url.includes(':') && r.config.staff !== 'sign-in')
       .map((r) => r.url);
+    // A request with an unverified customer number (the identifiers and the staff check form) and
+    // an officer role waiting for approval (the approve and reject buttons).
+    const { id: requestId } = await t.database.db
+      .withTables<PrivacyTables>()
+      .insertInto('dsr_requests')
+      .values({
+        reference: 'DS-2026-AXE001',
+        kind: 'erasure',
+        name: 'Erika Mustermann',
+        email: 'erika.axe@example.org',
+        phone: '0171 2345678',
+        customer_number: '7000001',
+        message: null,
+        locale: 'de',
+        token_hash: null,
+        created_at: new Date(),
+        confirmed_at: new Date(),
+        deadline_at: new Date(Date.now() + 30 * 86_400_000),
+        status: 'open',
+        closed_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const officer = await createTestStaff(t.database.db, ['admin'], new Date());
+    await t.database.db
+      .withTables<AuthTables>()
+      .insertInto('staff_role_grants')
+      .values({
+        staff_id: officer.id,
+        role: 'dpo',
+        requested_by: officer.id,
+        requested_at: new Date(),
+        decided_by: null,
+        decided_at: null,
+        status: 'pending',
+      })
+      .execute();
     pages.push(
+      `/staff/anfragen/${requestId}`,
+      `/staff/mitarbeitende/${officer.id}`,
+      '/datenschutz/anfrage/code',
+      '/en/privacy/request/code',
       '/staff/datenschutz/taetigkeiten/accesslog.website-use',
       `/staff/mitarbeitende/${everyone.id}`,
       '/staff/datenschutz/protokoll?action=read',

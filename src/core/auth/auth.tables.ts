@@ -53,6 +53,26 @@ export interface LoginThrottleTable {
   last_failure_at: Date;
 }
 
+export interface LoginUnlockTokensTable {
+  token_hash: string;
+  /** The throttle key of the account, e.g. `portal:erika@example.org`. */
+  account_key: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface StaffRoleGrantsTable {
+  id: Generated<string>;
+  staff_id: string;
+  role: string;
+  requested_by: string;
+  requested_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  status: 'pending' | 'approved' | 'rejected';
+}
+
 export type AuthTables = {
   staff_accounts: StaffAccountsTable;
   staff_roles: StaffRolesTable;
@@ -60,4 +80,6 @@ export type AuthTables = {
   staff_recovery_codes: StaffRecoveryCodesTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
+  login_unlock_tokens: LoginUnlockTokensTable;
+  staff_role_grants: StaffRoleGrantsTable;
 };

@@ -50,6 +50,13 @@ export function installStaffGuard(app: FastifyInstance, ctx: AppContext): void {
   const authDb = ctx.db.withTables<AuthTables>();
   const auditDb = ctx.db.withTables<PrivacyTables>();
 
+  // Nothing of the back office stays in a browser's or a proxy's cache: pages, exports, errors.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url === '/staff' || request.url.startsWith('/staff/') || request.url.startsWith('/staff?'))
+      reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
+
   app.addHook('preHandler', async (request, reply) => {
     const access = request.routeOptions.config?.staff;
     const isStaffPath = request.routeOptions.url?.startsWith('/staff') ?? false;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.tsx';
-import { validateForm } from '../http/form-validation.ts';
+import { singleLine, validateForm } from '../http/form-validation.ts';
 import { translator } from '../i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
 import { sendPage } from '../views/render.ts';
@@ -15,6 +15,8 @@ import { AccountPage, Dashboard, EditStaffPage, InviteStaffPage, StaffListPage }
 import { isUuid, staffFrame, staffNavigation } from './staff.frame.ts';
 import { staffMessages } from './staff.messages.ts';
 import { createInvitation, createStaff, findStaffById, listStaff, loadMember, setRoles, StaffExistsError } from './staff.queries.ts';
+import { decideGrant, isOfficerRole, pendingGrants, removeOfficerRoles, requestOfficerRole } from './staff.grants.ts';
+import { type Role, roleLabel } from './roles.ts';
 
 const ANY: StaffAccess = { roles: 'any', personalData: false };
 const read: StaffAccess = { activity: 'auth.staff-accounts', action: 'read' };
@@ -70,11 +72,54 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
     return sendPage(reply, <AccountPage view={view} frame={frame} saved />);
   });
 
+  const actorOf = (request: FastifyRequest) => {
+    if (!request.staff) throw new HttpError(403);
+    return { id: request.staff.id, email: request.staff.email, ip: request.ip };
+  };
+  /**
+   * Applies a role choice: other roles at once, officer roles taken away at once, officer roles
+   * given only as a request another person approves. Returns the officer roles now waiting.
+   */
+  const applyRoles = async (request: FastifyRequest, staffId: string, current: readonly Role[], wanted: readonly Role[]) => {
+    const actor = actorOf(request);
+    const now = ctx.clock.now();
+    const requested = wanted.filter((r) => isOfficerRole(r) && !current.includes(r));
+    const removed = current.filter((r) => isOfficerRole(r) && !wanted.includes(r));
+    await setRoles(
+      db,
+      staffId,
+      wanted.filter((r) => !requested.includes(r)),
+    );
+    await removeOfficerRoles(db, { staffId, roles: removed, actor, now });
+    for (const role of requested) await requestOfficerRole(db, { staffId, role, actor, now });
+    return requested;
+  };
+  const requestedNotice = (request: FastifyRequest, roles: readonly Role[]) => {
+    const { view, t } = page(request);
+    return roles.length
+      ? t('grant.requested', { role: roles.map((r) => roleLabel(ctx.config.organisation, r)[view.locale]).join(', ') })
+      : undefined;
+  };
+
   app.get('/staff/mitarbeitende', { config: { staff: read } }, async (request, reply) => {
     const { view, frame } = page(request);
     const members = await listStaff(db);
     request.auditRecords = members.map((m) => m.id);
-    return sendPage(reply, <StaffListPage view={view} frame={frame} members={members} />);
+    return sendPage(reply, <StaffListPage view={view} frame={frame} members={members} grants={await pendingGrants(db)} />);
+  });
+
+  app.post('/staff/mitarbeitende/freigaben/:grantId', { config: { staff: change } }, async (request, reply) => {
+    const { view, frame, t } = page(request);
+    const { grantId } = request.params as { grantId: string };
+    const decision = (request.body as Record<string, unknown> | undefined)?.decision;
+    if (!isUuid(grantId) || (decision !== 'approve' && decision !== 'reject')) throw new HttpError(404);
+    const outcome = await decideGrant(db, ctx, { grantId, approve: decision === 'approve', actor: actorOf(request) });
+    if (outcome === 'not-found') throw new HttpError(404);
+    if (outcome === 'not-allowed') throw new HttpError(403);
+    request.auditRecords = [`staff_role_grants/${grantId}`];
+    const members = await listStaff(db);
+    const notice = outcome === 'approved' ? t('grant.approved') : t('grant.rejected');
+    return sendPage(reply, <StaffListPage view={view} frame={frame} members={members} grants={await pendingGrants(db)} notice={notice} />);
   });
 
   app.get('/staff/mitarbeitende/neu', { config: { staff: change } }, async (request, reply) => {
@@ -87,7 +132,7 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
     const { view, frame, t } = page(request);
     const labels = { name: t('staff.name'), email: t('staff.email'), roles: t('staff.roles') };
     const schema = z.object({
-      name: z.string().trim().min(1).max(200),
+      name: singleLine(1, 200),
       email: z.email().max(320),
       roles: rolesSchema.shape.roles.optional(),
     });
@@ -98,9 +143,18 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
     if (!form.ok || Object.keys(errors).length > 0)
       return sendPage(reply, <InviteStaffPage view={view} frame={frame} values={form.values} errors={errors} />, 400);
     try {
-      const created = await createStaff(db, { email: form.data.email, name: form.data.name, roles, now: ctx.clock.now() });
+      const created = await createStaff(db, {
+        email: form.data.email,
+        name: form.data.name,
+        roles: roles.filter((r) => !isOfficerRole(r)),
+        now: ctx.clock.now(),
+      });
+      const waiting = await applyRoles(request, created.id, [], roles);
       request.auditRecords = [created.id];
-      return sendPage(reply, <InviteStaffPage view={view} frame={frame} link={inviteLink(created.token)} />);
+      return sendPage(
+        reply,
+        <InviteStaffPage view={view} frame={frame} link={inviteLink(created.token)} notice={requestedNotice(request, waiting)} />,
+      );
     } catch (err) {
       if (!(err instanceof StaffExistsError)) throw err;
       return sendPage(reply, <InviteStaffPage view={view} frame={frame} values={form.values} errors={{ email: t('staff.exists') }} />, 409);
@@ -116,7 +170,8 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
 
   app.get('/staff/mitarbeitende/:id', { config: { staff: read } }, async (request, reply) => {
     const { view, frame } = page(request);
-    return sendPage(reply, <EditStaffPage view={view} frame={frame} member={await memberFrom(request)} />);
+    const member = await memberFrom(request);
+    return sendPage(reply, <EditStaffPage view={view} frame={frame} member={member} grants={await pendingGrants(db, member.id)} />);
   });
 
   app.post('/staff/mitarbeitende/:id/rollen', { config: { staff: change } }, async (request, reply) => {
@@ -127,8 +182,18 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
     const roles = parsed.success ? parsed.data.roles.filter((r) => isRole(ctx.config.organisation, r)) : [];
     if (roles.length === 0)
       return sendPage(reply, <EditStaffPage view={view} frame={frame} member={member} errors={{ roles: t('staff.rolesRequired') }} />, 400);
-    await setRoles(db, member.id, roles);
-    return sendPage(reply, <EditStaffPage view={view} frame={frame} member={{ ...member, roles }} saved />);
+    const waiting = await applyRoles(request, member.id, member.roles, roles);
+    return sendPage(
+      reply,
+      <EditStaffPage
+        view={view}
+        frame={frame}
+        member={{ ...member, roles: roles.filter((r) => !waiting.includes(r)) }}
+        grants={await pendingGrants(db, member.id)}
+        notice={requestedNotice(request, waiting)}
+        saved={!waiting.length}
+      />,
+    );
   });
 
   app.post('/staff/mitarbeitende/:id/einladung', { config: { staff: change } }, async (request, reply) => {

@@ -8,6 +8,56 @@ import type { ViewContext } from '../views/view-context.ts';
 import { allRoles, type Role, roleLabel } from './roles.ts';
 import { staffMessages } from './staff.messages.ts';
 import type { StaffMember } from './staff.queries.ts';
+import type { RoleGrant } from './staff.grants.ts';
+
+/** A one-line outcome above the page's content, announced to screen readers. */
+function StatusNotice({ text }: { text?: string | undefined }) {
+  return text ? (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** Officer roles waiting for a second person: each with approve and reject, except for whom it concerns. */
+export function PendingGrants({ view, frame, grants }: Page & { grants: RoleGrant[] }) {
+  const t = translator(staffMessages, view.locale);
+  if (!grants.length) return null;
+  return (
+    <section aria-labelledby="grants">
+      <h2 id="grants">{t('grant.pending')}</h2>
+      <p>{t('grant.pendingIntro')}</p>
+      <ul>
+        {grants.map((g) => {
+          const own = g.requested_by === frame.staffId || g.staff_id === frame.staffId;
+          return (
+            <li key={g.id}>
+              {t('grant.item', {
+                role: roleLabel(view.org, g.role as Role)[view.locale],
+                name: g.staff_name,
+                by: g.requested_by_name,
+                date: formatDateTime(g.requested_at, view.locale),
+              })}{' '}
+              {own ? (
+                <em>{t('grant.own')}</em>
+              ) : (
+                <form method="post" action={`/staff/mitarbeitende/freigaben/${g.id}`} class="inline-form">
+                  <input type="hidden" name="_csrf" value={frame.csrfToken} />
+                  <button type="submit" name="decision" value="approve" class="button">
+                    {t('grant.approve')}
+                  </button>{' '}
+                  <button type="submit" name="decision" value="reject" class="button button--secondary">
+                    {t('grant.reject')}
+                  </button>
+                </form>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
 
 interface Page {
   view: ViewContext;
@@ -104,11 +154,19 @@ function roleOptions(org: Organisation, locale: 'de' | 'en') {
   return allRoles(org).map((r) => ({ value: r, label: roleLabel(org, r)[locale] }));
 }
 
-export function StaffListPage({ view, frame, members }: Page & { members: StaffMember[] }) {
+export function StaffListPage({
+  view,
+  frame,
+  members,
+  grants = [],
+  notice,
+}: Page & { members: StaffMember[]; grants?: RoleGrant[]; notice?: string | undefined }) {
   const t = translator(staffMessages, view.locale);
   return (
     <StaffLayout view={view} title={t('staff.title')} staff={frame}>
       <h1>{t('staff.title')}</h1>
+      <StatusNotice text={notice} />
+      <PendingGrants view={view} frame={frame} grants={grants} />
       <p>
         <a class="button" href="/staff/mitarbeitende/neu">
           {t('staff.invite')}
@@ -154,12 +212,14 @@ export function InviteStaffPage({
   values,
   errors,
   link,
-}: Page & { values?: FormValues; errors?: FieldErrors; link?: string }) {
+  notice,
+}: Page & { values?: FormValues; errors?: FieldErrors; link?: string; notice?: string | undefined }) {
   const t = translator(staffMessages, view.locale);
   const labels = { name: t('staff.name'), email: t('staff.email'), roles: t('staff.roles') };
   return (
     <StaffLayout view={view} title={t('staff.invite')} staff={frame}>
       <h1>{t('staff.invite')}</h1>
+      <StatusNotice text={notice} />
       {link ? (
         <div class="notice" role="status">
           <p>{t('staff.invitationLink')}</p>
@@ -213,11 +273,22 @@ export function EditStaffPage({
   errors,
   link,
   saved,
-}: Page & { member: StaffMember; errors?: FieldErrors; link?: string; saved?: boolean }) {
+  grants = [],
+  notice,
+}: Page & {
+  member: StaffMember;
+  errors?: FieldErrors;
+  link?: string;
+  saved?: boolean;
+  grants?: RoleGrant[];
+  notice?: string | undefined;
+}) {
   const t = translator(staffMessages, view.locale);
   return (
     <StaffLayout view={view} title={member.name} staff={frame}>
       <h1>{member.name}</h1>
+      <StatusNotice text={notice} />
+      <PendingGrants view={view} frame={frame} grants={grants} />
       <p>
         {member.email} · {!member.active ? t('staff.inactive') : member.hasSecondFactor ? t('staff.active') : t('staff.invited')}
       </p>

@@ -3,6 +3,7 @@ import type { CliCommand } from '../module.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { allRoles, isRole, type Role } from './roles.ts';
 import { createInvitation, createStaff, findStaffByEmail, listStaff, setRoles, StaffExistsError } from './staff.queries.ts';
+import { recordCommandLineGrants } from './staff.grants.ts';
 
 export const staffCommands: CliCommand[] = [
   {
@@ -24,12 +25,13 @@ export const staffCommands: CliCommand[] = [
         return 2;
       }
       try {
-        const { token } = await createStaff(ctx.db.withTables<AuthTables>(), {
+        const { id, token } = await createStaff(ctx.db.withTables<AuthTables>(), {
           email: values.email,
           name: values.name,
           roles: roles as Role[],
           now: ctx.clock.now(),
         });
+        await recordCommandLineGrants(ctx.db.withTables<AuthTables>(), id, roles as Role[], ctx.clock.now());
         console.log(`Invitation for ${values.email} (valid 7 days, once):\n${ctx.config.PUBLIC_URL}/staff/einladung/${token}`);
         return 0;
       } catch (err) {
@@ -81,7 +83,14 @@ export const staffCommands: CliCommand[] = [
         console.error(`usage: staff roles --email <e-mail> --roles <role,role>\nroles: ${allRoles(ctx.config.organisation).join(', ')}`);
         return 2;
       }
+      const before = (await listStaff(db)).find((m) => m.id === account.id)?.roles ?? [];
       await setRoles(db, account.id, roles as Role[]);
+      await recordCommandLineGrants(
+        db,
+        account.id,
+        (roles as Role[]).filter((r) => !before.includes(r)),
+        ctx.clock.now(),
+      );
       console.log(`${account.email}: ${roles.join(', ')}`);
     },
   },

@@ -15,7 +15,7 @@ export function staffNavigation(ctx: AppContext, roles: readonly Role[]): StaffN
 export function staffFrame(ctx: AppContext, request: FastifyRequest): StaffFrame | undefined {
   const staff = request.staff;
   if (!staff?.session.secondFactorAt) return undefined;
-  return { name: staff.name, csrfToken: staff.session.csrfToken, navigation: staffNavigation(ctx, staff.roles) };
+  return { staffId: staff.id, name: staff.name, csrfToken: staff.session.csrfToken, navigation: staffNavigation(ctx, staff.roles) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -24,6 +24,23 @@ export const staffMessages = defineMessages({
     de: 'Zu viele Fehlversuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
     en: 'Too many failed attempts. Please wait {seconds} seconds, then try again.',
   },
+  'login.waitOne': {
+    de: 'Zu viele Fehlversuche. Bitte warten Sie 1 Sekunde und versuchen Sie es dann erneut.',
+    en: 'Too many failed attempts. Please wait 1 second, then try again.',
+  },
+  'login.locked': {
+    de: 'Für dieses Konto gab es zu viele Fehlversuche, es ist gesperrt. Wenn es das Konto gibt, haben wir an seine E-Mail-Adresse einen Link geschickt, mit dem Sie sich trotzdem anmelden.',
+    en: 'There were too many failed attempts for this account, so it is locked. If it exists, we have sent a link to its e-mail address with which you can still sign in.',
+  },
+  'login.unlock': {
+    de: 'Melden Sie sich jetzt mit Passwort und Code an; dieser Link gilt eine Stunde und einmal.',
+    en: 'Sign in with your password and code now; this link is valid for one hour and once.',
+  },
+  'unlockMail.subject': { de: 'Anmeldung entsperren', en: 'Unlock signing in' },
+  'unlockMail.body': {
+    de: 'Guten Tag,\n\nfür Ihr Konto gab es viele Anmeldeversuche mit falschem Passwort; die Anmeldung ist gesperrt. Mit diesem Link melden Sie sich trotzdem an (er gilt eine Stunde und einmal):\n\n{link}\n\nWaren Sie es nicht, sagen Sie bitte der Administration Bescheid.',
+    en: 'Hello,\n\nthere were many sign-in attempts with a wrong password for your account; signing in is locked. With this link you can still sign in (valid for one hour and once):\n\n{link}\n\nIf it was not you, please tell the administrators.',
+  },
   'invite.title': { de: 'Zugang einrichten', en: 'Set up your account' },
   'invite.intro': {
     de: 'Willkommen, {name}. Wählen Sie ein Passwort: mindestens 12 Zeichen, gern ein Satz. Sonderzeichen sind nicht vorgeschrieben; häufige Passwörter werden abgelehnt.',
@@ -81,4 +98,30 @@ export const staffMessages = defineMessages({
   'staff.exists': { de: 'Für diese E-Mail-Adresse gibt es schon einen Zugang.', en: 'This e-mail address already has an account.' },
   'staff.rolesRequired': { de: 'Bitte wählen Sie mindestens eine Rolle.', en: 'Please choose at least one role.' },
   'staff.saved': { de: 'Gespeichert.', en: 'Saved.' },
+  'grant.pending': { de: 'Amtsrollen, die auf Freigabe warten', en: 'Officer roles waiting for approval' },
+  'grant.pendingIntro': {
+    de: 'Die Rollen der Datenschutz- und der Gleichstellungsbeauftragten vergibt niemand allein: Eine zweite Person der Administration gibt sie frei. Die Beauftragten werden benachrichtigt.',
+    en: 'Nobody grants the roles of the data-protection and the equal-treatment officer alone: a second administrator approves them. The officers are told.',
+  },
+  'grant.requested': {
+    de: 'Gespeichert. Die Amtsrolle „{role}“ wartet auf die Freigabe durch eine zweite Person.',
+    en: 'Saved. The officer role “{role}” waits for approval by a second person.',
+  },
+  'grant.item': { de: '„{role}“ für {name}, beantragt von {by} am {date}', en: '“{role}” for {name}, requested by {by} on {date}' },
+  'grant.approve': { de: 'Freigeben', en: 'Approve' },
+  'grant.reject': { de: 'Ablehnen', en: 'Reject' },
+  'grant.own': {
+    de: 'Ihren eigenen Antrag oder eine Rolle für Sie selbst gibt eine andere Person frei.',
+    en: 'Another person approves your own request or a role for yourself.',
+  },
+  'grant.approved': {
+    de: 'Die Amtsrolle ist freigegeben; die Beauftragten sind benachrichtigt.',
+    en: 'The officer role is approved; the officers have been told.',
+  },
+  'grant.rejected': { de: 'Der Antrag ist abgelehnt.', en: 'The request is rejected.' },
+  'grant.mail.subject': { de: 'Amtsrolle „{role}“ vergeben', en: 'Officer role “{role}” granted' },
+  'grant.mail.body': {
+    de: 'Guten Tag,\n\ndie Rolle „{role}“ wurde nach Freigabe durch eine zweite Person an {name} ({email}) vergeben. Wer die Rolle hat, liest die Vorgänge dieses Amts.\n\nWenn das nicht abgesprochen war, wenden Sie sich bitte an die Administration. Alle Mitarbeitenden und ihre Rollen: {url}',
+    en: 'Hello,\n\nthe role “{role}” was granted to {name} ({email}) after approval by a second person. Whoever holds the role reads the cases of this office.\n\nIf this was not agreed, please contact the administrators. All staff and their roles: {url}',
+  },
 });

@@ -13,7 +13,8 @@ import { staffFrame } from './staff.frame.ts';
 import { staffMessages } from './staff.messages.ts';
 import { findStaffByEmail, findStaffById, invitationAccount, replaceRecoveryCodes, useRecoveryCode } from './staff.queries.ts';
 import { CodePage, EnrolPage, InvalidInvitationPage, InvitationPage, LoginPage, RecoveryCodesPage } from './staff.signin.views.tsx';
-import { clearFailures, recordFailure, secondsToWait } from './throttle.ts';
+import { type Attempt, attemptSucceeded, issueUnlockToken, takeAttempt } from './throttle.ts';
+import { enqueueMail } from '../mail/index.ts';
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from './totp.ts';
 
 /** Only our own back-office paths are followed after sign-in (no open redirect). */
@@ -33,6 +34,27 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
   const db = ctx.db.withTables<AuthTables>();
   const box = new SecretBox(secretKey(ctx.config));
   const tFor = (request: FastifyRequest) => translator(staffMessages, viewContextFor(request).locale);
+  /** Why an attempt was refused, in words; a wait also goes into Retry-After. */
+  const refusal = (request: FastifyRequest, reply: FastifyReply, attempt: Exclude<Attempt, { ok: true }>) => {
+    const t = tFor(request);
+    if (attempt.reason === 'locked') return t('login.locked');
+    reply.header('retry-after', String(attempt.seconds));
+    return attempt.seconds === 1 ? t('login.waitOne') : t('login.wait', { seconds: attempt.seconds });
+  };
+  /** The owner of a locked account gets a link past the lock, at the account's own address only. */
+  const mailUnlockLink = async (request: FastifyRequest, email: string, accountKey: string, now: Date) => {
+    const account = await findStaffByEmail(db, email);
+    if (!account?.active) return;
+    const t = tFor(request);
+    const link = `${ctx.config.PUBLIC_URL}/staff/anmelden?entsperren=${encodeURIComponent(await issueUnlockToken(db, accountKey, now))}`;
+    await enqueueMail(db, ctx, {
+      to: account.email,
+      subject: t('unlockMail.subject'),
+      text: t('unlockMail.body', { link }),
+      activity: 'auth.staff-accounts',
+      secrets: [link],
+    });
+  };
 
   const passwordError = (request: FastifyRequest, password: string, email: string) => {
     const problem = passwordProblem(password, email);
@@ -42,7 +64,12 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.get('/staff/anmelden', { config: SIGN_IN }, async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).weiter);
     if (request.staff?.session.secondFactorAt) return reply.redirect(next, 303);
-    return sendPage(reply, <LoginPage view={viewContextFor(request)} next={next} />);
+    const unlock = (request.query as Record<string, unknown>).entsperren;
+    const token = typeof unlock === 'string' && unlock.length <= 100 ? unlock : undefined;
+    return sendPage(
+      reply,
+      <LoginPage view={viewContextFor(request)} next={next} unlock={token} notice={token ? tFor(request)('login.unlock') : undefined} />,
+    );
   });
 
   app.post(
@@ -56,17 +83,22 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
       const form = validateForm(loginSchema, request.body, { locale: view.locale, labels });
       if (!form.ok) return sendPage(reply, <LoginPage view={view} next={next} values={form.values} errors={form.errors} />, 400);
       const now = ctx.clock.now();
-      const keys = [`staff:${form.data.email.toLowerCase()}`, `ip:${request.ip}`];
-      const wait = await secondsToWait(db, keys, now);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
+      const email = form.data.email.toLowerCase();
+      const pair = `staff:${email}|${request.ip}`;
+      const keys = { delayed: [`ip:${request.ip}`, pair], account: `staff:${email}` };
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const unlock = typeof body.unlock === 'string' && body.unlock ? body.unlock.slice(0, 100) : undefined;
+      const attempt = await takeAttempt(db, keys, now, unlock);
+      if (!attempt.ok) {
+        if (attempt.reason === 'locked' && attempt.mail) await mailUnlockLink(request, email, keys.account, now);
         return sendPage(
           reply,
           <LoginPage
             view={view}
             next={next}
+            unlock={unlock}
             values={{ email: form.data.email }}
-            errors={{ password: t('login.wait', { seconds: wait }) }}
+            errors={{ password: refusal(request, reply, attempt) }}
           />,
           429,
         );
@@ -74,14 +106,19 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
       const account = await findStaffByEmail(db, form.data.email);
       const ok = await verifyPassword(account?.active ? account.password_hash : null, form.data.password);
       if (!account || !ok) {
-        await recordFailure(db, keys, now);
         return sendPage(
           reply,
-          <LoginPage view={view} next={next} values={{ email: form.data.email }} errors={{ password: t('login.failed') }} />,
+          <LoginPage
+            view={view}
+            next={next}
+            unlock={unlock}
+            values={{ email: form.data.email }}
+            errors={{ password: t('login.failed') }}
+          />,
           401,
         );
       }
-      await clearFailures(db, [keys[0] as string]);
+      await attemptSucceeded(db, keys, [pair], now, unlock);
       await startSession(db, reply, {
         kind: 'staff',
         subjectId: account.id,
@@ -117,19 +154,15 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext): voi
     const form = validateForm(codeSchema, request.body, { locale: view.locale, labels: { code: t('code.code') } });
     if (!form.ok) return sendPage(reply, <CodePage view={view} next={next} errors={form.errors} />, 400);
     const now = ctx.clock.now();
-    const key = [`totp:${account.id}`];
-    const wait = await secondsToWait(db, key, now);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      return sendPage(reply, <CodePage view={view} next={next} errors={{ code: t('login.wait', { seconds: wait }) }} />, 429);
-    }
+    const keys = { delayed: [`totp:${account.id}`], account: null };
+    const attempt = await takeAttempt(db, keys, now);
+    if (!attempt.ok) return sendPage(reply, <CodePage view={view} next={next} errors={{ code: refusal(request, reply, attempt) }} />, 429);
     const step = verifyTotp(box.open(account.totp_secret), form.data.code, now, account.totp_last_step);
     const accepted = step !== null || (await useRecoveryCode(db, account.id, form.data.code, now));
     if (!accepted) {
-      await recordFailure(db, key, now);
       return sendPage(reply, <CodePage view={view} next={next} errors={{ code: t('code.failed') }} />, 401);
     }
-    await clearFailures(db, key);
+    await attemptSucceeded(db, keys, keys.delayed, now);
     await db
       .updateTable('staff_accounts')
       .set({ last_login_at: now, ...(step !== null ? { totp_last_step: step } : {}) })

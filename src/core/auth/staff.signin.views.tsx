@@ -12,7 +12,7 @@ interface FormPage {
   notice?: string;
 }
 
-export function LoginPage({ view, values, errors, notice, next }: FormPage & { next: string }) {
+export function LoginPage({ view, values, errors, notice, next, unlock }: FormPage & { next: string; unlock?: string | undefined }) {
   const t = translator(staffMessages, view.locale);
   const labels = { email: t('login.email'), password: t('login.password') };
   return (
@@ -24,6 +24,7 @@ export function LoginPage({ view, values, errors, notice, next }: FormPage & { n
         </p>
       ) : null}
       <Form view={view} action={`/staff/anmelden?weiter=${encodeURIComponent(next)}`} errors={errors} labels={labels}>
+        {unlock ? <input type="hidden" name="unlock" value={unlock} /> : null}
         <TextField
           view={view}
           name="email"

@@ -11,6 +11,12 @@ describe('configuration', () => {
     expect(config.organisation.shortName).toBe('Stadtwerke Musterstadt');
   });
 
+  test('the free SMS reaches Germany by default; SMS_COUNTRIES names others, and a bad code is refused', () => {
+    expect(loadConfig({}).SMS_COUNTRIES).toEqual(['DE']);
+    expect(loadConfig({ SMS_COUNTRIES: 'de, at' }).SMS_COUNTRIES).toEqual(['DE', 'AT']);
+    expect(() => loadConfig({ SMS_COUNTRIES: 'Germany' })).toThrow(/SMS_COUNTRIES/);
+  });
+
   test('a bad configuration lists every bad key, not just the first', () => {
     let error: ConfigError | undefined;
     try {

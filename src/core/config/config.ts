@@ -99,6 +99,12 @@ export const envSchema = z.object({
   SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   SMS_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(1),
   SMS_PROCESSOR: z.string().min(1).default('Muster SMS GmbH'),
+  // Countries whose mobile numbers the free SMS reaches (ISO 3166 codes, comma-separated).
+  SMS_COUNTRIES: z
+    .string()
+    .default('DE')
+    .transform((v) => v.split(',').map((c) => c.trim().toUpperCase()))
+    .refine((list) => list.length > 0 && list.every((c) => /^[A-Z]{2}$/.test(c)), 'expected ISO country codes such as DE or DE,AT'),
   SECRET_KEY: z.string().min(32, 'at least 32 characters').optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(730),
   DELETION_RECORD_RETENTION_DAYS: z.coerce.number().int().min(365).default(1095),

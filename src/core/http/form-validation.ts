@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { interpolate, type Locale, type Messages } from '../i18n/i18n.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -31,7 +31,29 @@ const generic = {
   },
   number: { de: 'Bitte geben Sie für „{label}“ eine Zahl an.', en: 'Please enter a number for “{label}”.' },
   invalid: { de: 'Bitte prüfen Sie „{label}“.', en: 'Please check “{label}”.' },
+  singleLine: {
+    de: 'Bitte geben Sie „{label}“ in einer Zeile an, ohne Zeilenumbrüche oder Steuerzeichen.',
+    en: 'Please enter “{label}” on one line, without line breaks or control characters.',
+  },
 } as const;
+
+const SINGLE_LINE = 'single-line';
+/** Line breaks, control and invisible format characters: none belongs in a name. */
+const NOT_SINGLE_LINE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/**
+ * A name or another one-line field: trimmed, and refused with a field message when it holds a
+ * line break or a control character, so nobody can write paragraphs into a mail or letter that
+ * quotes it.
+ */
+export function singleLine(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((v) => !NOT_SINGLE_LINE.test(v), SINGLE_LINE);
+}
 
 type Issue = z.core.$ZodIssue;
 
@@ -40,6 +62,7 @@ function messageFor(issue: Issue, input: unknown, label: string, opts: FormMessa
   const say = (m: { de: string; en: string }, n?: unknown) => interpolate(m[L], { label, n: String(n ?? '') });
   const custom = opts.messages?.[issue.message];
   if (custom) return interpolate(custom[L], { label });
+  if (issue.message === SINGLE_LINE) return say(generic.singleLine);
   const empty = input === undefined || input === null || input === '' || (Array.isArray(input) && input.length === 0);
   switch (issue.code) {
     case 'invalid_type':

@@ -38,6 +38,7 @@ export {
   type PrintRunOptions,
   type QueuedLetter,
   queueLetter,
+  storeRenderedLetter,
 } from './letters.queue.ts';
 export { type RenderedLetter, renderLetter } from './letters.render.ts';
 export type { LettersTable, LettersTables } from './letters.tables.ts';

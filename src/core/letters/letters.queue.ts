@@ -40,8 +40,22 @@ const storableName = (name: string) =>
  */
 export async function queueLetter(db: AnyDb, ctx: LettersContext, letter: NewLetter): Promise<QueuedLetter> {
   if (!letter.kind.trim() || !letter.activity.trim()) throw new Error('a letter needs a kind and an activity');
+  return storeRenderedLetter(db, ctx, letter, await renderLetter(letter, ctx.config.organisation, ctx.clock.now()));
+}
+
+/**
+ * Stores a letter rendered beforehand: for a caller that must do the same work whether or not
+ * the letter is then sent (rendering outside the transaction, deciding inside it).
+ */
+export async function storeRenderedLetter(
+  db: AnyDb,
+  ctx: LettersContext,
+  letter: Pick<NewLetter, 'kind' | 'activity' | 'reference' | 'recipient'>,
+  rendered: { pdf: Uint8Array; pages: number },
+): Promise<QueuedLetter> {
+  if (!letter.kind.trim() || !letter.activity.trim()) throw new Error('a letter needs a kind and an activity');
   const now = ctx.clock.now();
-  const { pdf, pages } = await renderLetter(letter, ctx.config.organisation, now);
+  const { pdf, pages } = rendered;
   const id = randomUUID();
   const day = dayInBerlin(now);
   await (db as Kysely<LettersTables>)

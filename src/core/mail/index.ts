@@ -3,6 +3,7 @@ import { mailJobs } from './mail.jobs.ts';
 import { mailPrivacy } from './mail.privacy.ts';
 import * as createOutbox from './migrations/20261127T1800_mail_create_outbox.ts';
 import * as createAttachments from './migrations/20261128T1100_mail_create_attachments.ts';
+import * as addKeptBodies from './migrations/20261201T0920_mail_add_kept_bodies.ts';
 
 /**
  * The mail outbox: modules enqueue in their own transaction, a job delivers over SMTP with
@@ -11,7 +12,11 @@ import * as createAttachments from './migrations/20261128T1100_mail_create_attac
  */
 export const mailModule = defineModule({
   name: 'mail',
-  migrations: { '20261127T1800_mail_create_outbox': createOutbox, '20261128T1100_mail_create_attachments': createAttachments },
+  migrations: {
+    '20261127T1800_mail_create_outbox': createOutbox,
+    '20261128T1100_mail_create_attachments': createAttachments,
+    '20261201T0920_mail_add_kept_bodies': addKeptBodies,
+  },
   jobs: mailJobs,
   privacy: mailPrivacy,
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -206,6 +206,9 @@ describe('mail outbox', () => {
     expect(eml).toContain('List-Unsubscribe: <mailto:abmelden@example.org>');
     expect(eml).toContain('Text 7');
     expect(smtp.received).toHaveLength(0);
+    // Only the service's own user reads the demo mail (security finding 13).
+    expect(statSync(path.join(dataDir, 'mail', files[0] as string)).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dataDir, 'mail')).mode & 0o777).toBe(0o700);
   });
 
   test('sent mail older than N days can be deleted; younger, pending and failed mail stays', async () => {
@@ -228,5 +231,24 @@ describe('mail outbox', () => {
       ['kunde4@example.org', 'failed'],
       ['kunde5@example.org', 'pending'],
     ]);
+  });
+
+  test('a one-time secret leaves with the mail and is then cut from the outbox: a delivered or given-up mail keeps its text without it (security finding 9)', async () => {
+    const link = 'http://localhost:3000/portal/passwort-neu?key=s3cr3t-token-value-0123456789';
+    const [sentId, failedId] = await enqueue(
+      message(1, { text: `Ihr Link:\n${link}\nSchlüssel ABCD-EFGH-JKMN-PQRS`, secrets: [link, 'ABCD-EFGH-JKMN-PQRS'] }),
+      message(2, { text: `Ihr Link:\n${link}`, secrets: [link] }),
+    );
+    smtp.unknownMailboxes.add('kunde2@example.org');
+    // While it waits to be sent, the row must hold the secret.
+    expect((await rows()).find((r) => r.id === sentId)?.text_body).toContain(link);
+    await deliverDueMail(t);
+    expect(smtp.received[0]?.raw).toContain('s3cr3t-token-value-0123456789');
+    const byId = new Map((await rows()).map((r) => [r.id, r]));
+    expect(byId.get(sentId as string)?.status).toBe('sent');
+    expect(byId.get(sentId as string)?.text_body).toBe('Ihr Link:\n[…]\nSchlüssel […]');
+    expect(byId.get(failedId as string)?.status).toBe('failed');
+    expect(byId.get(failedId as string)?.text_body).toBe('Ihr Link:\n[…]');
+    expect(JSON.stringify([...byId.values()])).not.toContain('s3cr3t');
   });
 });

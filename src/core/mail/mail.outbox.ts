@@ -66,6 +66,11 @@ export const outgoingMailSchema = z.object({
   /** The processing activity that causes this mail, as the privacy register names it. */
   activity: text().min(1),
   reference: text().min(1).optional(),
+  /**
+   * One-time secrets in the body (an activation key, a reset or confirmation link): the outbox
+   * keeps the mail after delivery with each of them cut out.
+   */
+  secrets: z.array(z.string().min(8)).default([]),
   attachments: z
     .array(attachmentSchema)
     .max(MAX_ATTACHMENTS)
@@ -77,6 +82,11 @@ export const outgoingMailSchema = z.object({
 });
 
 export type OutgoingMail = z.input<typeof outgoingMailSchema>;
+
+/** The body as kept after delivery; longer secrets first, so a link is cut before the key inside it. */
+export function withoutSecrets(body: string, secrets: readonly string[]): string {
+  return [...secrets].sort((a, b) => b.length - a.length).reduce((text, secret) => text.split(secret).join('[…]'), body);
+}
 
 /** What enqueueing needs of the application: the time, and the sender domain for the Message-ID. */
 export type MailContext = Pick<AppContext, 'config' | 'clock'>;
@@ -102,6 +112,8 @@ export async function enqueueMail(db: Kysely<any>, ctx: MailContext, message: Ou
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html ?? null,
+      kept_text_body: mail.secrets.length ? withoutSecrets(mail.text, mail.secrets) : null,
+      kept_html_body: mail.secrets.length && mail.html ? withoutSecrets(mail.html, mail.secrets) : null,
       headers: JSON.stringify(mail.headers),
       message_id: `<${id}@${domainOf(senderAddress(ctx.config))}>`,
       next_attempt_at: now,

@@ -93,6 +93,8 @@ export function mailPrivacy(config: Config): ModulePrivacy {
           'mail_outbox.subject',
           'mail_outbox.text_body',
           'mail_outbox.html_body',
+          'mail_outbox.kept_text_body',
+          'mail_outbox.kept_html_body',
           'mail_outbox.headers',
           'mail_outbox.last_error',
           'mail_outbox.reference',

@@ -61,8 +61,20 @@ export async function attachmentsOf(db: Kysely<MailTables>, mailIds: readonly st
   return byMail;
 }
 
+/** Once a mail is out (or given up) its one-time secrets have no business in the outbox. */
+const dropSecrets = {
+  text_body: sql<string>`coalesce(kept_text_body, text_body)`,
+  html_body: sql<string | null>`coalesce(kept_html_body, html_body)`,
+  kept_text_body: null,
+  kept_html_body: null,
+};
+
 export async function markSent(db: Kysely<MailTables>, id: string, at: Date): Promise<void> {
-  await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('mail_outbox')
+    .set({ status: 'sent', sent_at: at, last_error: null, ...dropSecrets })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function markAttemptFailed(
@@ -76,6 +88,7 @@ export async function markAttemptFailed(
       status: outcome.giveUp ? 'failed' : 'pending',
       last_error: outcome.error.slice(0, 1000),
       next_attempt_at: outcome.nextAttemptAt,
+      ...(outcome.giveUp ? dropSecrets : {}),
     })
     .where('id', '=', id)
     .execute();

@@ -14,6 +14,9 @@ export interface MailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string | null;
+  /** What the row keeps of the body once the mail is delivered or given up: its secrets cut out. */
+  kept_text_body: string | null;
+  kept_html_body: string | null;
   /** Extra header fields, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
   headers: ColumnType<Record<string, string>, string, string>;
   /** `<id@sender-domain>`, fixed at enqueue, so a message resent after a crash keeps its identity. */

@@ -88,13 +88,14 @@ function fileTransport(dir: string, log: Logger): MailTransport {
   return {
     send: async (mail) => {
       const info = await transporter.sendMail(composed(mail));
-      mkdirSync(dir, { recursive: true });
+      // The files hold whole mails (addresses, links): readable by the service's own user only.
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const stamp = mail.date
         .toISOString()
         .replace(/[-:]/g, '')
         .replace(/\.\d+Z$/, 'Z');
       const file = path.join(dir, `${stamp}-${mail.messageId.replace(/^<|@.*$/g, '').replace(/[^A-Za-z0-9-]/g, '_')}.eml`);
-      writeFileSync(file, info.message as Buffer);
+      writeFileSync(file, info.message as Buffer, { mode: 0o600 });
       log.info({ file }, 'no SMTP_URL set: mail written to a file instead of sent');
     },
     close: () => transporter.close(),

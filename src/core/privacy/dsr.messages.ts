@@ -17,9 +17,15 @@ export const dsrMessages = defineMessages({
     en: 'We send the confirmation link to this address and search our data for it.',
   },
   'form.phone': { de: 'Telefonnummer', en: 'Phone number' },
-  'form.phoneHint': { de: 'Wenn wir auch nach Ihrer Telefonnummer suchen sollen.', en: 'If we should also search for your phone number.' },
+  'form.phoneHint': {
+    de: 'Wenn wir auch nach Ihrer Telefonnummer suchen sollen. Wir beziehen sie ein, sobald wir geprüft haben, dass sie Ihnen gehört.',
+    en: 'If we should also search for your phone number. We include it once we have checked that it is yours.',
+  },
   'form.customerNumber': { de: 'Kundennummer', en: 'Customer number' },
-  'form.customerNumberHint': { de: 'Wenn Sie Kundin oder Kunde sind.', en: 'If you are a customer.' },
+  'form.customerNumberHint': {
+    de: 'Wenn Sie Kundin oder Kunde sind. Wir schicken dann einen Code per Brief an die Anschrift zu dieser Kundennummer; erst mit ihm beziehen wir Ihre Vertragsdaten ein. Schneller geht es angemeldet im Kundenportal.',
+    en: 'If you are a customer. We then send a code by letter to the address on file for this customer number; only with it do we include your contract data. It is quicker signed in to the customer portal.',
+  },
   'form.message': { de: 'Nachricht', en: 'Message' },
   'form.messageHint': { de: 'Zum Beispiel, welcher Verarbeitung Sie widersprechen.', en: 'For example, which processing you object to.' },
   'form.submit': { de: 'Anfrage senden', en: 'Send request' },
@@ -35,6 +41,10 @@ export const dsrMessages = defineMessages({
     de: 'Danke, Ihre Anfrage {reference} ist bestätigt. Wir antworten spätestens bis zum {deadline}.',
     en: 'Thank you, your request {reference} is confirmed. We will answer by {deadline} at the latest.',
   },
+  'confirm.letter': {
+    de: 'Sie haben eine Kundennummer angegeben. Wenn sie zu einem Vertrag gehört, schicken wir Ihnen einen Code per Brief an die Anschrift, die wir dazu haben. Geben Sie ihn unter „Code aus dem Brief eingeben“ ein; erst dann beziehen wir die Daten zu dieser Kundennummer ein.',
+    en: 'You gave a customer number. If it belongs to a contract, we send you a code by letter to the address we hold for it. Enter it under “Enter the code from the letter”; only then do we include the data for this customer number.',
+  },
   'confirm.invalid': {
     de: 'Dieser Bestätigungslink ist ungültig oder wurde schon verwendet. Unbestätigte Anfragen löschen wir nach sieben Tagen.',
     en: 'This confirmation link is invalid or was used already. Unconfirmed requests are deleted after seven days.',
@@ -44,7 +54,38 @@ export const dsrMessages = defineMessages({
     en: 'Please confirm your data-protection request {reference}',
   },
   'mail.body': {
-    de: 'Guten Tag {name},\n\nüber unsere Website wurde die Anfrage {reference} gestellt. Wenn Sie das waren, bestätigen Sie sie bitte hier:\n\n{link}\n\nWenn nicht, können Sie diese E-Mail ignorieren; die Anfrage wird dann nach sieben Tagen gelöscht.\n\nIhre {org}',
-    en: 'Hello {name},\n\nthe request {reference} was made through our website. If it was you, please confirm it here:\n\n{link}\n\nIf not, you can ignore this e-mail; the request will then be deleted after seven days.\n\nYour {org}',
+    de: 'Guten Tag,\n\nüber unsere Website wurde die Anfrage {reference} gestellt. Wenn Sie das waren, bestätigen Sie sie bitte hier:\n\n{link}\n\nWenn nicht, können Sie diese E-Mail ignorieren; die Anfrage wird dann nach sieben Tagen gelöscht.\n\nIhre {org}',
+    en: 'Hello,\n\nthe request {reference} was made through our website. If it was you, please confirm it here:\n\n{link}\n\nIf not, you can ignore this e-mail; the request will then be deleted after seven days.\n\nYour {org}',
   },
+  'code.title': { de: 'Code aus dem Brief eingeben', en: 'Enter the code from the letter' },
+  'code.intro': {
+    de: 'Mit dem Code aus unserem Brief bestätigen Sie, dass die Kundennummer Ihrer Anfrage Ihnen gehört. Sie haben fünf Versuche.',
+    en: 'With the code from our letter you confirm that the customer number of your request is yours. You have five tries.',
+  },
+  'code.reference': { de: 'Aktenzeichen der Anfrage', en: 'Reference of the request' },
+  'code.referenceHint': { de: 'Es steht im Brief, zum Beispiel DS-2026-7KQ4M2.', en: 'It is in the letter, for example DS-2026-7KQ4M2.' },
+  'code.code': { de: 'Code', en: 'Code' },
+  'code.submit': { de: 'Code bestätigen', en: 'Confirm code' },
+  'code.done': {
+    de: 'Danke, der Code ist bestätigt. Wir beziehen jetzt auch die Daten zu Ihrer Kundennummer ein.',
+    en: 'Thank you, the code is confirmed. We now include the data for your customer number as well.',
+  },
+  'code.invalid': {
+    de: 'Dieser Code passt nicht, ist abgelaufen oder wurde zu oft falsch eingegeben. Bitte prüfen Sie Aktenzeichen und Code oder rufen Sie uns an.',
+    en: 'This code does not match, has expired or was entered wrongly too often. Please check the reference and the code or call us.',
+  },
+  'letter.subject': { de: 'Ihre Datenschutz-Anfrage {reference}: Ihr Code', en: 'Your data-protection request {reference}: your code' },
+  'letter.intro': {
+    de: 'zu Ihrer Kundennummer wurde die Datenschutz-Anfrage {reference} gestellt. Wenn Sie das waren, bestätigen Sie bitte mit diesem Code, dass die Kundennummer Ihnen gehört:',
+    en: 'the data-protection request {reference} was made for your customer number. If it was you, please confirm with this code that the customer number is yours:',
+  },
+  'letter.how': {
+    de: 'Geben Sie den Code mit dem Aktenzeichen unter {url} ein. Er gilt {days} Tage.',
+    en: 'Enter the code with the reference at {url}. It is valid for {days} days.',
+  },
+  'letter.notYou': {
+    de: 'Wenn Sie keine Anfrage gestellt haben, müssen Sie nichts tun: Ohne den Code geben wir keine Daten zu Ihrer Kundennummer heraus und löschen nichts.',
+    en: 'If you made no request, you need not do anything: without the code we release no data for your customer number and erase nothing.',
+  },
+  'letter.closing': { de: 'Mit freundlichen Grüßen', en: 'Kind regards' },
 });

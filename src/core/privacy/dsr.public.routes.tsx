@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { isSpam, validateForm } from '../http/form-validation.ts';
+import { isSpam, singleLine, validateForm } from '../http/form-validation.ts';
 import { formatDateTime, type Locale, translator } from '../i18n/i18n.ts';
 import { enqueueMail } from '../mail/index.ts';
 import type { AppContext } from '../module.ts';
 import { sendPage } from '../views/render.ts';
 import { createViewContext } from '../views/view-context.ts';
 import { dsrMessages } from './dsr.messages.ts';
-import { dsrLabels, MessagePage, RequestFormPage } from './dsr.public.views.tsx';
+import { CodePage, codeLabels, dsrLabels, MessagePage, RequestFormPage } from './dsr.public.views.tsx';
 import { confirmRequest, createRequest, requestByToken } from './dsr.queries.ts';
+import { redeemLetterCode, sendLetterCode } from './dsr.verification.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { statementPaths } from './statement.model.ts';
 
@@ -24,11 +25,16 @@ const optional = (max: number) =>
 
 export const requestSchema = z.object({
   kind: z.enum(['access', 'erasure', 'objection']),
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(1, 200),
   email: z.email().max(254),
   phone: optional(40).refine((v) => v === null || /^[+\d][\d\s/()-]{4,}$/.test(v), 'invalid phone'),
   customerNumber: optional(30),
   message: optional(5000),
+});
+
+const codeSchema = z.object({
+  reference: z.string().trim().min(1).max(40),
+  code: z.string().trim().min(1).max(40),
 });
 
 export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -60,9 +66,11 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
           await enqueueMail(trx, ctx, {
             to: form.data.email,
             subject: t('mail.subject', { reference: r.reference }),
-            text: t('mail.body', { name: form.data.name, reference: r.reference, link, org: ctx.config.organisation.shortName }),
+            // The address is not confirmed yet: nothing the sender typed goes into this mail.
+            text: t('mail.body', { reference: r.reference, link, org: ctx.config.organisation.shortName }),
             activity: 'privacy.subject-requests',
             reference: r.reference,
+            secrets: [link],
           });
           return r;
         });
@@ -93,14 +101,43 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
     app.post(`${confirmPath[locale]}/:token`, { config: { secretInPath: true } }, async (request, reply) => {
       const { token } = request.params as { token: string };
       const p = `${confirmPath[locale]}/${token}`;
-      const row = await confirmRequest(db, token, ctx.clock.now());
+      const row = await confirmRequest(db, token, ctx.clock.now(), (trx, r) => sendLetterCode(trx, ctx, r));
       if (!row || !row.deadline_at)
         return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.invalid')} />, 404);
       const deadline = formatDateTime(row.deadline_at, locale).split(',')[0] as string;
       return sendPage(
         reply,
-        <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.done', { reference: row.reference, deadline })} />,
+        <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.done', { reference: row.reference, deadline })}>
+          {row.customer_number ? (
+            <p>
+              {t('confirm.letter')} <a href={`${path}/code`}>{t('code.title')}</a>
+            </p>
+          ) : null}
+        </MessagePage>,
       );
     });
+
+    // The code from the letter to the address on file proves the customer number of a request.
+    const codePath = `${path}/code`;
+    const codeView = () =>
+      createViewContext(app.siteFrame, codePath, { [locale]: codePath, [locale === 'de' ? 'en' : 'de']: `${otherPath}/code` }, locale);
+    app.get(codePath, async (_request, reply) => sendPage(reply, <CodePage view={codeView()} action={codePath} />));
+    app.post(
+      codePath,
+      { config: { rateLimit: { max: ctx.config.FORM_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const v = codeView();
+        const form = validateForm(codeSchema, request.body, { locale, labels: codeLabels(locale) });
+        if (!form.ok) return sendPage(reply, <CodePage view={v} action={codePath} values={form.values} errors={form.errors} />, 400);
+        const result = await redeemLetterCode(db, form.data.reference, form.data.code, ctx.clock.now());
+        if (result !== 'verified')
+          return sendPage(
+            reply,
+            <CodePage view={v} action={codePath} values={{ reference: form.data.reference }} errors={{ code: t('code.invalid') }} />,
+            400,
+          );
+        return sendPage(reply, <MessagePage view={v} title={t('code.title')} text={t('code.done')} />);
+      },
+    );
   }
 }

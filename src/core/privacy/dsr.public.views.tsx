@@ -123,3 +123,55 @@ export function MessagePage({
     </Layout>
   );
 }
+
+export function codeLabels(locale: 'de' | 'en') {
+  const t = translator(dsrMessages, locale);
+  return { reference: t('code.reference'), code: t('code.code') };
+}
+
+/** Where the code from the letter is typed, with the request's reference. */
+export function CodePage({
+  view,
+  action,
+  values,
+  errors,
+}: {
+  view: ViewContext;
+  action: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const t = translator(dsrMessages, view.locale);
+  const labels = codeLabels(view.locale);
+  return (
+    <Layout view={view} title={t('code.title')}>
+      <h1>{t('code.title')}</h1>
+      <p>{t('code.intro')}</p>
+      <Form view={view} action={action} errors={errors} labels={labels}>
+        <TextField
+          view={view}
+          name="reference"
+          label={labels.reference}
+          hint={t('code.referenceHint')}
+          required
+          values={values}
+          errors={errors}
+          size="short"
+          maxLength={40}
+        />
+        <TextField
+          view={view}
+          name="code"
+          label={labels.code}
+          required
+          autocomplete="one-time-code"
+          values={values}
+          errors={errors}
+          size="short"
+          maxLength={40}
+        />
+        <SubmitButton>{t('code.submit')}</SubmitButton>
+      </Form>
+    </Layout>
+  );
+}

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import { newReference } from '../references.ts';
+import { recordVerification } from './dsr.verification.ts';
 import type { DsrKind, DsrStatus, PrivacyTables } from './privacy.tables.ts';
 
 type Db = Kysely<PrivacyTables> | Transaction<PrivacyTables>;
@@ -27,26 +28,60 @@ export interface NewRequest {
   locale: string;
 }
 
+/**
+ * A request made by a signed-in customer in the portal: open at once, its customer number proven
+ * by the session (and its e-mail address where the session proves that too).
+ */
+export async function createSignedInRequest(
+  db: Kysely<PrivacyTables>,
+  input: NewRequest,
+  proven: readonly ('email' | 'customer-number')[],
+  now: Date,
+): Promise<{ id: string; reference: string; deadline: Date }> {
+  return db.transaction().execute(async (trx) => {
+    const ref = reference(now);
+    const deadline = deadlineFrom(now);
+    const { id } = await trx
+      .insertInto('dsr_requests')
+      .values({
+        ...requestValues(input, ref, now),
+        token_hash: null,
+        confirmed_at: now,
+        deadline_at: deadline,
+        status: 'open',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await addEvent(trx, id, null, 'confirmed', { by: 'portal-session' }, now);
+    for (const identifier of proven) await recordVerification(trx, { requestId: id, identifier, method: 'portal-session', now });
+    return { id, reference: ref, deadline };
+  });
+}
+
+const requestValues = (input: NewRequest, ref: string, now: Date) => ({
+  reference: ref,
+  kind: input.kind,
+  name: input.name,
+  email: input.email.toLowerCase(),
+  phone: input.phone,
+  customer_number: input.customerNumber,
+  message: input.message,
+  locale: input.locale,
+  created_at: now,
+  closed_at: null,
+});
+
 export async function createRequest(db: Db, input: NewRequest, now: Date): Promise<{ id: string; reference: string; token: string }> {
   const token = randomToken();
   const ref = reference(now);
   const { id } = await db
     .insertInto('dsr_requests')
     .values({
-      reference: ref,
-      kind: input.kind,
-      name: input.name,
-      email: input.email.toLowerCase(),
-      phone: input.phone,
-      customer_number: input.customerNumber,
-      message: input.message,
-      locale: input.locale,
+      ...requestValues(input, ref, now),
       token_hash: hashToken(token),
-      created_at: now,
       confirmed_at: null,
       deadline_at: null,
       status: 'unconfirmed',
-      closed_at: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -58,8 +93,18 @@ export async function requestByToken(db: Db, token: string) {
   return db.selectFrom('dsr_requests').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
 }
 
-/** Confirms by the e-mailed link; the token is spent, the month starts. */
-export async function confirmRequest(db: Kysely<PrivacyTables>, token: string, now: Date) {
+type Confirmed = NonNullable<Awaited<ReturnType<typeof requestByToken>>>;
+
+/**
+ * Confirms by the e-mailed link: the token is spent, the month starts, and the e-mail address is
+ * proven. `then` runs in the same transaction (the letter code for a customer number).
+ */
+export async function confirmRequest(
+  db: Kysely<PrivacyTables>,
+  token: string,
+  now: Date,
+  then: (trx: Transaction<PrivacyTables>, row: Confirmed) => Promise<void> = async () => {},
+) {
   return db.transaction().execute(async (trx) => {
     const row = await requestByToken(trx, token);
     if (!row || row.status !== 'unconfirmed') return row ?? null;
@@ -70,6 +115,8 @@ export async function confirmRequest(db: Kysely<PrivacyTables>, token: string, n
       .where('id', '=', row.id)
       .execute();
     await addEvent(trx, row.id, null, 'confirmed', {}, now);
+    await recordVerification(trx, { requestId: row.id, identifier: 'email', method: 'email-link', now });
+    await then(trx, row);
     return { ...row, status: 'open' as const, confirmed_at: now, deadline_at: deadline };
   });
 }

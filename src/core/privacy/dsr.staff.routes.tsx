@@ -18,7 +18,8 @@ import { splitByAccess, type WithheldRecords } from './dsr.scope.ts';
 import { activitiesOf } from './register.ts';
 import type { SubjectRecord } from './register.types.ts';
 import { statementPaths } from './statement.model.ts';
-import { eraseSubject, findSubject, normaliseSubject } from './subjects.ts';
+import { eraseSubject, findSubject } from './subjects.ts';
+import { identifiersOf, provenSubject, recordVerification, verificationsOf } from './dsr.verification.ts';
 
 const ACTIVITY = 'privacy.subject-requests';
 const access = (action: 'read' | 'export' | 'change' | 'delete'): { staff: StaffAccess } => ({ staff: { activity: ACTIVITY, action } });
@@ -62,11 +63,17 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
     if (!row || row.status === 'unconfirmed') throw new HttpError(404);
     return row;
   };
-  /** What the search finds, split into what this member may read and what stays with other roles. */
-  const search = async (request: FastifyRequest, row: { email: string; phone: string | null; customer_number: string | null }) =>
+  /**
+   * What the search finds for the request's proven identifiers only, split into what this member
+   * may read and what stays with other roles. An identifier nobody proved finds nothing.
+   */
+  const search = async (
+    request: FastifyRequest,
+    row: { id: string; email: string; phone: string | null; customer_number: string | null },
+  ) =>
     splitByAccess(
       activitiesOf(ctx.modules, ctx.config),
-      await findSubject(ctx, normaliseSubject({ email: row.email, phone: row.phone, customerNumber: row.customer_number })),
+      await findSubject(ctx, provenSubject(row, await verificationsOf(db, row.id))),
       request.staff?.roles ?? [],
     );
   const rolesOf = (locale: Locale) => (w: WithheldRecords) =>
@@ -84,6 +91,7 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
           view={view}
           frame={frame}
           request={row}
+          identifiers={identifiersOf(row, await verificationsOf(db, row.id))}
           events={await eventsOf(db, row.id)}
           activityTitle={titleOf(view.locale)}
           rolesOf={rolesOf(view.locale)}
@@ -215,6 +223,38 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
     request.auditRecords = [row.id, ...outcomes.filter((o) => o.outcome !== 'kept').map((o) => `${o.table}/${o.recordId}`)];
     const d = await detail(request, { outcomes, withheld });
     return sendPage(reply, await d.render());
+  });
+
+  // A staff check (an identity document at the counter, a call back to the number on file) proves
+  // an identifier; what was checked is recorded with who checked it.
+  app.post('/staff/anfragen/:id/pruefung', { config: access('change') }, async (request, reply) => {
+    const { view, t } = page(request);
+    const row = await load(request);
+    const form = validateForm(
+      z.object({ identifier: z.enum(['email', 'phone', 'customer-number']), note: z.string().trim().min(5).max(500) }),
+      request.body,
+      { locale: view.locale, labels: { identifier: t('verify.identifier'), note: t('verify.note') } },
+    );
+    const named = form.ok && identifiersOf(row, []).some((i) => i.identifier === form.data.identifier);
+    if (!form.ok || !named || row.status !== 'open') {
+      const errors = form.ok ? { identifier: t('verify.identifier') } : form.errors;
+      const d = await detail(request, { errors }, 400);
+      return sendPage(reply, await d.render(), 400);
+    }
+    const now = ctx.clock.now();
+    await db.transaction().execute(async (trx) => {
+      await recordVerification(trx, {
+        requestId: row.id,
+        identifier: form.data.identifier,
+        method: 'staff-check',
+        note: form.data.note,
+        staffId: request.staff?.id ?? null,
+        now,
+      });
+      await addEvent(trx, row.id, request.staff?.id ?? null, 'verified', { [form.data.identifier]: 'staff-check' }, now);
+    });
+    request.auditRecords = [row.id];
+    return reply.redirect(`/staff/anfragen/${row.id}`, 303);
   });
 
   app.post('/staff/anfragen/:id/abschliessen', { config: access('change') }, async (request, reply) => {

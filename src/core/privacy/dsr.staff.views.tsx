@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../http/form-validation.ts';
 import { formatDateTime, type Translate, translator } from '../i18n/i18n.ts';
 import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../views/forms.tsx';
+import type { identifiersOf } from './dsr.verification.ts';
 import { DataTable } from '../views/data-table.tsx';
 import { StaffLayout, type StaffFrame } from '../views/staff-layout.tsx';
 import type { ViewContext } from '../views/view-context.ts';
@@ -67,8 +68,82 @@ function eventText(e: { kind: string; detail: unknown }): string {
   return json === '{}' || json === undefined ? e.kind : `${e.kind} ${json}`;
 }
 
+type Identifiers = ReturnType<typeof identifiersOf>;
+
+/** Each identifier of the request, whether and how it was proven; unproven ones can be checked by staff. */
+function IdentifierSection({
+  view,
+  base,
+  csrfToken,
+  identifiers,
+  open,
+  errors,
+  t,
+}: {
+  view: ViewContext;
+  base: string;
+  csrfToken: string;
+  identifiers: Identifiers;
+  open: boolean;
+  errors?: FieldErrors | undefined;
+  t: Translate<typeof dsrStaffMessages>;
+}) {
+  const unverified = identifiers.filter((i) => i.verification === null);
+  return (
+    <section aria-labelledby="identifiers">
+      <h2 id="identifiers">{t('identifiers.title')}</h2>
+      <DataTable
+        rows={identifiers}
+        rowKey={(i) => i.identifier}
+        columns={[
+          { header: t('col.identifier'), cell: (i) => t(`identifier.${i.identifier}`) },
+          { header: t('col.value'), cell: (i) => i.value },
+          {
+            header: t('col.verified'),
+            cell: (i) =>
+              i.verification ? (
+                t(`method.${i.verification.method}`, {
+                  date: day(i.verification.verified_at, view.locale),
+                  note: i.verification.note ?? '',
+                })
+              ) : (
+                <strong>{t('identifier.unverified')}</strong>
+              ),
+          },
+        ]}
+      />
+      {open && unverified.length ? (
+        <>
+          <h3>{t('verify.title')}</h3>
+          <p>{t('verify.intro')}</p>
+          <Form
+            view={view}
+            action={`${base}/pruefung`}
+            errors={errors}
+            labels={{ identifier: t('verify.identifier'), note: t('verify.note') }}
+            csrfToken={csrfToken}
+            showRequiredNote={false}
+          >
+            <RadioGroup
+              view={view}
+              name="identifier"
+              label={t('verify.identifier')}
+              required
+              options={unverified.map((i) => ({ value: i.identifier, label: `${t(`identifier.${i.identifier}`)}: ${i.value}` }))}
+              errors={errors}
+            />
+            <TextField view={view} name="note" label={t('verify.note')} hint={t('verify.noteHint')} required errors={errors} />
+            <SubmitButton>{t('verify.submit')}</SubmitButton>
+          </Form>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 interface DetailProps extends Page {
   request: Request;
+  identifiers: Identifiers;
   events: { kind: string; occurred_at: Date; staff_name: string | null; detail: unknown }[];
   records?: SubjectRecord[];
   outcomes?: ErasureOutcome[];
@@ -110,6 +185,7 @@ export function RequestDetailPage({
   view,
   frame,
   request,
+  identifiers,
   events,
   records,
   outcomes,
@@ -150,6 +226,8 @@ export function RequestDetailPage({
           </div>
         ) : null}
       </dl>
+
+      <IdentifierSection view={view} base={base} csrfToken={frame.csrfToken} identifiers={identifiers} open={open} errors={errors} t={t} />
 
       <h2>{t('detail.search')}</h2>
       <p>{t('detail.searchIntro')}</p>

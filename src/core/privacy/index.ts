@@ -1,5 +1,6 @@
 import { defineModule } from '../module.ts';
 import * as createEngineTables from './migrations/20261127T2010_privacy_create_engine_tables.ts';
+import * as addDsrVerification from './migrations/20261201T0900_privacy_add_dsr_verification.ts';
 import { privacyJobs } from './privacy.jobs.ts';
 import { privacyEnginePrivacy } from './privacy.register.ts';
 import { retentionCommands } from './retention.commands.ts';
@@ -10,7 +11,10 @@ import { retentionCommands } from './retention.commands.ts';
  */
 export const privacyModule = defineModule({
   name: 'privacy',
-  migrations: { '20261127T2010_privacy_create_engine_tables': createEngineTables },
+  migrations: {
+    '20261127T2010_privacy_create_engine_tables': createEngineTables,
+    '20261201T0900_privacy_add_dsr_verification': addDsrVerification,
+  },
   privacy: privacyEnginePrivacy,
   jobs: privacyJobs,
   commands: retentionCommands,

@@ -108,6 +108,8 @@ export function privacyEnginePrivacy(config: Config): ModulePrivacy {
           'dsr_requests.created_at',
           'dsr_events.staff_id',
           'dsr_events.detail',
+          'dsr_verifications.note',
+          'dsr_verifications.staff_id',
         ],
         recipients: { roles: ['dpo', 'customer-service'] },
         source: { de: 'Sie selbst, über das Anfrageformular', en: 'you, through the request form' },
@@ -171,6 +173,8 @@ export function privacyEnginePrivacy(config: Config): ModulePrivacy {
         nonPersonal: ['id', 'reference', 'kind', 'locale', 'token_hash', 'confirmed_at', 'deadline_at', 'status', 'closed_at'],
       },
       dsr_events: { nonPersonal: ['id', 'request_id', 'occurred_at', 'kind'] },
+      dsr_verifications: { nonPersonal: ['request_id', 'identifier', 'method', 'verified_at'] },
+      dsr_letter_codes: { nonPersonal: ['request_id', 'code_hash', 'sent_at', 'expires_at', 'failed_attempts', 'used_at'] },
     },
     subjects: privacySubjects,
   };

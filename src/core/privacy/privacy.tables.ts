@@ -89,6 +89,29 @@ export interface DsrEventsTable {
   detail: ColumnType<unknown, string | undefined, string>;
 }
 
+export type DsrIdentifier = 'email' | 'phone' | 'customer-number';
+export type DsrVerificationMethod = 'email-link' | 'portal-session' | 'letter-code' | 'staff-check';
+
+/** How one identifier of a request was proven (an identifier without a row is only what was typed). */
+export interface DsrVerificationsTable {
+  request_id: string;
+  identifier: DsrIdentifier;
+  method: DsrVerificationMethod;
+  /** For a staff check: what was checked, in the member's words. */
+  note: string | null;
+  staff_id: string | null;
+  verified_at: Date;
+}
+
+export interface DsrLetterCodesTable {
+  request_id: string;
+  code_hash: string;
+  sent_at: Date;
+  expires_at: Date;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  used_at: Date | null;
+}
+
 export type PrivacyTables = {
   retention_runs: RetentionRunsTable;
   deletion_records: DeletionRecordsTable;
@@ -97,4 +120,6 @@ export type PrivacyTables = {
   statement_versions: StatementVersionsTable;
   dsr_requests: DsrRequestsTable;
   dsr_events: DsrEventsTable;
+  dsr_verifications: DsrVerificationsTable;
+  dsr_letter_codes: DsrLetterCodesTable;
 };

@@ -126,6 +126,18 @@ export interface SubjectHooks {
   find(db: Kysely<any>, subject: SubjectQuery): Promise<SubjectRecord[]>;
   /** Erases or anonymises the records; rows under a legal hold must be reported as kept. */
   erase(db: Kysely<any>, records: readonly SubjectRecord[], ctx: AppContext): Promise<ErasureOutcome[]>;
+  /**
+   * The postal address on file for a customer number, for a code by letter that proves a
+   * data-subject request comes from that customer; null when the number is unknown.
+   */
+  postalAddress?(db: Kysely<any>, customerNumber: string, locale: 'de' | 'en'): Promise<PostalAddressee | null>;
+}
+
+/** Whom a letter reaches: the name as the contract has it, and the address lines. */
+export interface PostalAddressee {
+  name: string;
+  salutation: string;
+  address: readonly string[];
 }
 
 export interface ModulePrivacy {

@@ -5,6 +5,8 @@ import type { StaffNavItem } from '../module.ts';
 import type { ViewContext } from './view-context.ts';
 
 export interface StaffFrame {
+  /** The signed-in member's id, for what a page offers everyone but them (e.g. approving their own request). */
+  staffId?: string;
   name: string;
   csrfToken: string;
   navigation: readonly StaffNavItem[];

@@ -49,16 +49,18 @@ export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
     done(null, payload);
   });
 
+  const publicOrigin = new URL(ctx.config.PUBLIC_URL).origin;
   app.addHook('onResponse', (request, reply, done) => {
     const { browser, os } = browserAndOs(request.headers['user-agent']);
     const referer = request.headers.referer;
+    const own = [publicOrigin, `${request.protocol}://${request.host}`];
     writer.record({
       occurredAt: ctx.clock.now(),
       clientIp: request.ip,
       method: request.method.slice(0, 16),
       // A one-time token in the path would stay readable in the log for 90 days.
       path: request.routeOptions.config?.secretInPath ? (request.routeOptions.url ?? '/') : pagePath(request.url),
-      referrer: referringPage(typeof referer === 'string' ? referer : undefined),
+      referrer: referringPage(typeof referer === 'string' ? referer : undefined, own),
       status: reply.statusCode,
       bytesSent: request.method === 'HEAD' ? 0 : (request.accessLogBytes ?? 0),
       browser,

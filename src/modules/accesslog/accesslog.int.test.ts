@@ -40,6 +40,20 @@ beforeEach(async () => {
 });
 
 describe('access log', () => {
+  test('one-time tokens never reach the log through the Referer: our own pages are not stored as referrers, other sites without token-like segments (security finding 4)', async () => {
+    const token = 'Zq3xV9bT1mK7pL2sW8dF4hJ6nR0cY5gA';
+    for (const referer of [
+      `http://localhost:3000/staff/einladung/${token}`,
+      `http://localhost:3000/datenschutz/anfrage/bestaetigen/${token}`,
+      `https://mail.example.net/read/${token}/view`,
+    ])
+      await t.app.inject({ method: 'GET', url: '/datenschutz', headers: { referer } });
+    await t.app.accessLog.flush();
+    const rows = await db().selectFrom('accesslog_entries').select('referrer').orderBy('id').execute();
+    expect(rows.map((r) => r.referrer)).toEqual([null, null, 'https://mail.example.net/read/:id/view']);
+    expect(JSON.stringify(await db().selectFrom('accesslog_entries').selectAll().execute())).not.toContain(token);
+  });
+
   test('[C05] each request logs IP, referring page, requested page, time, bytes, status, browser and OS', async () => {
     t.clock.set('2026-06-15T10:00:00Z');
     const res = await t.app.inject({

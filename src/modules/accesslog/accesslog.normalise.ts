@@ -8,13 +8,18 @@ export function pagePath(url: string): string {
   return path.length > MAX_PATH ? path.slice(0, MAX_PATH) : path || '/';
 }
 
-/** The referring page as origin + path; null when absent or not a URL. */
-export function referringPage(referrer: string | undefined | null): string | null {
+/**
+ * The referring page as origin + path, null when absent or not a URL. A page of our own site is
+ * not stored at all (its path may carry a one-time token: an invitation, a confirmation link, and
+ * the request's own path is logged anyway); another site's path keeps no token-like segment.
+ */
+export function referringPage(referrer: string | undefined | null, ownOrigins: readonly string[] = []): string | null {
   if (!referrer || referrer === '-') return null;
   try {
     const u = new URL(referrer);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    const page = `${u.origin}${u.pathname}`;
+    if (ownOrigins.includes(u.origin)) return null;
+    const page = `${u.origin}${tokenFreePath(u.pathname)}`;
     return page.length > MAX_REFERRER ? page.slice(0, MAX_REFERRER) : page;
   } catch {
     return null;
@@ -30,6 +35,14 @@ export function referrerHost(page: string | null): string {
   return IP_LITERAL.test(host) ? '(IP-Adresse)' : host.toLowerCase();
 }
 
+/** A path with every segment that looks like a token or an id replaced by ":id". */
+function tokenFreePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (ID_SEGMENT.test(segment) ? ':id' : segment))
+    .join('/');
+}
+
 const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|[A-Za-z0-9_-]{24,})$/i;
 
 /**
@@ -37,9 +50,5 @@ const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
  * hold a value that leads to one person's record or link.
  */
 export function statsPath(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => (ID_SEGMENT.test(segment) ? ':id' : segment))
-    .join('/')
-    .slice(0, 300);
+  return tokenFreePath(path).slice(0, 300);
 }

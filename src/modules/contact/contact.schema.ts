@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../core/http/form-validation.ts';
 import type { Organisation } from '../../core/config/organisation.ts';
 import { normalisePhone } from './contact.phone.ts';
 import type { Salutation } from './contact.tables.ts';
@@ -28,7 +29,8 @@ const optional = (max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
-const name = text(1, 200);
+// One line: a name is quoted in mails and letters, where a line break would let it write paragraphs.
+const name = singleLine(1, 200);
 // Stored lower-cased, so a data-subject request finds it however it was typed.
 const email = z
   .email()

@@ -1,5 +1,6 @@
 import { defineModule } from '../../core/module.ts';
 import * as createTables from './migrations/20261128T1000_portal_create_tables.ts';
+import * as parallelRegistrations from './migrations/20261201T0910_portal_allow_parallel_registrations.ts';
 import { portalCommands } from './portal.commands.ts';
 import { portalPrivacy, TASKS_ACTIVITY } from './portal.privacy.ts';
 
@@ -11,13 +12,17 @@ import { portalPrivacy, TASKS_ACTIVITY } from './portal.privacy.ts';
  */
 export const portalModule = defineModule({
   name: 'portal',
-  migrations: { '20261128T1000_portal_create_tables': createTables },
+  migrations: {
+    '20261128T1000_portal_create_tables': createTables,
+    '20261201T0910_portal_allow_parallel_registrations': parallelRegistrations,
+  },
   hooks: async (app, ctx) => (await import('./portal.guard.ts')).installCustomerGuard(app, ctx),
   routes: async (app, ctx) => {
     (await import('./portal.auth.routes.tsx')).registerPortalAuthRoutes(app, ctx);
     (await import('./portal.routes.tsx')).registerPortalRoutes(app, ctx);
     (await import('./portal.process.routes.tsx')).registerProcessRoutes(app, ctx);
     (await import('./portal.account.routes.tsx')).registerAccountRoutes(app, ctx);
+    (await import('./portal.privacy-request.routes.tsx')).registerPrivacyRequestRoutes(app, ctx);
     (await import('./portal.staff.tsx')).registerPortalStaffRoutes(app, ctx);
   },
   privacy: portalPrivacy,

@@ -116,4 +116,23 @@ export const accountMessages = defineMessages({
     de: 'Ihr Zugang, Ihre Anmeldungen und das Protokoll sind gelöscht. Ihre Verträge und Vertragsdaten bleiben bestehen.',
     en: 'Your access, your sign-ins and the log are deleted. Your contracts and contract data remain.',
   },
+  'account.privacyRequest': { de: 'Auskunft, Löschung, Widerspruch', en: 'Access, erasure, objection' },
+  'account.privacyRequestIntro': {
+    de: 'Als angemeldete Kundin oder angemeldeter Kunde stellen Sie eine Datenschutz-Anfrage ohne Bestätigungslink und ohne Code per Brief.',
+    en: 'Signed in, you make a data-protection request without a confirmation link and without a code by letter.',
+  },
+  'account.privacyRequestLink': { de: 'Datenschutz-Anfrage stellen', en: 'Make a data-protection request' },
+  'dsr.title': { de: 'Datenschutz-Anfrage', en: 'Data-protection request' },
+  'dsr.intro': {
+    de: 'Sie sind angemeldet; damit wissen wir, dass die Anfrage von Ihnen kommt. Wir beziehen alle Daten zu Ihrer Kundennummer {customerNumber} ein und antworten innerhalb eines Monats.',
+    en: 'You are signed in, so we know the request comes from you. We include all data for your customer number {customerNumber} and answer within one month.',
+  },
+  'dsr.kind': { de: 'Ihr Anliegen', en: 'Your request' },
+  'dsr.message': { de: 'Nachricht', en: 'Message' },
+  'dsr.messageHint': { de: 'Zum Beispiel, welcher Verarbeitung Sie widersprechen.', en: 'For example, which processing you object to.' },
+  'dsr.submit': { de: 'Anfrage senden', en: 'Send request' },
+  'dsr.done': {
+    de: 'Danke, Ihre Anfrage {reference} ist eingegangen. Wir antworten spätestens bis zum {deadline}.',
+    en: 'Thank you, your request {reference} has been received. We will answer by {deadline} at the latest.',
+  },
 });

@@ -101,6 +101,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
             subject: t('emailMail.subject'),
             text: t('emailMail.body', { hours: cfg.PORTAL_ACTIVATION_EMAIL_HOURS, link, org: cfg.organisation.shortName }),
             activity: ACCESS_ACTIVITY,
+            secrets: [link],
           });
           await enqueueMail(trx, ctx, {
             to: row.email,

@@ -160,6 +160,12 @@ export function AccountPage({
         </p>
       )}
 
+      <h2>{t('account.privacyRequest')}</h2>
+      <p>{t('account.privacyRequestIntro')}</p>
+      <p>
+        <a href={PORTAL_PATHS.privacyRequest[L]}>{t('account.privacyRequestLink')}</a>
+      </p>
+
       <h2>{t('account.delete')}</h2>
       <p>{t('account.deleteIntro')}</p>
       <p>

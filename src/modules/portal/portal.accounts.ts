@@ -31,48 +31,30 @@ export async function customerByNumber(db: Db, customerNumber: string) {
     .executeTakeFirst();
 }
 
+/** The customer's access: the active one if there is one (several registrations may be pending). */
 export async function accountOfCustomer(db: Db, customerId: string) {
-  return db.selectFrom('portal_accounts').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+  return db
+    .selectFrom('portal_accounts')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy(sql`status = 'active'`, 'desc')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 }
 
+/** The access signing in with this address: the active one if there is one. */
 export async function accountByEmail(db: Db, email: string) {
-  return db.selectFrom('portal_accounts').selectAll().where(sql<string>`lower(email)`, '=', normaliseEmail(email)).executeTakeFirst();
+  return db
+    .selectFrom('portal_accounts')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', normaliseEmail(email))
+    .orderBy(sql`status = 'active'`, 'desc')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 }
 
 export async function accountById(db: Db, id: string) {
   return db.selectFrom('portal_accounts').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/**
- * A new online access waiting for activation. A pending access of the same customer or address
- * is replaced (a second registration voids the first one's key); an active one never is.
- */
-export async function createPendingAccount(
-  trx: Transaction<PortalTables>,
-  input: { customerId: string; email: string; passwordHash: string; locale: 'de' | 'en'; now: Date },
-): Promise<string> {
-  await trx
-    .deleteFrom('portal_accounts')
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('customer_id', '=', input.customerId), eb(sql<string>`lower(email)`, '=', normaliseEmail(input.email))]))
-    .execute();
-  const { id } = await trx
-    .insertInto('portal_accounts')
-    .values({
-      customer_id: input.customerId,
-      email: input.email.trim(),
-      password_hash: input.passwordHash,
-      totp_secret: null,
-      totp_last_step: null,
-      status: 'pending',
-      locale: input.locale,
-      created_at: input.now,
-      activated_at: null,
-      last_login_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
 }
 
 /**
@@ -109,47 +91,68 @@ export async function issueKey(
 export type ActivationResult = { ok: true; accountId: string } | { ok: false };
 
 /**
- * Activates a pending access with its key. Each wrong try counts against the account's live key;
- * after `maxAttempts` it is void. A key works once: the update that spends it is conditional.
+ * Activates a pending access with its key and the password chosen at registration: the key
+ * proves the letter or mailbox, the password that it is the same person who registered, so a
+ * key that reached the customer cannot switch on an access a stranger set up. Each wrong try
+ * counts against the live keys of the address; after `maxAttempts` a key is void. A key works
+ * once. Activation ends the other pending registrations of the customer and the address.
  */
 export async function activateAccount(
   db: Kysely<PortalTables>,
-  email: string,
-  typedKey: string,
-  now: Date,
-  maxAttempts: number,
+  input: { email: string; key: string; password: string; now: Date; maxAttempts: number },
+  verify: (hash: string | null, password: string) => Promise<boolean>,
 ): Promise<ActivationResult> {
-  return db.transaction().execute(async (trx) => {
-    const live = await trx
+  const email = normaliseEmail(input.email);
+  const live = (trx: Transaction<PortalTables>) =>
+    trx
       .selectFrom('portal_account_keys as k')
       .innerJoin('portal_accounts as a', 'a.id', 'k.account_id')
-      .select(['k.id', 'k.key_hash', 'a.id as account_id'])
-      .where(sql<string>`lower(a.email)`, '=', normaliseEmail(email))
+      .where(sql<string>`lower(a.email)`, '=', email)
       .where('a.status', '=', 'pending')
       .where('k.purpose', '=', 'activation')
       .where('k.used_at', 'is', null)
-      .where('k.expires_at', '>', now)
-      .where('k.failed_attempts', '<', maxAttempts)
+      .where('k.expires_at', '>', input.now)
+      .where('k.failed_attempts', '<', input.maxAttempts);
+  const countFailure = (trx: Transaction<PortalTables>, keyIds: string[]) =>
+    keyIds.length
+      ? trx
+          .updateTable('portal_account_keys')
+          .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+          .where('id', 'in', keyIds)
+          .execute()
+      : Promise.resolve();
+  return db.transaction().execute(async (trx) => {
+    const candidates = await live(trx)
+      .select(['k.id', 'k.key_hash', 'a.id as account_id', 'a.customer_id', 'a.password_hash'])
       .forUpdate()
-      .executeTakeFirst();
-    if (!live) return { ok: false };
-    if (live.key_hash !== keyHash(normaliseKey(typedKey))) {
-      await trx
-        .updateTable('portal_account_keys')
-        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-        .where('id', '=', live.id)
-        .execute();
+      .execute();
+    const typed = keyHash(normaliseKey(input.key));
+    const match = candidates.find((c) => c.key_hash === typed);
+    // The password is checked whether or not a key matched: the answer takes as long either way.
+    const passwordOk = await verify(match?.password_hash ?? null, input.password);
+    if (!match || !passwordOk) {
+      await countFailure(trx, match ? [match.id] : candidates.map((c) => c.id));
       return { ok: false };
     }
-    const spent = await trx
-      .updateTable('portal_account_keys')
-      .set({ used_at: now })
-      .where('id', '=', live.id)
-      .where('used_at', 'is', null)
+    const taken = await trx
+      .selectFrom('portal_accounts')
+      .select('id')
+      .where('status', '=', 'active')
+      .where((eb) => eb.or([eb('customer_id', '=', match.customer_id), eb(sql<string>`lower(email)`, '=', email)]))
       .executeTakeFirst();
-    if (Number(spent.numUpdatedRows) !== 1) return { ok: false };
-    await trx.updateTable('portal_accounts').set({ status: 'active', activated_at: now }).where('id', '=', live.account_id).execute();
-    return { ok: true, accountId: live.account_id };
+    if (taken) return { ok: false };
+    await trx.updateTable('portal_account_keys').set({ used_at: input.now }).where('id', '=', match.id).execute();
+    await trx
+      .updateTable('portal_accounts')
+      .set({ status: 'active', activated_at: input.now })
+      .where('id', '=', match.account_id)
+      .execute();
+    await trx
+      .deleteFrom('portal_accounts')
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('customer_id', '=', match.customer_id), eb(sql<string>`lower(email)`, '=', email)]))
+      .execute();
+    return { ok: true, accountId: match.account_id };
   });
 }
 

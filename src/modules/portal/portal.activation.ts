@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
-import { type LetterContent, queueLetter, renderLetter } from '../../core/letters/index.ts';
-import { enqueueMail } from '../../core/mail/index.ts';
+import { type LetterContent, type RenderedLetter, renderLetter, storeRenderedLetter } from '../../core/letters/index.ts';
+import { enqueueMail, type OutgoingMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { portalMessages } from './portal.messages.ts';
 import { PORTAL_PATHS } from './portal.paths.ts';
@@ -18,6 +18,12 @@ export function salutationOf(c: Pick<Addressee, 'salutation' | 'first_name' | 'l
   return t('letter.salutation.none', { name: `${c.first_name} ${c.last_name}`.trim() });
 }
 
+/** The customer's name as a letter's address field has it: "Frau Erika Mustermann". */
+export function addresseeName(c: Pick<Addressee, 'salutation' | 'first_name' | 'last_name'>, locale: Locale): string {
+  const prefix = locale === 'de' ? { ms: 'Frau', mr: 'Herrn' } : { ms: 'Ms', mr: 'Mr' };
+  return `${c.salutation ? `${prefix[c.salutation]} ` : ''}${c.first_name} ${c.last_name}`.replace(/\s+/g, ' ').trim();
+}
+
 function activationLetter(
   ctx: Pick<AppContext, 'config'>,
   c: Addressee,
@@ -27,10 +33,8 @@ function activationLetter(
   locale: Locale,
 ): LetterContent {
   const t = translator(portalMessages, locale);
-  const prefix = locale === 'de' ? { ms: 'Frau', mr: 'Herrn' } : { ms: 'Ms', mr: 'Mr' };
-  const name = `${c.salutation ? `${prefix[c.salutation]} ` : ''}${c.first_name} ${c.last_name}`.replace(/\s+/g, ' ').trim();
   return {
-    recipient: { name, address: [c.street, `${c.postcode} ${c.city}`] },
+    recipient: { name: addresseeName(c, locale), address: [c.street, `${c.postcode} ${c.city}`] },
     subject: t('activationLetter.subject'),
     salutation: salutationOf(c, locale),
     paragraphs: [
@@ -45,40 +49,64 @@ function activationLetter(
   };
 }
 
-/** Sends the activation key the way the customer chose (C36), in the transaction that creates the access. */
-export async function sendActivation(
+/** An activation ready to send: the letter already rendered, the mail already written. */
+export interface PreparedActivation {
+  letter: LetterContent & { kind: string; activity: string };
+  rendered: RenderedLetter;
+  mail: OutgoingMail;
+}
+
+/**
+ * Renders the letter and writes the mail for an activation key, both every time: which one goes
+ * out is decided later, so every registration costs the same work (the answer's timing tells
+ * nothing). `mailTo` is the address the contract holds; without one the mail goes nowhere.
+ */
+export async function prepareActivation(
+  ctx: Pick<AppContext, 'config' | 'clock'>,
+  input: { customer: Addressee; accountEmail: string; mailTo: string; key: string; expiresAt: Date; locale: Locale },
+): Promise<PreparedActivation> {
+  const { customer: c, key, locale } = input;
+  const now = ctx.clock.now();
+  const letter = {
+    ...activationLetter(ctx, c, key, input.expiresAt, now, locale),
+    kind: 'portal-activation-key',
+    activity: ACCESS_ACTIVITY,
+  };
+  const t = translator(portalMessages, locale);
+  const link = `${ctx.config.PUBLIC_URL}${PORTAL_PATHS.activate[locale]}?email=${encodeURIComponent(input.accountEmail)}&key=${encodeURIComponent(key)}`;
+  return {
+    letter,
+    rendered: await renderLetter(letter, ctx.config.organisation, now),
+    mail: {
+      to: input.mailTo,
+      subject: t('activationMail.subject'),
+      text: t('activationMail.body', {
+        name: `${c.first_name} ${c.last_name}`.trim(),
+        key,
+        until: formatDateTime(input.expiresAt, locale),
+        link,
+        org: ctx.config.organisation.shortName,
+      }),
+      activity: ACCESS_ACTIVITY,
+      secrets: [key, link],
+    },
+  };
+}
+
+/** Stores the prepared letter or mail in the caller's transaction. */
+export async function storeActivation(
   // biome-ignore lint: any caller's transaction, whatever tables it knows
   trx: Kysely<any>,
   ctx: Pick<AppContext, 'config' | 'clock'>,
-  input: { customer: Addressee; email: string; key: string; channel: 'post' | 'email'; expiresAt: Date; locale: Locale },
+  prepared: PreparedActivation,
+  channel: 'post' | 'email',
 ): Promise<void> {
-  const { customer: c, key, locale } = input;
-  const now = ctx.clock.now();
-  if (input.channel === 'post') {
-    await queueLetter(trx, ctx, {
-      ...activationLetter(ctx, c, key, input.expiresAt, now, locale),
-      kind: 'portal-activation-key',
-      activity: ACCESS_ACTIVITY,
-    });
-    return;
-  }
-  const t = translator(portalMessages, locale);
-  const link = `${ctx.config.PUBLIC_URL}${PORTAL_PATHS.activate[locale]}?email=${encodeURIComponent(input.email)}&key=${encodeURIComponent(key)}`;
-  await enqueueMail(trx, ctx, {
-    to: input.email,
-    subject: t('activationMail.subject'),
-    text: t('activationMail.body', {
-      name: `${c.first_name} ${c.last_name}`.trim(),
-      key,
-      until: formatDateTime(input.expiresAt, locale),
-      link,
-      org: ctx.config.organisation.shortName,
-    }),
-    activity: ACCESS_ACTIVITY,
-  });
+  if (channel === 'post') await storeRenderedLetter(trx, ctx, prepared.letter, prepared.rendered);
+  else await enqueueMail(trx, ctx, prepared.mail);
 }
 
-const DECOY: Addressee = {
+/** Who a registration that matches no customer is written for: the work is done, then rolled back. */
+export const STAND_IN: Addressee = {
   customer_number: '0000000000',
   salutation: null,
   first_name: 'Erika',
@@ -87,14 +115,3 @@ const DECOY: Addressee = {
   postcode: '00000',
   city: 'Musterstadt',
 };
-
-/**
- * The work a registration that matches nothing does instead, so its answer takes about as long
- * as a real one (C35: the answer never tells whether a customer number exists). A letter is
- * rendered and thrown away; an e-mail costs next to nothing either way.
- */
-export async function decoyActivation(ctx: Pick<AppContext, 'config' | 'clock'>, channel: 'post' | 'email', locale: Locale): Promise<void> {
-  if (channel !== 'post') return;
-  const now = ctx.clock.now();
-  await renderLetter(activationLetter(ctx, DECOY, 'XXXX-XXXX-XXXX-XXXX', now, now, locale), ctx.config.organisation, now);
-}

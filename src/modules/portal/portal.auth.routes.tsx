@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthTables } from '../../core/auth/auth.tables.ts';
 import { hashPassword, verifyPassword } from '../../core/auth/passwords.ts';
 import { SecretBox, secretKey } from '../../core/auth/secret-box.ts';
 import { endSession, startSession } from '../../core/auth/sessions.ts';
-import { clearFailures, recordFailure, secondsToWait } from '../../core/auth/throttle.ts';
+import { type Attempt, attemptSucceeded, issueUnlockToken, takeAttempt } from '../../core/auth/throttle.ts';
 import { verifyTotp } from '../../core/auth/totp.ts';
 import { validateForm } from '../../core/http/form-validation.ts';
 import { type Locale, LOCALES, translator } from '../../core/i18n/i18n.ts';
@@ -11,19 +11,9 @@ import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { sendPage } from '../../core/views/render.ts';
 import { viewContextFor } from '../../core/views/view-context.ts';
-import {
-  accountByEmail,
-  accountOfCustomer,
-  activateAccount,
-  createPendingAccount,
-  customerByNumber,
-  issueKey,
-  liveLinkKey,
-  normaliseName,
-  spendKey,
-  useRecoveryCode,
-} from './portal.accounts.ts';
-import { decoyActivation, sendActivation } from './portal.activation.ts';
+import { accountByEmail, activateAccount, liveLinkKey, spendKey, useRecoveryCode } from './portal.accounts.ts';
+import { register } from './portal.registration.ts';
+import { requestPasswordReset } from './portal.reset.ts';
 import {
   ActivatePage,
   CodePage,
@@ -37,13 +27,12 @@ import {
 import { recordPortalAction } from './portal.log.ts';
 import { portalMessages } from './portal.messages.ts';
 import { alternatesOf, PORTAL_PATHS, safePortalNext } from './portal.paths.ts';
-import { ACCESS_ACTIVITY } from './portal.privacy.ts';
 import { activateSchema, codeSchema, forgotSchema, newPasswordSchema, registerSchema, signInSchema } from './portal.schema.ts';
+import { ACCESS_ACTIVITY } from './portal.privacy.ts';
 import type { PortalTables } from './portal.tables.ts';
 import { newPasswordError, validation } from './portal.validation.ts';
 
 const PUBLIC = { customer: 'public' } as const;
-const RESET_MINUTES = 60;
 
 /** Notices the sign-in page shows after another step sent the customer there. */
 const NOTICES = { activated: 'activate.done', 'signed-out': 'signIn.signedOut', password: 'newPassword.done' } as const;
@@ -66,6 +55,28 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
     const P = (page: keyof typeof PORTAL_PATHS) => PORTAL_PATHS[page][locale];
     const t = translator(portalMessages, locale);
     const view = (request: FastifyRequest, page: keyof typeof PORTAL_PATHS) => viewContextFor(request, alternatesOf(page));
+    /** Why an attempt was refused, in words; a wait also goes into Retry-After. */
+    const refusal = (reply: FastifyReply, attempt: Exclude<Attempt, { ok: true }>) => {
+      if (attempt.reason === 'locked') return t('signIn.locked');
+      reply.header('retry-after', String(attempt.seconds));
+      return attempt.seconds === 1 ? t('signIn.waitOne') : t('signIn.wait', { seconds: attempt.seconds });
+    };
+    /** The owner of a locked access gets a link past the lock, at the access's own address only. */
+    const mailUnlockLink = async (email: string, accountKey: string, now: Date) => {
+      const account = await accountByEmail(db, email);
+      if (account?.status !== 'active') return;
+      const token = await issueUnlockToken(authDb, accountKey, now);
+      const locale = account.locale as Locale;
+      const mt = translator(portalMessages, locale);
+      const link = `${cfg.PUBLIC_URL}${PORTAL_PATHS.signIn[locale]}?entsperren=${encodeURIComponent(token)}`;
+      await enqueueMail(db, ctx, {
+        to: account.email,
+        subject: mt('unlockMail.subject'),
+        text: mt('unlockMail.body', { link, org: cfg.organisation.shortName }),
+        activity: ACCESS_ACTIVITY,
+        secrets: [link],
+      });
+    };
 
     // --- Registration (C35) ---------------------------------------------------------------
     app.get(P('register'), { config: PUBLIC }, async (request, reply) =>
@@ -80,35 +91,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       if (!form.ok || Object.keys(errors).length)
         return sendPage(reply, <RegisterPage view={v} values={form.values} errors={errors} expiry={expiry} />, 400);
       const d = form.data;
-      const now = ctx.clock.now();
-      // Every valid registration pays for a hash, whether or not anything matches: same answer, same time.
-      const passwordHash = await hashPassword(d.password);
-      const customer = await customerByNumber(db, d.customerNumber);
-      const matches =
-        customer !== undefined && normaliseName(customer.last_name) === normaliseName(d.name) && customer.postcode === d.postcode;
-      const existing = matches ? await accountOfCustomer(db, customer.id) : undefined;
-      const holder = await accountByEmail(db, d.email);
-      // An address held by a pending access is freed by this registration; an active one is taken.
-      const emailFree = !holder || holder.status === 'pending';
-      if (matches && existing?.status !== 'active' && emailFree) {
-        const expiresAt = new Date(now.getTime() + (d.channel === 'post' ? expiry.days * 86_400_000 : expiry.hours * 3_600_000));
-        await db.transaction().execute(async (trx) => {
-          const accountId = await createPendingAccount(trx, { customerId: customer.id, email: d.email, passwordHash, locale, now });
-          const key = await issueKey(trx, { accountId, purpose: 'activation', channel: d.channel, expiresAt, now });
-          await sendActivation(trx, ctx, { customer, email: d.email, key, channel: d.channel, expiresAt, locale });
-        });
-      } else {
-        await decoyActivation(ctx, d.channel, locale);
-        if (matches && existing?.status === 'active') {
-          // The person who holds the access hears of the attempt; the one registering learns nothing.
-          await enqueueMail(db, ctx, {
-            to: existing.email,
-            subject: t('existingMail.subject'),
-            text: t('existingMail.body', { link: `${cfg.PUBLIC_URL}${P('forgotPassword')}`, org: cfg.organisation.shortName }),
-            activity: ACCESS_ACTIVITY,
-          });
-        }
-      }
+      await register(db, ctx, { ...d, locale, ip: request.ip });
       return sendPage(reply, <RegisteredPage view={v} channel={d.channel} expiry={expiry} phone={cfg.organisation.phone} />);
     });
 
@@ -120,23 +103,20 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
 
     app.post(P('activate'), { config: { ...PUBLIC, ...formLimit } }, async (request, reply) => {
       const v = view(request, 'activate');
-      const labels = { email: t('activate.email'), key: t('activate.key') };
+      const labels = { email: t('activate.email'), key: t('activate.key'), password: t('activate.password') };
       const form = validateForm(activateSchema, request.body, validation(locale, labels));
       if (!form.ok) return sendPage(reply, <ActivatePage view={v} values={form.values} errors={form.errors} />, 400);
       const now = ctx.clock.now();
-      const keys = [`portal-activate-ip:${request.ip}`];
-      const wait = await secondsToWait(authDb, keys, now);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
+      const keys = { delayed: [`portal-activate-ip:${request.ip}`], account: null };
+      const attempt = await takeAttempt(authDb, keys, now);
+      if (!attempt.ok)
         return sendPage(
           reply,
-          <ActivatePage view={v} values={{ email: form.data.email }} errors={{ key: t('signIn.wait', { seconds: wait }) }} />,
+          <ActivatePage view={v} values={{ email: form.data.email }} errors={{ key: refusal(reply, attempt) }} />,
           429,
         );
-      }
-      const result = await activateAccount(db, form.data.email, form.data.key, now, cfg.PORTAL_ACTIVATION_MAX_ATTEMPTS);
+      const result = await activateAccount(db, { ...form.data, now, maxAttempts: cfg.PORTAL_ACTIVATION_MAX_ATTEMPTS }, verifyPassword);
       if (!result.ok) {
-        await recordFailure(authDb, keys, now);
         return sendPage(
           reply,
           <ActivatePage
@@ -147,6 +127,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
           400,
         );
       }
+      await attemptSucceeded(authDb, keys, [], now);
       await recordPortalAction(db, { accountId: result.accountId, action: 'activated', ip: request.ip, at: now });
       return reply.redirect(`${P('signIn')}?hinweis=activated`, 303);
     });
@@ -157,7 +138,16 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const next = safePortalNext(q.weiter, locale);
       if (request.customer) return reply.redirect(next, 303);
       const notice = NOTICES[str(q.hinweis) as keyof typeof NOTICES];
-      return sendPage(reply, <SignInPage view={view(request, 'signIn')} next={next} notice={notice ? t(notice) : undefined} />);
+      const unlock = str(q.entsperren);
+      return sendPage(
+        reply,
+        <SignInPage
+          view={view(request, 'signIn')}
+          next={next}
+          unlock={unlock || undefined}
+          notice={unlock ? t('signIn.unlock') : notice ? t(notice) : undefined}
+        />,
+      );
     });
 
     app.post(
@@ -170,17 +160,21 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
         const form = validateForm(signInSchema, request.body, validation(locale, labels));
         if (!form.ok) return sendPage(reply, <SignInPage view={v} next={next} values={form.values} errors={form.errors} />, 400);
         const now = ctx.clock.now();
-        const keys = [`portal:${form.data.email.toLowerCase()}`, `portal-ip:${request.ip}`];
-        const wait = await secondsToWait(authDb, keys, now);
-        if (wait > 0) {
-          reply.header('retry-after', String(wait));
+        const email = form.data.email.toLowerCase();
+        const pair = `portal:${email}|${request.ip}`;
+        const keys = { delayed: [`portal-ip:${request.ip}`, pair], account: `portal:${email}` };
+        const unlock = str((request.body as Record<string, unknown>).unlock) || undefined;
+        const attempt = await takeAttempt(authDb, keys, now, unlock);
+        if (!attempt.ok) {
+          if (attempt.reason === 'locked' && attempt.mail) await mailUnlockLink(email, keys.account, now);
           return sendPage(
             reply,
             <SignInPage
               view={v}
               next={next}
+              unlock={unlock}
               values={{ email: form.data.email }}
-              errors={{ password: t('signIn.wait', { seconds: wait }) }}
+              errors={{ password: refusal(reply, attempt) }}
             />,
             429,
           );
@@ -188,12 +182,17 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
         const account = await accountByEmail(db, form.data.email);
         const ok = await verifyPassword(account?.password_hash ?? null, form.data.password);
         if (!account || !ok) {
-          await recordFailure(authDb, keys, now);
           if (account?.status === 'active')
             await recordPortalAction(db, { accountId: account.id, action: 'sign-in-failed', ip: request.ip, at: now });
           return sendPage(
             reply,
-            <SignInPage view={v} next={next} values={{ email: form.data.email }} errors={{ password: t('signIn.failed') }} />,
+            <SignInPage
+              view={v}
+              next={next}
+              unlock={unlock}
+              values={{ email: form.data.email }}
+              errors={{ password: t('signIn.failed') }}
+            />,
             401,
           );
         }
@@ -204,7 +203,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
             <SignInPage view={v} next={next} values={{ email: form.data.email }} errors={{ password: t('signIn.pending') }} />,
             403,
           );
-        await clearFailures(authDb, [keys[0] as string]);
+        await attemptSucceeded(authDb, keys, [pair], now, unlock);
         const complete = account.totp_secret === null;
         await startSession(authDb, reply, {
           kind: 'customer',
@@ -238,16 +237,14 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       if (!form.ok)
         return sendPage(reply, <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={form.errors} />, 400);
       const now = ctx.clock.now();
-      const keys = [`portal-totp:${pending.accountId}`];
-      const wait = await secondsToWait(authDb, keys, now);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
+      const keys = { delayed: [`portal-totp:${pending.accountId}`], account: null };
+      const attempt = await takeAttempt(authDb, keys, now);
+      if (!attempt.ok)
         return sendPage(
           reply,
-          <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={{ code: t('signIn.wait', { seconds: wait }) }} />,
+          <CodePage view={v} next={next} csrfToken={pending.session.csrfToken} errors={{ code: refusal(reply, attempt) }} />,
           429,
         );
-      }
       const account = await db
         .selectFrom('portal_accounts')
         .select(['totp_secret', 'totp_last_step'])
@@ -256,7 +253,6 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const step = account?.totp_secret ? verifyTotp(box.open(account.totp_secret), form.data.code, now, account.totp_last_step) : null;
       const recovery = step === null ? await useRecoveryCode(db, pending.accountId, form.data.code) : false;
       if (step === null && !recovery) {
-        await recordFailure(authDb, keys, now);
         await recordPortalAction(db, { accountId: pending.accountId, action: 'second-factor-failed', ip: request.ip, at: now });
         return sendPage(
           reply,
@@ -264,7 +260,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
           401,
         );
       }
-      await clearFailures(authDb, keys);
+      await attemptSucceeded(authDb, keys, keys.delayed, now);
       await db
         .updateTable('portal_accounts')
         .set({ last_login_at: now, ...(step !== null ? { totp_last_step: step } : {}) })
@@ -306,29 +302,7 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
       const v = view(request, 'forgotPassword');
       const form = validateForm(forgotSchema, request.body, validation(locale, { email: t('forgot.email') }));
       if (!form.ok) return sendPage(reply, <ForgotPage view={v} values={form.values} errors={form.errors} />, 400);
-      const account = await accountByEmail(db, form.data.email);
-      if (account?.status === 'active') {
-        const now = ctx.clock.now();
-        await db.transaction().execute(async (trx) => {
-          const key = await issueKey(trx, {
-            accountId: account.id,
-            purpose: 'password-reset',
-            channel: 'email',
-            expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000),
-            now,
-          });
-          const mt = translator(portalMessages, account.locale as Locale);
-          await enqueueMail(trx, ctx, {
-            to: account.email,
-            subject: mt('resetMail.subject'),
-            text: mt('resetMail.body', {
-              link: `${cfg.PUBLIC_URL}${PORTAL_PATHS.newPassword[account.locale as Locale]}?key=${encodeURIComponent(key)}`,
-              org: cfg.organisation.shortName,
-            }),
-            activity: ACCESS_ACTIVITY,
-          });
-        });
-      }
+      await requestPasswordReset(db, ctx, { email: form.data.email, ip: request.ip });
       return sendPage(reply, <ForgotPage view={v} notice={t('forgot.done')} />);
     });
 

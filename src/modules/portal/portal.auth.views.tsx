@@ -157,7 +157,9 @@ export function RegisteredPage({
     <PortalLayout view={view} title={t('register.done.title')}>
       <h1>{t('register.done.title')}</h1>
       <p role="status">
-        {channel === 'post' ? t('register.done.post', { days: expiry.days }) : t('register.done.email', { hours: expiry.hours })}
+        {channel === 'post'
+          ? t('register.done.post', { days: expiry.days })
+          : t('register.done.email', { hours: expiry.hours, days: expiry.days })}
       </p>
       <p>{t('register.done.hint', { phone })}</p>
       <p>
@@ -171,7 +173,7 @@ export function RegisteredPage({
 
 export function ActivatePage({ view, values, errors }: FormPage) {
   const t = translator(portalMessages, view.locale);
-  const labels = { email: t('activate.email'), key: t('activate.key') };
+  const labels = { email: t('activate.email'), key: t('activate.key'), password: t('activate.password') };
   return (
     <PortalLayout view={view} title={t('activate.title')}>
       <h1>{t('activate.title')}</h1>
@@ -200,13 +202,23 @@ export function ActivatePage({ view, values, errors }: FormPage) {
           size="medium"
           maxLength={40}
         />
+        <TextField
+          view={view}
+          name="password"
+          type="password"
+          label={labels.password}
+          required
+          autocomplete="current-password"
+          errors={errors}
+          size="medium"
+        />
         <SubmitButton>{t('activate.submit')}</SubmitButton>
       </Form>
     </PortalLayout>
   );
 }
 
-export function SignInPage({ view, values, errors, notice, next }: FormPage & { next: string }) {
+export function SignInPage({ view, values, errors, notice, next, unlock }: FormPage & { next: string; unlock?: string | undefined }) {
   const t = translator(portalMessages, view.locale);
   const L = view.locale;
   const labels = { email: t('signIn.email'), password: t('signIn.password') };
@@ -217,6 +229,7 @@ export function SignInPage({ view, values, errors, notice, next }: FormPage & { 
       <h1>{t('signIn.title')}</h1>
       <Notice text={notice} />
       <Form view={view} action={action} errors={errors} labels={labels} showRequiredNote={false}>
+        {unlock ? <input type="hidden" name="unlock" value={unlock} /> : null}
         <TextField
           view={view}
           name="email"

@@ -39,7 +39,10 @@ export const portalMessages = defineMessages({
     de: 'per Post an meine Vertragsanschrift (gilt {days} Tage)',
     en: 'by post to my contract address (valid for {days} days)',
   },
-  'register.channel.email': { de: 'per E-Mail (gilt {hours} Stunden)', en: 'by e-mail (valid for {hours} hours)' },
+  'register.channel.email': {
+    de: 'per E-Mail, wenn die Adresse oben die in Ihrem Vertrag hinterlegte ist (gilt {hours} Stunden); sonst per Post',
+    en: 'by e-mail if the address above is the one your contract holds (valid for {hours} hours); otherwise by post',
+  },
   'register.submit': { de: 'Registrieren', en: 'Register' },
   'register.privacy': {
     de: 'Was wir mit Ihren Angaben tun, lesen Sie in unserer Datenschutzerklärung.',
@@ -51,8 +54,8 @@ export const portalMessages = defineMessages({
     en: 'If your details match our contract data, we send the activation key to your contract address by post within the next few days. It is valid for {days} days.',
   },
   'register.done.email': {
-    de: 'Wenn Ihre Angaben zu unseren Vertragsdaten passen, bekommen Sie in wenigen Minuten eine E-Mail mit dem Aktivierungsschlüssel. Er gilt {hours} Stunden.',
-    en: 'If your details match our contract data, you will receive an e-mail with the activation key within a few minutes. It is valid for {hours} hours.',
+    de: 'Wenn Ihre Angaben zu unseren Vertragsdaten passen, schicken wir Ihnen den Aktivierungsschlüssel: per E-Mail, wenn Sie die in Ihrem Vertrag hinterlegte Adresse angegeben haben (er gilt dann {hours} Stunden), sonst in den nächsten Tagen per Post an Ihre Vertragsanschrift (er gilt dann {days} Tage).',
+    en: 'If your details match our contract data, we send you the activation key: by e-mail if you gave the address your contract holds (it is then valid for {hours} hours), otherwise by post to your contract address within the next few days (it is then valid for {days} days).',
   },
   'register.done.hint': {
     de: 'Zum Schutz Ihrer Daten sagen wir hier nicht, ob die Angaben gepasst haben. Kommt nichts an, prüfen Sie bitte Kundennummer, Namen und Postleitzahl auf Ihrer Rechnung und registrieren Sie sich erneut – oder rufen Sie uns an: {phone}.',
@@ -72,8 +75,8 @@ export const portalMessages = defineMessages({
     en: 'You registered for our customer portal on {date}. Your personal activation key is:',
   },
   'activationLetter.how': {
-    de: 'Geben Sie ihn zusammen mit der E-Mail-Adresse Ihrer Registrierung auf {url} ein. Der Schlüssel gilt bis zum {until} und nur einmal.',
-    en: 'Enter it together with the e-mail address you registered with at {url}. The key is valid until {until} and only once.',
+    de: 'Geben Sie ihn zusammen mit E-Mail-Adresse und Passwort Ihrer Registrierung auf {url} ein. Der Schlüssel gilt bis zum {until} und nur einmal.',
+    en: 'Enter it together with the e-mail address and password you registered with at {url}. The key is valid until {until} and only once.',
   },
   'activationLetter.notYou': {
     de: 'Haben Sie sich nicht registriert? Dann vernichten Sie diesen Brief bitte; ohne den Schlüssel ist der Zugang nicht nutzbar.',
@@ -94,16 +97,17 @@ export const portalMessages = defineMessages({
 
   'activate.title': { de: 'Zugang aktivieren', en: 'Activate your access' },
   'activate.intro': {
-    de: 'Geben Sie die E-Mail-Adresse Ihrer Registrierung und den Aktivierungsschlüssel aus unserem Brief oder unserer E-Mail ein.',
-    en: 'Enter the e-mail address you registered with and the activation key from our letter or e-mail.',
+    de: 'Geben Sie die E-Mail-Adresse und das Passwort Ihrer Registrierung und den Aktivierungsschlüssel aus unserem Brief oder unserer E-Mail ein.',
+    en: 'Enter the e-mail address and the password you registered with and the activation key from our letter or e-mail.',
   },
+  'activate.password': { de: 'Passwort Ihrer Registrierung', en: 'Password you registered with' },
   'activate.email': { de: 'E-Mail-Adresse', en: 'E-mail address' },
   'activate.key': { de: 'Aktivierungsschlüssel', en: 'Activation key' },
   'activate.keyHint': { de: '16 Zeichen, zum Beispiel 7KQ4-M2XP-9BZT-W3HD', en: '16 characters, for example 7KQ4-M2XP-9BZT-W3HD' },
   'activate.submit': { de: 'Aktivieren', en: 'Activate' },
   'activate.failed': {
-    de: 'Der Schlüssel passt nicht, ist abgelaufen oder wurde schon verwendet. Nach {max} Fehlversuchen wird er ungültig; registrieren Sie sich dann bitte erneut.',
-    en: 'The key does not match, has expired or was used already. After {max} wrong tries it becomes void; please register again then.',
+    de: 'Schlüssel oder Passwort passen nicht, oder der Schlüssel ist abgelaufen oder wurde schon verwendet. Nach {max} Fehlversuchen wird er ungültig; registrieren Sie sich dann bitte erneut.',
+    en: 'The key or the password does not match, or the key has expired or was used already. After {max} wrong tries it becomes void; please register again then.',
   },
   'activate.done': { de: 'Ihr Zugang ist aktiviert. Bitte melden Sie sich an.', en: 'Your access is activated. Please sign in.' },
 
@@ -119,6 +123,23 @@ export const portalMessages = defineMessages({
   'signIn.wait': {
     de: 'Zu viele Fehlversuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
     en: 'Too many failed attempts. Please wait {seconds} seconds, then try again.',
+  },
+  'signIn.waitOne': {
+    de: 'Zu viele Fehlversuche. Bitte warten Sie 1 Sekunde und versuchen Sie es dann erneut.',
+    en: 'Too many failed attempts. Please wait 1 second, then try again.',
+  },
+  'signIn.locked': {
+    de: 'Für diesen Zugang gab es zu viele Fehlversuche, er ist gesperrt. Wenn es ihn gibt, haben wir an seine E-Mail-Adresse einen Link geschickt, mit dem Sie sich trotzdem anmelden.',
+    en: 'There were too many failed attempts for this access, so it is locked. If it exists, we have sent a link to its e-mail address with which you can still sign in.',
+  },
+  'signIn.unlock': {
+    de: 'Melden Sie sich jetzt mit Ihrem Passwort an; dieser Link gilt eine Stunde und einmal.',
+    en: 'Sign in with your password now; this link is valid for one hour and once.',
+  },
+  'unlockMail.subject': { de: 'Anmeldung im Kundenportal entsperren', en: 'Unlock signing in to the customer portal' },
+  'unlockMail.body': {
+    de: 'Guten Tag,\n\nfür Ihren Zugang zum Kundenportal gab es viele Anmeldeversuche mit falschem Passwort. Zu Ihrem Schutz ist die Anmeldung gesperrt. Mit diesem Link melden Sie sich trotzdem an (er gilt eine Stunde und einmal):\n\n{link}\n\nWenn Sie es nicht waren: Ihr Passwort ist weiterhin sicher, solange es niemand kennt. Ändern Sie es im Zweifel nach der Anmeldung.\n\nIhre {org}',
+    en: 'Hello,\n\nthere were many sign-in attempts with a wrong password for your customer portal access. To protect you, signing in is locked. With this link you can still sign in (valid for one hour and once):\n\n{link}\n\nIf it was not you: your password stays safe as long as nobody knows it. If in doubt, change it after signing in.\n\n{org}',
   },
   'signIn.cookie': {
     de: 'Mit der Anmeldung setzen wir ein Sitzungs-Cookie. Es endet mit der Abmeldung, nach 30 Minuten ohne Aktivität und spätestens nach 12 Stunden.',

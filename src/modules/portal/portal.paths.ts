@@ -25,6 +25,7 @@ export const PORTAL_PATHS = {
   totpOff: { de: '/portal/konto/zwei-faktor/aus', en: '/en/portal/account/two-factor/off' },
   log: { de: '/portal/protokoll', en: '/en/portal/log' },
   deleteAccess: { de: '/portal/zugang-loeschen', en: '/en/portal/delete-access' },
+  privacyRequest: { de: '/portal/datenschutz-anfrage', en: '/en/portal/privacy-request' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type PortalPage = keyof typeof PORTAL_PATHS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../core/http/form-validation.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,7 +32,7 @@ export const registerSchema = z.object({
     .min(1)
     .max(30)
     .regex(/^[\w\s\-/.]+$/, 'error.customerNumber'),
-  name: z.string().trim().min(1).max(100),
+  name: singleLine(1, 100),
   postcode: postcode(),
   email: z.email().max(254),
   password: z.string().min(1).max(4096),
@@ -39,7 +40,11 @@ export const registerSchema = z.object({
   channel: z.enum(['post', 'email']),
 });
 
-export const activateSchema = z.object({ email: z.string().trim().min(1).max(320), key: z.string().trim().min(1).max(40) });
+export const activateSchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  key: z.string().trim().min(1).max(40),
+  password: z.string().min(1).max(1024),
+});
 export const signInSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 export const codeSchema = z.object({ code: z.string().trim().min(1).max(40) });
 export const forgotSchema = z.object({ email: z.email().max(254) });

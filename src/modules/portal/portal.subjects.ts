@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { AuthTables } from '../../core/auth/auth.tables.ts';
 import type { ErasureOutcome, SubjectHooks, SubjectRecord } from '../../core/privacy/register.types.ts';
+import { customerByNumber } from './portal.accounts.ts';
+import { addresseeName, salutationOf } from './portal.activation.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 type Db = Kysely<PortalTables>;
@@ -25,11 +27,20 @@ const KEPT_TASK = 'request from the customer, being or been carried into the con
  * access and its log; contract data and requests stay for their statutory and contractual reasons.
  */
 export const portalSubjects: SubjectHooks = {
+  async postalAddress(anyDb, customerNumber, locale) {
+    const c = await customerByNumber(anyDb as Db, customerNumber);
+    if (!c) return null;
+    return {
+      name: addresseeName(c, locale),
+      salutation: salutationOf(c, locale),
+      address: [c.street, `${c.postcode} ${c.city}`],
+    };
+  },
+
   async find(anyDb, subject) {
     const db = anyDb as Db;
     const customers = await db
       .selectFrom('portal_customers as c')
-      .leftJoin('portal_accounts as a', 'a.customer_id', 'c.id')
       .select([
         'c.id',
         'c.customer_number',
@@ -47,7 +58,19 @@ export const portalSubjects: SubjectHooks = {
         if (subject.customerNumber) any.push(eb('c.customer_number', '=', subject.customerNumber.replace(/[\s\-/.]/g, '').toUpperCase()));
         if (subject.email) {
           any.push(eb(sql<string>`lower(c.email)`, '=', subject.email));
-          any.push(eb(sql<string>`lower(a.email)`, '=', subject.email));
+          // Only an active access ties an address to the customer: a pending registration is
+          // what someone typed next to a customer number, and proves nothing.
+          any.push(
+            eb(
+              'c.id',
+              'in',
+              eb
+                .selectFrom('portal_accounts as a')
+                .select('a.customer_id')
+                .where(sql<string>`lower(a.email)`, '=', subject.email)
+                .where('a.status', '=', 'active'),
+            ),
+          );
         }
         if (subject.phone) any.push(eb('c.phone', '=', subject.phone));
         return any.length ? eb.or(any) : eb.val(false);
@@ -130,12 +153,13 @@ export const portalSubjects: SubjectHooks = {
           },
         });
       }
-      const account = await db
+      const accounts = await db
         .selectFrom('portal_accounts')
         .select(['id', 'email', 'status', 'created_at', 'activated_at', 'last_login_at', 'totp_secret'])
         .where('customer_id', '=', c.id)
-        .executeTakeFirst();
-      if (account) {
+        .orderBy('created_at')
+        .execute();
+      for (const account of accounts) {
         const log = await db
           .selectFrom('portal_access_log')
           .select(['occurred_at', 'action', 'ip'])

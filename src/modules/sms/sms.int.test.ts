@@ -57,7 +57,7 @@ describe('free SMS', () => {
     expect((await agent.get('/portal/sms')).body).toContain('Heute noch 5 von 5 SMS.');
     const bad = await send(agent, '12345');
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('gültige Mobilnummer');
+    expect(bad.body).toContain('gültige deutsche Mobilnummer');
     expect((await send(agent, '0900 1234567')).statusCode).toBe(400);
     const long = await send(agent, '0171 2345678', 'ä'.repeat(160 * 3));
     expect(long.statusCode).toBe(400);
@@ -74,6 +74,17 @@ describe('free SMS', () => {
     // the next day (Berlin) counts anew (signed in again: the session ended while idle)
     t.clock.set('2026-06-15T22:30:00Z');
     expect((await send(await signInCustomer(t.app, c))).statusCode).toBe(200);
+  });
+
+  test('the free SMS reaches German mobile numbers only: foreign mobiles and landlines are refused and not counted (security finding 11)', async () => {
+    const { c, agent } = await customer();
+    for (const to of ['+43 664 1234567', '+44 7700 900123', '0043 664 1234567', '030 12345678', '+49 30 12345678']) {
+      const res = await send(agent, to);
+      expect(res.statusCode, to).toBe(400);
+      expect(res.body, to).toContain('gültige deutsche Mobilnummer');
+    }
+    expect(await usage(c.customerId)).toBe(0);
+    expect((await send(agent, '0151 23456789')).statusCode).toBe(200);
   });
 
   test('[C62] 20 sends at once: exactly 5 get through (the database serialises the counter)', async () => {

@@ -39,8 +39,8 @@ export const smsMessages = defineMessages({
     en: 'You have sent {limit} messages today already. You can send more tomorrow.',
   },
   'error.recipient': {
-    de: 'Bitte geben Sie eine gültige Mobilnummer an, zum Beispiel 0171 2345678.',
-    en: 'Please enter a valid mobile number, for example +49 171 2345678.',
+    de: 'Bitte geben Sie eine gültige deutsche Mobilnummer an, zum Beispiel 0171 2345678. Festnetz-, Sonder- und ausländische Nummern erreicht die kostenlose SMS nicht.',
+    en: 'Please enter a valid German mobile number, for example +49 171 2345678. The free SMS does not reach landline, premium-rate or foreign numbers.',
   },
   'error.empty': { de: 'Bitte geben Sie einen Text ein.', en: 'Please enter a text.' },
   'error.control': {

@@ -78,9 +78,10 @@ export function httpsProvider(config: Pick<Config, 'SMS_PROVIDER_URL' | 'SMS_PRO
 export function fileProvider(dir: string, log: Logger): SmsProvider {
   return {
     send: async (message) => {
-      mkdirSync(dir, { recursive: true });
+      // Number and text of a person's message: readable by the service's own user only.
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = path.join(dir, `${new Date().toISOString().replace(/[-:.]/g, '')}-${Math.random().toString(36).slice(2, 8)}.json`);
-      writeFileSync(file, `${JSON.stringify(message, null, 2)}\n`);
+      writeFileSync(file, `${JSON.stringify(message, null, 2)}\n`, { mode: 0o600 });
       log.info({ file }, 'no SMS_PROVIDER_URL set: SMS written to a file instead of sent');
     },
   };

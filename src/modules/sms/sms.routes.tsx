@@ -10,7 +10,7 @@ import { deliverDueSms } from './sms.deliver.ts';
 import { smsMessages } from './sms.messages.ts';
 import { smsAvailable } from './sms.provider.ts';
 import { queueSms, usedToday } from './sms.queries.ts';
-import { recipientE164, smsSchema } from './sms.schema.ts';
+import { recipientE164, smsSchemaFor } from './sms.schema.ts';
 import type { SmsTables } from './sms.tables.ts';
 import { SMS_PATH, SmsPage, smsLabels } from './sms.views.tsx';
 
@@ -42,7 +42,11 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const view = viewContextFor(request, alternates);
       const now = ctx.clock.now();
       if (!available) return sendPage(reply, <SmsPage view={view} customer={customer} limit={limit} used={0} available={false} />, 503);
-      const form = validateForm(smsSchema, request.body, { locale, labels: smsLabels(view), messages: smsMessages });
+      const form = validateForm(smsSchemaFor(ctx.config.SMS_COUNTRIES), request.body, {
+        locale,
+        labels: smsLabels(view),
+        messages: smsMessages,
+      });
       if (!form.ok) {
         const used = await usedToday(db, customer.customerId, now);
         return sendPage(
@@ -51,7 +55,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: AppContext): void {
           400,
         );
       }
-      const recipient = recipientE164(form.data.recipient) as string;
+      const recipient = recipientE164(form.data.recipient, ctx.config.SMS_COUNTRIES) as string;
       const text = form.data.text.replace(/\r\n/g, '\n');
       const outcome = await queueSms(db, {
         customerId: customer.customerId,

@@ -21,7 +21,10 @@ describe('SMS segments (GSM 03.38 / UCS-2)', () => {
 
   test('[C62] recipients must be valid numbers (E.164 via libphonenumber-js); premium-rate numbers are refused', () => {
     expect(recipientE164('0171 2345678')).toBe('+491712345678');
-    expect(recipientE164('+43 664 1234567')).toBe('+436641234567');
+    // German mobiles only by default; other countries only where SMS_COUNTRIES names them.
+    expect(recipientE164('+43 664 1234567')).toBeNull();
+    expect(recipientE164('+43 664 1234567', ['DE', 'AT'])).toBe('+436641234567');
+    expect(recipientE164('030 12345678')).toBeNull();
     expect(recipientE164('0049 171 2345678')).toBe('+491712345678');
     expect(recipientE164('12345')).toBeNull();
     expect(recipientE164('0900 1234567')).toBeNull();

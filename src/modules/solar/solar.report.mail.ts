@@ -25,6 +25,11 @@ export function receiptMail(to: string, reference: string, locale: Locale, org: 
   };
 }
 
+/*
+ * The address of a request was never confirmed by a link: the mails to it carry nothing the
+ * requester typed (not even the name), only our own text, the reference and the building as the
+ * cadastre names it.
+ */
 export function reportMail(
   request: { email: string; name: string; reference: string; locale: Locale },
   building: string,
@@ -38,7 +43,6 @@ export function reportMail(
     to: request.email,
     subject: t('mail.report.subject', { reference: request.reference }),
     text: t('mail.report.text', {
-      name: request.name,
       building,
       email: contact.email,
       phone: contact.phone,
@@ -62,7 +66,6 @@ export function rejectionMail(
     to: request.email,
     subject: t('mail.receipt.subject', { reference: request.reference }),
     text: t('mail.rejected.text', {
-      name: request.name,
       email: contact.email,
       phone: contact.phone,
       org: org.name,

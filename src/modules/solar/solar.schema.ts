@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../core/http/form-validation.ts';
 
 /** Optional text fields: an empty field is "not given". */
 const optional = <T extends z.ZodType>(schema: T) => z.union([z.literal('').transform(() => undefined), schema]).optional();
@@ -15,7 +16,7 @@ export const objectionSchema = z.object({
   number: z.string().min(1).max(20).regex(/^\d/, 'objection.error.number'),
   postcode: optional(z.string().regex(/^\d{5}$/, 'objection.error.postcode')),
   town: optional(z.string().max(100)),
-  name: z.string().min(2).max(200),
+  name: singleLine(2, 200),
   email: z.email().max(254),
 });
 export type ObjectionInput = z.infer<typeof objectionSchema>;
@@ -30,7 +31,7 @@ export const reportRequestSchema = z.object({
   postcode: optional(z.string().regex(/^\d{5}$/, 'objection.error.postcode')),
   town: optional(z.string().max(100)),
   role: z.enum(['owner', 'tenant']),
-  name: z.string().min(2).max(200),
+  name: singleLine(2, 200),
   postalStreet: z.string().min(1).max(200),
   postalPostcode: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 -]{2,9}$/, 'request.error.postalPostcode'),
   postalTown: z.string().min(1).max(100),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { addressesOf, CityGmlSyntaxError, readCityGml, surfacesOf } from './citygml.ts';
+import { addressesOf, CityGmlSyntaxError, MAX_ELEMENT_DEPTH, MAX_TEXT_CHARS, readCityGml, surfacesOf } from './citygml.ts';
 import type { BuildingIssue, CityBuilding, CityGmlSource } from './citygml.ts';
 import { loadRoofsReference, solarDataPath, tileFile } from './testData.ts';
 
@@ -212,6 +212,33 @@ describe('broken input', () => {
 
   test('a truncated document is fatal', async () => {
     await expect(readAll([tileText.slice(0, tileText.length / 2)])).rejects.toThrow(CityGmlSyntaxError);
+  });
+});
+
+describe('hostile input (security finding 12)', () => {
+  const HEAD =
+    '<?xml version="1.0" encoding="UTF-8"?><core:CityModel xmlns:core="http://www.opengis.net/citygml/2.0" xmlns:bldg="http://www.opengis.net/citygml/building/2.0" xmlns:gml="http://www.opengis.net/gml">';
+
+  test('a text node longer than the cap stops reading before it is held whole, even when it arrives in small chunks', async () => {
+    let written = 0;
+    function* source() {
+      yield `${HEAD}<core:cityObjectMember><bldg:Building gml:id="b1"><gml:posList>`;
+      const chunk = '1.0 2.0 3.0 '.repeat(1024);
+      for (;;) {
+        written += chunk.length;
+        yield chunk;
+      }
+    }
+    await expect(readAll(source())).rejects.toThrow(/text longer than \d+ characters between two tags/);
+    expect(written).toBeLessThan(MAX_TEXT_CHARS + 128 * 1024);
+  });
+
+  test('elements nested deeper than the cap stop reading', async () => {
+    const deep = `${HEAD}${'<x>'.repeat(MAX_ELEMENT_DEPTH + 10)}`;
+    await expect(readAll([deep])).rejects.toThrow(CityGmlSyntaxError);
+    await expect(readAll([deep])).rejects.toThrow(/nested deeper than 256 levels/);
+    // A document within the cap reads as before.
+    await expect(readAll([`${HEAD}${'<x>'.repeat(100)}${'</x>'.repeat(100)}</core:CityModel>`])).resolves.toBeDefined();
   });
 });
 

@@ -78,6 +78,16 @@ export class CityGmlSyntaxError extends Error {
   }
 }
 
+/**
+ * Limits against a hostile or broken file: elements nested deeper than any CityGML needs, and a
+ * text node (or anything else between two tags) longer than any real coordinate list. Both stop
+ * reading before the parser holds the text in memory.
+ */
+export const MAX_ELEMENT_DEPTH = 256;
+export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
+/** Text is handed to the parser in slices this long, so the cap holds to within one slice. */
+const SLICE_CHARS = 64 * 1024;
+
 export interface ReadCityGmlOptions {
   onIssue: (issue: BuildingIssue) => void;
 }
@@ -189,6 +199,9 @@ class CityGmlReader {
   private address: { data: CityAddress; depth: number } | null = null;
   private genericName: { name: string; depth: number } | null = null;
   private capture: Capture | null = null;
+  /** Characters written since the last tag the parser reported. */
+  private sinceTag = 0;
+  private tagSeen = false;
 
   constructor(private readonly onIssue: (issue: BuildingIssue) => void) {
     this.parser.on('error', (err) => {
@@ -201,7 +214,14 @@ class CityGmlReader {
   }
 
   write(text: string): void {
-    this.parser.write(text);
+    for (let at = 0; at < text.length; at += SLICE_CHARS) {
+      const slice = text.slice(at, at + SLICE_CHARS);
+      this.tagSeen = false;
+      this.parser.write(slice);
+      // After a tag in this slice, what follows it is at most one slice long.
+      this.sinceTag = this.tagSeen ? 0 : this.sinceTag + slice.length;
+      if (this.sinceTag > MAX_TEXT_CHARS) throw this.syntaxError(`text longer than ${MAX_TEXT_CHARS} characters between two tags`);
+    }
   }
 
   end(): void {
@@ -233,8 +253,10 @@ class CityGmlReader {
   }
 
   private open(tag: SaxesTagNS): void {
+    this.tagSeen = true;
     const name = qualifiedName(tag);
     const depth = this.names.length;
+    if (depth >= MAX_ELEMENT_DEPTH) throw this.syntaxError(`elements nested deeper than ${MAX_ELEMENT_DEPTH} levels`);
     this.names.push(name);
     if (this.building === null) {
       if (name === 'bldg:Building') this.startBuilding(tag, depth);
@@ -327,6 +349,7 @@ class CityGmlReader {
   }
 
   private close(): void {
+    this.tagSeen = true;
     this.names.pop();
     const depth = this.names.length;
     if (this.building === null) return;
