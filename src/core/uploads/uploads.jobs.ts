@@ -1,7 +1,10 @@
 import type { JobDefinition } from '../module.ts';
 import { collectStrayFiles, sweepFilesOfGoneOwners } from './uploads.files.ts';
 
-/** Bytes younger than this may belong to an upload still being saved. */
+/**
+ * Bytes younger than this may belong to an upload still being saved. Measured on the machine's
+ * clock, not the app's: the disk store dates keys by their files' modification times.
+ */
 const STRAY_AGE_MS = 24 * 60 * 60_000;
 
 export const uploadsJobs: JobDefinition[] = [
