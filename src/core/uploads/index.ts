@@ -24,28 +24,28 @@ export const uploadsModule = defineModule({
 });
 
 export {
-  type FileKind,
-  type FileFieldPolicy,
-  type ImageVariant,
-  type UploadPolicy,
-  defineUploadPolicy,
-  MEDIA_TYPES,
-} from './uploads.policy.ts';
-export { type UploadedFile, type UploadFormResult, validateUploadForm } from './uploads.form.ts';
-export {
   type AttachFiles,
-  type FileOwner,
-  type StoredFile,
-  type StoredFileRendition,
   collectStrayFiles,
   deleteFiles,
   deleteFilesOf,
+  type FileOwner,
   filesOf,
+  type StoredFile,
+  type StoredFileRendition,
   saveWithFiles,
   sweepFilesOfGoneOwners,
 } from './uploads.files.ts';
-export { sendPublishedFile, sendStaffFile } from './uploads.serve.ts';
-export { UploadField } from './uploads.views.tsx';
-export { type FileStore, FileStoreError, fileStoreOf, useFileStore } from './uploads.store.ts';
+export { type UploadedFile, type UploadFormResult, validateUploadForm } from './uploads.form.ts';
+export {
+  defineUploadPolicy,
+  type FileFieldPolicy,
+  type FileKind,
+  type ImageVariant,
+  MEDIA_TYPES,
+  type UploadPolicy,
+} from './uploads.policy.ts';
 export { UPLOADS_ACTIVITY } from './uploads.privacy.ts';
+export { sendPublishedFile, sendStaffFile } from './uploads.serve.ts';
+export { type FileStore, FileStoreError, fileStoreOf, useFileStore } from './uploads.store.ts';
 export type { UploadsTables } from './uploads.tables.ts';
+export { UploadField } from './uploads.views.tsx';

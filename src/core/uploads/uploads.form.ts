@@ -5,13 +5,13 @@ import type { Config } from '../config/config.ts';
 import { type FieldErrors, type FormMessages, type FormValues, validateForm } from '../http/form-validation.ts';
 import { interpolate } from '../i18n/i18n.ts';
 import type { AppContext } from '../module.ts';
+import { hashFile } from './uploads.hash.ts';
 import { ImageDecodeError, reencodeImage } from './uploads.images.ts';
 import { formatSize, kindNames, uploadMessages } from './uploads.messages.ts';
 import { checkPdf } from './uploads.pdf.ts';
 import { type EffectiveFieldPolicy, effectiveField, MEDIA_TYPES, type UploadPolicy } from './uploads.policy.ts';
 import type { ReceivedFile } from './uploads.receive.ts';
 import { sniffMediaType } from './uploads.sniff.ts';
-import { hashFile } from './uploads.hash.ts';
 
 export interface StagedRendition {
   name: string;

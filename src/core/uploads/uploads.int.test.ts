@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,14 +8,14 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postOverSocket } from '../../../tests/support/post-over-socket.ts';
-import { createTestStaff, signIn, type StaffAgent } from '../../../tests/support/staff.ts';
+import { createTestStaff, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestDatabase } from '../../../tests/support/test-db.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { ACTIVITY, TABLE, uploadFixtureModule } from '../../../tests/support/upload-fixture/index.tsx';
+import { modules } from '../../modules.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { runRetention } from '../privacy/retention.runner.ts';
 import { eraseSubject, findSubject } from '../privacy/subjects.ts';
-import { modules } from '../../modules.ts';
 import { collectStrayFiles, type FileStore, fileStoreOf, filesOf, useFileStore } from './index.ts';
 
 type Part = [name: string, value: string] | [name: string, bytes: Buffer, filename: string, type?: string];

@@ -47,14 +47,13 @@ export function isStorageFailure(err: unknown): boolean {
 
 class BodyOverflow extends Error {}
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /** A name a person can recognise, without a path, control characters or absurd length. */
 export function cleanFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[/\\]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const clean = base
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
-    .trim();
+  const clean = base.normalize('NFC').replace(CONTROL_CHARACTERS, '').trim();
   return clean.slice(0, 200) || 'datei';
 }
 

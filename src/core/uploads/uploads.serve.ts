@@ -129,7 +129,7 @@ export async function sendPublishedFile(
     (r, etag) => {
       r.header('cache-control', `public, max-age=${options.maxAgeSeconds ?? 300}, must-revalidate`);
       const match = request.headers['if-none-match'];
-      if (match && match.split(',').some((t) => t.trim() === etag)) {
+      if (match?.split(',').some((t) => t.trim() === etag)) {
         r.header('etag', etag);
         return true;
       }
