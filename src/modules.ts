@@ -3,6 +3,7 @@ import { lettersModule } from './core/letters/index.ts';
 import { mailModule } from './core/mail/index.ts';
 import type { ModuleDefinition } from './core/module.ts';
 import { privacyModule } from './core/privacy/index.ts';
+import { uploadsModule } from './core/uploads/index.ts';
 import { accesslogModule } from './modules/accesslog/index.ts';
 import { analyticsModule } from './modules/analytics/index.ts';
 import { contactModule } from './modules/contact/index.ts';
@@ -24,6 +25,7 @@ export const modules: readonly ModuleDefinition[] = [
   analyticsModule,
   authModule,
   privacyModule,
+  uploadsModule,
   siteModule,
   portalModule,
   smsModule,

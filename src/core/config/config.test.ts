@@ -42,6 +42,15 @@ describe('configuration', () => {
     expect(ok.isProduction).toBe(true);
   });
 
+  test('uploads: the files stay in the data folder by default; a default per file above the ceiling is refused', () => {
+    const config = loadConfig({ DATA_DIR: '/srv/stadtwerk' });
+    expect([config.UPLOAD_STORE, config.uploadDir]).toEqual(['disk', '/srv/stadtwerk/files']);
+    expect(() => loadConfig({ UPLOAD_DEFAULT_MAX_FILE_BYTES: '2000000', UPLOAD_MAX_FILE_BYTES: '1000000' })).toThrow(
+      /UPLOAD_DEFAULT_MAX_FILE_BYTES: must not exceed UPLOAD_MAX_FILE_BYTES/,
+    );
+    expect(() => loadConfig({ UPLOAD_STORE: 's3' })).toThrow(/UPLOAD_STORE/);
+  });
+
   test('TRUST_PROXY accepts booleans, hop counts and address lists', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1']);

@@ -109,6 +109,22 @@ export const envSchema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(730),
   DELETION_RECORD_RETENTION_DAYS: z.coerce.number().int().min(365).default(1095),
   RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  // Uploads (src/core/uploads): where files live, and the bounds every module's policy stays within.
+  UPLOAD_STORE: z.enum(['disk', 'database']).default('disk'),
+  UPLOAD_DIR: z.string().min(1).optional(),
+  UPLOAD_DEFAULT_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1_048_576),
+  UPLOAD_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1_073_741_824)
+    .default(20 * 1_048_576),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
+  UPLOAD_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -120,6 +136,8 @@ export interface Config extends Omit<Env, 'PUBLIC_URL' | 'RUN_JOBS'> {
   isProduction: boolean;
   tls: boolean;
   dataDir: string;
+  /** Folder of the disk file store and of uploads being received (UPLOAD_DIR, default DATA_DIR/files). */
+  uploadDir: string;
   organisation: Organisation;
 }
 
@@ -151,6 +169,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!cleaned.SECRET_KEY) problems.push('SECRET_KEY: production needs a secret key of at least 32 characters');
     if (!cleaned.SMTP_URL) problems.push('SMTP_URL: production needs an SMTP server (smtp:// or smtps:// URL)');
   }
+  if (e && e.UPLOAD_DEFAULT_MAX_FILE_BYTES > e.UPLOAD_MAX_FILE_BYTES) {
+    problems.push('UPLOAD_DEFAULT_MAX_FILE_BYTES: must not exceed UPLOAD_MAX_FILE_BYTES');
+  }
   let organisation: Organisation | undefined;
   try {
     organisation = loadOrganisation(e?.ORGANISATION_FILE);
@@ -171,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction: e.NODE_ENV === 'production',
     tls,
     dataDir: path.resolve(e.DATA_DIR),
+    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'files')),
     organisation,
   };
 }

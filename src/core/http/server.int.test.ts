@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { postOverSocket } from '../../../tests/support/post-over-socket.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { modules } from '../../modules.ts';
 import { defineModule } from '../module.ts';
@@ -69,6 +70,12 @@ describe('HTTP core', () => {
       payload: '{"a":',
     });
     expect(json.statusCode).toBe(400);
+  });
+
+  test('a 20 MB body is answered with 413 that the sender reads, not a broken pipe', async () => {
+    const body = Buffer.alloc(20 * 1_048_576, 'a');
+    const outcome = await postOverSocket(t.app, '/test/echo', 'application/x-www-form-urlencoded', body);
+    expect(outcome).toBe('413');
   });
 
   test('state-changing requests from another site are refused (Fetch-Metadata and Origin)', async () => {

@@ -14,6 +14,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import type { AppContext, ModuleDefinition } from '../module.ts';
 import { sortNavigation } from '../views/navigation.ts';
+import { installBodyDrain } from './body-drain.ts';
 import { frameworkErrorHandler, installErrorHandling } from './errors.tsx';
 import { installNulGuard, installOriginGuard, installSecurityHeaders, installTlsEnforcement } from './security.ts';
 
@@ -68,6 +69,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   installSecurityHeaders(app, config);
   installOriginGuard(app, config);
   installNulGuard(app);
+  installBodyDrain(app);
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_PER_MINUTE,

@@ -54,6 +54,10 @@ export const coreMessages = defineMessages({
     de: 'Die gesendeten Daten sind zu groß. Bitte kürzen Sie Ihre Eingaben oder Anhänge.',
     en: 'The data you sent is too large. Please shorten your input or attachments.',
   },
+  'error.413.upload': {
+    de: 'Die Dateien sind zusammen größer, als dieses Formular annimmt. Bitte wählen Sie kleinere oder weniger Dateien aus.',
+    en: 'The files together are larger than this form accepts. Please choose smaller files or fewer of them.',
+  },
   'error.415.title': { de: 'Format nicht unterstützt', en: 'Unsupported format' },
   'error.415.text': {
     de: 'Das Format der gesendeten Daten wird hier nicht angenommen.',
@@ -73,6 +77,10 @@ export const coreMessages = defineMessages({
   'error.503.text': {
     de: 'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.',
     en: 'The service is unavailable right now. Please try again later.',
+  },
+  'error.503.storage': {
+    de: 'Ihre Dateien konnten gerade nicht gespeichert werden. Es wurde nichts gespeichert, auch nicht Ihre übrigen Angaben. Bitte versuchen Sie es später noch einmal.',
+    en: 'Your files could not be stored just now. Nothing was saved, not even the rest of what you entered. Please try again later.',
   },
   'error.backHome': { de: 'Zur Startseite', en: 'Go to the home page' },
   'error.sitemap': { de: 'Übersicht aller Seiten', en: 'List of all pages' },

@@ -1,9 +1,14 @@
 import { sql } from 'kysely';
 import type { Role } from '../auth/roles.ts';
 import type { Database } from '../db/database.ts';
-import type { ModuleDefinition } from '../module.ts';
+import type { AppContext, ModuleDefinition } from '../module.ts';
 import type { Config } from '../config/config.ts';
 import type { ModulePrivacy, ProcessingActivity, RetentionRule } from './register.types.ts';
+
+/** Tells every module that records were deleted (see `ModulePrivacy.afterDeletion`). */
+export async function runAfterDeletion(ctx: AppContext): Promise<void> {
+  for (const mod of ctx.modules) await privacyOf(mod, ctx.config)?.afterDeletion?.(ctx);
+}
 
 export function privacyOf(mod: ModuleDefinition, config: Config): ModulePrivacy | undefined {
   return typeof mod.privacy === 'function' ? mod.privacy(config) : mod.privacy;

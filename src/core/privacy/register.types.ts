@@ -148,4 +148,10 @@ export interface ModulePrivacy {
    */
   personalTables: Readonly<Record<string, { nonPersonal: readonly string[] }>>;
   subjects?: SubjectHooks;
+  /**
+   * Runs after the privacy engine deleted or anonymised records – after each retention rule
+   * that changed rows and after each erasure – for what must go with them that no foreign key
+   * reaches (the upload facility removes the files whose owner row is gone).
+   */
+  afterDeletion?(ctx: AppContext): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../module.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
-import { activitiesOf } from './register.ts';
+import { activitiesOf, runAfterDeletion } from './register.ts';
 import type { RetentionRule } from './register.types.ts';
 import { countCovered, pageBatch, pageCountOf, skipLockedPageBatch } from './retention.compile.ts';
 
@@ -157,6 +157,8 @@ export async function runRetention(ctx: AppContext, options: RetentionOptions): 
         .where('activity', '=', activity)
         .where('rule', '=', rule.id)
         .execute();
+      // What hangs on the changed rows without a foreign key (uploaded files) goes right after the rule.
+      if (affected > 0) await runAfterDeletion(ctx);
       reports.push({ activity, rule: rule.id, table: rule.table, action: rule.action.kind, affected });
     }
     await db.updateTable('retention_runs').set({ status: 'done', finished_at: ctx.clock.now() }).where('id', '=', run.id).execute();

@@ -1,6 +1,6 @@
 import type { AppContext } from '../module.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
-import { privacyOf } from './register.ts';
+import { privacyOf, runAfterDeletion } from './register.ts';
 import type { ErasureOutcome, SubjectQuery, SubjectRecord } from './register.types.ts';
 import { isHeld } from './holds.ts';
 
@@ -38,6 +38,7 @@ export async function eraseSubject(ctx: AppContext, records: readonly SubjectRec
     const mine = free.filter((r) => privacy.activities.some((a) => a.id === r.activity));
     if (mine.length) outcomes.push(...(await privacy.subjects.erase(ctx.db, mine, ctx)));
   }
+  if (outcomes.some((o) => o.outcome !== 'kept')) await runAfterDeletion(ctx);
   return outcomes;
 }
 

@@ -178,6 +178,45 @@ export function TextArea(props: FieldBase & { rows?: number; maxLength?: number 
   );
 }
 
+interface FileFieldProps extends Omit<FieldBase, 'values'> {
+  /** Media types and extensions the browser's picker offers; the server checks the content anyway. */
+  accept: string;
+  multiple?: boolean;
+  /** Shown when the form comes back with messages: a browser never keeps a chosen file. */
+  chooseAgain?: string;
+}
+
+/** A file input. It works without JavaScript in a form with enctype multipart/form-data. */
+export function FileField(props: FileFieldProps) {
+  const { view, name, label, hint, required, errors = {}, accept, multiple, chooseAgain } = props;
+  const error = errors[name];
+  const again = chooseAgain && Object.keys(errors).length > 0 ? chooseAgain : undefined;
+  const noteId = `${fieldId(name)}-again`;
+  const described = [describedBy(name, hint, error), again ? noteId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <Label view={view} name={name} label={label} required={required} />
+      <HintAndError name={name} hint={hint} error={error} />
+      {again ? (
+        <p class="field__note" id={noteId}>
+          {again}
+        </p>
+      ) : null}
+      <input
+        id={fieldId(name)}
+        name={name}
+        type="file"
+        accept={accept}
+        multiple={multiple}
+        required={required}
+        aria-required={required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+      />
+    </div>
+  );
+}
+
 export interface Option {
   value: string;
   label: string;
