@@ -66,7 +66,6 @@ describe('end to end on the sample tile', () => {
 
     expect(progress.filter((p) => p.phase === 'reading')).toHaveLength(83);
     expect(progress.at(-1)).toEqual({ phase: 'computing', done: 83, total: 83 });
-    expect(result.seconds).toBeLessThan(10);
   });
 
   test('without shading the losses are zero and the classes only depend on orientation and area', async () => {
