@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const integration = ['src/**/*.int.test.{ts,tsx}', 'tests/integration/**/*.int.test.{ts,tsx}'];
@@ -9,6 +10,13 @@ const integration = ['src/**/*.int.test.{ts,tsx}', 'tests/integration/**/*.int.t
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // Files run in parallel, one per core: a serial run keeps about one core busy (the rest is
+    // waiting on PostgreSQL, PGlite or Chromium). At least two, so a two-core machine overlaps
+    // one file's waiting with another's work; at most eight, which keeps PostgreSQL's
+    // connections (a file holds up to about ten) and memory (PGlite, Chromium) within bounds.
+    // Parallel files share nothing: each has its own PGlite copy or PostgreSQL schema, and
+    // reading the schema looks at the file's own schema only (src/core/db/introspector.ts).
+    maxWorkers: Math.max(2, Math.min(availableParallelism(), 8)),
     hookTimeout: 120_000,
     globalSetup: ['tests/support/global-setup.ts'],
     projects: [

@@ -39,7 +39,7 @@ const server = start(tsxBin, ['bench/servers/contact.ts'], {
   RUN_JOBS: 'false',
 });
 try {
-  await waitForHttp(`http://127.0.0.1:${port}/kontakt`);
+  await waitForHttp(`http://127.0.0.1:${port}/kontakt`, server);
   const base = `http://127.0.0.1:${port}`;
   const check = await fetch(`${base}/kontakt`, {
     method: 'POST',

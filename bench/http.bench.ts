@@ -30,7 +30,7 @@ async function measure(name: Target, dataDir: string): Promise<LoadResult> {
         ? start(nodeBin, ['bench/servers/fastify-same-bytes.js'], { PORT: String(port), PAGE_FILE: pageFile })
         : start(nodeBin, ['bench/servers/hello.js'], { PORT: String(port) });
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/`);
+    await waitForHttp(`http://127.0.0.1:${port}/`, child);
     if (name === 'platform') writeFileSync(pageFile, Buffer.from(await (await fetch(`http://127.0.0.1:${port}/`)).arrayBuffer()));
     wrk(`http://127.0.0.1:${port}/`, { seconds: 3, connections: CONNECTIONS }); // warm-up (JIT, caches)
     return wrk(`http://127.0.0.1:${port}/`, { seconds: SECONDS, connections: CONNECTIONS });
@@ -45,7 +45,7 @@ async function startupMs(dataDir: string): Promise<number> {
   const begun = performance.now();
   const child = start('npm', ['start'], { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/`);
+    await waitForHttp(`http://127.0.0.1:${port}/`, child);
     return performance.now() - begun;
   } finally {
     await stop(child);

@@ -53,7 +53,7 @@ try {
   const server = start(tsxBin, ['src/cli.ts', 'serve'], { ...env, PORT: String(port) });
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/`);
+    await waitForHttp(`${base}/`, server);
     const form = (data: Record<string, string>) => ({
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { axeViolations, type BrowserApp, launchChromium, startBrowserApp } from '../support/browser.ts';
@@ -17,34 +17,63 @@ beforeEach(async () => {
   await sql`delete from analytics_transitions`.execute(t.database.db);
 });
 
+interface Visitor {
+  context: BrowserContext;
+  /** The body of every step the pages sent, in order. */
+  steps: string[];
+  /** Resolves when the server has answered `count` steps in all (and so has stored them). */
+  answered(count: number): Promise<void>;
+}
+
 /** A browser context that records every step the page reports. */
-async function visitor(options: { gpc?: boolean } = {}): Promise<{ context: BrowserContext; steps: string[] }> {
+async function visitor(options: { gpc?: boolean } = {}): Promise<Visitor> {
   const context = await browser.newContext();
   if (options.gpc) await context.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true }));
   const steps: string[] = [];
+  let answers = 0;
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const isStep = (url: string) => url.endsWith('/api/analytics/schritt');
   context.on('request', (req) => {
-    if (req.url().endsWith('/api/analytics/schritt')) steps.push(req.postData() ?? '');
+    if (isStep(req.url())) steps.push(req.postData() ?? '');
   });
-  return { context, steps };
+  context.on('requestfinished', (req) => {
+    if (!isStep(req.url())) return;
+    answers += 1;
+    for (const w of waiters.filter((w) => answers >= w.count)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  const answered = (count: number) =>
+    answers >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }));
+  return { context, steps, answered };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/**
+ * Every step the page has sent so far is in `steps`: the page sends one more request after
+ * them, the same way (fetch with keepalive), and the browser reports requests in the order
+ * they were sent. Proves that nothing was sent without waiting for a guessed time.
+ */
+async function sentSoFar(page: Page): Promise<void> {
+  const url = `${t.baseUrl}/robots.txt?barrier=${Math.random().toString(36).slice(2)}`;
+  await Promise.all([page.waitForRequest(url), page.evaluate((u) => fetch(u, { keepalive: true }).then(() => {}), url)]);
+}
 
 describe('usage analysis in Chromium', () => {
   test('[C09] nothing is recorded before consent; with consent, the order of pages is counted', async () => {
-    const { context, steps } = await visitor();
+    const { context, steps, answered } = await visitor();
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/`);
     const banner = page.getByRole('region', { name: 'Einwilligung zur Nutzungsanalyse' });
     await banner.waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${t.baseUrl}/strom`);
-    await settle();
+    await sentSoFar(page);
     expect(steps).toEqual([]);
     await page.getByRole('button', { name: 'Ja, anonym zählen' }).click();
     await page.getByRole('link', { name: 'Erdgas' }).first().click();
     await page.waitForURL(`${t.baseUrl}/gas`);
-    await settle();
+    await answered(2);
     expect(steps.map((s) => JSON.parse(s))).toEqual([
       { path: '/strom', previous: null },
       { path: '/gas', previous: '/strom' },
@@ -67,22 +96,21 @@ describe('usage analysis in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/`);
     await page.goto(`${t.baseUrl}/wasser`);
-    await settle();
+    await sentSoFar(page);
     expect(await page.locator('.consent').count()).toBe(0);
     expect(steps).toEqual([]);
     await context.close();
   });
 
   test('[C10] an objection on the opt-out page stops the counting at once', async () => {
-    const { context, steps } = await visitor();
+    const { context, steps, answered } = await visitor();
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/`);
     await page.getByRole('button', { name: 'Ja, anonym zählen' }).click();
-    await settle();
+    await answered(1);
     expect(steps.length).toBe(1);
     await page.getByRole('link', { name: 'Nutzungsanalyse' }).last().click();
     await page.waitForURL(`${t.baseUrl}/datenschutz/nutzungsanalyse`);
-    await settle();
     await expect(page.locator('[data-analytics-state]').innerText()).resolves.toBe('erlaubt');
     await page.getByRole('button', { name: 'Der Nutzungsanalyse widersprechen' }).click();
     await expect(page.locator('[data-analytics-state]').innerText()).resolves.toBe('widersprochen');
@@ -90,7 +118,7 @@ describe('usage analysis in Chromium', () => {
     const before = steps.length;
     await page.goto(`${t.baseUrl}/strom`);
     await page.goto(`${t.baseUrl}/gas`);
-    await settle();
+    await sentSoFar(page);
     expect(steps.length).toBe(before);
     expect(await page.locator('.consent').count()).toBe(0);
     await context.close();

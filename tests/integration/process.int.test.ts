@@ -1,16 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { createDatabase } from '../../src/core/db/database.ts';
 import { makeLocalhostCertificate } from '../support/certificate.ts';
 import { ensureTemplate } from '../support/template-db.ts';
-import { TEST_DATABASE_URL } from '../support/test-db.ts';
+import { dropSchemas } from '../support/postgres.ts';
+import { TEST_DATABASE_URL, testSchemaName } from '../support/test-db.ts';
 import { TEST_SECRET } from '../support/test-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -24,16 +24,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+/** Resolves when the process prints `pattern`; the test's own timeout bounds the wait. */
+function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${out}`)), timeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
-      if (pattern.test(out)) {
-        clearTimeout(timer);
-        resolve(out);
-      }
+      if (pattern.test(out)) resolve(out);
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
@@ -72,7 +69,7 @@ describe('the web process', () => {
       ACCESSLOG_FLUSH_INTERVAL_MS: '600000', // nothing is written before shutdown
       ACCESSLOG_BATCH_SIZE: '10000',
     };
-    const schema = `p_${process.pid}_${Date.now()}`;
+    const schema = onPostgres ? testSchemaName() : '';
     if (onPostgres) {
       env.DATABASE_URL = TEST_DATABASE_URL;
       env.DATABASE_SCHEMA = schema;
@@ -105,12 +102,8 @@ describe('the web process', () => {
       expect(rows[0]?.n).toBe(7);
     } finally {
       await database.close();
-      if (onPostgres) {
-        const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-        await c.connect();
-        await c.query(`drop schema if exists ${schema} cascade`);
-        await c.end();
-      }
+      if (onPostgres) await dropSchemas(schema);
+      else rmSync(env.DATA_DIR as string, { recursive: true, force: true });
     }
   });
 });

@@ -1,36 +1,41 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createDatabase, type Database } from '../../src/core/db/database.ts';
+import { migrateToLatest } from '../../src/core/db/migrator.ts';
+import { modules } from '../../src/modules.ts';
+import { withAdminClient } from '../support/postgres.ts';
 import { ensureTemplate } from '../support/template-db.ts';
-import { TEST_DATABASE_URL } from '../support/test-db.ts';
+import { TEST_DATABASE_URL, testSchemaName } from '../support/test-db.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const onPostgres = process.env.TEST_DB === 'postgres';
-const EXPIRED = 30_000;
-const YOUNG = 5_000;
-const schemas: string[] = [];
+const EXPIRED = 10_000;
+const YOUNG = 2_000;
+// Small batches: the run takes dozens of them, so a kill after the first few lands mid-run.
+const ARGS = ['retention', 'run', '--activity', 'accesslog.website-use', '--batch-size', '100'];
+// PGlite data folders; PostgreSQL schemas go in the suite's teardown.
+const dataDirs: string[] = [];
 
 /** A database of its own with the same rows each time: expired and young access-log entries. */
 async function preparedDatabase(): Promise<{ env: Record<string, string>; open: () => Promise<Database> }> {
   let env: Record<string, string>;
   if (onPostgres) {
-    const schema = `k_${process.pid}_${schemas.length}_${Date.now()}`;
-    schemas.push(schema);
-    env = { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema };
+    env = { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: testSchemaName() };
+    await withAdminClient((client) => client.query(`create schema ${env.DATABASE_SCHEMA}`));
   } else {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-kill-'));
+    dataDirs.push(dataDir);
     cpSync(await ensureTemplate(), path.join(dataDir, 'db'), { recursive: true });
     env = { DATA_DIR: dataDir };
   }
   const open = async () =>
     onPostgres ? createDatabase({ url: TEST_DATABASE_URL, schema: env.DATABASE_SCHEMA }) : createDatabase({ dataDir: env.DATA_DIR });
-  if (onPostgres) await run(env, ['migrate']);
   const database = await open();
+  if (onPostgres) await migrateToLatest(database, modules);
   await sql`insert into accesslog_entries (occurred_at, client_ip, method, path, status, bytes_sent, aggregated)
     select now() - (interval '100 days') - g * interval '1 second', '192.0.2.' || (g % 250), 'GET', '/old/' || g, 200, g, true
     from generate_series(1, ${EXPIRED}) g`.execute(database.db);
@@ -60,66 +65,70 @@ function run(env: Record<string, string>, args: string[]): Promise<string> {
   });
 }
 
+/**
+ * Runs the retention command until it reports that it holds at the pause point (TEST_PAUSE_AT),
+ * then kills it with SIGKILL: the kill lands where the run said it was, however fast the machine.
+ */
+async function killWhenPaused(env: Record<string, string>, pauseAt: string): Promise<void> {
+  const child = start({ ...env, TEST_PAUSE_AT: pauseAt }, ARGS);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const [point, pass] = pauseAt.split(':');
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      if (out.includes(`paused at ${point} ${pass}\n`)) resolve();
+    };
+    child.stderr?.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}) without pausing at ${pauseAt}:\n${out}`)));
+  });
+  child.kill('SIGKILL');
+  await exited;
+}
+
 async function remainingPaths(open: () => Promise<Database>): Promise<{ paths: string[]; deleted: number }> {
   const database = await open();
   try {
-    const rows = await sql<{ path: string }>`select path from accesslog_entries order by path`.execute(database.db);
+    const rows = await sql<{ path: string }>`select path from accesslog_entries`.execute(database.db);
     const records = await sql<{
       n: number;
     }>`select coalesce(sum(affected), 0)::int as n from deletion_records where activity = 'accesslog.website-use'`.execute(database.db);
-    return { paths: rows.rows.map((r) => r.path), deleted: records.rows[0]?.n ?? 0 };
+    return { paths: rows.rows.map((r) => r.path).sort(), deleted: records.rows[0]?.n ?? 0 };
   } finally {
     await database.close();
   }
 }
 
-afterAll(async () => {
-  if (!onPostgres || schemas.length === 0) return;
-  const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await c.connect();
-  for (const s of schemas) {
-    await c.query(`drop schema if exists ${s} cascade`);
-    await c.query(`drop schema if exists ${s}_pgboss cascade`);
-  }
-  await c.end();
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** What a run that is never interrupted leaves: every young entry, none of the expired. */
+const youngPaths = Array.from({ length: YOUNG }, (_, i) => `/young/${i + 1}`).sort();
+
 describe('retention run, killed mid-way', () => {
-  test('a run killed with SIGKILL and run again leaves exactly what a clean run leaves', async () => {
-    const args = ['retention', 'run', '--activity', 'accesslog.website-use', '--batch-size', '100'];
-    const clean = await preparedDatabase();
-    const killed = await preparedDatabase();
+  test.each([
+    { when: 'inside its third batch', pauseAt: 'retention-batch-open:3' },
+    { when: 'after its second committed batch', pauseAt: 'retention-batch-committed:2' },
+  ])(
+    'a run killed with SIGKILL $when and run again deletes exactly the expired rows, each counted once',
+    async ({ pauseAt }) => {
+      const killed = await preparedDatabase();
+      await killWhenPaused(killed.env, pauseAt);
 
-    await run(clean.env, args);
-    const expected = await remainingPaths(clean.open);
-    expect(expected.paths).toHaveLength(YOUNG);
-    expect(expected.deleted).toBe(EXPIRED);
+      // Two batches are committed, the rest of the run is not.
+      const partial = await remainingPaths(killed.open);
+      expect(partial.paths.length).toBeGreaterThan(YOUNG);
+      expect(partial.paths.length).toBeLessThan(YOUNG + EXPIRED);
+      // Committed batches and their counts agree even after the kill.
+      expect(partial.deleted).toBe(YOUNG + EXPIRED - partial.paths.length);
 
-    // Kill as soon as the run reports progress: some batches are committed, many are not.
-    const child = start(killed.env, args);
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const onData = (d: Buffer) => {
-        out += d;
-        if (/retention run: [1-9]\d*\//.test(out)) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      };
-      child.stderr?.on('data', onData);
-      child.stdout?.on('data', onData);
-      child.on('exit', () => reject(new Error(`finished before it could be killed:\n${out}`)));
-    });
-    await new Promise((r) => child.once('exit', r));
-    const partial = await remainingPaths(killed.open);
-    expect(partial.paths.length).toBeGreaterThan(YOUNG);
-    expect(partial.paths.length).toBeLessThan(YOUNG + EXPIRED);
-    // Committed batches and their counts agree even after the kill.
-    expect(partial.deleted).toBe(YOUNG + EXPIRED - partial.paths.length);
-
-    await run(killed.env, args);
-    const after = await remainingPaths(killed.open);
-    expect(after.paths).toEqual(expected.paths);
-    expect(after.deleted).toBe(EXPIRED);
-  }, 240_000);
+      await run(killed.env, ARGS);
+      const after = await remainingPaths(killed.open);
+      expect(after.paths).toEqual(youngPaths);
+      expect(after.deleted).toBe(EXPIRED);
+    },
+    240_000,
+  );
 });

@@ -1,13 +1,24 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { inject } from 'vitest';
 import { createDatabase, type Database, fromPGlite, openPGlite } from '../../src/core/db/database.ts';
 import { migrateToLatest } from '../../src/core/db/migrator.ts';
 import { modules } from '../../src/modules.ts';
+import { dropSchemas, TEST_DATABASE_URL, withAdminClient } from './postgres.ts';
 import { ensureTemplate } from './template-db.ts';
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { TEST_DATABASE_URL };
+
+/**
+ * A new schema name on the test PostgreSQL: the run's prefix (global setup), so the teardown
+ * finds every schema of the run, and a random part, so files and runs never share one.
+ */
+export function testSchemaName(): string {
+  const prefix = inject('testSchemaPrefix');
+  if (!prefix) throw new Error('PostgreSQL tests run in the "postgres" project, whose global setup names their schemas');
+  return `${prefix}${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}`;
+}
 
 export interface TestDatabase extends Database {
   /** The connection URL (with its own schema) on PostgreSQL; undefined on PGlite. */
@@ -20,11 +31,8 @@ export interface TestDatabase extends Database {
  */
 export async function createTestDatabase(kind = process.env.TEST_DB ?? 'pglite'): Promise<TestDatabase> {
   if (kind === 'postgres') {
-    const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
+    const schema = testSchemaName();
+    await withAdminClient((client) => client.query(`create schema ${schema}`));
     const database = await createDatabase({ url: TEST_DATABASE_URL, schema, poolSize: 5 });
     await migrateToLatest(database, modules);
     const close = database.close;
@@ -33,11 +41,8 @@ export async function createTestDatabase(kind = process.env.TEST_DB ?? 'pglite')
       url: TEST_DATABASE_URL,
       close: async () => {
         await close();
-        const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-        await c.connect();
-        await c.query(`drop schema if exists ${schema} cascade`);
-        await c.query(`drop schema if exists ${schema}_pgboss cascade`);
-        await c.end();
+        // The schema and its job queue's (`<schema>_pgboss`).
+        await dropSchemas(schema);
       },
     };
   }

@@ -125,6 +125,15 @@ export const envSchema = z.object({
     .default(20 * 1_048_576),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
   UPLOAD_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
+  // Tests only: hold the process at a named point (src/core/pause-point.ts).
+  TEST_PAUSE_AT: z
+    .string()
+    .regex(/^[a-z][a-z-]*:[1-9]\d*$/, 'expected <point>:<pass>, e.g. retention-batch-committed:2')
+    .transform((v) => {
+      const [point, pass] = v.split(':') as [string, string];
+      return { point, pass: Number(pass) };
+    })
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { CoreTables } from './core.tables.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { introspectCurrentSchemaOnly } from './introspector.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -71,7 +72,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 }
 
 export function fromPGlite(pglite: PGlite): Database {
-  const db = new Kysely<CoreTables>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<CoreTables>({ dialect: introspectCurrentSchemaOnly(new PGliteDialect({ pglite })) });
   return {
     kind: 'pglite',
     db,
@@ -93,7 +94,7 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<CoreTables>({ dialect: introspectCurrentSchemaOnly(new PostgresDialect({ pool })) });
   return {
     kind: 'postgres',
     db,

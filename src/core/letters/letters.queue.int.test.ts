@@ -113,9 +113,25 @@ describe('letters for the print room', () => {
       const { first, second, whileFirstOpen } = await t.db.transaction().execute(async (trx) => {
         const first = await mergeLettersOfDay(trx, '2026-06-15');
         // The first run has its letters but has not committed yet: a second run starts now.
-        const second = mergeLettersOfDay(other.db, '2026-06-15');
-        const whileFirstOpen = await Promise.race([second.then(() => 'finished'), new Promise((r) => setTimeout(r, 300, 'waiting'))]);
-        return { first, second, whileFirstOpen };
+        let secondDone = false;
+        const second = mergeLettersOfDay(other.db, '2026-06-15').finally(() => {
+          secondDone = true;
+        });
+        // On PostgreSQL, until the server reports a session waiting for a lock this transaction
+        // holds (or the second run ends without waiting). On PGlite both share one connection:
+        // the second cannot start before this transaction ends.
+        if (t.database.kind === 'postgres') {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+          const pid = rows[0]?.pid;
+          let blocked = false;
+          while (!blocked && !secondDone) {
+            // Asked outside the transaction: inside it, pg_stat_activity stays as first read.
+            const waiting = await sql<{ n: number }>`
+              select count(*)::int as n from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`.execute(t.db);
+            blocked = (waiting.rows[0]?.n ?? 0) > 0;
+          }
+        }
+        return { first, second, whileFirstOpen: secondDone ? 'finished' : 'waiting' };
       });
       expect(first?.letters).toBe(6);
       expect(whileFirstOpen).toBe('waiting');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../module.ts';
+import { pausePoint } from '../pause-point.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { activitiesOf, runAfterDeletion } from './register.ts';
 import type { RetentionRule } from './register.types.ts';
@@ -112,6 +113,7 @@ export async function runRetention(ctx: AppContext, options: RetentionOptions): 
           await sql`select set_config('stadtwerk.retention_rule', ${`${activity}/${rule.id}`}, true)`.execute(trx);
           await sql`set local lock_timeout = '1s'`.execute(trx);
           const n = Number((await statement.execute(trx)).numAffectedRows ?? 0);
+          await pausePoint(ctx.config, 'retention-batch-open');
           await trx
             .updateTable('deletion_records')
             .set((eb) => ({ affected: eb('affected', '+', n) }))
@@ -144,6 +146,7 @@ export async function runRetention(ctx: AppContext, options: RetentionOptions): 
         affected += n;
         done += n;
         options.onProgress?.(done, Math.max(total, done), `${activity}/${rule.id}`);
+        await pausePoint(ctx.config, 'retention-batch-committed');
         if (to === null) break;
         from = to;
         const byTime = (size * targetMs) / ms;

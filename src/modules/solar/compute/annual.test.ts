@@ -105,16 +105,3 @@ describe('shading inputs', () => {
     expect(() => annualIrradiation(year, 30, 180, { shading: { beamFactor: new Float32Array(100) } })).toThrow(/100 values/);
   });
 });
-
-describe('speed', () => {
-  test('well over 5,000 surface-years per second without shading', () => {
-    const n = 20000;
-    let checksum = 0;
-    for (let i = 0; i < 2000; i++) checksum += annualIrradiation(year, i % 60, (i * 7) % 360).global; // warm-up
-    const start = performance.now();
-    for (let i = 0; i < n; i++) checksum += annualIrradiation(year, i % 60, (i * 7) % 360).global;
-    const perSecond = n / ((performance.now() - start) / 1000);
-    console.info(`annualIrradiation: ${Math.round(perSecond)} surface-years/s (checksum ${checksum.toFixed(0)})`);
-    expect(perSecond).toBeGreaterThan(5000);
-  });
-});
