@@ -28,6 +28,11 @@ export async function migrateToLatest(database: Database, modules: readonly Modu
     provider: { getMigrations: async () => migrations as unknown as Record<string, KyselyMigration> },
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    // Modules are built side by side: a module's migration may carry an earlier timestamp than
+    // another module's that an installation already ran. Each migration touches only its own
+    // module's tables, so running the missing one late is safe; refusing would strand the
+    // installation.
+    allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
