@@ -51,7 +51,7 @@ function greyPng(size: number): Buffer {
 }
 
 /** Console errors and CSP violations of a page; the software GL's performance notes are not errors. */
-function watch(page: Page): { problems: string[]; foreign: string[] } {
+function watch(page: Page, base = t.baseUrl): { problems: string[]; foreign: string[] } {
   const problems: string[] = [];
   const foreign: string[] = [];
   page.on('console', (m) => {
@@ -59,7 +59,7 @@ function watch(page: Page): { problems: string[]; foreign: string[] } {
   });
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('request', (r) => {
-    if (!r.url().startsWith(t.baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+    if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
   });
   return { problems, foreign };
 }
@@ -383,10 +383,7 @@ describe('solar map in Chromium', () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     try {
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
-      });
+      const { problems } = watch(page, app.baseUrl);
       await page.goto(`${app.baseUrl}/solar`);
       await mapSettled(page);
       // The whole map is drawn, in 2D and in 3D, and the provider has heard nothing.
@@ -446,15 +443,10 @@ describe('solar map in Chromium', () => {
     expect((await solar(app.ctx, 'import', sampleTile)).code).toBe(0);
     expect((await solar(app.ctx, 'compute', '--no-shading')).code).toBe(0);
     const page = await browser.newPage();
-    const problems: string[] = [];
+    const { problems, foreign } = watch(page, app.baseUrl);
     const own: string[] = [];
-    const foreign: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
-    });
     page.on('request', (r) => {
       if (r.url().startsWith(`${app.baseUrl}/solar/grundkarte/`)) own.push(r.url());
-      else if (!r.url().startsWith(app.baseUrl) && !/^(blob|data):/.test(r.url())) foreign.push(r.url());
     });
     try {
       await page.goto(`${app.baseUrl}/solar`);

@@ -1,21 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { freePort } from '../../bench/lib/processes.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 // `start` is the demo on the embedded database: one run is enough, on either project.
 const onPostgres = process.env.TEST_DB === 'postgres';
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe.skipIf(onPostgres)('the demo start', () => {
   test('a fresh start serves before the demo data is loaded, says the map is being computed meanwhile, and prints only the welcome', async () => {
