@@ -19,7 +19,8 @@ const coreCommands: CliCommand[] = [
     needsDatabase: false,
     run: async () => {
       const { startWeb } = await import('./main.ts');
-      await startWeb(loadConfig(), { seed: true });
+      // The demo's console shows the welcome, the demo links and problems; LOG_LEVEL=info shows more.
+      await startWeb(loadConfig({ LOG_LEVEL: 'warn', ...process.env }), { seed: true });
       return -1;
     },
   },

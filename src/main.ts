@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { loadConfig, type Config } from './core/config/config.ts';
 import { openMigratedDatabase } from './core/db/open.ts';
 import { buildServer } from './core/http/server.ts';
-import { startJobRunner } from './core/jobs/jobs.ts';
+import { type JobRunner, startJobRunner } from './core/jobs/jobs.ts';
 import { createLogger } from './core/logger.ts';
 import { seedDemo } from './core/seed.ts';
 import { modules } from './modules.ts';
@@ -17,8 +17,6 @@ export async function startWeb(config: Config, options: WebOptions = {}): Promis
   const log = createLogger(config.LOG_LEVEL);
   const database = await openMigratedDatabase(config, modules);
   const { app, ctx } = await buildServer({ config, database, modules, logger: log });
-  if (options.seed) await seedDemo(ctx, modules);
-  const jobs = config.RUN_JOBS ? await startJobRunner(ctx, modules) : null;
   await app.listen({ host: config.HOST, port: config.PORT });
 
   // With a certificate of its own, the server also answers plain HTTP, only to redirect (C14).
@@ -34,6 +32,16 @@ export async function startWeb(config: Config, options: WebOptions = {}): Promis
     `\n  ${config.organisation.shortName} is running at ${config.PUBLIC_URL}  (${db}, ready in ${Math.round(performance.now() - started)} ms)\n`,
   );
 
+  // The demo serves while its data loads (pages that depend on it say so), and starts the jobs after.
+  let jobs: JobRunner | null = null;
+  const background = (async () => {
+    if (options.seed) {
+      await seedDemo(ctx, modules);
+      console.log(`  Demo data loaded (${Math.round(performance.now() - started)} ms after start).\n`);
+    }
+    if (config.RUN_JOBS) jobs = await startJobRunner(ctx, modules);
+  })();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -47,6 +55,7 @@ export async function startWeb(config: Config, options: WebOptions = {}): Promis
     try {
       redirect?.close();
       await app.close(); // drains requests, then flushes the access log (onClose)
+      // Demo data still loading is given up: the seeds are idempotent, the next start finishes them.
       await jobs?.stop();
       await database.close();
       process.exit(0);
@@ -57,6 +66,11 @@ export async function startWeb(config: Config, options: WebOptions = {}): Promis
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  try {
+    await background;
+  } catch (err) {
+    log.error({ err }, options.seed ? 'loading the demo data failed' : 'starting the jobs failed');
+  }
 }
 
 if (import.meta.filename === process.argv[1]) {

@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
+import { TileType } from 'pmtiles';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLASS_STYLE } from '../../src/modules/solar/solar.classes.ts';
-import { sampleTile, solar, solarTestEnv } from '../../src/modules/solar/solar.test-support.ts';
+import { sampleTile, solar, solarTestEnv, tileAt, writePmtiles } from '../../src/modules/solar/solar.test-support.ts';
 import { axeViolations, type BrowserApp, launchChromium, startBrowserApp } from '../support/browser.ts';
 import { makeLocalhostCertificate } from '../support/certificate.ts';
 
@@ -47,7 +51,7 @@ function greyPng(size: number): Buffer {
 }
 
 /** Console errors and CSP violations of a page; the software GL's performance notes are not errors. */
-function watch(page: Page): { problems: string[]; foreign: string[] } {
+function watch(page: Page, base = t.baseUrl): { problems: string[]; foreign: string[] } {
   const problems: string[] = [];
   const foreign: string[] = [];
   page.on('console', (m) => {
@@ -55,7 +59,7 @@ function watch(page: Page): { problems: string[]; foreign: string[] } {
   });
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('request', (r) => {
-    if (!r.url().startsWith(t.baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+    if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
   });
   return { problems, foreign };
 }
@@ -64,6 +68,12 @@ async function mapReady(page: Page): Promise<void> {
   // No timeout of its own: the test's bounds the wait, however slow the machine draws.
   await page.waitForSelector('.solar-map--ready, .solar-map--failed', { timeout: 0 });
   expect(await page.locator('.solar-map--ready').count(), 'the map initialised').toBe(1);
+}
+
+/** Ready, and everything in view loaded and drawn (the map reports it). */
+async function mapSettled(page: Page): Promise<void> {
+  await mapReady(page);
+  await page.waitForSelector('.solar-map--idle', { timeout: 20_000 });
 }
 
 describe('solar map in Chromium', () => {
@@ -124,6 +134,115 @@ describe('solar map in Chromium', () => {
     expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe('none');
     await page.keyboard.press('Minus');
     expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('[C24] the first view fits the buildings, names the streets, and turns 3D with the keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const { problems, foreign } = watch(page);
+    const loaded: string[] = [];
+    page.on('requestfinished', (r) => loaded.push(new URL(r.url()).pathname));
+    await page.goto(`${t.baseUrl}/solar`);
+    await mapSettled(page);
+    expect(loaded).toEqual(expect.arrayContaining(['/solar/karte.geojson', '/solar/grundkarte.geojson']));
+    expect(loaded).not.toContain('/solar/karte-3d.geojson');
+
+    // The buildings fill the view: the box around what is drawn covers a good part of the map,
+    // not a thin strip in an empty box (controls in the corners left out).
+    const shot = await sharp(await page.locator('#solar-map').screenshot())
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const { width, height, channels } = shot.info;
+    let [minX, minY, maxX, maxY] = [width, height, 0, 0];
+    for (let y = 60; y < height - 40; y++)
+      for (let x = 10; x < width - 60; x++) {
+        const i = (y * width + x) * channels;
+        const [r, g, b] = [shot.data[i] as number, shot.data[i + 1] as number, shot.data[i + 2] as number];
+        // anything but the background (#f3f1ec)
+        if (Math.abs(r - 0xf3) + Math.abs(g - 0xf1) + Math.abs(b - 0xec) > 40) {
+          minX = Math.min(minX, x);
+          maxX = Math.max(maxX, x);
+          minY = Math.min(minY, y);
+          maxY = Math.max(maxY, y);
+        }
+      }
+    const share = ((maxX - minX) * (maxY - minY)) / ((width - 70) * (height - 100));
+    expect(share, `drawn ${maxX - minX}×${maxY - minY} of ${width}×${height}`).toBeGreaterThan(0.2);
+    // a scale bar in metres
+    await expect(page.locator('.maplibregl-ctrl-scale').innerText()).resolves.toMatch(/^\d+\s(m|km)$/);
+
+    // 3D with the keyboard: a toggle button; the buildings rise, the map tilts, and back again.
+    const button = page.locator('#solar-3d');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(button.getAttribute('aria-pressed')).resolves.toBe('true');
+    await mapSettled(page);
+    expect(loaded).toContain('/solar/karte-3d.geojson');
+    const tilt = () => page.locator('.maplibregl-ctrl-compass .maplibregl-ctrl-icon').evaluate((el) => (el as HTMLElement).style.transform);
+    await expect(tilt()).resolves.toMatch(/rotateX\((?!0deg)[\d.]+deg\)/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Space');
+    await expect(button.getAttribute('aria-pressed')).resolves.toBe('false');
+    await mapSettled(page);
+    await expect(tilt()).resolves.toMatch(/rotateX\(0deg\)/);
+    expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  test('[C24] the search finds part of a name, marks what it found and clears the mark when nothing is found; an empty street is answered in the page', async () => {
+    const page = await browser.newPage();
+    const { problems } = watch(page);
+    await page.goto(`${t.baseUrl}/solar`);
+    await mapReady(page);
+    const canvasLabel = () => page.locator('canvas.maplibregl-canvas').getAttribute('aria-label');
+    const plain = await canvasLabel();
+
+    const street = page.locator('#f-strasse');
+    await street.fill('byland strasse');
+    await page.locator('#f-nr').fill('53');
+    await page.keyboard.press('Enter');
+    const hits = page.locator('#solar-results .solar-hit');
+    await hits.first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/solar');
+    expect((await hits.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim())).toEqual([
+      expect.stringMatching(/^Von-Byland-Straße 53: (Sehr gut|Gut|Bedingt|Nicht) geeignet/),
+    ]);
+    await expect(canvasLabel()).resolves.toBe(`${plain} – markiert: Von-Byland-Straße 53`);
+
+    // "straße" alone finds every street named so
+    await page.locator('#f-nr').fill('');
+    await street.fill('straße');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => new Set((await hits.allInnerTexts()).map((x) => x.replace(/ \S+:.*$/s, '').trim())))
+      .toEqual(new Set(['Holzstraße', 'Von-Byland-Straße']));
+
+    // Nothing found: the message, and the earlier mark is gone.
+    await street.fill('Nirgendwoweg');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#solar-results').innerText()).resolves.toContain('Zu dieser Adresse liegt kein Ergebnis vor.');
+    await expect(canvasLabel()).resolves.toBe(plain);
+
+    // No street: the platform's form pattern, in the page: summary first and focused, a link to the field.
+    await street.fill('');
+    await page.keyboard.press('Enter');
+    await page.locator('#error-summary').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/solar');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    await expect(page.locator('#error-summary a').innerText()).resolves.toBe('Straße: Bitte geben Sie eine Straße an.');
+    await expect(street.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(street.getAttribute('aria-describedby')).resolves.toBe('f-strasse-hint f-strasse-error');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-strasse');
+    await page.keyboard.type('Holz');
+    await page.keyboard.press('Enter');
+    await hits.first().waitFor();
+    expect(await page.locator('#error-summary').count()).toBe(0);
+    expect(await street.getAttribute('aria-invalid')).toBeNull();
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -197,6 +316,10 @@ describe('solar map in Chromium', () => {
     };
     expect(data.features.some((f) => f.properties.street === 'Zum Haus Millen')).toBe(false);
     expect(data.features.length).toBeGreaterThan(80);
+    // its street had no other house: the base map no longer names it either
+    const base = (await (await fetch(`${t.baseUrl}/solar/grundkarte.geojson`)).json()) as { features: { properties: { name?: string } }[] };
+    expect(base.features.some((f) => f.properties.name === 'Holzstraße')).toBe(true);
+    expect(base.features.some((f) => f.properties.name === 'Zum Haus Millen')).toBe(false);
     await context.close();
   });
 
@@ -240,44 +363,108 @@ describe('solar map in Chromium', () => {
     await page.close();
   });
 
-  test("[C12] a configured base map loads from its provider under the page's policy and is marked [extern]", async () => {
-    // A stand-in tile provider on another origin (HTTPS, as the setting requires).
+  test("[C12] a third party's base map loads only after the visitor asks for it, for this page only, and the statement names its provider", async () => {
+    // A stand-in tile provider on another origin (HTTPS, as the setting requires) that counts what it is asked.
     const { certFile, keyFile } = await makeLocalhostCertificate();
     const tile = greyPng(256);
+    const requested: string[] = [];
     let firstTile: () => void;
     const tileRequested = new Promise<void>((resolve) => {
       firstTile = resolve;
     });
     const provider = https.createServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, (req, res) => {
+      requested.push(req.url ?? '');
       if (/^\/tiles\/\d+\/\d+\/\d+\.png$/.test(req.url ?? '')) firstTile();
       res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' }).end(tile);
     });
     await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r));
     const port = (provider.address() as AddressInfo).port;
     const app = await startBrowserApp({
+      ...solarTestEnv(),
       SOLAR_BASEMAP_URL: `https://localhost:${port}/tiles/{z}/{x}/{y}.png`,
       SOLAR_BASEMAP_ATTRIBUTION: '© Beispielkarten',
     });
+    expect((await solar(app.ctx, 'import', sampleTile)).code).toBe(0);
+    expect((await solar(app.ctx, 'compute', '--no-shading')).code).toBe(0);
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     try {
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
-      });
+      const { problems } = watch(page, app.baseUrl);
       await page.goto(`${app.baseUrl}/solar`);
-      await mapReady(page);
-      await tileRequested;
-      expect(problems).toEqual([]);
-      await expect(page.locator('.solar-basemap').innerText()).resolves.toContain(
+      await mapSettled(page);
+      // The whole map is drawn, in 2D and in 3D, and the provider has heard nothing.
+      await page.locator('#solar-3d').click();
+      await mapSettled(page);
+      await page.locator('#solar-3d').click();
+      await mapSettled(page);
+      expect(requested).toEqual([]);
+      const button = page.locator('#solar-external');
+      await expect(button.getAttribute('aria-pressed')).resolves.toBe('false');
+      await expect(button.innerText()).resolves.toBe(`Hintergrundkarte von localhost:${port} [extern]`);
+      await expect(page.locator('#solar-external-note').innerText()).resolves.toContain(
         `[extern] (Angebot von localhost:${port}; es gilt dessen Datenschutzerklärung)`,
       );
+
+      // The visitor asks for it (with the keyboard): now, and only now, the tiles come from there.
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await tileRequested;
+      await expect(button.getAttribute('aria-pressed')).resolves.toBe('true');
       await expect(page.locator('.maplibregl-ctrl-attrib').innerText()).resolves.toContain('© Beispielkarten [extern]');
       expect(await axeViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+
+      // Remembered for this page only: nothing stored, and after a reload the base map is off again.
+      expect(await context.cookies()).toEqual([]);
+      expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+      // Settled again once every asked-for tile has arrived, so none is in flight at the reload.
+      await mapSettled(page);
+      const asked = requested.length;
+      await page.reload();
+      await mapSettled(page);
+      await expect(page.locator('#solar-external').getAttribute('aria-pressed')).resolves.toBe('false');
+      expect(requested.length).toBe(asked);
+
+      // The privacy statement names the provider as a recipient.
+      await page.goto(`${app.baseUrl}/datenschutz`);
+      await expect(page.locator('main').innerText()).resolves.toContain(
+        `© Beispielkarten (localhost:${port}) als Anbieter der Kartenkacheln`,
+      );
     } finally {
       await context.close();
       await app.close();
       provider.close();
+    }
+  });
+
+  test('[C12] a self-hosted base map comes from our own origin, and nothing else is loaded', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'solar-e2e-tiles-'));
+    const file = path.join(dir, 'selfkant.pmtiles');
+    const tiles = [15, 16].flatMap((z) => {
+      const c = tileAt(5.8697, 51.0271, z);
+      return [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => ({ z, x: c.x + dx, y: c.y + dy, data: greyPng(256) })));
+    });
+    writePmtiles(file, tiles, { tileType: TileType.Png, bounds: [5.85, 51.0, 5.89, 51.05] });
+    const app = await startBrowserApp({ ...solarTestEnv(), SOLAR_BASEMAP_TILES: file, SOLAR_BASEMAP_TILES_ATTRIBUTION: '© Testkarte' });
+    expect((await solar(app.ctx, 'import', sampleTile)).code).toBe(0);
+    expect((await solar(app.ctx, 'compute', '--no-shading')).code).toBe(0);
+    const page = await browser.newPage();
+    const { problems, foreign } = watch(page, app.baseUrl);
+    const own: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(`${app.baseUrl}/solar/grundkarte/`)) own.push(r.url());
+    });
+    try {
+      await page.goto(`${app.baseUrl}/solar`);
+      await mapSettled(page);
+      expect(own.length).toBeGreaterThan(0);
+      expect(foreign).toEqual([]);
+      expect(problems).toEqual([]);
+      await expect(page.locator('.maplibregl-ctrl-attrib').innerText()).resolves.toContain('© Testkarte');
+      expect(await page.locator('#solar-external').count()).toBe(0);
+    } finally {
+      await page.close();
+      await app.close();
     }
   });
 });

@@ -71,6 +71,9 @@ export const envSchema = z.object({
     .refine((v) => v.includes('{z}') && v.includes('{x}') && v.includes('{y}'), 'expected {z}, {x} and {y} in the URL')
     .optional(),
   SOLAR_BASEMAP_ATTRIBUTION: z.string().min(1).max(300).optional(),
+  // A self-hosted base map served from this origin: a folder of {z}/{x}/{y} raster tiles or a .pmtiles file.
+  SOLAR_BASEMAP_TILES: z.string().min(1).optional(),
+  SOLAR_BASEMAP_TILES_ATTRIBUTION: z.string().min(1).max(300).optional(),
   SOLAR_DATA_ATTRIBUTION: z.string().min(1).max(300).default('3D-Gebäudemodelle LoD2: Geobasis NRW (dl-de/zero-2-0)'),
   // The URL may carry credentials: it is never logged.
   SMTP_URL: z

@@ -40,7 +40,8 @@ export async function startJobRunner(
       if (!item) return null;
       const started = performance.now();
       const result = await job.run(ctx, item.data ?? {});
-      ctx.log.info({ job: job.name, ms: Math.round(performance.now() - started) }, 'job done');
+      // Scheduled jobs run every minute: a line each would drown the log at the default level.
+      ctx.log.debug({ job: job.name, ms: Math.round(performance.now() - started) }, 'job done');
       return result;
     });
     if (job.cron && options.schedule !== false) await boss.schedule(job.name, job.cron, null, { tz: 'Europe/Berlin' });

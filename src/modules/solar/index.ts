@@ -44,7 +44,7 @@ export const solarModule = defineModule({
   assetsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets'),
   // The views, MapLibre's files, the PDF renderer and the queries load only when a server starts.
   routes: async (app, ctx) => {
-    (await import('./solar.routes.tsx')).registerSolarRoutes(app, ctx);
+    await (await import('./solar.routes.tsx')).registerSolarRoutes(app, ctx);
     (await import('./solar.request.routes.tsx')).registerRequestRoutes(app, ctx);
     (await import('./solar.staff.routes.tsx')).registerRequestInbox(app, ctx);
   },

@@ -14,7 +14,7 @@ function fold(text: string): string {
     .replace(/[\u0300-\u036f]/g, '');
 }
 
-/** "Von-Byland-Straße" → "vonbylandstr"; a prefix of a key finds the street ("von byl"). */
+/** "Von-Byland-Straße" → "vonbylandstr"; any part of a key finds the street ("byland", "str"). */
 export function streetKey(street: string): string {
   return fold(street)
     .replace(/strasse/g, 'str')

@@ -138,11 +138,11 @@ export const solarCommands: CliCommand[] = [
   {
     name: 'solar import',
     summary: 'Import CityGML LoD2 tiles (buildings, roofs, addresses) into the solar cadastre; a tile imported again is replaced',
-    usage: 'solar import <file.gml> [more files …]',
+    usage: 'solar import <file.gml[.gz|.br]> [more files …]',
     async run(args, ctx) {
       const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
       if (positionals.length === 0) {
-        console.error('usage: solar import <file.gml> [more files …]');
+        console.error('usage: solar import <file.gml[.gz|.br]> [more files …]');
         return 2;
       }
       const { importTile, SolarImportError } = await import('./solar.import.ts');

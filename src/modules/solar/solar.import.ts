@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { BuildingIssue, CityBuilding } from './compute/citygml.ts';
 import { CityGmlSyntaxError, readCityGml } from './compute/citygml.ts';
@@ -11,6 +9,7 @@ import { addressKey, numberKey, streetKey } from './solar.address.ts';
 import { buildingFootprint } from './solar.footprint.ts';
 import { encodePolygons } from './solar.geometry-codec.ts';
 import { markObjectionsOfGoneBuildings } from './solar.objection-lifetime.ts';
+import { openPlain, plainName } from './solar.source-file.ts';
 import type { SolarTables } from './solar.tables.ts';
 
 export interface ImportIssue extends BuildingIssue {
@@ -182,15 +181,15 @@ function isUtm32(srsName: string): boolean {
  */
 export async function importTile(db: Kysely<SolarTables>, file: string, options: ImportOptions): Promise<TileImportReport> {
   const started = performance.now();
-  const fileName = path.basename(file);
+  const fileName = plainName(file);
   const { size } = await stat(file);
   const hash = createHash('sha256');
-  let bytesRead = 0;
   let srsName: string | null = null;
   let head = '';
 
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const source = openPlain(file);
+    for await (const chunk of source.stream) {
       const buf = chunk as Buffer;
       hash.update(buf);
       if (srsName === null && head.length < 65_536) {
@@ -202,8 +201,7 @@ export async function importTile(db: Kysely<SolarTables>, file: string, options:
             throw new SolarImportError(fileName, `coordinate reference system ${srsName} is not supported (EPSG:25832 expected)`);
         }
       }
-      bytesRead += buf.length;
-      options.onProgress?.(bytesRead, size);
+      options.onProgress?.(source.bytesRead(), size);
       yield buf;
     }
   }

@@ -12,7 +12,10 @@ export const solarMessages = defineMessages({
   },
   'search.heading': { de: 'Adresse suchen', en: 'Find an address' },
   'search.street': { de: 'Straße', en: 'Street' },
-  'search.streetHint': { de: 'Auch ein Teil des Namens genügt, z. B. „Holz“.', en: 'Part of the name is enough, e.g. “Holz”.' },
+  'search.streetHint': {
+    de: 'Auch ein Teil des Namens genügt, z. B. „Byland“; „Str.“ und „Straße“, „ä“ und „ae“ gelten gleich.',
+    en: 'Part of the name is enough, e.g. “Byland”; “Str.” and “Straße”, “ä” and “ae” count the same.',
+  },
   'search.number': { de: 'Hausnummer', en: 'House number' },
   'search.submit': { de: 'Suchen', en: 'Search' },
   'search.title': { de: 'Adresssuche im Solarkataster', en: 'Address search in the solar map' },
@@ -40,9 +43,19 @@ export const solarMessages = defineMessages({
     en: 'The map needs JavaScript and WebGL. The address search above works without them.',
   },
   'map.keyboard': {
-    de: 'Mit der Tastatur: Karte fokussieren, dann mit den Pfeiltasten verschieben und mit + und − zoomen.',
-    en: 'With the keyboard: focus the map, then move it with the arrow keys and zoom with + and −.',
+    de: 'Mit der Tastatur: Karte fokussieren, dann mit den Pfeiltasten verschieben und mit + und − zoomen; in der 3D-Ansicht mit Umschalttaste und Pfeiltasten drehen und neigen.',
+    en: 'With the keyboard: focus the map, then move it with the arrow keys and zoom with + and −; in the 3D view, turn and tilt it with Shift and the arrow keys.',
   },
+  'map.computing': {
+    de: 'Die Karte wird gerade berechnet: Noch sind nicht alle Gebäude eingezeichnet. Laden Sie die Seite in einer Minute neu, um alle zu sehen.',
+    en: 'The map is still being computed: not every building is shown yet. Reload the page in a minute to see them all.',
+  },
+  'map.empty': {
+    de: 'Für die Karte liegen noch keine berechneten Gebäude vor.',
+    en: 'There are no computed buildings for the map yet.',
+  },
+  'view.3d': { de: '3D-Ansicht', en: '3D view' },
+  'map.marked': { de: 'markiert:', en: 'marked:' },
   'legend.heading': { de: 'Legende: Eignung des Dachs', en: 'Legend: suitability of the roof' },
   'legend.intro': {
     de: 'Maßstab ist die Sonneneinstrahlung auf eine unverschattete, nach Süden ausgerichtete Fläche mit 35° Neigung am selben Ort (100 %). Jede Farbe hat zusätzlich ein eigenes Muster.',
@@ -64,14 +77,23 @@ export const solarMessages = defineMessages({
     en: 'under {suitable} %, more than {loss} % lost to shade, or less than {area} m² of usable roof',
   },
   'basemap.none': {
-    de: 'Die Karte zeigt nur die Gebäudeumrisse, ohne Hintergrundkarte: Beim Ansehen werden keine Daten an Dritte übertragen.',
-    en: 'The map shows only the outlines of buildings, without a base map: viewing it sends no data to third parties.',
+    de: 'Die Karte zeigt die Gebäude des 3D-Stadtmodells und die Straßennamen aus seinen Adressen, alles von unserem eigenen Server: Beim Ansehen werden keine Daten an Dritte übertragen.',
+    en: 'The map shows the buildings of the 3D city model and the street names from its addresses, all from our own server: viewing it sends no data to third parties.',
+  },
+  'basemap.own': {
+    de: 'Die Karte zeigt die Gebäude des 3D-Stadtmodells, die Straßennamen aus seinen Adressen und eine Hintergrundkarte ({attribution}), alles von unserem eigenen Server: Beim Ansehen werden keine Daten an Dritte übertragen.',
+    en: 'The map shows the buildings of the 3D city model, the street names from its addresses and a base map ({attribution}), all from our own server: viewing it sends no data to third parties.',
   },
   'basemap.external': {
-    de: 'Hintergrundkarte von {host}. Beim Ansehen der Karte lädt Ihr Browser Kartenkacheln von dort und übermittelt dabei Ihre IP-Adresse.',
-    en: 'Base map by {host}. While you view the map, your browser loads map tiles from there and sends it your IP address.',
+    de: 'Auf Wunsch zeigen wir eine Hintergrundkarte von {host}. Erst wenn Sie sie einschalten, lädt Ihr Browser Kartenkacheln von dort und übermittelt dabei Ihre IP-Adresse und den angezeigten Kartenausschnitt. Ihre Wahl gilt nur, solange diese Seite geöffnet ist; wir speichern sie nicht.',
+    en: 'On request we show a base map by {host}. Only once you switch it on does your browser load map tiles from there, sending it your IP address and the map area shown. Your choice holds only while this page is open; we do not store it.',
   },
+  'basemap.button': { de: 'Hintergrundkarte von {host}', en: 'Base map by {host}' },
   'source.data': { de: 'Datengrundlage: {attribution}.', en: 'Data: {attribution}.' },
+  'source.heights': {
+    de: 'Die 3D-Ansicht zeigt die Gebäude in ihren gemessenen Höhen (in Metern über dem Boden); die Maßstabsleiste der Karte misst in Metern.',
+    en: 'The 3D view shows the buildings at their measured heights (in metres above the ground); the map’s scale bar measures in metres.',
+  },
   'source.method': {
     de: 'Berechnet mit dem Sonnenstand nach NREL SPA, dem Himmelsmodell nach Perez und einem stündlichen Wetterjahr.',
     en: 'Computed with the NREL SPA sun position, the Perez sky model and an hourly weather year.',

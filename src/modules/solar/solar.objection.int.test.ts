@@ -28,6 +28,41 @@ async function searchHits(street: string, number: string): Promise<string> {
   const section = /<section aria-labelledby="solar-hits-heading"[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
   return section.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 }
+type Ring = [number, number][];
+interface Layers {
+  plans: string[];
+  streets: string[];
+  prisms: Ring[];
+}
+/** The base map's ground plans and street names, and the 3D view's prisms, as the browser gets them. */
+async function layers(): Promise<Layers> {
+  const base = (await t.app.inject({ method: 'GET', url: '/solar/grundkarte.geojson' })).json() as {
+    features: { geometry: { type: string; coordinates: unknown }; properties: { name?: string } }[];
+  };
+  const model = (await t.app.inject({ method: 'GET', url: '/solar/karte-3d.geojson' })).json() as {
+    features: { geometry: { coordinates: Ring[] } }[];
+  };
+  return {
+    plans: base.features.filter((f) => f.geometry.type === 'MultiPolygon').map((f) => JSON.stringify(f.geometry.coordinates)),
+    streets: base.features.flatMap((f) => (f.properties.name ? [f.properties.name] : [])),
+    prisms: model.features.map((f) => f.geometry.coordinates[0] as Ring),
+  };
+}
+/** Whether a point lies inside a ring (even–odd rule). */
+function inside([x, y]: [number, number], ring: Ring): boolean {
+  let within = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as [number, number];
+    const [xj, yj] = ring[j] as [number, number];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) within = !within;
+  }
+  return within;
+}
+const centre = (ring: Ring): [number, number] => {
+  const open = ring.slice(0, -1);
+  return [open.reduce((s, p) => s + p[0], 0) / open.length, open.reduce((s, p) => s + p[1], 0) / open.length];
+};
+
 async function objectTo(fields: Record<string, string>, path = '/solar/widerspruch') {
   return t.app.inject({
     method: 'POST',
@@ -90,6 +125,7 @@ describe('[C26] objections black a building out of the public view', () => {
 
   test('[C26] on submit the building leaves the map data, the search and the pages at once', async () => {
     const before = await mapFeatures();
+    const layersBefore = await layers();
     expect(await shownAt(STREET, NUMBER)).toBe(alkisIds.length);
     expect(await searchHits(STREET, NUMBER)).toContain(`${STREET} ${NUMBER}:`);
 
@@ -109,6 +145,24 @@ describe('[C26] objections black a building out of the public view', () => {
     const never = await searchHits(STREET, '999');
     expect(hidden.replace(`${STREET} ${NUMBER}`, '…')).toBe(never.replace(`${STREET} 999`, '…'));
     expect(await searchHits(STREET, '')).not.toContain(`${STREET} ${NUMBER}:`);
+
+    // Out of every layer: the base map's ground plans and the 3D view lose exactly these buildings.
+    const footprints = await db().selectFrom('solar_buildings').select('footprint').where('alkis_id', 'in', alkisIds).execute();
+    const plans = footprints.map((f) => JSON.stringify(f.footprint.coordinates));
+    const outer = footprints.flatMap((f) => f.footprint.coordinates.map((polygon) => polygon[0] as Ring));
+    const onThem = (ring: Ring) => outer.some((o) => inside(centre(ring), o));
+    const after = await layers();
+    for (const plan of plans) {
+      expect(layersBefore.plans).toContain(plan);
+      expect(after.plans).not.toContain(plan);
+    }
+    expect(after.plans).toHaveLength(layersBefore.plans.length - alkisIds.length);
+    const prismsOnThem = layersBefore.prisms.filter(onThem).length;
+    expect(prismsOnThem).toBeGreaterThan(alkisIds.length);
+    expect(after.prisms.filter(onThem)).toEqual([]);
+    expect(after.prisms).toHaveLength(layersBefore.prisms.length - prismsOnThem);
+    // The street keeps its name while other houses carry it.
+    expect(after.streets).toContain(STREET);
 
     // Who objected is kept apart from the blackout, which names only the building.
     const blackouts = await db().selectFrom('solar_blackouts').selectAll().orderBy('alkis_id').execute();

@@ -1,6 +1,7 @@
 import type { Config } from '../../core/config/config.ts';
 import type { Localized } from '../../core/i18n/i18n.ts';
 import type { ModulePrivacy, Period } from '../../core/privacy/register.types.ts';
+import { externalBasemapActivity } from './solar.basemap.ts';
 import { markObjectionsOfGoneBuildings } from './solar.objection-lifetime.ts';
 import { solarSubjects } from './solar.subjects.ts';
 import type { SolarTables } from './solar.tables.ts';
@@ -120,6 +121,7 @@ const handled: Localized = {
 
 /** The cadastre, objections to it and requests for the detailed figures (C23–C26). */
 export function solarPrivacy(config: Config): ModulePrivacy {
+  const basemap = externalBasemapActivity(config);
   return {
     activities: [
       {
@@ -151,8 +153,8 @@ export function solarPrivacy(config: Config): ModulePrivacy {
           roles: ['energy-advice'],
           others: [
             {
-              de: 'Die Öffentlichkeit sieht in der Karte und der Adresssuche nur Straße, Hausnummer und die Eignung als Farbe – keine Kennung und keine Einzelwerte.',
-              en: 'The public sees in the map and the address search only the street, the house number and the suitability as a colour – no identifier and no figures.',
+              de: 'Die Öffentlichkeit sieht in der Karte und der Adresssuche nur Straße, Hausnummer und die Eignung als Farbe – keine Kennung und keine Einzelwerte. Die Karte zeichnet dazu die Gebäude mit Grundriss, Höhe und Dachflächen, wie sie das frei verfügbare 3D-Gebäudemodell des Landes ohnehin zeigt.',
+              en: 'The public sees in the map and the address search only the street, the house number and the suitability as a colour – no identifier and no figures. To draw them the map shows the buildings with ground plan, height and roof surfaces, as the freely available 3D building model of the state shows them anyway.',
             },
           ],
         },
@@ -300,6 +302,7 @@ export function solarPrivacy(config: Config): ModulePrivacy {
         ],
         claims: ['C25'],
       },
+      ...(basemap ? [basemap] : []),
     ],
     personalTables: {
       ...Object.fromEntries(Object.entries(cadastreColumns).map(([table, { nonPersonal }]) => [table, { nonPersonal }])),

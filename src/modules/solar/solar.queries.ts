@@ -9,7 +9,7 @@ export type SolarDb = Kysely<SolarTables>;
  * The one condition every public answer applies (C26): a building is hidden when its ALKIS id
  * was objected to, or, for a building the model has since given a new id, one of its addresses.
  */
-const visible = sql`
+export const visible = sql`
   not exists (select 1 from solar_blackouts o where o.alkis_id = b.alkis_id)
   and not exists (
     select 1 from solar_blackouts o join solar_addresses x on x.address_key = o.address_key
@@ -63,9 +63,11 @@ export interface AddressHit {
 }
 
 /**
- * Addresses whose street starts with what was typed (case, umlauts and "Str." do not matter)
- * and, if given, with exactly that house number; visible buildings with a result only. Where
- * several buildings share an address (a house and its garage), the address gets the best class.
+ * Addresses whose street contains what was typed, anywhere in the name (case, umlauts, "Str."
+ * and "Straße" do not matter: "byland" and "strasse" find "Von-Byland-Straße"), streets that
+ * start with it first; if given, with exactly that house number; visible buildings with a result
+ * only. Where several buildings share an address (a house and its garage), the address gets the
+ * best class.
  */
 export async function searchAddresses(
   db: SolarDb,
@@ -73,8 +75,8 @@ export async function searchAddresses(
   number: string,
   limit = 50,
 ): Promise<{ hits: AddressHit[]; more: boolean }> {
-  const prefix = streetKey(street);
-  if (prefix === '') return { hits: [], more: false };
+  const part = streetKey(street);
+  if (part === '') return { hits: [], more: false };
   const nr = numberKey(number);
   const { rows } = await sql<AddressHit>`
     select a.street, coalesce(a.number, '') as number,
@@ -83,11 +85,11 @@ export async function searchAddresses(
     from solar_addresses a
     join solar_buildings b on b.id = a.building_id
     join solar_building_results r on r.building_id = b.id
-    where a.street_key like ${`${prefix}%`}
+    where strpos(a.street_key, ${part}) > 0
       ${nr === '' ? sql`` : sql`and a.number_key = ${nr}`}
       and ${visible}
-    group by a.street, coalesce(a.number, '')
-    order by a.street, coalesce(substring(coalesce(a.number, '') from '^[0-9]{1,9}'), '0')::int, coalesce(a.number, '')
+    group by a.street, a.street_key, coalesce(a.number, '')
+    order by strpos(a.street_key, ${part}) <> 1, a.street, coalesce(substring(coalesce(a.number, '') from '^[0-9]{1,9}'), '0')::int, coalesce(a.number, '')
     limit ${limit + 1}`.execute(db);
   return { hits: rows.slice(0, limit), more: rows.length > limit };
 }

@@ -10,6 +10,10 @@ import { viewContextFor } from '../../core/views/view-context.ts';
 import { splitAddress, townKey } from './solar.address.ts';
 import { CLASS_STYLE } from './solar.classes.ts';
 import { solarMessages } from './solar.messages.ts';
+import { demoDataLoading } from '../../core/seed.ts';
+import { externalBasemap } from './solar.basemap.ts';
+import { registerMapData } from './solar.map-data.routes.ts';
+import { mapProgress } from './solar.map.queries.ts';
 import { buildingsAtAddress, publicBuildings, recordObjection, searchAddresses } from './solar.queries.ts';
 import { objectionSchema, searchSchema } from './solar.schema.ts';
 import type { SolarTables } from './solar.tables.ts';
@@ -17,6 +21,7 @@ import {
   GEOJSON_PATH,
   MapPage,
   type MapSettings,
+  type MapState,
   ObjectionPage,
   objectionLabels,
   ReceivedPage,
@@ -49,22 +54,24 @@ function maplibreFiles(): { base: string; files: Map<string, { body: Buffer; typ
 }
 
 /**
- * With a base map configured, the map page (and only it) may load that provider's tiles. The
- * page's policy comes from the core's security headers; this widens img-src and connect-src for
- * the one origin.
+ * The map page's policy, from the core's security headers: MapLibre starts its workers from its
+ * own file on this origin, so `worker-src` needs no `blob:` here (raster tiles and the drawn
+ * patterns do need `img-src blob:`, which stays). With a third party's base map configured, the
+ * page (and only it) may load that provider's tiles, once the visitor asks for them: `img-src`
+ * and `connect-src` name the one origin.
  */
-function allowOrigin(reply: FastifyReply, origin: string): void {
+function mapPagePolicy(reply: FastifyReply, externalOrigin: string | null): void {
   const csp = reply.raw.getHeader('content-security-policy');
   if (typeof csp !== 'string') return;
-  reply.raw.setHeader(
-    'content-security-policy',
-    csp.replace(/(img-src[^;]*)/, `$1 ${origin}`).replace(/(connect-src[^;]*)/, `$1 ${origin}`),
-  );
+  let policy = csp.replace(/(worker-src[^;]*?) blob:/, '$1');
+  if (externalOrigin)
+    policy = policy.replace(/(img-src[^;]*)/, `$1 ${externalOrigin}`).replace(/(connect-src[^;]*)/, `$1 ${externalOrigin}`);
+  reply.raw.setHeader('content-security-policy', policy);
 }
 
 const byLocale = <T,>(paths: Record<Locale, T>) => LOCALES.map((locale) => [locale, paths[locale]] as const);
 
-export function registerSolarRoutes(app: FastifyInstance, ctx: AppContext): void {
+export async function registerSolarRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.db.withTables<SolarTables>();
   const { config } = ctx;
   const maplibre = maplibreFiles();
@@ -74,7 +81,8 @@ export function registerSolarRoutes(app: FastifyInstance, ctx: AppContext): void
     );
   }
 
-  const basemapUrl = config.SOLAR_BASEMAP_URL;
+  const basemap = externalBasemap(config);
+  const ownTiles = await registerMapData(app, ctx);
   const settings: MapSettings = {
     thresholds: {
       veryGood: config.SOLAR_CLASS_THRESHOLDS[0],
@@ -83,19 +91,28 @@ export function registerSolarRoutes(app: FastifyInstance, ctx: AppContext): void
       loss: config.SOLAR_MAX_SHADING_LOSS_PERCENT,
       area: config.SOLAR_MIN_USABLE_AREA_M2,
     },
-    basemap: basemapUrl
-      ? { url: basemapUrl, host: new URL(basemapUrl.replace(/[{}]/g, '')).host, attribution: config.SOLAR_BASEMAP_ATTRIBUTION ?? null }
+    basemap,
+    ownTiles: ownTiles
+      ? {
+          tileSize: ownTiles.tileSize,
+          minZoom: ownTiles.minZoom,
+          maxZoom: ownTiles.maxZoom,
+          bounds: ownTiles.bounds,
+          attribution: config.SOLAR_BASEMAP_TILES_ATTRIBUTION ?? null,
+        }
       : null,
     dataAttribution: config.SOLAR_DATA_ATTRIBUTION,
     maplibreUrl: `${maplibre.base}maplibre-gl.mjs`,
     maplibreCss: `${maplibre.base}maplibre-gl.css`,
   };
-  const basemapOrigin = basemapUrl ? new URL(basemapUrl.replace(/[{}]/g, '')).origin : null;
 
   for (const path of Object.values(SOLAR_PATHS.map)) {
-    app.get(path, (request, reply) => {
-      if (basemapOrigin) allowOrigin(reply, basemapOrigin);
-      return sendPage(reply, <MapPage view={viewContextFor(request, SOLAR_PATHS.map)} settings={settings} />);
+    app.get(path, async (request, reply) => {
+      // The policy allows the provider, so its tiles can load once the visitor asks for them (C12).
+      mapPagePolicy(reply, basemap?.origin ?? null);
+      const progress = await mapProgress(db, ctx.clock.now());
+      const state: MapState = progress.computing || demoDataLoading(ctx, 'solar') ? 'computing' : progress.computed ? 'complete' : 'empty';
+      return sendPage(reply, <MapPage view={viewContextFor(request, SOLAR_PATHS.map)} settings={settings} state={state} />);
     });
   }
 

@@ -16,17 +16,30 @@ export const SOLAR_PATHS = {
   received: { de: '/solar/widerspruch/eingegangen', en: '/en/solar/objection/received' },
 } as const;
 
+/** The public map data (C24): per building and address street, house number and colour. */
 export const GEOJSON_PATH = '/solar/karte.geojson';
+/** The first-party base map: every visible building's ground plan and the street names. */
+export const BASEMAP_GEOJSON_PATH = '/solar/grundkarte.geojson';
+/** The 3D view: prisms with a colour and two heights each. */
+export const MODEL_3D_PATH = '/solar/karte-3d.geojson';
+/** A self-hosted tile set (SOLAR_BASEMAP_TILES), served from this origin. */
+export const OWN_TILES_PATH = '/solar/grundkarte';
 
-/** What the pages say about the configuration: thresholds, base map, data source. */
+/** What the pages say about the configuration: thresholds, base maps, data source. */
 export interface MapSettings {
   thresholds: { veryGood: number; good: number; suitable: number; loss: number; area: number };
+  /** A third party's raster tiles, loaded only when the visitor asks for them (C12). */
   basemap: { url: string; host: string; attribution: string | null } | null;
+  /** The operator's own tiles, served from this origin. */
+  ownTiles: { tileSize: number; minZoom: number; maxZoom: number; bounds: readonly number[] | null; attribution: string | null } | null;
   dataAttribution: string;
   /** URL of MapLibre's module, served from our own origin. */
   maplibreUrl: string;
   maplibreCss: string;
 }
+
+/** Whether the map shows everything: a computation under way (or the demo loading) leaves it incomplete. */
+export type MapState = 'complete' | 'computing' | 'empty';
 
 const tr = (locale: Locale) => translator(solarMessages, locale);
 
@@ -45,6 +58,8 @@ function SearchForm({ view, values = {}, errors = {} }: { view: ViewContext; val
       id="solar-search"
       noValidate
       aria-labelledby="solar-search-heading"
+      data-msg-error-title={view.t('form.errorSummary')}
+      data-msg-street-required={t('search.error.street')}
     >
       <h2 id="solar-search-heading">{t('search.heading')}</h2>
       <div class="solar-search__fields">
@@ -115,9 +130,29 @@ function ObjectionTeaser({ view }: { view: ViewContext }) {
   );
 }
 
-export function MapPage({ view, settings }: { view: ViewContext; settings: MapSettings }) {
+function BasemapNote({ view, settings }: { view: ViewContext; settings: MapSettings }) {
   const t = tr(view.locale);
-  const { basemap } = settings;
+  const { basemap, ownTiles } = settings;
+  return (
+    <>
+      <p class="solar-basemap">
+        {ownTiles ? t('basemap.own', { attribution: ownTiles.attribution ?? view.org.shortName }) : t('basemap.none')}
+      </p>
+      {basemap ? (
+        <p class="solar-basemap" id="solar-external-note">
+          {t('basemap.external', { host: basemap.host })}{' '}
+          <span class="extern">
+            {view.t('extern.mark')} <span class="extern__terms">({view.t('extern.terms', { host: basemap.host })})</span>
+          </span>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function MapPage({ view, settings, state }: { view: ViewContext; settings: MapSettings; state: MapState }) {
+  const t = tr(view.locale);
+  const { basemap, ownTiles } = settings;
   return (
     <Layout
       view={view}
@@ -128,41 +163,66 @@ export function MapPage({ view, settings }: { view: ViewContext; settings: MapSe
     >
       <h1>{t('map.title')}</h1>
       <p class="prose">{t('map.intro')}</p>
-      <SearchForm view={view} />
-      <div id="solar-results" class="solar-results" aria-live="polite" />
-      <section aria-labelledby="solar-map-heading" class="solar-map-section">
-        <h2 id="solar-map-heading">{t('map.heading')}</h2>
-        <p class="solar-map__hint">{t('map.keyboard')}</p>
-        <div
-          id="solar-map"
-          class="solar-map"
-          data-geojson={GEOJSON_PATH}
-          data-maplibre={settings.maplibreUrl}
-          data-label={t('map.region')}
-          data-locale={view.locale}
-          data-attribution={settings.dataAttribution}
-          data-basemap={basemap?.url}
-          data-basemap-attribution={basemap ? `${basemap.attribution ?? basemap.host} ${view.t('extern.mark')}` : undefined}
-          data-msg-found={t('search.found')}
-          data-msg-none={t('search.none')}
-          data-msg-show={t('search.showOnMap')}
-        >
-          <p class="solar-map__fallback">{t('map.noScript')}</p>
+      {state === 'complete' ? null : (
+        <p class="notice solar-state" role="status">
+          {t(state === 'computing' ? 'map.computing' : 'map.empty')}
+        </p>
+      )}
+      <div class="solar-layout">
+        <div class="solar-layout__search">
+          <SearchForm view={view} />
+          <div id="solar-results" class="solar-results" aria-live="polite" />
         </div>
-        {basemap ? (
-          <p class="solar-basemap">
-            {t('basemap.external', { host: basemap.host })}{' '}
-            <span class="extern">
-              {view.t('extern.mark')} <span class="extern__terms">({view.t('extern.terms', { host: basemap.host })})</span>
-            </span>
-          </p>
-        ) : (
-          <p class="solar-basemap">{t('basemap.none')}</p>
-        )}
-      </section>
+        <section aria-labelledby="solar-map-heading" class="solar-map-section">
+          <h2 id="solar-map-heading">{t('map.heading')}</h2>
+          <p class="solar-map__hint">{t('map.keyboard')}</p>
+          {/* Buttons that only the map's script can serve: it shows them once the map is ready. */}
+          <div class="solar-map__tools" id="solar-tools" hidden>
+            <button type="button" id="solar-3d" class="button button--secondary button--small" aria-pressed="false">
+              {t('view.3d')}
+            </button>
+            {basemap ? (
+              <button
+                type="button"
+                id="solar-external"
+                class="button button--secondary button--small"
+                aria-pressed="false"
+                aria-describedby="solar-external-note"
+              >
+                {t('basemap.button', { host: basemap.host })} {view.t('extern.mark')}
+              </button>
+            ) : null}
+          </div>
+          <div
+            id="solar-map"
+            class="solar-map"
+            data-geojson={GEOJSON_PATH}
+            data-basemap-geojson={BASEMAP_GEOJSON_PATH}
+            data-model3d={MODEL_3D_PATH}
+            data-maplibre={settings.maplibreUrl}
+            data-label={t('map.region')}
+            data-locale={view.locale}
+            data-attribution={settings.dataAttribution}
+            data-tiles={ownTiles ? `${OWN_TILES_PATH}/{z}/{x}/{y}` : undefined}
+            data-tiles-size={ownTiles ? String(ownTiles.tileSize) : undefined}
+            data-tiles-zoom={ownTiles ? `${ownTiles.minZoom},${ownTiles.maxZoom}` : undefined}
+            data-tiles-bounds={ownTiles?.bounds ? ownTiles.bounds.join(',') : undefined}
+            data-tiles-attribution={ownTiles ? (ownTiles.attribution ?? view.org.shortName) : undefined}
+            data-external={basemap?.url}
+            data-external-attribution={basemap ? `${basemap.attribution ?? basemap.host} ${view.t('extern.mark')}` : undefined}
+            data-msg-found={t('search.found')}
+            data-msg-none={t('search.none')}
+            data-msg-show={t('search.showOnMap')}
+            data-msg-marked={t('map.marked')}
+          >
+            <p class="solar-map__fallback">{t('map.noScript')}</p>
+          </div>
+          <BasemapNote view={view} settings={settings} />
+        </section>
+      </div>
       <Legend view={view} settings={settings} />
       <p class="solar-source">
-        {t('source.data', { attribution: settings.dataAttribution })} {t('source.method')}
+        {t('source.data', { attribution: settings.dataAttribution })} {t('source.method')} {t('source.heights')}
       </p>
       <RequestTeaser view={view} />
       <ObjectionTeaser view={view} />

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { prepareSiteYear, type SiteYear } from './compute/annual.ts';
 import { parseEpw } from './compute/epw.ts';
+import { plainName, readPlain } from './solar.source-file.ts';
 import type { SolarTables } from './solar.tables.ts';
 
 export interface StoredWeather {
@@ -13,13 +12,13 @@ export interface StoredWeather {
 }
 
 /**
- * Reads an EPW weather year, checks it (errors name the line) and stores it once by content, so
+ * Reads an EPW weather year (plain or compressed), checks it (errors name the line) and stores it once by content, so
  * a run refers to exactly this year and queue workers need no file of their own.
  */
 export async function storeWeatherFile(db: Kysely<SolarTables>, file: string, now: Date): Promise<StoredWeather> {
-  const bytes = await readFile(file);
+  const bytes = await readPlain(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const fileName = path.basename(file);
+  const fileName = plainName(file);
   const existing = await db.selectFrom('solar_weather').select(['location', 'file_name']).where('sha256', '=', sha256).executeTakeFirst();
   if (existing) return { sha256, fileName: existing.file_name, location: existing.location };
   const text = bytes.toString('utf8');
