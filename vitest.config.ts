@@ -26,7 +26,11 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'pglite', include: integration, env: { TEST_DB: 'pglite' } } },
       { extends: true, test: { name: 'postgres', include: integration, env: { TEST_DB: 'postgres' } } },
-      { extends: true, test: { name: 'browser', include: ['tests/e2e/**/*.e2e.test.ts'], env: { TEST_DB: 'pglite' } } },
+      // A browser test walks many pages; its time grows with the machine's load, never its result.
+      {
+        extends: true,
+        test: { name: 'browser', include: ['tests/e2e/**/*.e2e.test.ts'], env: { TEST_DB: 'pglite' }, testTimeout: 180_000 },
+      },
     ],
   },
 });

@@ -25,6 +25,8 @@ const generic = {
   tooLong: { de: '„{label}“ darf höchstens {n} Zeichen lang sein.', en: '“{label}” must be at most {n} characters long.' },
   tooSmall: { de: '„{label}“ muss mindestens {n} sein.', en: '“{label}” must be at least {n}.' },
   tooBig: { de: '„{label}“ darf höchstens {n} sein.', en: '“{label}” must be at most {n}.' },
+  choose: { de: 'Bitte wählen Sie „{label}“ aus.', en: 'Please choose “{label}”.' },
+  confirm: { de: 'Bitte bestätigen Sie „{label}“.', en: 'Please confirm “{label}”.' },
   choice: {
     de: 'Bitte wählen Sie eine der angebotenen Möglichkeiten für „{label}“.',
     en: 'Please choose one of the options for “{label}”.',
@@ -55,6 +57,17 @@ export function singleLine(min: number, max: number) {
     .refine((v) => !NOT_SINGLE_LINE.test(v), SINGLE_LINE);
 }
 
+const CHOOSE = 'choose';
+const NOT_OFFERED = 'not-offered';
+
+/**
+ * A value picked from a list the page builds (a day, a time slot): empty asks to choose, and a
+ * value of the wrong shape says to pick one of those offered, as a select's message should.
+ */
+export function pickedFrom(pattern: RegExp) {
+  return z.string().min(1, CHOOSE).regex(pattern, NOT_OFFERED);
+}
+
 type Issue = z.core.$ZodIssue;
 
 function messageFor(issue: Issue, input: unknown, label: string, opts: FormMessages): string {
@@ -63,6 +76,8 @@ function messageFor(issue: Issue, input: unknown, label: string, opts: FormMessa
   const custom = opts.messages?.[issue.message];
   if (custom) return interpolate(custom[L], { label });
   if (issue.message === SINGLE_LINE) return say(generic.singleLine);
+  if (issue.message === CHOOSE) return say(generic.choose);
+  if (issue.message === NOT_OFFERED) return say(generic.choice);
   const empty = input === undefined || input === null || input === '' || (Array.isArray(input) && input.length === 0);
   switch (issue.code) {
     case 'invalid_type':
@@ -77,8 +92,12 @@ function messageFor(issue: Issue, input: unknown, label: string, opts: FormMessa
       if (empty) return say(generic.required);
       return issue.format === 'email' ? say(generic.email) : say(generic.format);
     case 'invalid_value':
+      // A field with a fixed set of values is a select, radio group or checkbox: nothing to fill
+      // in, something to choose; a single allowed value is a checkbox that must be ticked.
+      if (empty) return issue.values.length === 1 ? say(generic.confirm) : say(generic.choose);
+      return say(generic.choice);
     case 'invalid_union':
-      return empty ? say(generic.required) : say(generic.choice);
+      return empty ? say(generic.choose) : say(generic.choice);
     default:
       return say(generic.invalid);
   }
@@ -122,5 +141,18 @@ export function validateForm<S extends z.ZodType>(schema: S, body: unknown, opts
     if (errors[field]) continue;
     errors[field] = messageFor(issue, values[field], opts.labels[field] ?? field, opts);
   }
-  return { ok: false, errors, values };
+  return { ok: false, errors: inFieldOrder(errors, opts.labels), values };
+}
+
+/**
+ * The error summary lists problems in the order the form shows its fields (GOV.UK, KERN): the
+ * order of the labels, which every form declares top to bottom; unlabelled keys follow.
+ */
+export function inFieldOrder(errors: FieldErrors, labels: Record<string, string>): FieldErrors {
+  const order = Object.keys(labels);
+  const rank = (name: string) => {
+    const i = order.indexOf(name);
+    return i === -1 ? order.length : i;
+  };
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
 }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { FieldErrors, FormValues } from '../http/form-validation.ts';
+import { renderToString } from 'preact-render-to-string';
+import { type FieldErrors, type FormValues, inFieldOrder } from '../http/form-validation.ts';
 import type { ViewContext } from './view-context.ts';
 
 export const fieldId = (name: string) => `f-${name}`;
@@ -8,14 +9,34 @@ interface ErrorSummaryProps {
   view: ViewContext;
   errors: FieldErrors;
   labels: Record<string, string>;
+  /** The form's fields, so the summary lists problems in the order the page shows them. */
+  fields?: ComponentChildren;
+}
+
+/**
+ * Problems in the order their fields appear (GOV.UK, KERN): found by rendering the fields once
+ * more — only on a page with errors — and reading where each field's id is; fields the markup
+ * does not name follow in the order of the labels.
+ */
+function inPageOrder(errors: FieldErrors, labels: Record<string, string>, fields: ComponentChildren): [string, string][] {
+  const byLabels = Object.entries(inFieldOrder(errors, labels));
+  if (fields === undefined) return byLabels;
+  const html = renderToString(<>{fields}</>);
+  const position = (name: string) => {
+    const at = html.indexOf(`id="${fieldId(name)}"`);
+    return at === -1 ? Number.MAX_SAFE_INTEGER : at;
+  };
+  return byLabels.sort(([a], [b]) => position(a) - position(b));
 }
 
 /** The list at the top of a form that names every problem and links to its field. */
-export function ErrorSummary({ view, errors, labels }: ErrorSummaryProps) {
-  const entries = Object.entries(errors);
-  if (entries.length === 0) return null;
+export function ErrorSummary({ view, errors, labels, fields }: ErrorSummaryProps) {
+  if (Object.keys(errors).length === 0) return null;
+  const entries = inPageOrder(errors, labels, fields);
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} id="error-summary">
+    // autofocus moves focus to the summary when the page arrives, without a script (strict CSP),
+    // so a screen reader starts with the list of problems.
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} id="error-summary" autofocus>
       <h2 id="error-summary-title">{view.t('form.errorSummary')}</h2>
       <ul>
         {entries.map(([name, message]) => (
@@ -46,7 +67,7 @@ interface FormProps {
 export function Form({ view, action, errors = {}, labels = {}, children, csrfToken, enctype, showRequiredNote = true }: FormProps) {
   return (
     <form method="post" action={action} noValidate class="form" enctype={enctype}>
-      <ErrorSummary view={view} errors={errors} labels={labels} />
+      <ErrorSummary view={view} errors={errors} labels={labels} fields={children} />
       {showRequiredNote ? <p class="form__note">{view.t('form.requiredNote')}</p> : null}
       {csrfToken ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}
       {children}

@@ -63,8 +63,9 @@ describe('the general contact form', () => {
     const empty = await post('/kontakt', {});
     expect(empty.statusCode).toBe(400);
     const text = decode(empty.body);
-    for (const label of ['Anrede', 'Vor- und Nachname', 'E-Mail-Adresse', 'Thema', 'Ihr Anliegen'])
-      expect(text).toContain(`Bitte füllen Sie „${label}“ aus.`);
+    for (const label of ['Vor- und Nachname', 'E-Mail-Adresse', 'Ihr Anliegen']) expect(text).toContain(`Bitte füllen Sie „${label}“ aus.`);
+    // A select or radio group is chosen, not filled in.
+    for (const label of ['Anrede', 'Thema']) expect(text).toContain(`Bitte wählen Sie „${label}“ aus.`);
 
     const bad = await post('/kontakt', { ...general, email: 'erika@', phone: '12', customerNumber: '#!' });
     expect(bad.statusCode).toBe(400);
@@ -160,7 +161,9 @@ describe('the officers’ forms', () => {
       expect(res.statusCode, url).toBe(400);
       const text = decode(res.body);
       for (const label of labels)
-        expect(text, `${url} ${label}`).toMatch(new RegExp(`(Bitte füllen Sie „${label}“ aus|Please fill in “${label}”)`));
+        expect(text, `${url} ${label}`).toMatch(
+          new RegExp(`(Bitte (füllen|wählen) Sie „${label}“ aus|Please (fill in|choose) “${label}”)`),
+        );
       expect((await post(url, { ...officer, email: 'otto@@example' })).statusCode).toBe(400);
     }
     expect(await count()).toEqual({ requests: 0, callbacks: 0, mails: 0 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from '../../core/http/form-validation.ts';
+import { pickedFrom, singleLine } from '../../core/http/form-validation.ts';
 import type { Organisation } from '../../core/config/organisation.ts';
 import { normalisePhone } from './contact.phone.ts';
 import type { Salutation } from './contact.tables.ts';
@@ -69,8 +69,8 @@ export const callbackSchema = z.object({
     .string()
     .min(1)
     .transform((v, ctx) => toE164(v, ctx)),
-  day: z.string().regex(DAY),
-  slot: z.string().regex(TIME),
+  day: pickedFrom(DAY),
+  slot: pickedFrom(TIME),
   subject: optional(300),
 });
 

@@ -302,7 +302,7 @@ describe('handling a request in the inbox', () => {
     const grid = as.grid as StaffAgent;
     const missing = await grid.post(`${base}/erledigt`, { keep: 'yes' });
     expect(missing.statusCode).toBe(400);
-    expect(decode(missing.body)).toContain('Bitte füllen Sie „Grund der Aufbewahrung“ aus.');
+    expect(decode(missing.body)).toContain('Bitte wählen Sie „Grund der Aufbewahrung“ aus.');
     expect(
       (await grid.post(`${base}/erledigt`, { keep: 'yes', reason: 'statutory', until: '2026-01-01', holdNote: 'HGB § 257' })).statusCode,
     ).toBe(400);

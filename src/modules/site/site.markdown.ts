@@ -99,7 +99,20 @@ export function renderMarkdown(source: string, locale: Locale, ownHosts: Readonl
     },
   });
   const html = marked.parse(source) as string;
-  return sanitizeHtml(html, SANITIZE);
+  return scrollableTables(sanitizeHtml(html, SANITIZE), locale);
+}
+
+const TABLE_REGION = { de: 'Tabelle, seitlich verschiebbar', en: 'Table, scrolls sideways' } as const;
+
+/**
+ * A table wider than a phone scrolls inside its own region instead of the page: focusable so a
+ * keyboard can scroll it, and named for screen readers. Added after sanitising, which allows no
+ * attributes on a div.
+ */
+function scrollableTables(html: string, locale: Locale): string {
+  return html
+    .replaceAll('<table>', `<div class="table-scroll" role="region" tabindex="0" aria-label="${TABLE_REGION[locale]}"><table>`)
+    .replaceAll('</table>', '</table></div>');
 }
 
 /** Replaces {{org.name}}-style placeholders with configured values, escaped for Markdown. */

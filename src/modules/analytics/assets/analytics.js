@@ -92,9 +92,12 @@
     yes.addEventListener('click', () => close('granted'));
     no.addEventListener('click', () => close('denied'));
     box.append(p, yes, ' ', no, ' ', more);
-    // In the flow above the content, never over it: nothing on the page is hidden behind it.
+    // In the flow, never over the content: nothing on the page is hidden behind it. Below the
+    // page's heading, so on a phone the visitor first sees where they are, not the question.
     const main = document.getElementById('main');
-    if (main?.parentNode) main.parentNode.insertBefore(box, main);
+    const heading = main?.querySelector('h1');
+    if (heading) heading.after(box);
+    else if (main?.parentNode) main.parentNode.insertBefore(box, main);
     else document.body.append(box);
   };
 
