@@ -130,6 +130,11 @@ export const appMessages = defineMessages({
     de: 'Nur Ziffern, Nachkommastellen mit Komma, zum Beispiel 12345 oder 1234,5.',
     en: 'Digits only, decimals with a point or comma, for example 12345 or 1234.5.',
   },
+  'reading.awaiting': {
+    de: 'Ihre Angabe für Zähler {meter}, {value} {unit} am {date}, prüft der Kundenservice noch. Bis dahin zählt der letzte bestätigte Stand. Sie können die Angabe korrigieren, indem Sie unten einen neuen Stand melden, oder sie zurückziehen.',
+    en: 'Customer service is still checking your reading for meter {meter}, {value} {unit} on {date}. Until then the last confirmed reading counts. You can correct it by reporting a new reading below, or withdraw it.',
+  },
+  'reading.withdraw': { de: 'Angabe für Zähler {meter} zurückziehen', en: 'Withdraw the reading for meter {meter}' },
   'reading.last': {
     de: 'Letzter bekannter Stand von Zähler {meter}: {value} {unit} am {date}.',
     en: 'Last known reading of meter {meter}: {value} {unit} on {date}.',
@@ -272,6 +277,7 @@ export const appMessages = defineMessages({
   'action.totp-on': { de: 'Zweiter Faktor eingeschaltet', en: 'Second factor turned on' },
   'action.totp-off': { de: 'Zweiter Faktor ausgeschaltet', en: 'Second factor turned off' },
   'action.meter-reading': { de: 'Zählerstand gemeldet', en: 'Meter reading reported' },
+  'action.meter-reading-withdrawn': { de: 'Zählerstand zurückgezogen', en: 'Meter reading withdrawn' },
   'action.instalment': { de: 'Abschlagsänderung beantragt', en: 'Instalment change requested' },
   'action.bank-mandate': { de: 'Neue Bankverbindung mitgeteilt', en: 'New bank details given' },
   'action.move': { de: 'Umzug gemeldet', en: 'Move reported' },

@@ -313,7 +313,7 @@ export function portalPrivacy(config: Config): ModulePrivacy {
       portal_contracts: { nonPersonal: ['id', 'imported_at'] },
       portal_metering_points: { nonPersonal: ['id', 'contract_id', 'imported_at'] },
       portal_meters: { nonPersonal: ['id', 'metering_point_id', 'unit', 'imported_at'] },
-      portal_meter_readings: { nonPersonal: ['id', 'meter_id', 'created_at'] },
+      portal_meter_readings: { nonPersonal: ['id', 'meter_id', 'created_at', 'awaiting_check'] },
       portal_instalments: { nonPersonal: ['id', 'contract_id'] },
       portal_invoices: { nonPersonal: ['id', 'contract_id', 'imported_at'] },
       portal_bank_mandates: { nonPersonal: ['id', 'imported_at'] },

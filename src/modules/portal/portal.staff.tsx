@@ -11,6 +11,7 @@ import { appMessages } from './portal.app.messages.ts';
 import { formatEuro } from './portal.money.ts';
 import { TASKS_ACTIVITY } from './portal.privacy.ts';
 import type { PortalTables } from './portal.tables.ts';
+import { acceptReading } from './portal.queries.ts';
 import { markTaskDone, type StaffTaskRow, taskForStaff, tasksForStaff } from './portal.tasks.ts';
 
 export const staffTaskMessages = defineMessages({
@@ -43,6 +44,7 @@ const FIELD_LABELS: Record<string, { de: string; en: string }> = {
   unit: { de: 'Einheit', en: 'Unit' },
   plausible: { de: 'Plausibel', en: 'Plausible' },
   confirmedDespite: { de: 'Trotz Hinweis bestätigt', en: 'Confirmed despite warning' },
+  awaitingCheck: { de: 'Zählt erst nach Ihrer Prüfung', en: 'Counts only once you checked it' },
   contractNumber: { de: 'Vertrag', en: 'Contract' },
   currentCents: { de: 'Bisheriger Abschlag', en: 'Current instalment' },
   newCents: { de: 'Neuer Abschlag', en: 'New instalment' },
@@ -60,8 +62,19 @@ const FIELD_LABELS: Record<string, { de: string; en: string }> = {
   email: { de: 'Neue E-Mail-Adresse', en: 'New e-mail address' },
 };
 
+/** The plausibility check's findings in words, not the internal codes the task stores. */
+const READING_WARNINGS: Record<string, { de: string; en: string }> = {
+  'below-last': { de: 'kleiner als der letzte Zählerstand', en: 'lower than the last reading' },
+  'too-high': { de: 'viel höherer Verbrauch als erwartet', en: 'much more consumption than expected' },
+  'too-low': { de: 'viel niedrigerer Verbrauch als erwartet', en: 'much less consumption than expected' },
+};
+
+/** Payload entries that steer the software and mean nothing to a reader. */
+const HIDDEN_FIELDS = new Set(['meterId']);
+
 function fieldValue(key: string, value: unknown, locale: Locale): string {
   const t = translator(staffTaskMessages, locale);
+  if (key === 'confirmedDespite' && typeof value === 'string') return READING_WARNINGS[value]?.[locale] ?? value;
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (key.endsWith('Cents') && typeof value === 'number') return formatEuro(value, locale);
   if (Array.isArray(value)) return value.join(', ');
@@ -176,12 +189,14 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
         </dl>
         <h2>{t('details')}</h2>
         <dl class="facts">
-          {Object.entries(task.payload).map(([key, value]) => (
-            <div key={key}>
-              <dt>{FIELD_LABELS[key]?.[L] ?? key}</dt>
-              <dd>{fieldValue(key, value, L)}</dd>
-            </div>
-          ))}
+          {Object.entries(task.payload as Record<string, unknown>)
+            .filter(([key]) => !HIDDEN_FIELDS.has(key))
+            .map(([key, value]) => (
+              <div key={key}>
+                <dt>{FIELD_LABELS[key]?.[L] ?? key}</dt>
+                <dd>{fieldValue(key, value, L)}</dd>
+              </div>
+            ))}
         </dl>
         {task.status === 'open' ? (
           <form method="post" action={`/staff/portal/aufgaben/${task.id}/erledigt`}>
@@ -202,7 +217,13 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
     const { id } = request.params as { id: string };
     const task = isUuid(id) ? await taskForStaff(db, id) : undefined;
     if (!task || !request.staff) throw new HttpError(404);
-    await markTaskDone(db, task.id, request.staff.id, ctx.clock.now());
+    const payload = task.payload as { meterId?: string; readOn?: string; awaitingCheck?: boolean };
+    await db.transaction().execute(async (trx) => {
+      const done = await markTaskDone(trx, task.id, request.staff?.id as string, ctx.clock.now());
+      // Marking a reading that waited for the check done accepts it: it becomes the last reading.
+      if (done && task.kind === 'meter-reading' && payload.awaitingCheck && payload.meterId && payload.readOn)
+        await acceptReading(trx, payload.meterId, payload.readOn);
+    });
     return reply.redirect('/staff/portal/aufgaben', 303);
   });
 }

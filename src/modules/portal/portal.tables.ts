@@ -76,6 +76,8 @@ export interface PortalMeterReadingsTable {
   read_on: string;
   value: Numeric;
   source: ReadingSource;
+  /** Confirmed by the customer despite the plausibility warning; customer service has not accepted it yet. */
+  awaiting_check: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Date;
 }
 
