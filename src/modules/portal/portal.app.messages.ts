@@ -11,6 +11,29 @@ export const appMessages = defineMessages({
     en: 'There is no contract for your customer number.',
   },
   'overview.tasks': { de: 'Ihre Anliegen in Bearbeitung', en: 'Your requests being handled' },
+  'overview.answers': { de: 'Antworten des Kundenservice', en: 'Answers from customer service' },
+  'overview.answer.done': { de: '{kind} ({reference}) erledigt am {date}', en: '{kind} ({reference}) done on {date}' },
+  'overview.answer.declined': { de: '{kind} ({reference}) abgelehnt am {date}', en: '{kind} ({reference}) declined on {date}' },
+  'taskMail.receivedSubject': { de: 'Ihr Anliegen {reference} ist eingegangen', en: 'Your request {reference} has arrived' },
+  'taskMail.receivedBody': {
+    de: 'Guten Tag,\n\nIhr Anliegen „{kind}“ aus dem Kundenportal ist bei uns eingegangen (Aktenzeichen {reference}). Sobald unser Kundenservice es bearbeitet hat, sehen Sie die Antwort im Portal und erhalten eine E-Mail.\n\nFreundliche Grüße\n{org}',
+    en: 'Hello,\n\nyour request “{kind}” from the customer portal has arrived (reference {reference}). Once our customer service has handled it, you will see the answer in the portal and get an e-mail.\n\nKind regards\n{org}',
+  },
+  'taskMail.doneSubject': { de: 'Ihr Anliegen {reference} ist erledigt', en: 'Your request {reference} is done' },
+  'taskMail.declinedSubject': { de: 'Antwort auf Ihr Anliegen {reference}', en: 'Answer to your request {reference}' },
+  'taskMail.doneBody': {
+    de: 'Guten Tag,\n\nunser Kundenservice hat Ihr Anliegen „{kind}“ (Aktenzeichen {reference}) erledigt.',
+    en: 'Hello,\n\nour customer service has handled your request “{kind}” (reference {reference}).',
+  },
+  'taskMail.declinedBody': {
+    de: 'Guten Tag,\n\nleider konnte unser Kundenservice Ihr Anliegen „{kind}“ (Aktenzeichen {reference}) nicht wie gewünscht umsetzen.',
+    en: 'Hello,\n\nunfortunately our customer service could not carry out your request “{kind}” (reference {reference}) as asked.',
+  },
+  'taskMail.message': { de: 'Nachricht des Kundenservice:', en: 'Message from customer service:' },
+  'taskMail.portal': {
+    de: 'Sie finden die Antwort auch in Ihrem Kundenportal.',
+    en: 'You will also find the answer in your customer portal.',
+  },
   'overview.actions': { de: 'Was möchten Sie tun?', en: 'What would you like to do?' },
   'overview.nextInstalment': { de: 'Nächster Abschlag: {amount} am {date}', en: 'Next instalment: {amount} on {date}' },
 

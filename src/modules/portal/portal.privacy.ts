@@ -286,6 +286,7 @@ export function portalPrivacy(config: Config): ModulePrivacy {
           'portal_tasks.contract_id',
           'portal_tasks.kind',
           'portal_tasks.payload',
+          'portal_tasks.answer',
           'portal_tasks.created_at',
         ],
         recipients: { roles: ['customer-service'] },
@@ -320,7 +321,7 @@ export function portalPrivacy(config: Config): ModulePrivacy {
       portal_accounts: { nonPersonal: ['id', 'status', 'totp_last_step'] },
       portal_account_keys: { nonPersonal: ['id', 'purpose', 'channel', 'key_hash', 'expires_at', 'used_at', 'failed_attempts'] },
       portal_access_log: { nonPersonal: ['id'] },
-      portal_tasks: { nonPersonal: ['id', 'status', 'done_at', 'done_by'] },
+      portal_tasks: { nonPersonal: ['id', 'status', 'done_at', 'done_by', 'outcome'] },
     },
     subjects: portalSubjects,
   };

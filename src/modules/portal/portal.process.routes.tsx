@@ -38,6 +38,7 @@ import {
 } from './portal.queries.ts';
 import { bankAccountSchema, instalmentSchema, meterReadingSchema, moveSchema } from './portal.schema.ts';
 import type { PortalTables } from './portal.tables.ts';
+import { mailTaskReceived } from './portal.task-mail.ts';
 import { createTask } from './portal.tasks.ts';
 import { validation } from './portal.validation.ts';
 
@@ -148,6 +149,7 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           },
           now,
         });
+        await mailTaskReceived(trx, ctx, { customerId: customer.customerId, reference: created.reference, kind: 'meter-reading' });
         await recordPortalAction(trx, {
           accountId: customer.accountId,
           action: 'meter-reading',
@@ -251,6 +253,7 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           payload: { contractNumber: contract.contract_number, currentCents: contract.instalment_cents, newCents: cents, from },
           now,
         });
+        await mailTaskReceived(trx, ctx, { customerId: customer.customerId, reference: created.reference, kind: 'instalment' });
         await recordPortalAction(trx, {
           accountId: customer.accountId,
           action: 'instalment',
@@ -320,6 +323,7 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           payload: { accountHolder: form.data.holder, iban, mandateGrantedAt: now.toISOString() },
           now,
         });
+        await mailTaskReceived(trx, ctx, { customerId: customer.customerId, reference: created.reference, kind: 'bank-mandate' });
         await recordPortalAction(trx, {
           accountId: customer.accountId,
           action: 'bank-mandate',
@@ -373,6 +377,7 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           },
           now,
         });
+        await mailTaskReceived(trx, ctx, { customerId: customer.customerId, reference: created.reference, kind: 'move' });
         await recordPortalAction(trx, {
           accountId: customer.accountId,
           action: 'move',

@@ -167,6 +167,52 @@ describe('the portal (C33)', () => {
     expect((await me.get('/portal/zaehlerstand')).body).not.toContain('prüft der Kundenservice noch');
   });
 
+  test('[C33] each request is confirmed by mail; customer service answers or declines it with a message the customer reads in the portal and by mail', async () => {
+    const other = await createTestCustomer(t.database.db, t.clock.now(), { seed: 23 });
+    const me = await signInCustomer(t.app, other);
+    const meter = await electricityMeter(other.customerId);
+    const mails = () =>
+      db().selectFrom('mail_outbox').select(['subject', 'text_body']).where('recipient', '=', other.email).orderBy('created_at').execute();
+    const reading = String(
+      Math.round(
+        Number(
+          (
+            await db()
+              .selectFrom('portal_meter_readings')
+              .select((eb) => eb.fn.max('value').as('v'))
+              .where('meter_id', '=', meter.id)
+              .executeTakeFirstOrThrow()
+          ).v,
+        ) + 5,
+      ),
+    );
+    expect((await me.post('/portal/zaehlerstand', { meter: meter.id, value: reading })).statusCode).toBe(200);
+    const [task] = await tasksOf(other.customerId);
+    expect((await mails()).map((m) => m.subject)).toEqual([`Ihr Anliegen ${task?.reference} ist eingegangen`]);
+
+    const service = await signIn(t.app, await createTestStaff(t.database.db, ['customer-service'], t.clock.now()), t.clock);
+    const url = `/staff/portal/aufgaben/${task?.id}/erledigt`;
+    // Declining needs a reason; nothing changes without one.
+    const bare = await service.post(url, { outcome: 'declined', message: '' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain('Bitte nennen Sie den Grund der Ablehnung.');
+    expect((await service.post(url, { outcome: 'maybe' })).statusCode).toBe(400);
+    expect((await tasksOf(other.customerId))[0]?.status).toBe('open');
+
+    const reason = 'Der Zähler wurde gestern getauscht; bitte lesen Sie den neuen Zähler ab.';
+    expect((await service.post(url, { outcome: 'declined', message: reason })).statusCode).toBe(303);
+    const answered = await mails();
+    expect(answered.map((m) => m.subject)).toContain(`Antwort auf Ihr Anliegen ${task?.reference}`);
+    expect(answered.at(-1)?.text_body).toContain(reason);
+    const overview = await me.get('/portal');
+    expect(overview.body).toContain('Antworten des Kundenservice');
+    expect(overview.body).toContain(`(${task?.reference}) abgelehnt am`);
+    expect(overview.body).toContain('Der Zähler wurde gestern getauscht');
+    // Answered once: a second answer changes nothing and sends nothing.
+    expect((await service.post(url, { outcome: 'done', message: 'doch' })).statusCode).toBe(303);
+    expect(await mails()).toHaveLength(answered.length);
+  });
+
   test('[C33] instalment: only within the configured limits', async () => {
     const k = await electricityMeter(c.customerId);
     const min = Math.max(500, Math.ceil((k.instalment_cents * 0.7) / 100) * 100);
@@ -347,9 +393,11 @@ describe('the portal (C33)', () => {
     const page = await agent.get('/portal/protokoll');
     expect(page.body).toContain('Zählerstand gemeldet');
     expect(page.body).toContain(tasks[0]?.reference as string);
-    // The customer sees their requests being handled on the overview; a done one is gone from it.
+    // The customer sees their requests being handled on the overview; a done one moves to the answers.
     const overview = await agent.get('/portal');
-    expect(overview.body).toContain((tasks.find((x) => x.kind === 'move') as (typeof tasks)[number]).reference);
-    expect(overview.body).not.toContain(mandate.reference);
+    const inHand = /<section aria-labelledby="tasks">[\s\S]*?<\/section>/.exec(overview.body)?.[0] ?? '';
+    expect(inHand).toContain((tasks.find((x) => x.kind === 'move') as (typeof tasks)[number]).reference);
+    expect(inHand).not.toContain(mandate.reference);
+    expect(overview.body).toContain(`(${mandate.reference}) erledigt am`);
   });
 });

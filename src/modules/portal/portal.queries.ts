@@ -183,6 +183,17 @@ export async function withdrawReadingAwaitingCheck(db: Db, meterId: string): Pro
   return Number(removed.numDeletedRows) > 0;
 }
 
+/** Customer service declined the reading: it is dropped, the accepted one stays the last. */
+export async function dropReadingAwaitingCheck(db: Db, meterId: string, readOn: string): Promise<void> {
+  await db
+    .deleteFrom('portal_meter_readings')
+    .where('meter_id', '=', meterId)
+    .where('read_on', '=', readOn)
+    .where('source', '=', 'customer')
+    .where('awaiting_check', '=', true)
+    .execute();
+}
+
 /** Customer service accepted the reading: it becomes the meter's last reading. */
 export async function acceptReading(db: Db, meterId: string, readOn: string): Promise<void> {
   await db
