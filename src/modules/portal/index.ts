@@ -1,6 +1,8 @@
 import { defineModule } from '../../core/module.ts';
 import * as createTables from './migrations/20261128T1000_portal_create_tables.ts';
 import * as parallelRegistrations from './migrations/20261201T0910_portal_allow_parallel_registrations.ts';
+import * as readingCheck from './migrations/20261205T2240_portal_add_reading_check.ts';
+import * as taskAnswers from './migrations/20261205T2250_portal_add_task_answers.ts';
 import { portalCommands } from './portal.commands.ts';
 import { portalPrivacy, TASKS_ACTIVITY } from './portal.privacy.ts';
 
@@ -15,6 +17,8 @@ export const portalModule = defineModule({
   migrations: {
     '20261128T1000_portal_create_tables': createTables,
     '20261201T0910_portal_allow_parallel_registrations': parallelRegistrations,
+    '20261205T2240_portal_add_reading_check': readingCheck,
+    '20261205T2250_portal_add_task_answers': taskAnswers,
   },
   hooks: async (app, ctx) => (await import('./portal.guard.ts')).installCustomerGuard(app, ctx),
   routes: async (app, ctx) => {

@@ -11,6 +11,29 @@ export const appMessages = defineMessages({
     en: 'There is no contract for your customer number.',
   },
   'overview.tasks': { de: 'Ihre Anliegen in Bearbeitung', en: 'Your requests being handled' },
+  'overview.answers': { de: 'Antworten des Kundenservice', en: 'Answers from customer service' },
+  'overview.answer.done': { de: '{kind} ({reference}) erledigt am {date}', en: '{kind} ({reference}) done on {date}' },
+  'overview.answer.declined': { de: '{kind} ({reference}) abgelehnt am {date}', en: '{kind} ({reference}) declined on {date}' },
+  'taskMail.receivedSubject': { de: 'Ihr Anliegen {reference} ist eingegangen', en: 'Your request {reference} has arrived' },
+  'taskMail.receivedBody': {
+    de: 'Guten Tag,\n\nIhr Anliegen „{kind}“ aus dem Kundenportal ist bei uns eingegangen (Aktenzeichen {reference}). Sobald unser Kundenservice es bearbeitet hat, sehen Sie die Antwort im Portal und erhalten eine E-Mail.\n\nFreundliche Grüße\n{org}',
+    en: 'Hello,\n\nyour request “{kind}” from the customer portal has arrived (reference {reference}). Once our customer service has handled it, you will see the answer in the portal and get an e-mail.\n\nKind regards\n{org}',
+  },
+  'taskMail.doneSubject': { de: 'Ihr Anliegen {reference} ist erledigt', en: 'Your request {reference} is done' },
+  'taskMail.declinedSubject': { de: 'Antwort auf Ihr Anliegen {reference}', en: 'Answer to your request {reference}' },
+  'taskMail.doneBody': {
+    de: 'Guten Tag,\n\nunser Kundenservice hat Ihr Anliegen „{kind}“ (Aktenzeichen {reference}) erledigt.',
+    en: 'Hello,\n\nour customer service has handled your request “{kind}” (reference {reference}).',
+  },
+  'taskMail.declinedBody': {
+    de: 'Guten Tag,\n\nleider konnte unser Kundenservice Ihr Anliegen „{kind}“ (Aktenzeichen {reference}) nicht wie gewünscht umsetzen.',
+    en: 'Hello,\n\nunfortunately our customer service could not carry out your request “{kind}” (reference {reference}) as asked.',
+  },
+  'taskMail.message': { de: 'Nachricht des Kundenservice:', en: 'Message from customer service:' },
+  'taskMail.portal': {
+    de: 'Sie finden die Antwort auch in Ihrem Kundenportal.',
+    en: 'You will also find the answer in your customer portal.',
+  },
   'overview.actions': { de: 'Was möchten Sie tun?', en: 'What would you like to do?' },
   'overview.nextInstalment': { de: 'Nächster Abschlag: {amount} am {date}', en: 'Next instalment: {amount} on {date}' },
 
@@ -130,6 +153,11 @@ export const appMessages = defineMessages({
     de: 'Nur Ziffern, Nachkommastellen mit Komma, zum Beispiel 12345 oder 1234,5.',
     en: 'Digits only, decimals with a point or comma, for example 12345 or 1234.5.',
   },
+  'reading.awaiting': {
+    de: 'Ihre Angabe für Zähler {meter}, {value} {unit} am {date}, prüft der Kundenservice noch. Bis dahin zählt der letzte bestätigte Stand. Sie können die Angabe korrigieren, indem Sie unten einen neuen Stand melden, oder sie zurückziehen.',
+    en: 'Customer service is still checking your reading for meter {meter}, {value} {unit} on {date}. Until then the last confirmed reading counts. You can correct it by reporting a new reading below, or withdraw it.',
+  },
+  'reading.withdraw': { de: 'Angabe für Zähler {meter} zurückziehen', en: 'Withdraw the reading for meter {meter}' },
   'reading.last': {
     de: 'Letzter bekannter Stand von Zähler {meter}: {value} {unit} am {date}.',
     en: 'Last known reading of meter {meter}: {value} {unit} on {date}.',
@@ -272,6 +300,7 @@ export const appMessages = defineMessages({
   'action.totp-on': { de: 'Zweiter Faktor eingeschaltet', en: 'Second factor turned on' },
   'action.totp-off': { de: 'Zweiter Faktor ausgeschaltet', en: 'Second factor turned off' },
   'action.meter-reading': { de: 'Zählerstand gemeldet', en: 'Meter reading reported' },
+  'action.meter-reading-withdrawn': { de: 'Zählerstand zurückgezogen', en: 'Meter reading withdrawn' },
   'action.instalment': { de: 'Abschlagsänderung beantragt', en: 'Instalment change requested' },
   'action.bank-mandate': { de: 'Neue Bankverbindung mitgeteilt', en: 'New bank details given' },
   'action.move': { de: 'Umzug gemeldet', en: 'Move reported' },

@@ -345,7 +345,20 @@ export function registerPortalAuthRoutes(app: FastifyInstance, ctx: AppContext):
         return true;
       });
       if (!done) return sendPage(reply, <NewPasswordPage view={v} keyValue="" valid={false} />, 404);
-      return reply.redirect(`${P('signIn')}?hinweis=password`, 303);
+      // Who just proved the mailed link and chose a password is signed in at once (an active
+      // access without a second factor); with a second factor the code is still asked.
+      const account = await db
+        .selectFrom('portal_accounts')
+        .select(['status', 'totp_secret'])
+        .where('id', '=', live.account_id)
+        .executeTakeFirst();
+      if (account?.status !== 'active') return reply.redirect(`${P('signIn')}?hinweis=password`, 303);
+      const complete = account.totp_secret === null;
+      await startSession(authDb, reply, { kind: 'customer', subjectId: live.account_id, now, ip: request.ip, secondFactor: complete });
+      if (!complete) return reply.redirect(`${P('signInCode')}?weiter=${encodeURIComponent(P('overview'))}`, 303);
+      await db.updateTable('portal_accounts').set({ last_login_at: now }).where('id', '=', live.account_id).execute();
+      await recordPortalAction(db, { accountId: live.account_id, action: 'signed-in', ip: request.ip, at: now });
+      return reply.redirect(P('overview'), 303);
     });
   }
 }

@@ -20,6 +20,7 @@ export const PORTAL_ACTIONS = [
   'totp-on',
   'totp-off',
   'meter-reading',
+  'meter-reading-withdrawn',
   'instalment',
   'bank-mandate',
   'move',

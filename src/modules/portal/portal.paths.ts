@@ -15,6 +15,7 @@ export const PORTAL_PATHS = {
   invoices: { de: '/portal/rechnungen', en: '/en/portal/invoices' },
   invoice: { de: '/portal/rechnungen/:id', en: '/en/portal/invoices/:id' },
   meterReading: { de: '/portal/zaehlerstand', en: '/en/portal/meter-reading' },
+  meterReadingWithdraw: { de: '/portal/zaehlerstand/zurueckziehen', en: '/en/portal/meter-reading/withdraw' },
   instalment: { de: '/portal/abschlag', en: '/en/portal/instalment' },
   bankAccount: { de: '/portal/bankverbindung', en: '/en/portal/bank-account' },
   move: { de: '/portal/umzug', en: '/en/portal/move' },

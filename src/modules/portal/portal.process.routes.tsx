@@ -32,10 +32,13 @@ import {
   lastReading,
   readableMeterOf,
   readableMetersOf,
+  readingAwaitingCheck,
   storeCustomerReading,
+  withdrawReadingAwaitingCheck,
 } from './portal.queries.ts';
 import { bankAccountSchema, instalmentSchema, meterReadingSchema, moveSchema } from './portal.schema.ts';
 import type { PortalTables } from './portal.tables.ts';
+import { mailTaskReceived } from './portal.task-mail.ts';
 import { createTask } from './portal.tasks.ts';
 import { validation } from './portal.validation.ts';
 
@@ -77,13 +80,18 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
     ) => {
       const meters = await readableMetersOf(db, customer.customerId);
       const last: LastReadings = {};
-      for (const m of meters) last[m.id] = await lastReading(db, m.id);
+      const awaiting: LastReadings = {};
+      for (const m of meters) {
+        last[m.id] = await lastReading(db, m.id);
+        awaiting[m.id] = await readingAwaitingCheck(db, m.id);
+      }
       return (
         <MeterReadingPage
           view={viewContextFor(request, alternatesOf('meterReading'))}
           customer={customer}
           meters={meters}
           last={last}
+          awaiting={awaiting}
           {...extra}
         />
       );
@@ -124,21 +132,24 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
         return sendPage(reply, await readingPage(request, customer, { values: form.values, errors: { value: warning }, warning }), 400);
       }
       const task = await db.transaction().execute(async (trx) => {
-        await storeCustomerReading(trx, meter.id, readOn, value, now);
+        // A reading confirmed despite the warning waits for customer service; a plausible one counts at once.
+        await storeCustomerReading(trx, meter.id, readOn, value, now, !check.ok);
         const created = await createTask(trx, {
           customerId: customer.customerId,
           contractId: meter.contract_id,
           kind: 'meter-reading',
           payload: {
+            meterId: meter.id,
             meterNumber: meter.meter_number,
             readOn,
             value,
             unit: meter.unit,
             plausible: check.ok,
-            ...(check.ok ? {} : { confirmedDespite: check.reason }),
+            ...(check.ok ? {} : { confirmedDespite: check.reason, awaitingCheck: true }),
           },
           now,
         });
+        await mailTaskReceived(trx, ctx, { customerId: customer.customerId, reference: created.reference, kind: 'meter-reading' });
         await recordPortalAction(trx, {
           accountId: customer.accountId,
           action: 'meter-reading',
@@ -162,6 +173,25 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           })}
         />,
       );
+    });
+
+    app.post(PORTAL_PATHS.meterReadingWithdraw[locale], { config: SIGNED_IN }, async (request, reply) => {
+      const customer = me(request);
+      const meterId = String((request.body as Record<string, unknown> | undefined)?.meter ?? '');
+      const meter = isUuid(meterId) ? await readableMeterOf(db, customer.customerId, meterId) : undefined;
+      if (!meter) throw new HttpError(404);
+      const now = ctx.clock.now();
+      await db.transaction().execute(async (trx) => {
+        if (await withdrawReadingAwaitingCheck(trx, meter.id))
+          await recordPortalAction(trx, {
+            accountId: customer.accountId,
+            action: 'meter-reading-withdrawn',
+            detail: meter.meter_number,
+            ip: request.ip,
+            at: now,
+          });
+      });
+      return reply.redirect(PORTAL_PATHS.meterReading[locale], 303);
     });
 
     // --- Instalment -------------------------------------------------------------------------
@@ -223,6 +253,7 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           payload: { contractNumber: contract.contract_number, currentCents: contract.instalment_cents, newCents: cents, from },
           now,
         });
+        await mailTaskReceived(trx, ctx, { customerId: customer.customerId, reference: created.reference, kind: 'instalment' });
         await recordPortalAction(trx, {
           accountId: customer.accountId,
           action: 'instalment',
@@ -292,6 +323,7 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           payload: { accountHolder: form.data.holder, iban, mandateGrantedAt: now.toISOString() },
           now,
         });
+        await mailTaskReceived(trx, ctx, { customerId: customer.customerId, reference: created.reference, kind: 'bank-mandate' });
         await recordPortalAction(trx, {
           accountId: customer.accountId,
           action: 'bank-mandate',
@@ -345,6 +377,7 @@ export function registerProcessRoutes(app: FastifyInstance, ctx: AppContext): vo
           },
           now,
         });
+        await mailTaskReceived(trx, ctx, { customerId: customer.customerId, reference: created.reference, kind: 'move' });
         await recordPortalAction(trx, {
           accountId: customer.accountId,
           action: 'move',

@@ -49,7 +49,8 @@ export function MeterReadingPage({
   meters,
   last,
   warning,
-}: Page & { meters: ReadableMeter[]; last: LastReadings; warning?: string | undefined }) {
+  awaiting = {},
+}: Page & { meters: ReadableMeter[]; last: LastReadings; awaiting?: LastReadings; warning?: string | undefined }) {
   const t = translator(appMessages, view.locale);
   const L = view.locale;
   const labels = readingLabels(view);
@@ -76,6 +77,29 @@ export function MeterReadingPage({
               ) : null;
             })}
           </ul>
+          {meters.map((m) => {
+            const pending = awaiting[m.id];
+            if (!pending) return null;
+            return (
+              <div class="notice" key={`awaiting-${m.id}`}>
+                <p>
+                  {t('reading.awaiting', {
+                    meter: m.meter_number,
+                    value: formatQuantity(pending.value, m.unit, L),
+                    unit: unitLabel(m.unit, L),
+                    date: formatDay(pending.readOn, L),
+                  })}
+                </p>
+                <form method="post" action={PORTAL_PATHS.meterReadingWithdraw[L]}>
+                  <input type="hidden" name="_csrf" value={customer.session.csrfToken} />
+                  <input type="hidden" name="meter" value={m.id} />
+                  <button type="submit" class="button button--secondary">
+                    {t('reading.withdraw', { meter: m.meter_number })}
+                  </button>
+                </form>
+              </div>
+            );
+          })}
           <Form view={view} action={PORTAL_PATHS.meterReading[L]} errors={errors} labels={labels} csrfToken={customer.session.csrfToken}>
             <RadioGroup
               view={view}

@@ -111,6 +111,108 @@ describe('the portal (C33)', () => {
     expect(stored.map((r) => Number(r.value))).toEqual([Number(wild)]);
   });
 
+  test('[C33] a reading confirmed despite the warning waits for customer service: not the last reading, correctable, withdrawable, accepted when the task is done', async () => {
+    const other = await createTestCustomer(t.database.db, t.clock.now(), { seed: 22 });
+    const me = await signInCustomer(t.app, other);
+    const meter = await electricityMeter(other.customerId);
+    const lastBefore = await db()
+      .selectFrom('portal_meter_readings')
+      .select((eb) => eb.fn.max('value').as('v'))
+      .where('meter_id', '=', meter.id)
+      .executeTakeFirstOrThrow();
+    const accepted = Number(lastBefore.v);
+    const perDay = Number(meter.annual_estimate) / 365;
+    const wild = String(Math.round(accepted + Number(meter.annual_estimate)));
+    expect((await me.post('/portal/zaehlerstand', { meter: meter.id, value: wild, confirm: 'yes' })).statusCode).toBe(200);
+
+    // Shown as waiting, and the last reading is still the accepted one.
+    const page = await me.get('/portal/zaehlerstand');
+    expect(page.body).toContain('prüft der Kundenservice noch');
+    const overview = await me.get('/portal');
+    expect(overview.body).not.toContain(Number(wild).toLocaleString('de-DE'));
+
+    // A corrected, plausible reading is measured against the accepted one, not the wild one.
+    const corrected = String(Math.round(accepted + perDay * 13));
+    const fix = await me.post('/portal/zaehlerstand', { meter: meter.id, value: corrected, readOn: '2026-06-14' });
+    expect(fix.statusCode).toBe(200);
+    const readings = () =>
+      db()
+        .selectFrom('portal_meter_readings')
+        .select(['value', 'awaiting_check'])
+        .where('meter_id', '=', meter.id)
+        .where('source', '=', 'customer')
+        .execute();
+    expect((await readings()).map((r) => [Number(r.value), r.awaiting_check])).toEqual([[Number(corrected), false]]);
+    // The superseded task went with the wild reading.
+    expect((await tasksOf(other.customerId)).map((x) => (x.payload as { value: string }).value)).toEqual([corrected]);
+
+    // Withdrawing: the waiting reading and its task are gone, the log says so.
+    expect((await me.post('/portal/zaehlerstand', { meter: meter.id, value: wild, confirm: 'yes' })).statusCode).toBe(200);
+    expect((await me.post('/portal/zaehlerstand/zurueckziehen', { meter: meter.id })).statusCode).toBe(303);
+    expect((await readings()).map((r) => r.awaiting_check)).toEqual([false]);
+    expect(await tasksOf(other.customerId)).toHaveLength(1);
+    expect(await logOf(other.accountId as string)).toContain('meter-reading-withdrawn');
+    // Another customer's meter cannot be withdrawn.
+    expect((await agent.post('/portal/zaehlerstand/zurueckziehen', { meter: meter.id })).statusCode).toBe(404);
+
+    // Customer service marks the task done: the reading is accepted and becomes the last one.
+    expect((await me.post('/portal/zaehlerstand', { meter: meter.id, value: wild, confirm: 'yes' })).statusCode).toBe(200);
+    const service = await signIn(t.app, await createTestStaff(t.database.db, ['customer-service'], t.clock.now()), t.clock);
+    const task = (await tasksOf(other.customerId)).find((x) => (x.payload as { awaitingCheck?: boolean }).awaitingCheck);
+    const detail = await service.get(`/staff/portal/aufgaben/${task?.id}`);
+    expect(detail.body).toContain('viel höherer Verbrauch als erwartet');
+    expect(detail.body).not.toContain('too-high');
+    expect((await service.post(`/staff/portal/aufgaben/${task?.id}/erledigt`)).statusCode).toBe(303);
+    expect((await readings()).every((r) => !r.awaiting_check)).toBe(true);
+    expect((await me.get('/portal/zaehlerstand')).body).not.toContain('prüft der Kundenservice noch');
+  });
+
+  test('[C33] each request is confirmed by mail; customer service answers or declines it with a message the customer reads in the portal and by mail', async () => {
+    const other = await createTestCustomer(t.database.db, t.clock.now(), { seed: 23 });
+    const me = await signInCustomer(t.app, other);
+    const meter = await electricityMeter(other.customerId);
+    const mails = () =>
+      db().selectFrom('mail_outbox').select(['subject', 'text_body']).where('recipient', '=', other.email).orderBy('created_at').execute();
+    const reading = String(
+      Math.round(
+        Number(
+          (
+            await db()
+              .selectFrom('portal_meter_readings')
+              .select((eb) => eb.fn.max('value').as('v'))
+              .where('meter_id', '=', meter.id)
+              .executeTakeFirstOrThrow()
+          ).v,
+        ) + 5,
+      ),
+    );
+    expect((await me.post('/portal/zaehlerstand', { meter: meter.id, value: reading })).statusCode).toBe(200);
+    const [task] = await tasksOf(other.customerId);
+    expect((await mails()).map((m) => m.subject)).toEqual([`Ihr Anliegen ${task?.reference} ist eingegangen`]);
+
+    const service = await signIn(t.app, await createTestStaff(t.database.db, ['customer-service'], t.clock.now()), t.clock);
+    const url = `/staff/portal/aufgaben/${task?.id}/erledigt`;
+    // Declining needs a reason; nothing changes without one.
+    const bare = await service.post(url, { outcome: 'declined', message: '' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain('Bitte nennen Sie den Grund der Ablehnung.');
+    expect((await service.post(url, { outcome: 'maybe' })).statusCode).toBe(400);
+    expect((await tasksOf(other.customerId))[0]?.status).toBe('open');
+
+    const reason = 'Der Zähler wurde gestern getauscht; bitte lesen Sie den neuen Zähler ab.';
+    expect((await service.post(url, { outcome: 'declined', message: reason })).statusCode).toBe(303);
+    const answered = await mails();
+    expect(answered.map((m) => m.subject)).toContain(`Antwort auf Ihr Anliegen ${task?.reference}`);
+    expect(answered.at(-1)?.text_body).toContain(reason);
+    const overview = await me.get('/portal');
+    expect(overview.body).toContain('Antworten des Kundenservice');
+    expect(overview.body).toContain(`(${task?.reference}) abgelehnt am`);
+    expect(overview.body).toContain('Der Zähler wurde gestern getauscht');
+    // Answered once: a second answer changes nothing and sends nothing.
+    expect((await service.post(url, { outcome: 'done', message: 'doch' })).statusCode).toBe(303);
+    expect(await mails()).toHaveLength(answered.length);
+  });
+
   test('[C33] instalment: only within the configured limits', async () => {
     const k = await electricityMeter(c.customerId);
     const min = Math.max(500, Math.ceil((k.instalment_cents * 0.7) / 100) * 100);
@@ -291,9 +393,11 @@ describe('the portal (C33)', () => {
     const page = await agent.get('/portal/protokoll');
     expect(page.body).toContain('Zählerstand gemeldet');
     expect(page.body).toContain(tasks[0]?.reference as string);
-    // The customer sees their requests being handled on the overview; a done one is gone from it.
+    // The customer sees their requests being handled on the overview; a done one moves to the answers.
     const overview = await agent.get('/portal');
-    expect(overview.body).toContain((tasks.find((x) => x.kind === 'move') as (typeof tasks)[number]).reference);
-    expect(overview.body).not.toContain(mandate.reference);
+    const inHand = /<section aria-labelledby="tasks">[\s\S]*?<\/section>/.exec(overview.body)?.[0] ?? '';
+    expect(inHand).toContain((tasks.find((x) => x.kind === 'move') as (typeof tasks)[number]).reference);
+    expect(inHand).not.toContain(mandate.reference);
+    expect(overview.body).toContain(`(${mandate.reference}) erledigt am`);
   });
 });

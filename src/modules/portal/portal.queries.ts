@@ -112,30 +112,96 @@ export async function readingsOf(db: Db, customerId: string, contractId?: string
     .innerJoin('portal_metering_points as p', 'p.id', 'm.metering_point_id')
     .innerJoin('portal_contracts as c', 'c.id', 'p.contract_id')
     .select(['r.meter_id', 'p.contract_id', 'r.read_on', sql<number>`r.value::float8`.as('value'), 'r.source'])
-    .where('c.customer_id', '=', customerId);
+    .where('c.customer_id', '=', customerId)
+    // A reading awaiting customer service's check is no part of consumption or "last reading" yet.
+    .where('r.awaiting_check', '=', false);
   if (contractId) q = q.where('c.id', '=', contractId);
   // Billing readings first on a day: they win over an estimate of the same day.
   return q.orderBy('r.read_on').orderBy(sql`case r.source when 'billing' then 0 when 'customer' then 1 else 2 end`).execute();
 }
 
-/** The meter's latest reading (any source), for the plausibility check. */
+/** The meter's latest accepted reading (any source), the base of the plausibility check. */
 export async function lastReading(db: Db, meterId: string): Promise<{ value: number; readOn: string } | null> {
   const row = await db
     .selectFrom('portal_meter_readings')
     .select(['read_on', sql<number>`value::float8`.as('value')])
     .where('meter_id', '=', meterId)
+    .where('awaiting_check', '=', false)
     .orderBy('read_on', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return row ? { value: row.value, readOn: row.read_on } : null;
 }
 
-/** Stores the customer's reading; a second one on the same day replaces the first. */
-export async function storeCustomerReading(db: Db, meterId: string, readOn: string, value: string, now: Date): Promise<void> {
+/** The customer's reading that waits for customer service's check, if any (one per meter). */
+export async function readingAwaitingCheck(db: Db, meterId: string): Promise<{ value: number; readOn: string } | null> {
+  const row = await db
+    .selectFrom('portal_meter_readings')
+    .select(['read_on', sql<number>`value::float8`.as('value')])
+    .where('meter_id', '=', meterId)
+    .where('awaiting_check', '=', true)
+    .executeTakeFirst();
+  return row ? { value: row.value, readOn: row.read_on } : null;
+}
+
+/**
+ * Stores the customer's reading; a second one on the same day replaces the first, and a new one
+ * replaces one still awaiting the check (the customer corrected it).
+ */
+export async function storeCustomerReading(
+  db: Db,
+  meterId: string,
+  readOn: string,
+  value: string,
+  now: Date,
+  awaitingCheck = false,
+): Promise<void> {
+  await withdrawReadingAwaitingCheck(db, meterId);
   await db
     .insertInto('portal_meter_readings')
-    .values({ meter_id: meterId, read_on: readOn, value, source: 'customer', created_at: now })
-    .onConflict((oc) => oc.columns(['meter_id', 'read_on', 'source']).doUpdateSet({ value, created_at: now }))
+    .values({ meter_id: meterId, read_on: readOn, value, source: 'customer', created_at: now, awaiting_check: awaitingCheck })
+    .onConflict((oc) =>
+      oc.columns(['meter_id', 'read_on', 'source']).doUpdateSet({ value, created_at: now, awaiting_check: awaitingCheck }),
+    )
+    .execute();
+}
+
+/** Removes the meter's reading awaiting the check and the open task that asks for it. */
+export async function withdrawReadingAwaitingCheck(db: Db, meterId: string): Promise<boolean> {
+  const removed = await db
+    .deleteFrom('portal_meter_readings')
+    .where('meter_id', '=', meterId)
+    .where('awaiting_check', '=', true)
+    .executeTakeFirst();
+  await db
+    .deleteFrom('portal_tasks')
+    .where('kind', '=', 'meter-reading')
+    .where('status', '=', 'open')
+    .where(sql<string>`payload::jsonb ->> 'meterId'`, '=', meterId)
+    .where(sql<string>`payload::jsonb ->> 'awaitingCheck'`, '=', 'true')
+    .execute();
+  return Number(removed.numDeletedRows) > 0;
+}
+
+/** Customer service declined the reading: it is dropped, the accepted one stays the last. */
+export async function dropReadingAwaitingCheck(db: Db, meterId: string, readOn: string): Promise<void> {
+  await db
+    .deleteFrom('portal_meter_readings')
+    .where('meter_id', '=', meterId)
+    .where('read_on', '=', readOn)
+    .where('source', '=', 'customer')
+    .where('awaiting_check', '=', true)
+    .execute();
+}
+
+/** Customer service accepted the reading: it becomes the meter's last reading. */
+export async function acceptReading(db: Db, meterId: string, readOn: string): Promise<void> {
+  await db
+    .updateTable('portal_meter_readings')
+    .set({ awaiting_check: false })
+    .where('meter_id', '=', meterId)
+    .where('read_on', '=', readOn)
+    .where('source', '=', 'customer')
     .execute();
 }
 

@@ -424,7 +424,7 @@ describe('signing in', () => {
     expect(await db().selectFrom('portal_tasks').select('id').where('customer_id', '=', c.customerId).execute()).toEqual([]);
   });
 
-  test('password reset by e-mail: the same answer for any address; the link works once, within an hour, and ends every session', async () => {
+  test('password reset by e-mail: the same answer for any address; the link works once, within an hour, ends every other session and signs the customer in', async () => {
     const c = await createTestCustomer(t.database.db, t.clock.now());
     const agent = await signInCustomer(t.app, c);
     const unknown = await post('/portal/passwort-vergessen', { email: 'nobody@example.org' });
@@ -437,6 +437,12 @@ describe('signing in', () => {
     const fresh = 'a brand new sentence nobody guesses';
     const set = await post('/portal/passwort-neu', { key: link, password: fresh, repeat: fresh });
     expect(set.statusCode).toBe(303);
+    // Signed in at once with the new password: the answer carries a session and leads to the overview.
+    expect(set.headers.location).toBe('/portal');
+    const session = cookieFrom(set, '__Host-portal') as string;
+    expect(session).toBeTruthy();
+    expect((await t.app.inject({ method: 'GET', url: '/portal', headers: { cookie: session } })).statusCode).toBe(200);
+    // Every earlier session ended.
     expect((await agent.get('/portal')).statusCode).toBe(303);
     expect((await post('/portal/passwort-neu', { key: link, password: fresh, repeat: fresh })).statusCode).toBe(404);
     await signInCustomer(t.app, { email: c.email, password: fresh });

@@ -14,7 +14,10 @@ import { logOfAccount, recordPortalAction } from './portal.log.ts';
 import { alternatesOf, PORTAL_PATHS } from './portal.paths.ts';
 import { contractOf, contractsOf, customerOf, invoiceOf, invoicesOf, metersOf, readingsOf, upcomingInstalments } from './portal.queries.ts';
 import type { PortalTables } from './portal.tables.ts';
-import { openTasksOf } from './portal.tasks.ts';
+import { answeredTasksOf, openTasksOf } from './portal.tasks.ts';
+
+/** How long customer service's answers stay on the overview (the mail keeps them longer). */
+const ANSWERS_SHOWN_DAYS = 60;
 import { type ContractView, ContractPage, InvoicesPage, LogPage, latestYear, OverviewPage, unitOf } from './portal.views.tsx';
 
 const SIGNED_IN = { customer: 'signed-in' } as const;
@@ -65,7 +68,11 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
       const customer = me(request);
       const now = ctx.clock.now();
       const today = berlinToday(now);
-      const [contracts, tasks] = await Promise.all([contractViews(db, customer.customerId, today), openTasksOf(db, customer.customerId)]);
+      const [contracts, tasks, answers] = await Promise.all([
+        contractViews(db, customer.customerId, today),
+        openTasksOf(db, customer.customerId),
+        answeredTasksOf(db, customer.customerId, new Date(now.getTime() - ANSWERS_SHOWN_DAYS * 86_400_000)),
+      ]);
       return sendPage(
         reply,
         <OverviewPage
@@ -73,6 +80,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
           customer={customer}
           contracts={contracts}
           tasks={tasks}
+          answers={answers}
           year={Number(today.slice(0, 4))}
         />,
       );

@@ -1,8 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { isUuid, staffFrame } from '../../core/auth/staff.frame.ts';
 import { HttpError } from '../../core/http/errors.tsx';
+import { type FieldErrors, type FormValues, validateForm } from '../../core/http/form-validation.ts';
 import { defineMessages, formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
+import { Form, TextArea } from '../../core/views/forms.tsx';
 import { sendPage } from '../../core/views/render.ts';
 import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';
@@ -11,7 +14,9 @@ import { appMessages } from './portal.app.messages.ts';
 import { formatEuro } from './portal.money.ts';
 import { TASKS_ACTIVITY } from './portal.privacy.ts';
 import type { PortalTables } from './portal.tables.ts';
-import { markTaskDone, type StaffTaskRow, taskForStaff, tasksForStaff } from './portal.tasks.ts';
+import { acceptReading, dropReadingAwaitingCheck } from './portal.queries.ts';
+import { mailTaskAnswered } from './portal.task-mail.ts';
+import { answerTask, type StaffTaskRow, taskForStaff, tasksForStaff } from './portal.tasks.ts';
 
 export const staffTaskMessages = defineMessages({
   title: { de: 'Aufgaben aus dem Kundenportal', en: 'Tasks from the customer portal' },
@@ -30,7 +35,19 @@ export const staffTaskMessages = defineMessages({
   handled: { de: 'Erledigt am', en: 'Done on' },
   address: { de: 'Anschrift', en: 'Address' },
   details: { de: 'Angaben', en: 'Details' },
-  markDone: { de: 'Als erledigt markieren', en: 'Mark as done' },
+  answerTitle: { de: 'Antworten und abschließen', en: 'Answer and close' },
+  message: { de: 'Nachricht an die Kundin oder den Kunden', en: 'Message to the customer' },
+  messageHint: {
+    de: 'Die Kundin oder der Kunde liest sie im Portal und per E-Mail. Beim Ablehnen ist sie Pflicht: Nennen Sie den Grund.',
+    en: 'The customer reads it in the portal and by e-mail. Required when declining: give the reason.',
+  },
+  messageRequired: { de: 'Bitte nennen Sie den Grund der Ablehnung.', en: 'Please give the reason for declining.' },
+  markDone: { de: 'Erledigt', en: 'Done' },
+  decline: { de: 'Ablehnen', en: 'Decline' },
+  outcome: { de: 'Ergebnis', en: 'Outcome' },
+  outcomeDone: { de: 'erledigt', en: 'done' },
+  outcomeDeclined: { de: 'abgelehnt', en: 'declined' },
+  answer: { de: 'Antwort', en: 'Answer' },
   back: { de: 'Zurück zur Liste', en: 'Back to the list' },
   yes: { de: 'ja', en: 'yes' },
   no: { de: 'nein', en: 'no' },
@@ -43,6 +60,7 @@ const FIELD_LABELS: Record<string, { de: string; en: string }> = {
   unit: { de: 'Einheit', en: 'Unit' },
   plausible: { de: 'Plausibel', en: 'Plausible' },
   confirmedDespite: { de: 'Trotz Hinweis bestätigt', en: 'Confirmed despite warning' },
+  awaitingCheck: { de: 'Zählt erst nach Ihrer Prüfung', en: 'Counts only once you checked it' },
   contractNumber: { de: 'Vertrag', en: 'Contract' },
   currentCents: { de: 'Bisheriger Abschlag', en: 'Current instalment' },
   newCents: { de: 'Neuer Abschlag', en: 'New instalment' },
@@ -60,13 +78,29 @@ const FIELD_LABELS: Record<string, { de: string; en: string }> = {
   email: { de: 'Neue E-Mail-Adresse', en: 'New e-mail address' },
 };
 
+/** The plausibility check's findings in words, not the internal codes the task stores. */
+const READING_WARNINGS: Record<string, { de: string; en: string }> = {
+  'below-last': { de: 'kleiner als der letzte Zählerstand', en: 'lower than the last reading' },
+  'too-high': { de: 'viel höherer Verbrauch als erwartet', en: 'much more consumption than expected' },
+  'too-low': { de: 'viel niedrigerer Verbrauch als erwartet', en: 'much less consumption than expected' },
+};
+
+/** Payload entries that steer the software and mean nothing to a reader. */
+const HIDDEN_FIELDS = new Set(['meterId']);
+
 function fieldValue(key: string, value: unknown, locale: Locale): string {
   const t = translator(staffTaskMessages, locale);
+  if (key === 'confirmedDespite' && typeof value === 'string') return READING_WARNINGS[value]?.[locale] ?? value;
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (key.endsWith('Cents') && typeof value === 'number') return formatEuro(value, locale);
   if (Array.isArray(value)) return value.join(', ');
   return String(value ?? '–');
 }
+
+const answerSchema = z.object({
+  outcome: z.enum(['done', 'declined']).default('done'),
+  message: z.string().trim().max(2000).optional().default(''),
+});
 
 const access = (action: 'read' | 'change'): { staff: StaffAccess } => ({ staff: { activity: TASKS_ACTIVITY, action } });
 const day = (d: Date, locale: Locale) => formatDateTime(d, locale);
@@ -133,13 +167,19 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
     );
   });
 
-  app.get('/staff/portal/aufgaben/:id', { config: access('read') }, async (request, reply) => {
+  const showTask = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: { errors?: FieldErrors; values?: FormValues } = {},
+    status = 200,
+  ) => {
     const { view, frame, t } = page(request);
     const a = translator(appMessages, view.locale);
     const { id } = request.params as { id: string };
     const task = isUuid(id) ? await taskForStaff(db, id) : undefined;
     if (!task) throw new HttpError(404);
     const L = view.locale;
+    const { errors = {}, values = {} } = form;
     return sendPage(
       reply,
       <StaffLayout view={view} title={task.reference} staff={frame}>
@@ -176,33 +216,100 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
         </dl>
         <h2>{t('details')}</h2>
         <dl class="facts">
-          {Object.entries(task.payload).map(([key, value]) => (
-            <div key={key}>
-              <dt>{FIELD_LABELS[key]?.[L] ?? key}</dt>
-              <dd>{fieldValue(key, value, L)}</dd>
-            </div>
-          ))}
+          {Object.entries(task.payload as Record<string, unknown>)
+            .filter(([key]) => !HIDDEN_FIELDS.has(key))
+            .map(([key, value]) => (
+              <div key={key}>
+                <dt>{FIELD_LABELS[key]?.[L] ?? key}</dt>
+                <dd>{fieldValue(key, value, L)}</dd>
+              </div>
+            ))}
         </dl>
+        {task.outcome ? (
+          <dl class="facts">
+            <div>
+              <dt>{t('outcome')}</dt>
+              <dd>{t(task.outcome === 'declined' ? 'outcomeDeclined' : 'outcomeDone')}</dd>
+            </div>
+            {task.answer ? (
+              <div>
+                <dt>{t('answer')}</dt>
+                <dd class="typed">{task.answer}</dd>
+              </div>
+            ) : null}
+          </dl>
+        ) : null}
         {task.status === 'open' ? (
-          <form method="post" action={`/staff/portal/aufgaben/${task.id}/erledigt`}>
-            <input type="hidden" name="_csrf" value={frame.csrfToken} />
-            <button type="submit" class="button">
-              {t('markDone')}
-            </button>
-          </form>
+          <section aria-labelledby="answer-title">
+            <h2 id="answer-title">{t('answerTitle')}</h2>
+            <Form
+              view={view}
+              action={`/staff/portal/aufgaben/${task.id}/erledigt`}
+              errors={errors}
+              labels={{ message: t('message') }}
+              csrfToken={frame.csrfToken}
+              showRequiredNote={false}
+            >
+              <TextArea
+                view={view}
+                name="message"
+                label={t('message')}
+                hint={t('messageHint')}
+                values={values}
+                errors={errors}
+                rows={4}
+                maxLength={2000}
+              />
+              <div class="actions">
+                <button type="submit" class="button" name="outcome" value="done">
+                  {t('markDone')}
+                </button>{' '}
+                <button type="submit" class="button button--secondary" name="outcome" value="declined">
+                  {t('decline')}
+                </button>
+              </div>
+            </Form>
+          </section>
         ) : null}
         <p>
           <a href="/staff/portal/aufgaben">{t('back')}</a>
         </p>
       </StaffLayout>,
+      status,
     );
-  });
+  };
+
+  app.get('/staff/portal/aufgaben/:id', { config: access('read') }, (request, reply) => showTask(request, reply));
 
   app.post('/staff/portal/aufgaben/:id/erledigt', { config: access('change') }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const task = isUuid(id) ? await taskForStaff(db, id) : undefined;
     if (!task || !request.staff) throw new HttpError(404);
-    await markTaskDone(db, task.id, request.staff.id, ctx.clock.now());
+    const view = viewContextFor(request);
+    const t = translator(staffTaskMessages, view.locale);
+    const form = validateForm(answerSchema, request.body, { locale: view.locale, labels: { message: t('message') } });
+    if (!form.ok) return showTask(request, reply, form, 400);
+    const { outcome, message } = form.data;
+    if (outcome === 'declined' && !message)
+      return showTask(request, reply, { errors: { message: t('messageRequired') }, values: form.values }, 400);
+    const payload = task.payload as { meterId?: string; readOn?: string; awaitingCheck?: boolean };
+    const staffId = request.staff.id;
+    await db.transaction().execute(async (trx) => {
+      const closed = await answerTask(trx, task.id, staffId, ctx.clock.now(), { outcome, message: message || null });
+      if (!closed) return;
+      // Accepting a reading that waited for the check makes it the last reading; declining drops it.
+      if (task.kind === 'meter-reading' && payload.awaitingCheck && payload.meterId && payload.readOn) {
+        if (outcome === 'done') await acceptReading(trx, payload.meterId, payload.readOn);
+        else await dropReadingAwaitingCheck(trx, payload.meterId, payload.readOn);
+      }
+      await mailTaskAnswered(trx, ctx, {
+        customerId: task.customer_id,
+        reference: task.reference,
+        kind: task.kind,
+        outcome,
+        answer: message || null,
+      });
+    });
     return reply.redirect('/staff/portal/aufgaben', 303);
   });
 }

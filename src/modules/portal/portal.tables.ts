@@ -76,6 +76,8 @@ export interface PortalMeterReadingsTable {
   read_on: string;
   value: Numeric;
   source: ReadingSource;
+  /** Confirmed by the customer despite the plausibility warning; customer service has not accepted it yet. */
+  awaiting_check: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Date;
 }
 
@@ -162,6 +164,10 @@ export interface PortalTasksTable {
   created_at: Date;
   done_at: Date | null;
   done_by: string | null;
+  /** How customer service answered: done, or declined (with a reason in `answer`). */
+  outcome: ColumnType<'done' | 'declined' | null, 'done' | 'declined' | null | undefined, 'done' | 'declined' | null>;
+  /** Customer service's message to the customer, shown in the portal and mailed. */
+  answer: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type PortalTables = {

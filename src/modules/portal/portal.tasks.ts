@@ -48,6 +48,9 @@ export interface StaffTaskRow {
   customer_number: string;
   customer_name: string;
   contract_number: string | null;
+  customer_id: string;
+  outcome: 'done' | 'declined' | null;
+  answer: string | null;
 }
 
 function staffQuery(db: Db) {
@@ -56,6 +59,7 @@ function staffQuery(db: Db) {
     .innerJoin('portal_customers as c', 'c.id', 't.customer_id')
     .leftJoin('portal_contracts as k', 'k.id', 't.contract_id')
     .select(['t.id', 't.reference', 't.kind', 't.status', 't.created_at', 't.done_at', 'c.customer_number', 'k.contract_number'])
+    .select(['t.customer_id', 't.outcome', 't.answer'])
     .select((eb) => eb.fn<string>('concat_ws', [eb.val(' '), 'c.first_name', 'c.last_name']).as('customer_name'));
 }
 
@@ -71,10 +75,29 @@ export async function taskForStaff(db: Db, id: string) {
   return row;
 }
 
-export async function markTaskDone(db: Db, id: string, staffId: string, now: Date): Promise<boolean> {
+/** The customer's requests customer service answered in the last `days` days, newest first. */
+export async function answeredTasksOf(db: Db, customerId: string, since: Date) {
+  return db
+    .selectFrom('portal_tasks')
+    .select(['reference', 'kind', 'done_at', 'outcome', 'answer'])
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'done')
+    .where('done_at', '>=', since)
+    .orderBy('done_at', 'desc')
+    .execute();
+}
+
+/** Closes an open task with customer service's answer; false if someone else closed it first. */
+export async function answerTask(
+  db: Db,
+  id: string,
+  staffId: string,
+  now: Date,
+  answer: { outcome: 'done' | 'declined'; message: string | null } = { outcome: 'done', message: null },
+): Promise<boolean> {
   const r = await db
     .updateTable('portal_tasks')
-    .set({ status: 'done', done_at: now, done_by: staffId })
+    .set({ status: 'done', done_at: now, done_by: staffId, outcome: answer.outcome, answer: answer.message })
     .where('id', '=', id)
     .where('status', '=', 'open')
     .executeTakeFirst();

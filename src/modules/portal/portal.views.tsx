@@ -168,8 +168,14 @@ export function OverviewPage({
   customer,
   contracts,
   tasks,
+  answers = [],
   year,
-}: Signed & { contracts: ContractView[]; tasks: { reference: string; kind: TaskKind; created_at: Date }[]; year: number }) {
+}: Signed & {
+  contracts: ContractView[];
+  tasks: { reference: string; kind: TaskKind; created_at: Date }[];
+  answers?: { reference: string; kind: TaskKind; done_at: Date | null; outcome: 'done' | 'declined' | null; answer: string | null }[];
+  year: number;
+}) {
   const t = translator(appMessages, view.locale);
   const L = view.locale;
   return (
@@ -187,6 +193,25 @@ export function OverviewPage({
                   date: formatDateTime(task.created_at, L).split(',')[0] as string,
                   reference: task.reference,
                 })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {answers.length ? (
+        <section aria-labelledby="answers">
+          <h2 id="answers">{t('overview.answers')}</h2>
+          <ul class="answers">
+            {answers.map((a) => (
+              <li key={a.reference}>
+                <p>
+                  {t(a.outcome === 'declined' ? 'overview.answer.declined' : 'overview.answer.done', {
+                    kind: t(`task.${a.kind}`),
+                    reference: a.reference,
+                    date: a.done_at ? (formatDateTime(a.done_at, L).split(',')[0] as string) : '',
+                  })}
+                </p>
+                {a.answer ? <p class="typed">{a.answer}</p> : null}
               </li>
             ))}
           </ul>
