@@ -11,6 +11,7 @@ import { allRoles, type Role } from '../../core/auth/roles.ts';
 import type { MailTables } from '../../core/mail/index.ts';
 import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
 import { runRetention } from '../../core/privacy/retention.runner.ts';
+import { eraseSubject, findSubject } from '../../core/privacy/subjects.ts';
 import { filesOf } from '../../core/uploads/index.ts';
 import { CODE_ALPHABET } from './contest.codes.ts';
 import { contestCommands, importFolder } from './contest.commands.ts';
@@ -217,6 +218,22 @@ describe('event photos and codes', () => {
     expect(forged.statusCode).toBe(400);
     expect(await gallery()).not.toContain(photoId);
   });
+  test('[C56] event photos are deleted by the register twelve months after their import, not before, and their files with them', async () => {
+    const id = await createEvent('fest-old');
+    await uploadPhotos(id, 1);
+    const photo = await db().selectFrom('contest_photos').select(['id', 'created_at']).where('event_id', '=', id).executeTakeFirstOrThrow();
+    const at = (months: number, ms = 0) => {
+      const d = new Date(photo.created_at);
+      d.setUTCMonth(d.getUTCMonth() + months);
+      return { ...t.ctx, clock: { now: () => new Date(d.getTime() + ms) } };
+    };
+    await runRetention(at(12, -60_000), { trigger: 'test', activity: 'contest.event-photos' });
+    expect(await db().selectFrom('contest_photos').select('id').where('id', '=', photo.id).execute()).toHaveLength(1);
+    expect(await filesOf(t.ctx, { table: 'contest_photos', id: photo.id })).toHaveLength(1);
+    await runRetention(at(12, 60_000), { trigger: 'test', activity: 'contest.event-photos' });
+    expect(await db().selectFrom('contest_photos').select('id').where('id', '=', photo.id).execute()).toHaveLength(0);
+    expect(await filesOf(t.ctx, { table: 'contest_photos', id: photo.id })).toHaveLength(0);
+  });
 });
 
 describe('guessing codes', () => {
@@ -356,6 +373,12 @@ describe('the prize draw', () => {
     const late = await publicPost('/fotocode/teilnahme', entry(codes[5] as string));
     expect(late.statusCode).toBe(400);
     expect(late.body).toContain('Die Teilnahme ist beendet');
+    const terms = await comms.post(`/staff/fotoaktion/${eventId}/bedingungen`, {
+      termsDe: 'Neue Bedingungen danach.',
+      termsEn: 'New terms afterwards.',
+    });
+    expect(terms.statusCode).toBe(409);
+    expect(await db().selectFrom('contest_terms').select('version').execute()).toHaveLength(2);
     const json = await t.app.inject({ url: '/gewinnspiel/fest-draw/auslosung.json' });
     published = JSON.parse(json.body) as PublishedDraw;
     const hashes = (await db().selectFrom('contest_entries').select('entry_hash').execute()).map((r) => r.entry_hash);
@@ -483,5 +506,49 @@ describe('the prize draw', () => {
     expect(page).not.toMatch(/Mustermann|Erika|Anna|Bernd|Clara/);
     const remaining = await sql<{ n: number }>`select count(*)::int as n from contest_draw_list`.execute(t.ctx.db);
     expect(remaining.rows[0]?.n).toBe(5);
+  });
+});
+
+describe('entries, the freezing and data-subject requests', () => {
+  // The clock stands after the first draw by now: a later one.
+  const later = { closesDay: '2026-07-20', sourceDay: '2026-07-21' };
+  test('[C58] entries racing the freezing of the list: every stored entry is in the frozen list, every later one refused', async () => {
+    const id = await createEvent('fest-race');
+    const codes = await uploadPhotos(id, 8);
+    expect((await createDraw(id, later)).statusCode).toBe(303);
+    const [frozen, ...entered] = await Promise.all([
+      comms.post(`/staff/fotoaktion/${id}/einfrieren`),
+      ...codes.map((code, i) => publicPost('/fotocode/teilnahme', entry(code, { email: `race${i}@example.org` }))),
+    ]);
+    expect(frozen?.statusCode).toBe(303);
+    for (const r of entered) expect([200, 400]).toContain(r.statusCode);
+    const draw = await db()
+      .selectFrom('contest_draws')
+      .select(['id', 'entry_count', 'commitment'])
+      .where('event_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const stored = (await db().selectFrom('contest_entries').select('entry_hash').where('draw_id', '=', draw.id).execute()).map(
+      (r) => r.entry_hash,
+    );
+    const list = (await db().selectFrom('contest_draw_list').select('entry_hash').where('draw_id', '=', draw.id).execute()).map(
+      (r) => r.entry_hash,
+    );
+    expect(list.sort()).toEqual(stored.sort());
+    expect(draw.entry_count).toBe(stored.length);
+    expect(draw.commitment).toBe(commitmentOf(stored));
+    expect(entered.filter((r) => r.statusCode === 200)).toHaveLength(stored.length);
+  });
+
+  test('[C59] a data-subject request finds an entry by its e-mail address and erases it', async () => {
+    const id = await createEvent('fest-dsr');
+    const [code] = await uploadPhotos(id, 1);
+    expect((await createDraw(id, later)).statusCode).toBe(303);
+    expect((await publicPost('/fotocode/teilnahme', entry(code as string, { email: 'Dsr.Person@Example.org' }))).statusCode).toBe(200);
+    const found = (await findSubject(t.ctx, { email: 'dsr.person@example.org' })).filter((r) => r.table === 'contest_entries');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.data).toMatchObject({ firstName: 'Erika', address: 'Hauptstraße 1, 12345 Musterstadt' });
+    expect(await findSubject(t.ctx, { email: 'someone.else@example.org' })).toEqual([]);
+    await eraseSubject(t.ctx, found);
+    expect(await db().selectFrom('contest_entries').select('id').where('email', '=', 'dsr.person@example.org').execute()).toHaveLength(0);
   });
 });

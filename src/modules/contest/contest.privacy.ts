@@ -1,4 +1,5 @@
 import type { ModulePrivacy } from '../../core/privacy/register.types.ts';
+import { contestSubjects } from './contest.subjects.ts';
 
 export const PHOTOS_ACTIVITY = 'contest.event-photos';
 export const ENTRIES_ACTIVITY = 'contest.draw-entries';
@@ -100,4 +101,5 @@ export const contestPrivacy: ModulePrivacy = {
     contest_photos: { nonPersonal: ['id', 'event_id', 'code_hash', 'created_at'] },
     contest_entries: { nonPersonal: ['id', 'draw_id', 'entry_hash', 'settled_at'] },
   },
+  subjects: contestSubjects,
 };
