@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { commitmentOf, entryHash, newSalt, normaliseSeed, selectWinners } from './contest.draw.ts';
+import { SLUG } from './contest.paths.ts';
 import type { ConsentBasis, ContestTables } from './contest.tables.ts';
 
 export type ContestDb = Kysely<ContestTables>;
@@ -31,8 +32,11 @@ export async function createEvent(db: ContestDb, event: NewEvent, now: Date): Pr
   return row?.id ?? null;
 }
 
-export const eventBySlug = (db: ContestDb, slug: string) =>
-  db.selectFrom('contest_events').selectAll().where('slug', '=', slug).executeTakeFirst();
+/** A short name from a URL is checked before it reaches SQL: anything else is simply not found. */
+export async function eventBySlug(db: ContestDb, slug: string) {
+  if (!SLUG.test(slug)) return undefined;
+  return db.selectFrom('contest_events').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
 export const eventById = (db: ContestDb, id: string) => db.selectFrom('contest_events').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function listEvents(db: ContestDb) {
