@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { currentTotp } from '../../src/core/auth/totp.ts';
+import type { MailTables } from '../../src/core/mail/index.ts';
 import { contestCommands, importFolder } from '../../src/modules/contest/contest.commands.ts';
 import type { PublishedDraw } from '../../src/modules/contest/contest.draw.ts';
 import { createDraw, createEvent } from '../../src/modules/contest/contest.queries.ts';
@@ -91,7 +92,7 @@ async function submitWithEnter(page: Page): Promise<void> {
 }
 
 describe('event photos and the prize draw in Chromium', () => {
-  test('[C56] [C57] [C58] [C59] [C60] code → gallery choice → entry → commitment → draw → verify, keyboard only, axe clean', async () => {
+  test('[C56] [C57] [C58] [C59] [C60] [C61] code → gallery choice → entry → commitment → draw → verify → consent → hand-over → deletion, keyboard only, axe clean', async () => {
     const page = await browser.newPage();
     const report: Record<string, unknown> = {};
     const axe = async (name: string) => {
@@ -189,8 +190,50 @@ describe('event photos and the prize draw in Chromium', () => {
     } finally {
       console.log = log;
     }
+
+    // The winner is told by mail and consents through the signed link; then the draw page names them.
+    await page.goto(`${t.baseUrl}/staff/fotoaktion/${eventId}/teilnahmen`);
+    await tabToButton(page, 'benachrichtigen');
+    await submitWithEnter(page);
+    const mail = await t.database.db
+      .withTables<MailTables>()
+      .selectFrom('mail_outbox')
+      .select('text_body')
+      .where('recipient', '=', 'erika@example.org')
+      .executeTakeFirstOrThrow();
+    const link = /http\S+/.exec(mail.text_body)?.[0] as string;
+    await drawPage.goto(`${t.baseUrl}${new URL(link).pathname}`);
+    await axeViolations(drawPage).then((v) => {
+      if (v.length) report.consent = v;
+    });
+    await drawPage.bringToFront();
+    await tabToButton(drawPage, 'Ja, ich willige ein');
+    await submitWithEnter(drawPage);
+    await expect(drawPage.locator('[role=status]').innerText()).resolves.toContain('eingewilligt');
+    await drawPage.goto(`${t.baseUrl}/gewinnspiel/sommerfest`);
+    await expect(drawPage.locator('main').innerText()).resolves.toContain('Erika Mustermann');
+    expect(await drawPage.locator('main img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(80);
+    await axeViolations(drawPage).then((v) => {
+      if (v.length) report.winners = v;
+    });
+
+    // Hand-over recorded, the draw closed: every entry is gone, the list of hashes stays.
+    await page.bringToFront();
+    await page.goto(`${t.baseUrl}/staff/fotoaktion/${eventId}/teilnahmen`);
+    await tabToButton(page, 'Übergabe eintragen');
+    await submitWithEnter(page);
+    await tabToButton(page, 'Abschließen');
+    await submitWithEnter(page);
+    await expect(page.locator('[role=status]').innerText()).resolves.toContain('Teilnahmedaten sind gelöscht');
+    await axe('staff settled');
+    expect(await db().selectFrom('contest_entries').select('id').execute()).toEqual([]);
+    await drawPage.goto(`${t.baseUrl}/gewinnspiel/sommerfest`);
+    const after = await drawPage.locator('main').innerText();
+    expect(after).not.toContain('Mustermann');
+    expect(after).toContain(entryHash);
+
     expect(report).toEqual({});
     await drawPage.close();
     await page.close();
-  }, 180_000);
+  }, 240_000);
 });
