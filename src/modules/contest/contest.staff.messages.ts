@@ -66,6 +66,7 @@ export const contestStaffMessages = defineMessages({
     en: 'The random value must become known after entries close.',
   },
   'draw.future': { de: 'Der Zeitpunkt muss in der Zukunft liegen.', en: 'The time must lie in the future.' },
+  'draw.terms': { de: 'Teilnahmebedingungen', en: 'Terms of participation' },
   'draw.termsDe': { de: 'Teilnahmebedingungen (Deutsch)', en: 'Terms of participation (German)' },
   'draw.termsEn': { de: 'Teilnahmebedingungen (Englisch)', en: 'Terms of participation (English)' },
   'draw.newTerms': { de: 'Neue Fassung der Teilnahmebedingungen veröffentlichen', en: 'Publish a new version of the terms' },

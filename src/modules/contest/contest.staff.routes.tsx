@@ -131,8 +131,8 @@ export function registerContestStaffRoutes(app: FastifyInstance, ctx: AppContext
   app.post(STAFF_BASE, { config: communications }, async (request, reply) => {
     const { view } = page(request);
     const form = validateForm(eventSchema, request.body, { locale: view.locale, labels: eventLabels(view), messages });
-    const back = (errors: Record<string, string>, values: Record<string, string | string[]>) =>
-      sendPage(reply, <EventsPage {...page(request)} events={[]} failed={{ form: 'event', errors, values }} />, 400);
+    const back = async (errors: Record<string, string>, values: Record<string, string | string[]>) =>
+      sendPage(reply, <EventsPage {...page(request)} events={await listEvents(db)} failed={{ form: 'event', errors, values }} />, 400);
     if (!form.ok) return back(form.errors, form.values);
     const id = await createEvent(db, form.data, ctx.clock.now());
     if (!id) return back({ slug: t(request)('field.slugTaken') }, form.values);

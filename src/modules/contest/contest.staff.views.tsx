@@ -357,7 +357,7 @@ export function EventPage(props: EventPageProps) {
               </dd>
             </div>
             <div>
-              <dt>{t('draw.termsEn').split(' (')[0]}</dt>
+              <dt>{t('draw.terms')}</dt>
               <dd>{t('draw.termsVersion', { version: termsVersion })}</dd>
             </div>
           </dl>
