@@ -128,6 +128,8 @@ export const envSchema = z.object({
     .default(20 * 1_048_576),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
   UPLOAD_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
+  // Event photo codes (src/modules/contest): wrong codes accepted per hour, site-wide, before look-ups pause.
+  CONTEST_CODE_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   // Tests only: hold the process at a named point (src/core/pause-point.ts).
   TEST_PAUSE_AT: z
     .string()

@@ -36,6 +36,7 @@ export {
   sweepFilesOfGoneOwners,
 } from './uploads.files.ts';
 export { type UploadedFile, type UploadFormResult, validateUploadForm } from './uploads.form.ts';
+export { type LocalFileProblem, stageLocalImage } from './uploads.local.ts';
 export {
   defineUploadPolicy,
   type FileFieldPolicy,
