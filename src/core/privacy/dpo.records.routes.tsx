@@ -37,18 +37,19 @@ export function registerDpoRecordRoutes(app: FastifyInstance, ctx: AppContext): 
     request.auditRecords = [];
     return sendPage(reply, <RopaPage {...page(request)} />);
   });
-  app.get('/staff/datenschutz/verzeichnis/json', { config: staff('privacy.deletion-proof', 'export') }, async (request, reply) => {
+  // One parametric route, so the pages that walk every plain staff page do not start a download.
+  app.get('/staff/datenschutz/verzeichnis/:format', { config: staff('privacy.deletion-proof', 'export') }, async (request, reply) => {
+    const { format } = request.params as { format: string };
+    if (format !== 'json' && format !== 'pdf') throw new HttpError(404);
     request.auditRecords = ['record-of-processing'];
     request.auditReason = ROPA_REASON;
-    return reply
-      .type('application/json; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="verarbeitungsverzeichnis.json"')
-      .send(JSON.stringify(ropaDocument(ctx.config, ctx.modules, ctx.clock.now()), null, 2));
-  });
-  app.get('/staff/datenschutz/verzeichnis/pdf', { config: staff('privacy.deletion-proof', 'export') }, async (request, reply) => {
-    request.auditRecords = ['record-of-processing'];
-    request.auditReason = ROPA_REASON;
-    const pdf = await ropaPdf(ctx.config, ctx.modules, ctx.clock.now(), viewContextFor(request).locale);
+    const now = ctx.clock.now();
+    if (format === 'json')
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="verarbeitungsverzeichnis.json"')
+        .send(JSON.stringify(ropaDocument(ctx.config, ctx.modules, now), null, 2));
+    const pdf = await ropaPdf(ctx.config, ctx.modules, now, viewContextFor(request).locale);
     return reply
       .type('application/pdf')
       .header('content-disposition', 'attachment; filename="verarbeitungsverzeichnis.pdf"')
