@@ -238,7 +238,7 @@ describe('the rights of Art. 16, 18 and 20 GDPR in Chromium, keyboard only', () 
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.locator('.error-summary').waitFor();
-    expect(await page.locator('.error-summary').innerText()).toContain('Bitte eine ganze Zahl ab 0 angeben.');
+    expect(await page.locator('.error-summary').textContent()).toContain('Bitte eine ganze Zahl ab 0 angeben.');
     expect(await axeViolations(page)).toEqual([]);
     await expect(page.getByLabel('Zahl der betroffenen Personen (ungefähr)').inputValue()).resolves.toBe('eins');
     await tabTo(page, 'f-peopleAffected');
