@@ -3,6 +3,7 @@ import { createTestCustomer } from '../../../tests/support/customers.ts';
 import { createTestStaff, formBody, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { ContactTables } from '../../modules/contact/contact.tables.ts';
+import type { PortalTables } from '../../modules/portal/portal.tables.ts';
 import { DAY_MS } from '../clock.ts';
 import type { MailTables } from '../mail/index.ts';
 import { createSignedInRequest } from './dsr.queries.ts';
@@ -250,6 +251,44 @@ describe('restriction (Art. 18 GDPR)', () => {
     expect(lifted.statusCode).toBe(303);
     await dpo.post('/staff/datenschutz/loeschlauf');
     expect(await cdb().selectFrom('contact_callbacks').select('id').where('id', '=', kept).execute()).toHaveLength(0);
+  });
+});
+
+describe('restriction in the customer portal', () => {
+  test("a restricted portal task is marked in customer service's inbox and cannot be carried out", async () => {
+    const customer = await createTestCustomer(t.database.db, t.clock.now());
+    const { id: task } = await t.database.db
+      .withTables<PortalTables>()
+      .insertInto('portal_tasks')
+      .values({
+        reference: 'P-2026-EINGESCHR',
+        customer_id: customer.customerId,
+        contract_id: null,
+        kind: 'email-change',
+        payload: JSON.stringify({ email: 'neu@example.org' }),
+        created_at: t.clock.now(),
+        done_at: null,
+        done_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const r = await request('restriction', { email: customer.email });
+    const set = await service.post(`/staff/anfragen/${r.id}/einschraenken`, {
+      restrictRecords: `portal_tasks/${task}`,
+      restrictNote: 'Änderung bestritten',
+    });
+    expect(set.body).toContain('1 Datensätze eingeschränkt.');
+    const inbox = await service.get('/staff/portal/aufgaben');
+    expect(inbox.body).toMatch(/P-2026-EINGESCHR<\/a><strong class="status--overdue"> \(eingeschränkt\)/);
+    const done = await service.post(`/staff/portal/aufgaben/${task}/erledigt`);
+    expect(done.statusCode).toBe(409);
+    const row = await t.database.db
+      .withTables<PortalTables>()
+      .selectFrom('portal_tasks')
+      .select('status')
+      .where('id', '=', task)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('open');
   });
 });
 
