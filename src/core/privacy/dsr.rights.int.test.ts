@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestCustomer } from '../../../tests/support/customers.ts';
+import { createTestCustomer, signInCustomer } from '../../../tests/support/customers.ts';
 import { createTestStaff, formBody, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { ContactTables } from '../../modules/contact/contact.tables.ts';
@@ -101,6 +101,24 @@ describe('the request form offers every right of the statement', () => {
     }
     const kinds = await pdb().selectFrom('dsr_requests').select('kind').where('email', '=', 'neu@example.org').execute();
     expect(kinds.map((k) => k.kind).sort()).toEqual(['portability', 'rectification', 'restriction']);
+  });
+
+  test('in the portal, too: the signed-in customer asks for rectification with what is wrong, or portability', async () => {
+    const customer = await createTestCustomer(t.database.db, t.clock.now());
+    const agent = await signInCustomer(t.app, customer);
+    const page = await agent.get('/portal/datenschutz-anfrage');
+    for (const kind of ['rectification', 'restriction', 'portability']) expect(page.body).toContain(`value="${kind}"`);
+    const missing = await agent.post('/portal/datenschutz-anfrage', { kind: 'rectification', message: '' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('welche Angaben falsch sind und wie sie richtig lauten');
+    const ok = await agent.post('/portal/datenschutz-anfrage', { kind: 'portability', message: '' });
+    expect(ok.statusCode).toBe(200);
+    const rows = await pdb()
+      .selectFrom('dsr_requests')
+      .select(['kind', 'status'])
+      .where('customer_number', '=', customer.customerNumber)
+      .execute();
+    expect(rows).toEqual([{ kind: 'portability', status: 'open' }]);
   });
 
   test('the statement links each right to the form with that right chosen', async () => {
