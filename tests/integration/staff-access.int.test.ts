@@ -46,7 +46,8 @@ describe('[C04] staff access follows the processing register', () => {
     }
     expect(leaks).toEqual([]);
     expect(denials).toEqual([]);
-  });
+    // Routes × roles grows with every module; the walk is bounded by its work, not by a clock.
+  }, 300_000);
 
   test('without a session every staff route is closed', async () => {
     for (const route of staffRoutes()) {

@@ -1,15 +1,25 @@
 import { defineMessages } from '../i18n/i18n.ts';
 
 export const dsrMessages = defineMessages({
-  'form.title': { de: 'Auskunft, Löschung oder Widerspruch', en: 'Access, erasure or objection' },
+  'form.title': { de: 'Ihre Datenschutzrechte wahrnehmen', en: 'Exercise your privacy rights' },
   'form.intro': {
-    de: 'Hier können Sie Auskunft über Ihre Daten verlangen, ihre Löschung beantragen oder einer Verarbeitung widersprechen. Damit niemand in Ihrem Namen fragt, bestätigen Sie die Anfrage über einen Link, den wir Ihnen per E-Mail schicken. Wir antworten innerhalb eines Monats.',
-    en: 'Here you can ask what data we hold about you, request its erasure or object to processing. So that nobody asks in your name, you confirm the request through a link we e-mail to you. We answer within one month.',
+    de: 'Hier können Sie Auskunft über Ihre Daten verlangen, falsche Daten berichtigen, Ihre Daten löschen oder ihre Verarbeitung einschränken lassen, Ihre Daten in einem maschinenlesbaren Format erhalten oder einer Verarbeitung widersprechen. Damit niemand in Ihrem Namen fragt, bestätigen Sie die Anfrage über einen Link, den wir Ihnen per E-Mail schicken. Wir antworten innerhalb eines Monats.',
+    en: 'Here you can ask what data we hold about you, have wrong data corrected, have your data erased or its processing restricted, receive your data in a machine-readable format, or object to processing. So that nobody asks in your name, you confirm the request through a link we e-mail to you. We answer within one month.',
   },
   'form.kind': { de: 'Ihr Anliegen', en: 'Your request' },
   'kind.access': { de: 'Auskunft über meine Daten (Art. 15 DSGVO)', en: 'Access to my data (Art. 15 GDPR)' },
   'kind.erasure': { de: 'Löschung meiner Daten (Art. 17 DSGVO)', en: 'Erasure of my data (Art. 17 GDPR)' },
+  'kind.rectification': { de: 'Berichtigung falscher Daten (Art. 16 DSGVO)', en: 'Rectification of wrong data (Art. 16 GDPR)' },
+  'kind.restriction': { de: 'Einschränkung der Verarbeitung (Art. 18 DSGVO)', en: 'Restriction of processing (Art. 18 GDPR)' },
+  'kind.portability': {
+    de: 'Meine Daten maschinenlesbar erhalten (Datenübertragbarkeit, Art. 20 DSGVO)',
+    en: 'Receive my data machine-readable (portability, Art. 20 GDPR)',
+  },
   'kind.objection': { de: 'Widerspruch gegen eine Verarbeitung (Art. 21 DSGVO)', en: 'Objection to processing (Art. 21 GDPR)' },
+  'form.messageNeeded': {
+    de: 'Bitte schreiben Sie unter „Nachricht“, welche Angaben falsch sind und wie sie richtig lauten.',
+    en: 'Please write under “Message” which details are wrong and what they should be.',
+  },
   'form.name': { de: 'Vor- und Nachname', en: 'First and last name' },
   'form.email': { de: 'E-Mail-Adresse', en: 'E-mail address' },
   'form.emailHint': {
@@ -27,7 +37,10 @@ export const dsrMessages = defineMessages({
     en: 'If you are a customer. We then send a code by letter to the address on file for this customer number; only with it do we include your contract data. It is quicker signed in to the customer portal.',
   },
   'form.message': { de: 'Nachricht', en: 'Message' },
-  'form.messageHint': { de: 'Zum Beispiel, welcher Verarbeitung Sie widersprechen.', en: 'For example, which processing you object to.' },
+  'form.messageHint': {
+    de: 'Zum Beispiel, welche Angaben falsch sind und wie sie richtig lauten (bei einer Berichtigung nötig), welche Verarbeitung Sie einschränken lassen möchten oder welcher Sie widersprechen.',
+    en: 'For example, which details are wrong and what they should be (needed for a rectification), which processing you want restricted or which you object to.',
+  },
   'form.submit': { de: 'Anfrage senden', en: 'Send request' },
   'sent.title': { de: 'Bitte bestätigen Sie Ihre Anfrage', en: 'Please confirm your request' },
   'sent.text': {

@@ -10,7 +10,7 @@ import { dsrMessages } from './dsr.messages.ts';
 import { CodePage, codeLabels, dsrLabels, MessagePage, RequestFormPage } from './dsr.public.views.tsx';
 import { confirmRequest, createRequest, requestByToken } from './dsr.queries.ts';
 import { redeemLetterCode, sendLetterCode } from './dsr.verification.ts';
-import type { PrivacyTables } from './privacy.tables.ts';
+import { DSR_KINDS, type PrivacyTables } from './privacy.tables.ts';
 import { statementPaths } from './statement.model.ts';
 
 const optional = (max: number) =>
@@ -23,14 +23,17 @@ const optional = (max: number) =>
     .optional()
     .transform((v) => v ?? null);
 
-export const requestSchema = z.object({
-  kind: z.enum(['access', 'erasure', 'objection']),
-  name: singleLine(1, 200),
-  email: z.email().max(254),
-  phone: optional(40).refine((v) => v === null || /^[+\d][\d\s/()-]{4,}$/.test(v), 'invalid phone'),
-  customerNumber: optional(30),
-  message: optional(5000),
-});
+export const requestSchema = z
+  .object({
+    kind: z.enum(DSR_KINDS),
+    name: singleLine(1, 200),
+    email: z.email().max(254),
+    phone: optional(40).refine((v) => v === null || /^[+\d][\d\s/()-]{4,}$/.test(v), 'invalid phone'),
+    customerNumber: optional(30),
+    message: optional(5000),
+  })
+  // A correction needs to know what is wrong (Art. 16 GDPR): the person says it in the message.
+  .refine((v) => v.kind !== 'rectification' || v.message !== null, { path: ['message'], message: 'rectification-needs-message' });
 
 const codeSchema = z.object({
   reference: z.string().trim().min(1).max(40),
@@ -47,14 +50,23 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
     const view = (p: string) => createViewContext(app.siteFrame, p, { [locale]: p, [locale === 'de' ? 'en' : 'de']: otherPath }, locale);
     const t = translator(dsrMessages, locale);
 
-    app.get(path, async (_request, reply) => sendPage(reply, <RequestFormPage view={view(path)} action={path} />));
+    // The statement links each right to the form with that right chosen (`?kind=rectification`).
+    app.get(path, async (request, reply) => {
+      const kind = (request.query as Record<string, unknown> | undefined)?.kind;
+      const values = typeof kind === 'string' && (DSR_KINDS as readonly string[]).includes(kind) ? { kind } : undefined;
+      return sendPage(reply, <RequestFormPage view={view(path)} action={path} values={values} />);
+    });
 
     app.post(
       path,
       { config: { rateLimit: { max: ctx.config.FORM_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } },
       async (request, reply) => {
         const v = view(path);
-        const form = validateForm(requestSchema, request.body, { locale, labels: dsrLabels(locale) });
+        const form = validateForm(requestSchema, request.body, {
+          locale,
+          labels: dsrLabels(locale),
+          messages: { 'rectification-needs-message': dsrMessages['form.messageNeeded'] },
+        });
         if (!form.ok) return sendPage(reply, <RequestFormPage view={v} action={path} values={form.values} errors={form.errors} />, 400);
         // A bot gets the same answer as a person, and nothing is stored or sent.
         if (isSpam(request.body))

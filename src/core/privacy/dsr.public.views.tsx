@@ -4,6 +4,7 @@ import { Form, Honeypot, RadioGroup, SubmitButton, TextArea, TextField } from '.
 import { Layout } from '../views/layout.tsx';
 import type { ViewContext } from '../views/view-context.ts';
 import { dsrMessages } from './dsr.messages.ts';
+import { DSR_KINDS } from './privacy.tables.ts';
 
 export function dsrLabels(locale: 'de' | 'en') {
   const t = translator(dsrMessages, locale);
@@ -41,7 +42,7 @@ export function RequestFormPage({
           name="kind"
           label={labels.kind}
           required
-          options={(['access', 'erasure', 'objection'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          options={DSR_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
           values={values}
           errors={errors}
         />

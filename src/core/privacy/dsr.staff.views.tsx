@@ -1,15 +1,16 @@
-import type { FieldErrors } from '../http/form-validation.ts';
-import { formatDateTime, type Translate, translator } from '../i18n/i18n.ts';
-import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../views/forms.tsx';
-import type { identifiersOf } from './dsr.verification.ts';
-import { DataTable } from '../views/data-table.tsx';
-import { StaffLayout, type StaffFrame } from '../views/staff-layout.tsx';
-import type { ViewContext } from '../views/view-context.ts';
-import { dsrStaffMessages } from './dsr.staff.messages.ts';
-import type { DsrRequestsTable } from './privacy.tables.ts';
-import type { WithheldRecords } from './dsr.scope.ts';
-import type { ErasureOutcome, SubjectRecord } from './register.types.ts';
 import type { Selectable } from 'kysely';
+import type { FieldErrors, FormValues } from '../http/form-validation.ts';
+import { formatDateTime, type Translate, translator } from '../i18n/i18n.ts';
+import { DataTable } from '../views/data-table.tsx';
+import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../views/forms.tsx';
+import { type StaffFrame, StaffLayout } from '../views/staff-layout.tsx';
+import type { ViewContext } from '../views/view-context.ts';
+import { DeadlineText, ExtendForm, RightsActions } from './dsr.rights.views.tsx';
+import type { WithheldRecords } from './dsr.scope.ts';
+import { dsrStaffMessages } from './dsr.staff.messages.ts';
+import type { identifiersOf } from './dsr.verification.ts';
+import type { DsrRequestsTable } from './privacy.tables.ts';
+import type { ErasureOutcome, SubjectRecord } from './register.types.ts';
 
 type Request = Selectable<DsrRequestsTable>;
 
@@ -31,17 +32,7 @@ export function RequestListPage({ view, frame, open, closed, now }: Page & { ope
         { header: t('col.kind'), cell: (r) => t(`kind.${r.kind}`) },
         { header: t('col.name'), cell: (r) => r.name },
         { header: t('col.received'), cell: (r) => day(r.confirmed_at ?? r.created_at, view.locale) },
-        {
-          header: t('col.deadline'),
-          cell: (r) =>
-            r.status === 'open' && r.deadline_at !== null && r.deadline_at < now ? (
-              <span class="status--overdue">
-                {day(r.deadline_at, view.locale)} ({t('overdue')})
-              </span>
-            ) : (
-              day(r.deadline_at, view.locale)
-            ),
-        },
+        { header: t('col.deadline'), cell: (r) => <DeadlineText view={view} request={r} now={now} /> },
         { header: t('col.status'), cell: (r) => t(`status.${r.status}`) },
       ]}
     />
@@ -151,6 +142,12 @@ interface DetailProps extends Page {
   errors?: FieldErrors;
   activityTitle: (id: string) => string;
   rolesOf: (w: WithheldRecords) => string;
+  /** The clock's time, for the deadline in words. */
+  now: Date;
+  /** The forms of rectification, restriction, portability and extension report here, apart from the others. */
+  rightsErrors?: FieldErrors;
+  rightsValues?: FormValues;
+  rightsNotice?: string;
 }
 
 /** Records the register keeps from this member: counted and named, never shown. */
@@ -193,6 +190,10 @@ export function RequestDetailPage({
   errors,
   activityTitle,
   rolesOf,
+  now,
+  rightsErrors,
+  rightsValues,
+  rightsNotice,
 }: DetailProps) {
   const t = translator(dsrStaffMessages, view.locale);
   const base = `/staff/anfragen/${request.id}`;
@@ -213,7 +214,9 @@ export function RequestDetailPage({
         </div>
         <div>
           <dt>{t('col.deadline')}</dt>
-          <dd>{day(request.deadline_at, view.locale)}</dd>
+          <dd>
+            <DeadlineText view={view} request={request} now={now} />
+          </dd>
         </div>
         <div>
           <dt>{t('col.status')}</dt>
@@ -254,6 +257,17 @@ export function RequestDetailPage({
           <Withheld withheld={withheld} activityTitle={activityTitle} rolesOf={rolesOf} t={t} />
         </section>
       ) : null}
+
+      <RightsActions
+        view={view}
+        base={base}
+        csrfToken={frame.csrfToken}
+        request={request}
+        records={records ?? []}
+        errors={rightsErrors}
+        values={rightsValues}
+        notice={rightsNotice}
+      />
 
       <h2>{t('detail.export')}</h2>
       <Form
@@ -340,6 +354,16 @@ export function RequestDetailPage({
           </Form>
         </>
       ) : null}
+
+      <ExtendForm
+        view={view}
+        base={base}
+        csrfToken={frame.csrfToken}
+        request={request}
+        now={now}
+        errors={rightsErrors}
+        values={rightsValues}
+      />
 
       <h2>{t('detail.history')}</h2>
       <DataTable

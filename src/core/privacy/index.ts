@@ -1,6 +1,7 @@
 import { defineModule } from '../module.ts';
 import * as createEngineTables from './migrations/20261127T2010_privacy_create_engine_tables.ts';
 import * as addDsrVerification from './migrations/20261201T0900_privacy_add_dsr_verification.ts';
+import * as addRights from './migrations/20261205T2230_privacy_add_rights.ts';
 import { privacyJobs } from './privacy.jobs.ts';
 import { privacyEnginePrivacy } from './privacy.register.ts';
 import { retentionCommands } from './retention.commands.ts';
@@ -14,6 +15,7 @@ export const privacyModule = defineModule({
   migrations: {
     '20261127T2010_privacy_create_engine_tables': createEngineTables,
     '20261201T0900_privacy_add_dsr_verification': addDsrVerification,
+    '20261205T2230_privacy_add_rights': addRights,
   },
   privacy: privacyEnginePrivacy,
   jobs: privacyJobs,
@@ -23,6 +25,8 @@ export const privacyModule = defineModule({
     (await import('./dsr.public.routes.tsx')).registerDsrPublicRoutes(app, ctx);
     (await import('./dsr.staff.routes.tsx')).registerDsrStaffRoutes(app, ctx);
     (await import('./dpo.routes.tsx')).registerDpoRoutes(app, ctx);
+    (await import('./dsr.rights.routes.tsx')).registerDsrRightsRoutes(app, ctx);
+    (await import('./dpo.records.routes.tsx')).registerDpoRecordRoutes(app, ctx);
   },
   staffNavigation: [
     {
@@ -53,6 +57,27 @@ export const privacyModule = defineModule({
       access: { activity: 'privacy.audit-log', action: 'read' },
       order: 72,
     },
+    {
+      id: 'privacy.restrictions',
+      label: { de: 'Einschränkungen', en: 'Restrictions' },
+      href: '/staff/datenschutz/einschraenkungen',
+      access: { activity: 'privacy.restrictions', action: 'read' },
+      order: 73,
+    },
+    {
+      id: 'privacy.ropa',
+      label: { de: 'Verzeichnis nach Art. 30', en: 'Record under Art. 30' },
+      href: '/staff/datenschutz/verzeichnis',
+      access: { activity: 'privacy.deletion-proof', action: 'read' },
+      order: 74,
+    },
+    {
+      id: 'privacy.breaches',
+      label: { de: 'Datenschutzverletzungen', en: 'Breaches' },
+      href: '/staff/datenschutz/vorfaelle',
+      access: { activity: 'privacy.breaches', action: 'read' },
+      order: 75,
+    },
   ],
   navigation: [
     {
@@ -71,10 +96,15 @@ export const privacyModule = defineModule({
     },
     {
       id: 'privacy.request',
-      label: { de: 'Auskunft und Löschung', en: 'Access and erasure' },
+      label: { de: 'Ihre Datenschutzrechte', en: 'Your privacy rights' },
       href: { de: '/datenschutz/anfrage', en: '/en/privacy/request' },
       area: 'footer',
       order: 26,
     },
   ],
 });
+
+export { InvalidCorrection } from './corrections.ts';
+// Restriction of processing (Art. 18 GDPR): modules mark restricted records and refuse to process them.
+export { isRestricted, restrictedAmong } from './restrictions.ts';
+export { RestrictedBadge, refuseRestricted } from './restrictions.views.tsx';

@@ -59,7 +59,9 @@ export interface StatementVersionsTable {
   content: ColumnType<unknown, string, string>;
 }
 
-export type DsrKind = 'access' | 'erasure' | 'objection';
+/** The rights of Art. 15–21 GDPR, each a kind of request, in the order of the articles. */
+export const DSR_KINDS = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection'] as const;
+export type DsrKind = (typeof DSR_KINDS)[number];
 export type DsrStatus = 'unconfirmed' | 'open' | 'answered' | 'rejected';
 
 export interface DsrRequestsTable {
@@ -78,6 +80,10 @@ export interface DsrRequestsTable {
   deadline_at: Date | null;
   status: DsrStatus;
   closed_at: Date | null;
+  extended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  extension_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  reminded_soon_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  reminded_overdue_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface DsrEventsTable {
@@ -112,6 +118,43 @@ export interface DsrLetterCodesTable {
   used_at: Date | null;
 }
 
+/** A record whose processing is restricted (Art. 18 GDPR): kept, not processed, until lifted. */
+export interface RestrictionsTable {
+  id: Generated<string>;
+  activity: string;
+  table_name: string;
+  record_id: string;
+  request_id: string | null;
+  note: string;
+  set_by: string | null;
+  set_at: Date;
+  lifted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  lifted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  lift_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type BreachDecision = 'notify' | 'no-notification';
+
+/** A personal-data breach as Art. 33(5) GDPR asks it documented. */
+export interface BreachesTable {
+  id: Generated<string>;
+  reference: string;
+  description: string;
+  occurred_at: Date | null;
+  discovered_at: Date;
+  data_categories: string;
+  people_affected: number;
+  consequences: string;
+  measures: string;
+  decision: ColumnType<BreachDecision | null, BreachDecision | null | undefined, BreachDecision | null>;
+  decision_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  notified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  recorded_by: string | null;
+  recorded_at: Date;
+}
+
 export type PrivacyTables = {
   retention_runs: RetentionRunsTable;
   deletion_records: DeletionRecordsTable;
@@ -122,4 +165,6 @@ export type PrivacyTables = {
   dsr_events: DsrEventsTable;
   dsr_verifications: DsrVerificationsTable;
   dsr_letter_codes: DsrLetterCodesTable;
+  restrictions: RestrictionsTable;
+  breaches: BreachesTable;
 };

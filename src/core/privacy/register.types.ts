@@ -110,6 +110,12 @@ export interface SubjectRecord {
   data: Record<string, unknown>;
   /** The row's value in the activity's row-scope column (`recipients.scope`), when it has one. */
   scope?: string | null;
+  /** Keys of `data` the person provided themselves: what a portability export contains (Art. 20 GDPR). */
+  provided?: readonly string[];
+  /** Keys of `data` staff may correct on a rectification request (Art. 16 GDPR), through `rectify`. */
+  correctable?: readonly string[];
+  /** Set by the engine, not the module: the record's processing is restricted (Art. 18 GDPR). */
+  restricted?: boolean;
 }
 
 export interface ErasureOutcome {
@@ -126,6 +132,13 @@ export interface SubjectHooks {
   find(db: Kysely<any>, subject: SubjectQuery): Promise<SubjectRecord[]>;
   /** Erases or anonymises the records; rows under a legal hold must be reported as kept. */
   erase(db: Kysely<any>, records: readonly SubjectRecord[], ctx: AppContext): Promise<ErasureOutcome[]>;
+  /**
+   * Corrects a record on a rectification request (Art. 16 GDPR): `changes` holds new values for
+   * keys the record named `correctable`. Returns the keys whose value actually changed; the
+   * engine audits them by name, never with the values.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: any module's database handle, as the other hooks take it
+  rectify?(db: Kysely<any>, record: SubjectRecord, changes: Readonly<Record<string, string | null>>, ctx: AppContext): Promise<string[]>;
   /**
    * The postal address on file for a customer number, for a code by letter that proves a
    * data-subject request comes from that customer; null when the number is unknown.

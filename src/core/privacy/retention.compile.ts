@@ -35,8 +35,10 @@ function condition(c: Condition): RawBuilder<unknown> {
  */
 export function covered(rule: RetentionRule, now: Date): RawBuilder<unknown> {
   const key = rule.key ?? 'id';
+  // A restricted record (Art. 18 GDPR) is kept like a held one, until the restriction is lifted.
   const activeHolds = sql`select h.record_id from legal_holds h
-    where h.table_name = ${rule.table} and h.released_at is null and h.until > ${now.toISOString()}::timestamptz`;
+    where h.table_name = ${rule.table} and h.released_at is null and h.until > ${now.toISOString()}::timestamptz
+    union all select r.record_id from restrictions r where r.table_name = ${rule.table} and r.lifted_at is null`;
   const parts: RawBuilder<unknown>[] = [
     sql`${sql.ref(`t.${rule.start}`)} is not null`,
     sql`${sql.ref(`t.${rule.start}`)} < ${cutoffFor(now, rule.after).toISOString()}::timestamptz`,

@@ -250,6 +250,8 @@ export function buildStatement(config: Config, modules: readonly ModuleDefinitio
   const core = new Set(['auth', 'privacy', 'mail', 'letters']);
   const ordered = [...modules.filter((m) => !core.has(m.name)), ...modules.filter((m) => core.has(m.name))];
   const activities = activitiesOf(ordered, config).map((a) => activitySection(a, config, locale));
+  // Each right the platform carries out links to the request form with that right chosen.
+  const ask = (kind: string, label: string) => `[[${label}|${paths.request}?kind=${kind}]]`;
   const rights: StatementSection = {
     id: 'ihre-rechte',
     title: t.rights,
@@ -258,27 +260,27 @@ export function buildStatement(config: Config, modules: readonly ModuleDefinitio
         kind: 'list',
         items: de
           ? [
-              'Auskunft über die Daten, die wir über Sie verarbeiten (Art. 15 DSGVO)',
-              'Berichtigung unrichtiger Daten (Art. 16 DSGVO)',
-              'Löschung (Art. 17 DSGVO) und Einschränkung der Verarbeitung (Art. 18 DSGVO)',
-              'Datenübertragbarkeit (Art. 20 DSGVO)',
-              'Widerspruch gegen Verarbeitungen, die auf unserem berechtigten Interesse beruhen (Art. 21 DSGVO)',
+              `${ask('access', 'Auskunft')} über die Daten, die wir über Sie verarbeiten (Art. 15 DSGVO)`,
+              `${ask('rectification', 'Berichtigung')} unrichtiger Daten (Art. 16 DSGVO)`,
+              `${ask('erasure', 'Löschung')} (Art. 17 DSGVO) und ${ask('restriction', 'Einschränkung der Verarbeitung')} (Art. 18 DSGVO)`,
+              `${ask('portability', 'Datenübertragbarkeit')}: Ihre selbst angegebenen Daten maschinenlesbar als JSON oder CSV (Art. 20 DSGVO)`,
+              `${ask('objection', 'Widerspruch')} gegen Verarbeitungen, die auf unserem berechtigten Interesse beruhen (Art. 21 DSGVO)`,
               'Widerruf einer Einwilligung mit Wirkung für die Zukunft (Art. 7 Abs. 3 DSGVO)',
             ]
           : [
-              'access to the data we process about you (Art. 15 GDPR)',
-              'rectification of inaccurate data (Art. 16 GDPR)',
-              'erasure (Art. 17 GDPR) and restriction of processing (Art. 18 GDPR)',
-              'data portability (Art. 20 GDPR)',
-              'objection to processing based on our legitimate interest (Art. 21 GDPR)',
+              `${ask('access', 'access')} to the data we process about you (Art. 15 GDPR)`,
+              `${ask('rectification', 'rectification')} of inaccurate data (Art. 16 GDPR)`,
+              `${ask('erasure', 'erasure')} (Art. 17 GDPR) and ${ask('restriction', 'restriction of processing')} (Art. 18 GDPR)`,
+              `${ask('portability', 'data portability')}: the data you provided, machine-readable as JSON or CSV (Art. 20 GDPR)`,
+              `${ask('objection', 'objection')} to processing based on our legitimate interest (Art. 21 GDPR)`,
               'withdrawal of consent with effect for the future (Art. 7(3) GDPR)',
             ],
       },
       {
         kind: 'p',
         text: de
-          ? `Stellen Sie Ihre Anfrage am einfachsten über unser [[Formular für Auskunft, Löschung und Widerspruch|${paths.request}]]; wir antworten innerhalb eines Monats.`
-          : `The easiest way to make a request is our [[form for access, erasure and objection|${paths.request}]]; we answer within one month.`,
+          ? `Stellen Sie Ihre Anfrage am einfachsten über unser [[Formular für Ihre Datenschutzrechte|${paths.request}]]; wir antworten innerhalb eines Monats. Ist eine Anfrage besonders aufwendig, können wir die Frist um zwei Monate verlängern; dann teilen wir Ihnen das mit Begründung innerhalb des ersten Monats mit (Art. 12 Abs. 3 DSGVO).`
+          : `The easiest way to make a request is our [[form for your privacy rights|${paths.request}]]; we answer within one month. If a request is particularly complex, we may extend this by two months; we then tell you why within the first month (Art. 12(3) GDPR).`,
       },
       {
         kind: 'p',

@@ -1,8 +1,9 @@
 import type { AppContext } from '../module.ts';
+import { isHeld } from './holds.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { privacyOf, runAfterDeletion } from './register.ts';
 import type { ErasureOutcome, SubjectQuery, SubjectRecord } from './register.types.ts';
-import { isHeld } from './holds.ts';
+import { isRestricted, restrictedAmong } from './restrictions.ts';
 
 /** Asks every module what it holds about the person. */
 export async function findSubject(ctx: AppContext, subject: SubjectQuery): Promise<SubjectRecord[]> {
@@ -10,6 +11,14 @@ export async function findSubject(ctx: AppContext, subject: SubjectQuery): Promi
   for (const mod of ctx.modules) {
     const hooks = privacyOf(mod, ctx.config)?.subjects;
     if (hooks) found.push(...(await hooks.find(ctx.db, subject)));
+  }
+  for (const table of new Set(found.map((r) => r.table))) {
+    const restricted = await restrictedAmong(
+      ctx.db,
+      table,
+      found.filter((r) => r.table === table).map((r) => r.recordId),
+    );
+    for (const r of found) if (r.table === table && restricted.has(r.recordId)) r.restricted = true;
   }
   return found;
 }
@@ -22,7 +31,15 @@ export async function eraseSubject(ctx: AppContext, records: readonly SubjectRec
   const free: SubjectRecord[] = [];
   for (const r of records) {
     const hold = await isHeld(db, r.table, r.recordId, now);
-    if (hold)
+    if (!hold && (r.restricted || (await isRestricted(db, r.table, r.recordId))))
+      outcomes.push({
+        activity: r.activity,
+        table: r.table,
+        recordId: r.recordId,
+        outcome: 'kept',
+        reason: 'processing restricted (Art. 18 GDPR) until the restriction is lifted',
+      });
+    else if (hold)
       outcomes.push({
         activity: r.activity,
         table: r.table,

@@ -4,6 +4,7 @@ import { HttpError } from '../../core/http/errors.tsx';
 import { formValues } from '../../core/http/form-validation.ts';
 import { translator } from '../../core/i18n/i18n.ts';
 import type { AppContext } from '../../core/module.ts';
+import { isRestricted, refuseRestricted, restrictedAmong } from '../../core/privacy/index.ts';
 import { findActivity } from '../../core/privacy/register.ts';
 import type { ProcessingActivity } from '../../core/privacy/register.types.ts';
 import { rolesSeeingRow } from '../../core/privacy/row-scope.ts';
@@ -21,8 +22,8 @@ import {
   markDone,
 } from './contact.queries.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
-import { choice, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';
+import { choice, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';
 
 /**
@@ -74,7 +75,15 @@ export function registerCallbackInbox(app: FastifyInstance, ctx: AppContext): vo
       typeof done === 'string' && REFERENCE.test(done)
         ? translator(contactStaffMessages, view.locale)('list.doneDeleted', { reference: done })
         : undefined;
-    return sendPage(reply, <CallbackListPage view={view} frame={frame} rows={rows} filter={filter} notice={notice} now={now} />);
+    const restricted = await restrictedAmong(
+      db,
+      'contact_callbacks',
+      rows.map((r) => r.id),
+    );
+    return sendPage(
+      reply,
+      <CallbackListPage view={view} frame={frame} rows={rows} filter={filter} notice={notice} now={now} restricted={restricted} />,
+    );
   });
 
   app.get(`${base}/:id`, read, async (request, reply) => detail(request, reply, await load(request)));
@@ -103,6 +112,9 @@ export function registerCallbackInbox(app: FastifyInstance, ctx: AppContext): vo
     const { action } = request.params as { action: string };
     const handle = Object.hasOwn(actions, action) ? actions[action] : undefined;
     if (!handle) throw new HttpError(404);
-    return handle(request, reply, await load(request));
+    const row = await load(request);
+    // A restricted callback is kept, not processed (Art. 18 GDPR): no call, note or assignment.
+    if (await isRestricted(db, 'contact_callbacks', row.id)) return refuseRestricted(ctx, request, reply);
+    return handle(request, reply, row);
   });
 }

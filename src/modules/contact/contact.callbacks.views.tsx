@@ -1,4 +1,5 @@
 import { translator } from '../../core/i18n/i18n.ts';
+import { RestrictedBadge } from '../../core/privacy/index.ts';
 import { DataTable } from '../../core/views/data-table.tsx';
 import { SelectField } from '../../core/views/forms.tsx';
 import { StaffLayout } from '../../core/views/staff-layout.tsx';
@@ -14,8 +15,8 @@ import {
   FilterForm,
   History,
   InboxLayout,
-  Notice,
   NoteForm,
+  Notice,
   type StaffPage,
   slotText,
   when,
@@ -30,7 +31,15 @@ export function CallbackListPage({
   filter,
   notice,
   now,
-}: StaffPage & { rows: CallbackListRow[]; filter: CallbackFilter; notice?: string | undefined; now: Date }) {
+  restricted,
+}: StaffPage & {
+  rows: CallbackListRow[];
+  filter: CallbackFilter;
+  notice?: string | undefined;
+  now: Date;
+  /** Callbacks whose processing is restricted (Art. 18 GDPR). */
+  restricted?: ReadonlySet<string>;
+}) {
   const t = translator(contactStaffMessages, view.locale);
   const L = view.locale;
   return (
@@ -62,7 +71,15 @@ export function CallbackListPage({
           rows={rows}
           rowKey={(r) => r.id}
           columns={[
-            { header: t('col.reference'), cell: (r) => <a href={`${BASE}/${r.id}`}>{r.reference}</a> },
+            {
+              header: t('col.reference'),
+              cell: (r) => (
+                <>
+                  <a href={`${BASE}/${r.id}`}>{r.reference}</a>
+                  {restricted?.has(r.id) ? <RestrictedBadge view={view} /> : null}
+                </>
+              ),
+            },
             {
               header: t('col.slot'),
               cell: (r) => (

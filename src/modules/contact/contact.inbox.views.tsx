@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../core/clock.ts';
 import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { RestrictedBadge } from '../../core/privacy/index.ts';
 import { DataTable } from '../../core/views/data-table.tsx';
 import { SelectField, TextField } from '../../core/views/forms.tsx';
 import { StaffLayout } from '../../core/views/staff-layout.tsx';
@@ -16,8 +17,8 @@ import {
   InboxLayout,
   LetterForm,
   MailForm,
-  Notice,
   NoteForm,
+  Notice,
   type StaffPage,
   Typed,
   when,
@@ -52,9 +53,11 @@ interface ListProps extends StaffPage {
   topics: { id: string; name: string }[];
   notice?: string | undefined;
   now: Date;
+  /** Requests whose processing is restricted (Art. 18 GDPR): marked, and their actions refused. */
+  restricted?: ReadonlySet<string>;
 }
 
-export function RequestListPage({ view, frame, kind, rows, filter, topics, notice, now }: ListProps) {
+export function RequestListPage({ view, frame, kind, rows, filter, topics, notice, now, restricted }: ListProps) {
   const t = translator(contactStaffMessages, view.locale);
   const L = view.locale;
   const title = t(`nav.${kind}`);
@@ -107,7 +110,15 @@ export function RequestListPage({ view, frame, kind, rows, filter, topics, notic
           rows={rows}
           rowKey={(r) => r.id}
           columns={[
-            { header: t('col.reference'), cell: (r) => <a href={`${INBOX_PATH[kind]}/${r.id}`}>{r.reference}</a> },
+            {
+              header: t('col.reference'),
+              cell: (r) => (
+                <>
+                  <a href={`${INBOX_PATH[kind]}/${r.id}`}>{r.reference}</a>
+                  {restricted?.has(r.id) ? <RestrictedBadge view={view} /> : null}
+                </>
+              ),
+            },
             {
               header: t('col.received'),
               cell: (r) => {

@@ -8,6 +8,7 @@ import { queueLetter, renderLetter } from '../../core/letters/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { HOLD_REASONS, isHeld, setHold } from '../../core/privacy/holds.ts';
+import { isRestricted, refuseRestricted, restrictedAmong } from '../../core/privacy/index.ts';
 import type { HoldReason, PrivacyTables } from '../../core/privacy/privacy.tables.ts';
 import { findActivity } from '../../core/privacy/register.ts';
 import type { ProcessingActivity } from '../../core/privacy/register.types.ts';
@@ -29,8 +30,8 @@ import {
 } from './contact.queries.ts';
 import { text } from './contact.schema.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
-import { choice, DATE, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';
+import { choice, DATE, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';
 import type { RequestKind } from './contact.tables.ts';
 
@@ -134,6 +135,13 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
         topics={kind === 'general' ? topics : []}
         notice={notice}
         now={ctx.clock.now()}
+        restricted={
+          await restrictedAmong(
+            db,
+            'contact_requests',
+            rows.map((r) => r.id),
+          )
+        }
       />,
     );
   });
@@ -253,6 +261,9 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
     const { action } = request.params as { action: string };
     const handle = Object.hasOwn(actions, action) ? actions[action] : undefined;
     if (!handle) throw new HttpError(404);
-    return handle(request, reply, await load(request));
+    const row = await load(request);
+    // A restricted request is kept, not processed (Art. 18 GDPR): no answer, note, assignment or closing.
+    if (await isRestricted(db, 'contact_requests', row.id)) return refuseRestricted(ctx, request, reply);
+    return handle(request, reply, row);
   });
 }

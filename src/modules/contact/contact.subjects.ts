@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SubjectHooks, SubjectQuery, SubjectRecord } from '../../core/privacy/register.types.ts';
 import { ACTIVITY } from './contact.forms.ts';
 import { normalisePhone } from './contact.phone.ts';
+import { CORRECTABLE, PROVIDED, rectifyContact } from './contact.rectify.ts';
 import type { ContactTables } from './contact.tables.ts';
 
 /** Core hands over digits and "+" only; stored numbers are E.164, so both go through the same parser. */
@@ -50,6 +51,8 @@ export const contactSubjects: SubjectHooks = {
           recordId: r.id,
           summary: `${r.reference} (${r.status})`,
           scope: r.topic,
+          provided: PROVIDED.contact_requests,
+          correctable: CORRECTABLE.contact_requests,
           data: {
             reference: r.reference,
             topic: r.topic,
@@ -74,6 +77,8 @@ export const contactSubjects: SubjectHooks = {
           table: 'contact_callbacks',
           recordId: c.id,
           summary: `${c.reference} (${c.done_at ? 'done' : 'open'})`,
+          provided: PROVIDED.contact_callbacks,
+          correctable: CORRECTABLE.contact_callbacks,
           data: {
             reference: c.reference,
             name: c.name,
@@ -89,6 +94,8 @@ export const contactSubjects: SubjectHooks = {
     }
     return records;
   },
+
+  rectify: (db, record, changes) => rectifyContact(db, record, changes),
 
   async erase(anyDb, records) {
     const db = anyDb as Kysely<ContactTables>;

@@ -129,7 +129,14 @@ export const accountMessages = defineMessages({
   },
   'dsr.kind': { de: 'Ihr Anliegen', en: 'Your request' },
   'dsr.message': { de: 'Nachricht', en: 'Message' },
-  'dsr.messageHint': { de: 'Zum Beispiel, welcher Verarbeitung Sie widersprechen.', en: 'For example, which processing you object to.' },
+  'dsr.messageHint': {
+    de: 'Zum Beispiel, welche Angaben falsch sind und wie sie richtig lauten (bei einer Berichtigung nötig) oder welcher Verarbeitung Sie widersprechen.',
+    en: 'For example, which details are wrong and what they should be (needed for a rectification), or which processing you object to.',
+  },
+  'dsr.messageNeeded': {
+    de: 'Bitte schreiben Sie unter „Nachricht“, welche Angaben falsch sind und wie sie richtig lauten.',
+    en: 'Please write under “Message” which details are wrong and what they should be.',
+  },
   'dsr.submit': { de: 'Anfrage senden', en: 'Send request' },
   'dsr.done': {
     de: 'Danke, Ihre Anfrage {reference} ist eingegangen. Wir antworten spätestens bis zum {deadline}.',

@@ -17,15 +17,18 @@ import { validation } from './portal.validation.ts';
 
 const SIGNED_IN = { customer: 'signed-in' } as const;
 
-const schema = z.object({
-  kind: z.enum(DSR_KINDS),
-  message: z
-    .string()
-    .trim()
-    .max(5000)
-    .optional()
-    .transform((v) => v || null),
-});
+const schema = z
+  .object({
+    kind: z.enum(DSR_KINDS),
+    message: z
+      .string()
+      .trim()
+      .max(5000)
+      .optional()
+      .transform((v) => v || null),
+  })
+  // A correction needs to know what is wrong (Art. 16 GDPR).
+  .refine((v) => v.kind !== 'rectification' || v.message !== null, { path: ['message'], message: 'dsr.messageNeeded' });
 
 /**
  * A data-subject request started in the portal: the signed-in session proves the customer

@@ -8,7 +8,9 @@ import type { PortalCustomer } from './portal.guard.ts';
 import { PortalLayout } from './portal.layout.tsx';
 import { PORTAL_PATHS } from './portal.paths.ts';
 
-export const DSR_KINDS = ['access', 'erasure', 'objection'] as const;
+export { DSR_KINDS } from '../../core/privacy/privacy.tables.ts';
+
+import { DSR_KINDS } from '../../core/privacy/privacy.tables.ts';
 
 export function privacyRequestLabels(locale: 'de' | 'en') {
   const t = translator(accountMessages, locale);

@@ -5,9 +5,10 @@ import { HttpError } from '../../core/http/errors.tsx';
 import { type FieldErrors, type FormValues, validateForm } from '../../core/http/form-validation.ts';
 import { defineMessages, formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
+import { isRestricted, RestrictedBadge, refuseRestricted, restrictedAmong } from '../../core/privacy/index.ts';
 import { Form, TextArea } from '../../core/views/forms.tsx';
 import { sendPage } from '../../core/views/render.ts';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';
 import { viewContextFor } from '../../core/views/view-context.ts';
 import { appMessages } from './portal.app.messages.ts';
@@ -105,7 +106,18 @@ const answerSchema = z.object({
 const access = (action: 'read' | 'change'): { staff: StaffAccess } => ({ staff: { activity: TASKS_ACTIVITY, action } });
 const day = (d: Date, locale: Locale) => formatDateTime(d, locale);
 
-function TaskTable({ view, rows, done }: { view: ViewContext; rows: StaffTaskRow[]; done?: boolean }) {
+function TaskTable({
+  view,
+  rows,
+  done,
+  restricted,
+}: {
+  view: ViewContext;
+  rows: StaffTaskRow[];
+  done?: boolean;
+  /** Tasks whose processing is restricted (Art. 18 GDPR). */
+  restricted?: ReadonlySet<string>;
+}) {
   const t = translator(staffTaskMessages, view.locale);
   const a = translator(appMessages, view.locale);
   return (
@@ -124,6 +136,7 @@ function TaskTable({ view, rows, done }: { view: ViewContext; rows: StaffTaskRow
           <tr key={r.id}>
             <td>
               <a href={`/staff/portal/aufgaben/${r.id}`}>{r.reference}</a>
+              {restricted?.has(r.id) ? <RestrictedBadge view={view} /> : null}
             </td>
             <td>{a(`task.${r.kind}`)}</td>
             <td>
@@ -150,17 +163,22 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
     const { view, frame, t } = page(request);
     const { open, done } = await tasksForStaff(db);
     request.auditRecords = [...open, ...done].map((r) => r.id);
+    const restricted = await restrictedAmong(
+      db,
+      'portal_tasks',
+      [...open, ...done].map((r) => r.id),
+    );
     return sendPage(
       reply,
       <StaffLayout view={view} title={t('title')} staff={frame}>
         <h1>{t('title')}</h1>
         <p class="prose">{t('intro')}</p>
         <h2>{t('open')}</h2>
-        {open.length ? <TaskTable view={view} rows={open} /> : <p>{t('none')}</p>}
+        {open.length ? <TaskTable view={view} rows={open} restricted={restricted} /> : <p>{t('none')}</p>}
         {done.length ? (
           <>
             <h2>{t('done')}</h2>
-            <TaskTable view={view} rows={done} done />
+            <TaskTable view={view} rows={done} done restricted={restricted} />
           </>
         ) : null}
       </StaffLayout>,
@@ -285,6 +303,8 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
     const { id } = request.params as { id: string };
     const task = isUuid(id) ? await taskForStaff(db, id) : undefined;
     if (!task || !request.staff) throw new HttpError(404);
+    // A restricted task is kept, not carried into the contract (Art. 18 GDPR).
+    if (await isRestricted(db, 'portal_tasks', task.id)) return refuseRestricted(ctx, request, reply);
     const view = viewContextFor(request);
     const t = translator(staffTaskMessages, view.locale);
     const form = validateForm(answerSchema, request.body, { locale: view.locale, labels: { message: t('message') } });

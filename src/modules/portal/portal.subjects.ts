@@ -83,6 +83,8 @@ export const portalSubjects: SubjectHooks = {
         table: 'portal_customers',
         recordId: c.id,
         summary: `${c.customer_number}: ${c.first_name} ${c.last_name}, ${c.postcode} ${c.city}`,
+        // Given by the customer when the contract was made (Art. 20(1)(a): contract as the basis).
+        provided: ['salutation', 'firstName', 'lastName', 'street', 'postcode', 'city', 'email', 'phone'],
         data: {
           customerNumber: c.customer_number,
           salutation: c.salutation,
@@ -144,6 +146,7 @@ export const portalSubjects: SubjectHooks = {
           table: 'portal_bank_mandates',
           recordId: m.id,
           summary: `${m.mandate_reference}: ${m.account_holder}`,
+          provided: ['accountHolder', 'iban'],
           data: {
             mandateReference: m.mandate_reference,
             accountHolder: m.account_holder,
@@ -171,6 +174,7 @@ export const portalSubjects: SubjectHooks = {
           table: 'portal_accounts',
           recordId: account.id,
           summary: `${account.email} (${account.status})`,
+          provided: ['email'],
           data: {
             email: account.email,
             status: account.status,
@@ -201,6 +205,8 @@ export const portalSubjects: SubjectHooks = {
           table: 'portal_tasks',
           recordId: t.id,
           summary: `${t.reference} (${t.kind}, ${t.status})`,
+          // What the customer entered in the portal form (a new instalment, bank details, a move).
+          provided: Object.keys(t.payload ?? {}),
           data: { reference: t.reference, kind: t.kind, received: t.created_at, ...t.payload },
         });
       }
