@@ -206,7 +206,7 @@ describe('restriction (Art. 18 GDPR)', () => {
     const key = `contact_callbacks/${kept}`;
     const none = await service.post(`/staff/anfragen/${r.id}/einschraenken`, { restrictNote: 'Richtigkeit bestritten' });
     expect(none.statusCode).toBe(400);
-    expect(none.body).toContain('Bitte füllen Sie „Datensätze“ aus.');
+    expect(none.body).toContain('Bitte wählen Sie „Datensätze“ aus.');
     // Many presses at once restrict once.
     const presses = await Promise.all(
       Array.from({ length: 6 }, () =>
