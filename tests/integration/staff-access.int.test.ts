@@ -46,7 +46,8 @@ describe('[C04] staff access follows the processing register', () => {
     }
     expect(leaks).toEqual([]);
     expect(denials).toEqual([]);
-  });
+    // Routes × roles grows with every module: its time is the machine's, not a limit of the test.
+  }, 300_000);
 
   test('without a session every staff route is closed', async () => {
     for (const route of staffRoutes()) {

@@ -269,6 +269,7 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
     name: K,
     path: string,
     config: { config: { staff: StaffAccess } },
+    onlyHr: boolean,
     work: (
       request: FastifyRequest,
       reply: FastifyReply,
@@ -278,6 +279,8 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
   ) =>
     app.post(`${STAFF_PATH.applications}/:id/${path}`, config, async (request, reply) => {
       const row = await load(request);
+      // A department reaches the application, but HR alone sets holds and hands over.
+      if (onlyHr && !isHr(request)) throw new HttpError(403);
       const locale = viewContextFor(request).locale;
       const labels = actionLabels(t(request))[name];
       const form = validateForm(schemas[name] as z.ZodType, request.body, { locale, labels });
@@ -287,15 +290,15 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
       return result;
     });
 
-  action('status', 'status', change, async (request, reply, row, d) => {
+  action('status', 'status', change, false, async (request, reply, row, d) => {
     await changeStatus(db, row, d.status, member(request).id, ctx.clock.now());
     return reply.redirect(base(row), 303);
   });
-  action('note', 'notiz', change, async (request, reply, row, d) => {
+  action('note', 'notiz', change, false, async (request, reply, row, d) => {
     await addEvent(db, row.id, 'note', member(request).id, d.note, ctx.clock.now());
     return reply.redirect(base(row), 303);
   });
-  action('mail', 'mail', change, async (request, reply, row, d) => {
+  action('mail', 'mail', change, false, async (request, reply, row, d) => {
     await db.transaction().execute(async (trx) => {
       await enqueueMail(trx, ctx, {
         to: row.email as string,
@@ -308,8 +311,7 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
     });
     return reply.redirect(base(row), 303);
   });
-  action('hold', 'sperre', change, async (request, reply, row, d) => {
-    if (!isHr(request)) throw new HttpError(403);
+  action('hold', 'sperre', change, true, async (request, reply, row, d) => {
     const until = endOfBerlinDay(d.until);
     if (!until || until <= ctx.clock.now())
       return { form: 'hold', values: formValues(request.body), errors: { until: t(request)('closes.invalid') } };
@@ -330,8 +332,9 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
 
   // Hand-over of a hired applicant (C30): the data leaves as a file, the export is audited with
   // its reason, and the register's rule anonymises the application here at once.
-  action('export', 'uebergabe', { config: { staff: { activity: ACTIVITY, action: 'export' } } }, async (request, reply, row, d) => {
-    if (!isHr(request)) throw new HttpError(403);
+  action('export', 'uebergabe', { config: { staff: { activity: ACTIVITY, action: 'export' } } }, true, async (request, reply, row, d) => {
+    request.auditRecords = [row.id];
+    request.auditReason = d.reason;
     if (row.status !== 'hired') return reply.redirect(base(row), 303);
     const files = await filesOf(ctx, { table: TABLE, id: row.id });
     const now = ctx.clock.now();
@@ -361,8 +364,6 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
       return Boolean(done);
     });
     if (!marked) return reply.redirect(base(row), 303);
-    request.auditRecords = [row.id];
-    request.auditReason = d.reason;
     // The rule starts at the hand-over; run it now rather than at night (it is idempotent).
     const later = { now: () => new Date(Math.max(ctx.clock.now().getTime(), now.getTime() + 1)) };
     try {

@@ -511,7 +511,7 @@ export function StatisticsPage({ view, frame, byPosting, byCategory }: Page & { 
       columns={[
         { header: t('col.title'), cell: (r) => r.label },
         { header: t('stats.total'), cell: (r) => shownCount(r.total, t) },
-        ...stages.map((s) => ({ header: t(`stage.${s}`), cell: (r: StatsCell) => shownCount(r.byStage[s] ?? 0, t) })),
+        ...stages.map((s) => ({ header: t(`stage.${s}`), cell: (r: StatsCell) => shownCount(r.byStage[s] ?? null, t) })),
       ]}
     />
   );
