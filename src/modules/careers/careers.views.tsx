@@ -198,8 +198,8 @@ export function ApplyPage({ view, config, posting, category, labels, values, err
       <p>{t('apply.intro')}</p>
       <Form view={view} action={applyPath(posting.slug, L)} errors={errors} labels={labels} enctype="multipart/form-data">
         <Honeypot />
-        <fieldset>
-          <legend>{t('apply.person')}</legend>
+        <section aria-labelledby="part-person">
+          <h2 id="part-person">{t('apply.person')}</h2>
           <TextField
             view={view}
             name="name"
@@ -235,10 +235,10 @@ export function ApplyPage({ view, config, posting, category, labels, values, err
             size="medium"
             maxLength={30}
           />
-        </fieldset>
+        </section>
         {category.fields.length ? (
-          <fieldset>
-            <legend>{t('apply.category', { category: category.name[L] })}</legend>
+          <section aria-labelledby="part-category">
+            <h2 id="part-category">{t('apply.category', { category: category.name[L] })}</h2>
             {category.fields.map((f) =>
               f.kind === 'select' ? (
                 <SelectField
@@ -279,10 +279,11 @@ export function ApplyPage({ view, config, posting, category, labels, values, err
                 />
               ),
             )}
-          </fieldset>
+          </section>
         ) : null}
-        <fieldset>
-          <legend>{t('apply.documents')}</legend>
+        {/* Sections, not fieldsets: a fieldset is at least as wide as a file input, wider than a phone. */}
+        <section aria-labelledby="part-documents">
+          <h2 id="part-documents">{t('apply.documents')}</h2>
           <UploadField view={view} config={config} policy={attachments} name="cv" label={labels.cv as string} errors={errors} />
           <UploadField
             view={view}
@@ -293,7 +294,7 @@ export function ApplyPage({ view, config, posting, category, labels, values, err
             errors={errors}
           />
           <TextArea view={view} name="message" label={labels.message as string} values={values} errors={errors} maxLength={5000} />
-        </fieldset>
+        </section>
         <p class="form__privacy">
           <a href={statement}>{t('apply.privacy')}</a>
         </p>
