@@ -81,6 +81,51 @@ describe('postings', () => {
     expect(en.body).toContain(`http://localhost:3000/en/careers/jobs/${p.slug}`);
   });
 
+  test('the demo postings are seeded once, one per category, and are open', async () => {
+    const { seedCareersDemo } = await import('./careers.seed.ts');
+    await seedCareersDemo(t.ctx);
+    await seedCareersDemo(t.ctx);
+    const demo = await db(t)
+      .selectFrom('careers_postings')
+      .select(['slug', 'category'])
+      .where('slug', 'in', [
+        'ausbildung-elektroniker-betriebstechnik',
+        'duales-studium-energietechnik',
+        'sachbearbeitung-abrechnung',
+        'praktikum-energieberatung',
+      ])
+      .execute();
+    expect(demo.map((d) => d.category).sort()).toEqual(['apprenticeship', 'dual-study', 'internship', 'professionals']);
+    const list = await t.app.inject({ method: 'GET', url: '/karriere' });
+    for (const d of demo) expect(list.body).toContain(`/karriere/stellen/${d.slug}`);
+  });
+
+  test('the English form is the same form: English labels, sent to the English address, English receipt', async () => {
+    const p = await makePosting(t, 'internship');
+    const page = await t.app.inject({ method: 'GET', url: `/en/careers/jobs/${p.slug}/apply` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`action="/en/careers/jobs/${p.slug}/apply"`);
+    expect(decode(page.body)).toContain('Preferred period<span class="field__required"> *');
+    const body = await multipart([
+      ['name', 'Sam Smith'],
+      ['email', 'sam@example.org'],
+      ['period', 'July to September'],
+      ['studies', 'Physics'],
+      ['cv', await pdfBytes(), 'cv.pdf', 'application/pdf'],
+    ]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/en/careers/jobs/${p.slug}/apply`,
+      headers: body.headers,
+      payload: body.payload,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Thank you for your application');
+    const mail = await db(t).selectFrom('mail_outbox').selectAll().where('recipient', '=', 'sam@example.org').executeTakeFirstOrThrow();
+    expect(mail.subject).toMatch(/^Your application, reference B-/);
+    expect(mail.text_body).toMatch(/\/en\/careers\/application\/[A-Za-z0-9_-]{43}/);
+  });
+
   test('an unknown or malformed posting is a page that says so, never an error', async () => {
     for (const url of ['/karriere/stellen/gibt-es-nicht', '/karriere/stellen/%00', "/karriere/stellen/x'--/bewerben"]) {
       const res = await t.app.inject({ method: 'GET', url });

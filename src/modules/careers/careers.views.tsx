@@ -151,6 +151,7 @@ export function PostingPage({
   const L = view.locale;
   return (
     <Layout view={view} title={titleOf(posting, L)} description={descriptionOf(posting, L).slice(0, 160)}>
+      {/* Raw, not escaped text: entities would break the JSON. jobPostingJsonLd escapes every "<". */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
       <p>
         <a href={PUBLIC_PATH.list[L]}>{t('list.title')}</a>

@@ -37,7 +37,7 @@ export const careersModule = defineModule({
       id: 'careers.statistics',
       label: { de: 'Bewerbungsstatistik', en: 'Application statistics' },
       href: STAFF_PATH.statistics,
-      access: { roles: ['hr', 'equal-treatment', 'works-council', 'dpo'], personalData: false },
+      access: { roles: ['hr', 'equal-treatment', 'works-council'], personalData: false },
       order: 32,
     },
   ],
