@@ -105,8 +105,9 @@ describe('careers in Chromium', () => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
     await chooser.setFiles({ name: 'lebenslauf.pdf', mimeType: 'application/pdf', buffer: await pdfBytes() });
     await tabTo(page, 'button[type=submit]');
-    await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Vielen Dank für Ihre Bewerbung');
+    // the answer is a new document at the same address: wait for it, then for its heading
+    await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+    await page.getByRole('heading', { level: 1, name: 'Vielen Dank für Ihre Bewerbung' }).waitFor();
     const reference = /B-\d{4}-[0-9A-Z]{8}/.exec((await page.textContent('main')) ?? '')?.[0] as string;
     expect(reference).toBeDefined();
     expect(await axeViolations(page)).toEqual([]);
@@ -166,12 +167,10 @@ describe('careers in Chromium', () => {
     // interview is the first choice
     await deptPage.keyboard.press('Home');
     await deptPage.keyboard.press('Tab');
-    // the form posts, the answer redirects back to the same page: wait for that page's load
-    await Promise.all([
-      deptPage.waitForResponse((r) => r.request().method() === 'GET' && r.url().endsWith(`/bewerbungen/${application.id}`)),
-      deptPage.keyboard.press('Enter'),
-    ]);
+    // the form posts and is redirected back to the same address: wait for the new document
+    await Promise.all([deptPage.waitForEvent('framenavigated'), deptPage.keyboard.press('Enter')]);
     await deptPage.waitForLoadState('load');
+    await deptPage.getByText('Status: Gespräch').waitFor();
     await expect
       .poll(
         async () =>
