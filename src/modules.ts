@@ -6,6 +6,7 @@ import { privacyModule } from './core/privacy/index.ts';
 import { uploadsModule } from './core/uploads/index.ts';
 import { accesslogModule } from './modules/accesslog/index.ts';
 import { analyticsModule } from './modules/analytics/index.ts';
+import { careersModule } from './modules/careers/index.ts';
 import { contactModule } from './modules/contact/index.ts';
 import { contestModule } from './modules/contest/index.ts';
 import { portalModule } from './modules/portal/index.ts';
@@ -33,4 +34,5 @@ export const modules: readonly ModuleDefinition[] = [
   contactModule,
   solarModule,
   contestModule,
+  careersModule,
 ];

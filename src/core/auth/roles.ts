@@ -15,6 +15,7 @@ export const FIXED_ROLES = [
   'legal',
   'dpo',
   'equal-treatment',
+  'works-council',
 ] as const;
 
 export type FixedRole = (typeof FIXED_ROLES)[number];
@@ -34,6 +35,7 @@ const LABELS: Record<FixedRole, Localized> = {
   legal: { de: 'Rechtsabteilung', en: 'Legal department' },
   dpo: { de: 'Datenschutzbeauftragte', en: 'Data-protection officer' },
   'equal-treatment': { de: 'Gleichstellungsbeauftragte', en: 'Equal-treatment officer' },
+  'works-council': { de: 'Betriebsrat', en: 'Works council' },
 };
 
 export function departmentRole(id: string): DepartmentRole {

@@ -58,6 +58,122 @@ const demoCallbackHours: CallbackHours = {
   daysAhead: 14,
 };
 
+const careerField = z.object({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/),
+  label: localized,
+  hint: localized.optional(),
+  kind: z.enum(['text', 'textarea', 'select']).default('text'),
+  required: z.boolean().default(false),
+  options: z.array(z.object({ value: z.string().regex(/^[a-z0-9-]{1,40}$/), label: localized })).default([]),
+});
+
+/**
+ * Job applications (src/modules/careers): the categories with the fields each form asks for
+ * beyond name and contact, how long the data of those not hired stays after the selection (AGG:
+ * two months to claim, § 15 (4), and three to sue, § 61b ArbGG, plus time to be served), and
+ * which roles see the anonymous statistics (never a person, never a file).
+ */
+export const careersSchema = z.object({
+  categories: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+        name: localized,
+        /** schema.org JobPosting employmentType. */
+        employmentType: z.enum(['FULL_TIME', 'PART_TIME', 'INTERN', 'TEMPORARY', 'OTHER']).default('FULL_TIME'),
+        fields: z.array(careerField).default([]),
+      }),
+    )
+    .min(1),
+  anonymiseAfterMonths: z.number().int().min(1).max(24).default(6),
+  statisticsRoles: z.array(z.enum(['hr', 'equal-treatment', 'works-council', 'dpo'])).default(['hr', 'equal-treatment', 'works-council']),
+});
+
+export type CareersConfig = z.infer<typeof careersSchema>;
+
+const certificate = (de: string, en: string) => ({ de, en });
+
+const demoCareers: CareersConfig = {
+  categories: [
+    {
+      id: 'apprenticeship',
+      name: { de: 'Ausbildung', en: 'Apprenticeship' },
+      employmentType: 'FULL_TIME',
+      fields: [
+        {
+          id: 'schoolCertificate',
+          label: { de: 'Schulabschluss (erreicht oder erwartet)', en: 'School-leaving certificate (achieved or expected)' },
+          kind: 'select',
+          required: true,
+          options: [
+            { value: 'hauptschule', label: certificate('Hauptschulabschluss', 'Lower secondary school certificate') },
+            { value: 'realschule', label: certificate('Mittlerer Schulabschluss', 'Intermediate school certificate') },
+            { value: 'fachabitur', label: certificate('Fachhochschulreife', 'Advanced technical college certificate') },
+            { value: 'abitur', label: certificate('Abitur', 'University entrance qualification') },
+          ],
+        },
+        { id: 'school', label: { de: 'Zuletzt besuchte Schule', en: 'Last school attended' }, kind: 'text', required: true, options: [] },
+      ],
+    },
+    {
+      id: 'dual-study',
+      name: { de: 'Duales Studium', en: 'Dual study' },
+      employmentType: 'FULL_TIME',
+      fields: [
+        {
+          id: 'entranceQualification',
+          label: { de: 'Hochschulzugangsberechtigung', en: 'University entrance qualification' },
+          kind: 'select',
+          required: true,
+          options: [
+            { value: 'fachabitur', label: certificate('Fachhochschulreife', 'Advanced technical college certificate') },
+            { value: 'abitur', label: certificate('Abitur', 'General university entrance qualification') },
+          ],
+        },
+        {
+          id: 'university',
+          label: { de: 'Gewünschte Hochschule', en: 'Preferred university' },
+          kind: 'text',
+          required: false,
+          options: [],
+        },
+      ],
+    },
+    {
+      id: 'professionals',
+      name: { de: 'Berufserfahrene', en: 'Professionals' },
+      employmentType: 'FULL_TIME',
+      fields: [
+        {
+          id: 'earliestStart',
+          label: { de: 'Frühester Eintrittstermin', en: 'Earliest start date' },
+          kind: 'text',
+          required: true,
+          options: [],
+        },
+        { id: 'salary', label: { de: 'Gehaltsvorstellung', en: 'Salary expectation' }, kind: 'text', required: false, options: [] },
+      ],
+    },
+    {
+      id: 'internship',
+      name: { de: 'Praktikum', en: 'Internship' },
+      employmentType: 'INTERN',
+      fields: [
+        { id: 'period', label: { de: 'Gewünschter Zeitraum', en: 'Preferred period' }, kind: 'text', required: true, options: [] },
+        {
+          id: 'studies',
+          label: { de: 'Schule oder Hochschule, Fach', en: 'School or university, subject' },
+          kind: 'text',
+          required: true,
+          options: [],
+        },
+      ],
+    },
+  ],
+  anonymiseAfterMonths: 6,
+  statisticsRoles: ['hr', 'equal-treatment', 'works-council'],
+};
+
 /** Who the utility is. Every view reads this; nothing about the organisation is hard-coded. */
 export const organisationSchema = z.object({
   name: z.string().min(1),
@@ -79,6 +195,7 @@ export const organisationSchema = z.object({
   departments: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), name: localized, email: z.email() })).min(1),
   /** Processors (Art. 28 GDPR) the register's activities name; all inside the EU/EEA. */
   processors: z.array(z.object({ name: z.string().min(1), service: localized, location: z.string().min(1) })).default([]),
+  careers: careersSchema.default(demoCareers),
 });
 
 export type Organisation = z.infer<typeof organisationSchema>;
@@ -126,6 +243,7 @@ export const demoOrganisation: Organisation = {
       location: 'Deutschland',
     },
   ],
+  careers: demoCareers,
 };
 
 export function loadOrganisation(file: string | undefined): Organisation {

@@ -60,6 +60,8 @@ export interface RowScope {
   column: string;
   /** The value of `column` whose rows the role sees; null: the role sees no row by this activity. */
   valueFor(role: Role): string | null;
+  /** Recipient roles that see every row whatever its value (e.g. HR, who forwards each application). */
+  seeAll?: readonly Role[];
 }
 
 export interface Recipients {

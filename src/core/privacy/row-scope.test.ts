@@ -49,6 +49,16 @@ describe('row scopes from the register', () => {
     expect(rolesSeeingRow(activity(false), null)).toEqual(['department:grid', 'department:billing', 'customer-service']);
   });
 
+  test('roles the scope names in seeAll see every row, the others still only their own', () => {
+    const base = activity(true);
+    const scope = base.recipients.scope as NonNullable<typeof base.recipients.scope>;
+    const a: ProcessingActivity = { ...base, recipients: { ...base.recipients, scope: { ...scope, seeAll: ['customer-service'] } } };
+    expect(rowAccess(a, ['customer-service'])).toEqual({ kind: 'all' });
+    expect(rowAccess(a, ['department:grid'])).toEqual({ kind: 'some', column: 'topic', values: ['grid'] });
+    expect(rolesSeeingRow(a, 'grid')).toEqual(['department:grid', 'customer-service']);
+    expect(rolesSeeingRow(a, null)).toEqual(['customer-service']);
+  });
+
   test('the access becomes a SQL condition with bound values, never spliced text', () => {
     const db = new Kysely<{ requests: { id: string; topic: string } }>({
       dialect: {

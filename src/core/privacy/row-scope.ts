@@ -13,7 +13,7 @@ export function rowAccess(activity: ProcessingActivity, roles: readonly Role[]):
   const granted = activity.recipients.roles.filter((r) => roles.includes(r));
   if (granted.length === 0) return { kind: 'none' };
   const scope = activity.recipients.scope;
-  if (!scope) return { kind: 'all' };
+  if (!scope || granted.some((r) => scope.seeAll?.includes(r))) return { kind: 'all' };
   const values = [...new Set(granted.map((r) => scope.valueFor(r)).filter((v): v is string => v !== null))].sort();
   return values.length ? { kind: 'some', column: scope.column, values } : { kind: 'none' };
 }
@@ -28,5 +28,5 @@ export function rowAccessCondition(access: RowAccess, table?: string): RawBuilde
 /** The recipient roles that see a row holding `value` (every recipient when the activity has no scope). */
 export function rolesSeeingRow(activity: ProcessingActivity, value: string | null): Role[] {
   const scope = activity.recipients.scope;
-  return activity.recipients.roles.filter((r) => !scope || (value !== null && scope.valueFor(r) === value));
+  return activity.recipients.roles.filter((r) => !scope || scope.seeAll?.includes(r) || (value !== null && scope.valueFor(r) === value));
 }

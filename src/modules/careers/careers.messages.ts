@@ -1,0 +1,95 @@
+import { defineMessages } from '../../core/i18n/i18n.ts';
+
+/** The careers module's part of the catalogue: public pages, mails and the back office. */
+export const careersMessages = defineMessages({
+  'nav.careers': { de: 'Karriere', en: 'Careers' },
+  'list.title': { de: 'Karriere: offene Stellen', en: 'Careers: open positions' },
+  'list.intro': {
+    de: 'Bewerben Sie sich online: Jede Stelle hat ein eigenes Formular. Ihre Bewerbung geht an unsere Personalabteilung, die sie an die zuständige Fachabteilung weiterleitet.',
+    en: 'Apply online: each position has its own form. Your application goes to our human resources department, which forwards it to the department responsible.',
+  },
+  'list.none': {
+    de: 'Zurzeit sind keine Stellen in dieser Kategorie ausgeschrieben.',
+    en: 'There are no open positions in this category at present.',
+  },
+  'list.feed': { de: 'Neue Stellen als Feed (Atom) abonnieren', en: 'Subscribe to new positions (Atom feed)' },
+  'posting.closes': { de: 'Bewerbungsschluss: {date}', en: 'Closing date: {date}' },
+  'posting.department': { de: 'Abteilung: {department}', en: 'Department: {department}' },
+  'posting.location': { de: 'Arbeitsort: {location}', en: 'Location: {location}' },
+  'posting.category': { de: 'Kategorie: {category}', en: 'Category: {category}' },
+  'posting.apply': { de: 'Jetzt bewerben', en: 'Apply now' },
+  'posting.closed': {
+    de: 'Für diese Stelle nehmen wir keine Bewerbungen mehr an.',
+    en: 'We no longer accept applications for this position.',
+  },
+  'apply.title': { de: 'Bewerbung: {title}', en: 'Application: {title}' },
+  'apply.intro': {
+    de: 'Felder mit * müssen ausgefüllt werden. Ihre Angaben und Unterlagen werden verschlüsselt übertragen.',
+    en: 'Fields marked * are required. Your details and documents are sent encrypted.',
+  },
+  'apply.person': { de: 'Ihre Angaben', en: 'About you' },
+  'apply.category': { de: 'Angaben zur Bewerbung ({category})', en: 'About your application ({category})' },
+  'apply.documents': { de: 'Unterlagen', en: 'Documents' },
+  'apply.submit': { de: 'Bewerbung absenden', en: 'Send application' },
+  'apply.privacy': {
+    de: 'Wie wir mit Ihren Daten umgehen: Datenschutzerklärung, Abschnitt „Bewerbungen“',
+    en: 'How we handle your data: privacy statement, section “Job applications”',
+  },
+  'field.name': { de: 'Vor- und Nachname', en: 'First and last name' },
+  'field.email': { de: 'E-Mail-Adresse', en: 'E-mail address' },
+  'field.emailHint': {
+    de: 'An diese Adresse schicken wir die Eingangsbestätigung mit einem Link, über den Sie den Stand sehen und die Bewerbung zurückziehen können.',
+    en: 'We send the receipt to this address, with a link to see the state of your application and to withdraw it.',
+  },
+  'field.phone': { de: 'Telefonnummer', en: 'Phone number' },
+  'field.message': { de: 'Anschreiben', en: 'Covering letter' },
+  'field.cv': { de: 'Lebenslauf', en: 'CV' },
+  'field.certificates': { de: 'Zeugnisse und Nachweise', en: 'Certificates' },
+  'phone.invalid': {
+    de: 'Bitte geben Sie eine Telefonnummer aus Ziffern an, z. B. 0211 123456.',
+    en: 'Please enter a phone number in digits, e.g. 0211 123456.',
+  },
+  'field.choose': { de: 'Bitte wählen', en: 'Please choose' },
+  'sent.title': { de: 'Vielen Dank für Ihre Bewerbung', en: 'Thank you for your application' },
+  'sent.text': {
+    de: 'Ihre Bewerbung ist bei uns eingegangen. Ihr Aktenzeichen: {reference}. Wir haben Ihnen eine Eingangsbestätigung per E-Mail geschickt; der Link darin zeigt Ihnen den Stand Ihrer Bewerbung.',
+    en: 'We have received your application. Your reference: {reference}. We have sent you a receipt by e-mail; its link shows you the state of your application.',
+  },
+  'mail.subject': { de: 'Ihre Bewerbung, Aktenzeichen {reference}', en: 'Your application, reference {reference}' },
+  'mail.body': {
+    de: 'Guten Tag,\n\nvielen Dank für Ihre Bewerbung bei {org}. Sie ist unter dem Aktenzeichen {reference} eingegangen.\n\nÜber diesen Link sehen Sie jederzeit den Stand Ihrer Bewerbung und können sie zurückziehen (dann löschen wir sie mit allen Unterlagen):\n{link}\n\nHaben Sie sich nicht bei uns beworben, können Sie diese E-Mail löschen.\n\nMit freundlichen Grüßen\nIhre Personalabteilung',
+    en: 'Hello,\n\nthank you for applying to {org}. Your application has been received under reference {reference}.\n\nThis link shows you the state of your application at any time and lets you withdraw it (we then delete it with all documents):\n{link}\n\nIf you did not apply to us, you can delete this e-mail.\n\nKind regards\nHuman resources',
+  },
+  'status.title': { de: 'Ihre Bewerbung {reference}', en: 'Your application {reference}' },
+  'status.position': { de: 'Stelle: {title}', en: 'Position: {title}' },
+  'status.received': { de: 'Eingegangen am {date}', en: 'Received on {date}' },
+  'status.state': { de: 'Stand: {state}', en: 'State: {state}' },
+  'status.withdrawTitle': { de: 'Bewerbung zurückziehen', en: 'Withdraw your application' },
+  'status.withdrawText': {
+    de: 'Ziehen Sie Ihre Bewerbung zurück, löschen wir sie sofort mit allen Unterlagen. Das lässt sich nicht rückgängig machen.',
+    en: 'If you withdraw your application, we delete it at once with all documents. This cannot be undone.',
+  },
+  'status.withdraw': { de: 'Bewerbung zurückziehen und löschen', en: 'Withdraw and delete application' },
+  'status.confirm': { de: 'Ja, ich ziehe meine Bewerbung zurück.', en: 'Yes, I withdraw my application.' },
+  'status.confirmMissing': {
+    de: 'Bitte bestätigen Sie, dass Sie die Bewerbung zurückziehen.',
+    en: 'Please confirm that you withdraw the application.',
+  },
+  'status.gone': {
+    de: 'Diesen Link gibt es nicht (mehr). Eine zurückgezogene oder abgeschlossene Bewerbung ist gelöscht oder anonymisiert.',
+    en: 'This link does not exist (any more). A withdrawn or concluded application has been deleted or anonymised.',
+  },
+  'withdrawn.title': { de: 'Bewerbung zurückgezogen', en: 'Application withdrawn' },
+  'withdrawn.text': {
+    de: 'Ihre Bewerbung {reference} ist zurückgezogen; wir haben sie mit allen Unterlagen gelöscht.',
+    en: 'Your application {reference} has been withdrawn; we have deleted it with all documents.',
+  },
+  'state.received': { de: 'eingegangen', en: 'received' },
+  'state.forwarded': { de: 'an die Fachabteilung weitergeleitet', en: 'forwarded to the department' },
+  'state.interview': { de: 'Einladung zum Gespräch', en: 'invited to an interview' },
+  'state.offer': { de: 'Angebot', en: 'offer' },
+  'state.hired': { de: 'eingestellt', en: 'hired' },
+  'state.rejected': { de: 'abgesagt', en: 'not successful' },
+  'state.ended': { de: 'Auswahlverfahren abgeschlossen', en: 'selection concluded' },
+  'feed.title': { de: '{org}: offene Stellen', en: '{org}: open positions' },
+});
