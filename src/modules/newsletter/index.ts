@@ -1,5 +1,7 @@
 import { defineModule } from '../../core/module.ts';
 import * as createTables from './migrations/20261205T2210_newsletter_create_tables.ts';
+import { newsletterCommands } from './newsletter.commands.ts';
+import { newsletterJobs } from './newsletter.jobs.ts';
 import { PATHS } from './newsletter.links.ts';
 import { newsletterPrivacy } from './newsletter.privacy.ts';
 
@@ -12,6 +14,8 @@ export const newsletterModule = defineModule({
   name: 'newsletter',
   migrations: { '20261205T2210_newsletter_create_tables': createTables },
   privacy: newsletterPrivacy,
+  jobs: newsletterJobs,
+  commands: newsletterCommands,
   routes: async (app, ctx) => {
     (await import('./newsletter.routes.tsx')).registerNewsletterRoutes(app, ctx);
   },
