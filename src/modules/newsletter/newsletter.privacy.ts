@@ -233,7 +233,7 @@ export function newsletterPrivacy(config: Config): ModulePrivacy {
     personalTables: {
       newsletter_subscribers: { nonPersonal: ['id', 'status'] },
       newsletter_sends: {
-        nonPersonal: ['id', 'campaign_id', 'status', 'attempts', 'next_attempt_at', 'claimed_until', 'message_id', 'done_at'],
+        nonPersonal: ['id', 'campaign_id', 'status', 'attempts', 'next_attempt_at', 'claimed_at', 'message_id', 'done_at'],
       },
       newsletter_withdrawals: { nonPersonal: ['id', 'withdrawn_at', 'channel'] },
       newsletter_events: { nonPersonal: ['campaign_id', 'link'] },

@@ -67,20 +67,21 @@ interface ClaimedSend {
  */
 async function claimOne(ctx: SendContext, campaignId: string): Promise<ClaimedSend | null> {
   const now = ctx.clock.now();
-  const lease = new Date(now.getTime() + ctx.config.NEWSLETTER_SEND_LEASE_SECONDS * 1000);
+  // A row claimed before this instant belongs to a sender that is gone: SMTP timeouts end any live send sooner.
+  const orphanedBefore = new Date(now.getTime() - ctx.config.NEWSLETTER_SEND_LEASE_SECONDS * 1000);
   const { rows } = await sql<ClaimedSend>`
     with next as (
       select s.id from newsletter_sends s
       join newsletter_campaigns c on c.id = s.campaign_id and c.status = 'sending'
       where s.campaign_id = ${campaignId}
         and ((s.status = 'pending' and s.next_attempt_at <= ${now.toISOString()}::timestamptz)
-          or (s.status = 'sending' and s.claimed_until <= ${now.toISOString()}::timestamptz))
+          or (s.status = 'sending' and s.claimed_at <= ${orphanedBefore.toISOString()}::timestamptz))
       order by s.id
       limit 1
       for update of s skip locked
     )
     update newsletter_sends s
-    set status = 'sending', attempts = s.attempts + 1, claimed_until = ${lease.toISOString()}::timestamptz
+    set status = 'sending', attempts = s.attempts + 1, claimed_at = ${now.toISOString()}::timestamptz
     from next, newsletter_subscribers sub
     where s.id = next.id and sub.id = s.subscriber_id
     returning s.id, s.email, s.message_id, s.attempts, sub.id as subscriber_id, sub.locale, sub.measure`.execute(ctx.db);
@@ -121,7 +122,7 @@ export async function sendCampaign(
   const db = ctx.db.withTables<NewsletterTables>();
   const report: SendReport = { sent: 0, deferred: 0, failed: 0 };
   const campaign = await db.selectFrom('newsletter_campaigns').selectAll().where('id', '=', campaignId).executeTakeFirst();
-  if (!campaign || campaign.status !== 'sending') return report;
+  if (campaign?.status !== 'sending') return report;
   const body = compileCampaign(campaign.markdown);
   const concurrency = options.concurrency ?? ctx.config.NEWSLETTER_CONCURRENCY;
   const transport = options.transport ?? createNewsletterTransport(ctx, concurrency);
@@ -145,7 +146,7 @@ export async function sendCampaign(
       await pausePoint(ctx.config, 'newsletter-send-accepted');
       await db
         .updateTable('newsletter_sends')
-        .set({ status: 'sent', done_at: ctx.clock.now(), claimed_until: null, last_error: null })
+        .set({ status: 'sent', done_at: ctx.clock.now(), claimed_at: null, last_error: null })
         .where('id', '=', row.id)
         .where('status', '=', 'sending')
         .execute();
@@ -180,7 +181,7 @@ async function failed(ctx: SendContext, row: ClaimedSend, err: unknown, report: 
     .updateTable('newsletter_sends')
     .set({
       status: giveUp ? 'failed' : 'pending',
-      claimed_until: null,
+      claimed_at: null,
       next_attempt_at: new Date(now.getTime() + retryDelayMs(row.attempts)),
       done_at: giveUp ? now : null,
       last_error: String((err as Error).message ?? err).slice(0, 1000),

@@ -75,8 +75,8 @@ export interface NewsletterSendsTable {
   status: SendStatus;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: Date;
-  /** While a sender holds the row (status 'sending'); a row held past it is an orphan of a crash. */
-  claimed_until: Date | null;
+  /** When a sender claimed the row (status 'sending'); claimed longer ago than the lease, it is an orphan of a crash. */
+  claimed_at: Date | null;
   /** Fixed when the row is made, so a resend after a crash carries the same identity. */
   message_id: string;
   done_at: Date | null;

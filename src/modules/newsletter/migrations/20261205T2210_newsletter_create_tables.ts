@@ -71,7 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'sending', 'sent', 'failed')`))
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('claimed_until', 'timestamptz')
+    .addColumn('claimed_at', 'timestamptz')
     .addColumn('message_id', 'text', (c) => c.notNull().unique())
     .addColumn('done_at', 'timestamptz')
     .addColumn('last_error', 'text')
