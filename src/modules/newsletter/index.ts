@@ -18,7 +18,24 @@ export const newsletterModule = defineModule({
   commands: newsletterCommands,
   routes: async (app, ctx) => {
     (await import('./newsletter.routes.tsx')).registerNewsletterRoutes(app, ctx);
+    (await import('./newsletter.staff.routes.tsx')).registerNewsletterStaffRoutes(app, ctx);
   },
+  staffNavigation: [
+    {
+      id: 'newsletter.campaigns',
+      label: { de: 'Newsletter', en: 'Newsletter' },
+      href: '/staff/newsletter',
+      access: { roles: ['marketing'], personalData: false },
+      order: 40,
+    },
+    {
+      id: 'newsletter.subscribers',
+      label: { de: 'Newsletter-Abonnements', en: 'Newsletter subscribers' },
+      href: '/staff/newsletter/abonnements',
+      access: { activity: 'newsletter.subscriptions', action: 'read' },
+      order: 41,
+    },
+  ],
   navigation: [
     { id: 'newsletter.subscribe', label: { de: 'Newsletter', en: 'Newsletter' }, href: PATHS.subscribe, area: 'footer', order: 60 },
   ],
