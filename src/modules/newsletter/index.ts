@@ -19,6 +19,7 @@ export const newsletterModule = defineModule({
   routes: async (app, ctx) => {
     (await import('./newsletter.routes.tsx')).registerNewsletterRoutes(app, ctx);
     (await import('./newsletter.staff.routes.tsx')).registerNewsletterStaffRoutes(app, ctx);
+    (await import('./newsletter.tracking.routes.ts')).registerTrackingRoutes(app, ctx);
   },
   staffNavigation: [
     {

@@ -8,6 +8,7 @@ import { ensureStatementVersion } from '../../core/privacy/statement.versions.ts
 import { confirmUrl, preferencesUrl, withdrawalHash } from './newsletter.links.ts';
 import { newsletterMessages } from './newsletter.messages.ts';
 import type { NewsletterTables, WithdrawalChannel } from './newsletter.tables.ts';
+import { stopCounting } from './newsletter.tracking.ts';
 
 export const SUBSCRIPTION_ACTIVITY = 'newsletter.subscriptions';
 export const MEASUREMENT_ACTIVITY = 'newsletter.measurement';
@@ -164,15 +165,17 @@ export interface Preferences {
 export async function updatePreferences(ctx: AppContext, id: string, prefs: Preferences, locale: Locale): Promise<boolean> {
   const db = ctx.db.withTables<NewsletterTables>();
   const t = translator(newsletterMessages, locale);
-  return db.transaction().execute(async (trx) => {
+  let objected = false;
+  const asked = await db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('newsletter_subscribers')
-      .select(['email'])
+      .select(['email', 'measure'])
       .where('id', '=', id)
       .where('status', '=', 'active')
       .forUpdate()
       .executeTakeFirst();
     if (!row) return false;
+    objected = row.measure && !prefs.measure;
     const changes = { salutation: prefs.salutation, name: prefs.name, topics: prefs.topics, measure: prefs.measure };
     if (prefs.email === row.email) {
       await trx
@@ -198,6 +201,8 @@ export async function updatePreferences(ctx: AppContext, id: string, prefs: Pref
     });
     return true;
   });
+  if (objected) await stopCounting(ctx, id);
+  return asked;
 }
 
 /**
