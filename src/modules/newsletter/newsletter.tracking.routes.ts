@@ -31,7 +31,8 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: AppContext): v
     const { campaign, token } = request.params as { campaign: string; token: string };
     const pseudo = isUuid(campaign) ? pseudonymOfToken(ctx.config, campaign, token) : null;
     if (pseudo) await countEvent(ctx, campaign, OPEN, pseudo);
-    return reply.type('image/gif').header('cache-control', 'no-store').send(PIXEL);
+    // Web mail shows the image on its own origin: this one resource may be embedded anywhere.
+    return reply.type('image/gif').header('cache-control', 'no-store').header('cross-origin-resource-policy', 'cross-origin').send(PIXEL);
   });
 
   app.get(`${TRACK_CLICK}/:campaign/:link/:token`, async (request, reply) => {
