@@ -60,12 +60,19 @@ interface ClaimedSend {
 }
 
 /**
- * Claims one due row of a campaign that is sending: pending and due, or left 'sending' by a
- * sender whose lease ran out (it died between claim and mark). SKIP LOCKED: concurrent senders
- * never wait for each other and never take the same row. The claim commits before the SMTP call,
- * so after a kill the row says it may have gone out.
+ * Rows one claim takes. Claiming several in one statement halves the database round trips per
+ * mail; it does not widen the window of a double send, which lies only between an accepted mail
+ * and its own mark (each row is still marked 'sent' right after its acceptance).
  */
-async function claimOne(ctx: SendContext, campaignId: string): Promise<ClaimedSend | null> {
+export const CLAIM_BATCH = 16;
+
+/**
+ * Claims due rows of a campaign that is sending: pending and due, or left 'sending' by a sender
+ * whose lease ran out (it died between claim and mark). SKIP LOCKED: concurrent senders never
+ * wait for each other and never take the same row. The claim commits before the SMTP calls, so
+ * after a kill the rows say they may have gone out.
+ */
+async function claimBatch(ctx: SendContext, campaignId: string): Promise<ClaimedSend[]> {
   const now = ctx.clock.now();
   // A row claimed before this instant belongs to a sender that is gone: SMTP timeouts end any live send sooner.
   const orphanedBefore = new Date(now.getTime() - ctx.config.NEWSLETTER_SEND_LEASE_SECONDS * 1000);
@@ -77,7 +84,7 @@ async function claimOne(ctx: SendContext, campaignId: string): Promise<ClaimedSe
         and ((s.status = 'pending' and s.next_attempt_at <= ${now.toISOString()}::timestamptz)
           or (s.status = 'sending' and s.claimed_at <= ${orphanedBefore.toISOString()}::timestamptz))
       order by s.id
-      limit 1
+      limit ${CLAIM_BATCH}
       for update of s skip locked
     )
     update newsletter_sends s
@@ -85,7 +92,23 @@ async function claimOne(ctx: SendContext, campaignId: string): Promise<ClaimedSe
     from next, newsletter_subscribers sub
     where s.id = next.id and sub.id = s.subscriber_id
     returning s.id, s.email, s.message_id, s.attempts, sub.id as subscriber_id, sub.locale, sub.measure`.execute(ctx.db);
-  return rows[0] ?? null;
+  return rows.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** Gives rows of a batch not yet attempted back at once, so no other sender waits for a lease. */
+async function release(ctx: SendContext, rows: readonly ClaimedSend[]): Promise<void> {
+  if (rows.length === 0) return;
+  await ctx.db
+    .withTables<NewsletterTables>()
+    .updateTable('newsletter_sends')
+    .set((eb) => ({ status: 'pending', claimed_at: null, attempts: eb('attempts', '-', 1) }))
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .where('status', '=', 'sending')
+    .execute();
 }
 
 /** Paces the starts of all senders of a process to `perSecond`. */
@@ -132,25 +155,29 @@ export async function sendCampaign(
 
   const sender = async () => {
     for (;;) {
-      const row = await claimOne(ctx, campaignId);
-      if (!row) return;
-      await pausePoint(ctx.config, 'newsletter-send-claimed');
-      const mail = personalise(ctx.config, meta, body, { id: row.subscriber_id, locale: row.locale, measure: row.measure });
-      await wait();
-      try {
-        await transport.send({ from, to: row.email, ...mail, messageId: row.message_id, date: ctx.clock.now() });
-      } catch (err) {
-        await failed(ctx, row, err, report);
-        continue;
+      const batch = await claimBatch(ctx, campaignId);
+      if (batch.length === 0) return;
+      for (const [i, row] of batch.entries()) {
+        await pausePoint(ctx.config, 'newsletter-send-claimed');
+        const mail = personalise(ctx.config, meta, body, { id: row.subscriber_id, locale: row.locale, measure: row.measure });
+        await wait();
+        try {
+          await transport.send({ from, to: row.email, ...mail, messageId: row.message_id, date: ctx.clock.now() });
+        } catch (err) {
+          await failed(ctx, row, err, report);
+          // A failing server fails the rest too: they go back rather than wait out their lease here.
+          await release(ctx, batch.slice(i + 1));
+          break;
+        }
+        await pausePoint(ctx.config, 'newsletter-send-accepted');
+        await db
+          .updateTable('newsletter_sends')
+          .set({ status: 'sent', done_at: ctx.clock.now(), claimed_at: null, last_error: null })
+          .where('id', '=', row.id)
+          .where('status', '=', 'sending')
+          .execute();
+        report.sent++;
       }
-      await pausePoint(ctx.config, 'newsletter-send-accepted');
-      await db
-        .updateTable('newsletter_sends')
-        .set({ status: 'sent', done_at: ctx.clock.now(), claimed_at: null, last_error: null })
-        .where('id', '=', row.id)
-        .where('status', '=', 'sending')
-        .execute();
-      report.sent++;
     }
   };
   try {
