@@ -9,6 +9,7 @@ import { analyticsModule } from './modules/analytics/index.ts';
 import { careersModule } from './modules/careers/index.ts';
 import { contactModule } from './modules/contact/index.ts';
 import { contestModule } from './modules/contest/index.ts';
+import { newsletterModule } from './modules/newsletter/index.ts';
 import { portalModule } from './modules/portal/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { smsModule } from './modules/sms/index.ts';
@@ -35,4 +36,5 @@ export const modules: readonly ModuleDefinition[] = [
   solarModule,
   contestModule,
   careersModule,
+  newsletterModule,
 ];

@@ -1,7 +1,7 @@
 import type { Config } from './config/config.ts';
 
 /** The named points a test can hold a process at (TEST_PAUSE_AT=<point>:<pass>). */
-export type PausePoint = 'retention-batch-open' | 'retention-batch-committed';
+export type PausePoint = 'retention-batch-open' | 'retention-batch-committed' | 'newsletter-send-claimed' | 'newsletter-send-accepted';
 
 const passes = new Map<string, number>();
 

@@ -108,6 +108,14 @@ export const envSchema = z.object({
     .default('DE')
     .transform((v) => v.split(',').map((c) => c.trim().toUpperCase()))
     .refine((list) => list.length > 0 && list.every((c) => /^[A-Z]{2}$/.test(c)), 'expected ISO country codes such as DE or DE,AT'),
+  // Newsletter (src/modules/newsletter): sending speed, confirmation window, evaluation period, bounce endpoint.
+  NEWSLETTER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(200),
+  NEWSLETTER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  NEWSLETTER_SEND_LEASE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  NEWSLETTER_CONFIRM_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  NEWSLETTER_EVALUATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // A credential of the mail server that reports bounces: never logged.
+  NEWSLETTER_BOUNCE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   SECRET_KEY: z.string().min(32, 'at least 32 characters').optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(730),
   DELETION_RECORD_RETENTION_DAYS: z.coerce.number().int().min(365).default(1095),
