@@ -3,6 +3,7 @@ import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { CoreMessageKey } from '../i18n/messages.ts';
 import { Layout } from '../views/layout.tsx';
 import { sendPage } from '../views/render.ts';
+import { StaffLayout } from '../views/staff-layout.tsx';
 import { viewContextFor } from '../views/view-context.ts';
 
 export interface RouteEntry {
@@ -65,6 +66,20 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
   const view = viewContextFor(request);
   const title = view.t(`error.${status}.title` as CoreMessageKey);
   const home = view.locale === 'de' ? '/' : '/en';
+  // In the back office an error keeps its frame (no consent question, no public menu) and leads
+  // back to the staff overview, not to the public home page.
+  if (request.url.startsWith('/staff'))
+    return sendPage(
+      reply,
+      <StaffLayout view={view} title={title}>
+        <h1>{title}</h1>
+        <p>{view.t(detailKey ?? (`error.${status}.text` as CoreMessageKey))}</p>
+        <p>
+          <a href="/staff">{view.t('error.backStaff')}</a>
+        </p>
+      </StaffLayout>,
+      status,
+    );
   return sendPage(
     reply,
     <Layout view={view} title={title}>

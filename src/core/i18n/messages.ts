@@ -82,6 +82,7 @@ export const coreMessages = defineMessages({
     de: 'Ihre Dateien konnten gerade nicht gespeichert werden. Es wurde nichts gespeichert, auch nicht Ihre übrigen Angaben. Bitte versuchen Sie es später noch einmal.',
     en: 'Your files could not be stored just now. Nothing was saved, not even the rest of what you entered. Please try again later.',
   },
+  'error.backStaff': { de: 'Zur Übersicht des internen Bereichs', en: 'To the back office overview' },
   'error.backHome': { de: 'Zur Startseite', en: 'Go to the home page' },
   'error.sitemap': { de: 'Übersicht aller Seiten', en: 'List of all pages' },
   'extern.mark': { de: '[extern]', en: '[external]' },

@@ -23,9 +23,48 @@ export function answererFor(row: RequestRow, staffName: string, org: Organisatio
   return { name: staffName, unit: dept?.name[localeOf(row)] ?? org.shortName, email: dept?.email ?? org.email };
 }
 
+/** Name particles that belong to the surname ("von der Heide", "van Dijk", "zu Guttenberg"). */
+const PARTICLES = new Set([
+  'von',
+  'vom',
+  'van',
+  'der',
+  'den',
+  'de',
+  'del',
+  'della',
+  'di',
+  'da',
+  'du',
+  'zu',
+  'zum',
+  'zur',
+  'ten',
+  'ter',
+  'le',
+  'la',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+]);
+
+/**
+ * The surname of a name typed in one field: the last word and the particles before it. A formal
+ * salutation names the surname only ("Sehr geehrte Frau Weber", not "Frau Jonas Weber").
+ */
+export function surnameOf(fullName: string): string {
+  const words = fullName.trim().split(/\s+/);
+  if (words.length <= 1) return fullName.trim();
+  let start = words.length - 1;
+  while (start > 1 && PARTICLES.has((words[start - 1] as string).toLowerCase())) start--;
+  return words.slice(start).join(' ');
+}
+
 export function salutationLine(row: RequestRow): string {
   const t = translator(contactStaffMessages, localeOf(row));
-  if (row.salutation === 'ms' || row.salutation === 'mr') return t(`answer.salutation.${row.salutation}`, { name: row.name });
+  if (row.salutation === 'ms' || row.salutation === 'mr') return t(`answer.salutation.${row.salutation}`, { name: surnameOf(row.name) });
+  // Without a salutation the greeting is neutral and names the person as they wrote their name.
   return t('answer.salutation.other', { name: row.name });
 }
 

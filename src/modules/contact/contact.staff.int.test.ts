@@ -208,7 +208,7 @@ describe('handling a request in the inbox', () => {
     const answer = qp(byId('Ihre Anfrage')?.body ?? '');
     expect(receipt).toContain(req.reference);
     expect(receipt).not.toMatch(/Erika|Anliegen von|1234567/);
-    expect(answer).toContain('Sehr geehrte Frau Erika Mustermann,');
+    expect(answer).toContain('Sehr geehrte Frau Mustermann,');
     expect(answer).toContain('Ihr Hausanschluss wird am 15. Juni gelegt.');
     expect(answer).toContain(`Aktenzeichen: ${req.reference}`);
 
