@@ -7,6 +7,7 @@ import { uploadsModule } from './core/uploads/index.ts';
 import { accesslogModule } from './modules/accesslog/index.ts';
 import { analyticsModule } from './modules/analytics/index.ts';
 import { contactModule } from './modules/contact/index.ts';
+import { mediaModule } from './modules/media/index.ts';
 import { portalModule } from './modules/portal/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { smsModule } from './modules/sms/index.ts';
@@ -31,4 +32,5 @@ export const modules: readonly ModuleDefinition[] = [
   smsModule,
   contactModule,
   solarModule,
+  mediaModule,
 ];
