@@ -141,6 +141,16 @@ test('[C31][C32] upload with consent → published → takedown by pixelation �
   expect(await page.textContent('#main')).toContain('teilweise unkenntlich gemacht');
   expect(await axeViolations(page)).toEqual([]);
 
+  // With JavaScript, a region can also be dragged on the picture: it fills the form's fields.
+  const box = (await page.locator('[data-media-regions] img').boundingBox()) as { x: number; y: number; width: number; height: number };
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5, { steps: 4 });
+  await page.mouse.up();
+  expect(Math.round(Number(await page.inputValue('#f-r1x')))).toBe(10);
+  expect(Math.round(Number(await page.inputValue('#f-r1w')))).toBe(20);
+  expect(Math.round(Number(await page.inputValue('#f-r1h')))).toBe(30);
+
   // Every size changed; the picture is back online, pixelated.
   const after = await hashes(itemId);
   expect(after.map((r) => r.name)).toEqual(before.map((r) => r.name));

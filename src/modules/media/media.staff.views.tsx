@@ -166,7 +166,12 @@ export function ItemPage(props: DetailProps) {
   const ol = obscureLabels(L);
   const original = file?.renditions.find((r) => r.name === 'original');
   return (
-    <StaffLayout view={view} title={`${failed ? view.t('form.errorTitlePrefix') : ''}${item.title}`} staff={frame}>
+    <StaffLayout
+      view={view}
+      title={`${failed ? view.t('form.errorTitlePrefix') : ''}${item.title}`}
+      staff={frame}
+      scripts={['/assets/media-regions.js']}
+    >
       <h1>{item.title}</h1>
       <figure class="media-figure" data-media-regions>
         <img
