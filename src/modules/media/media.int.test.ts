@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createTestStaff, type StaffAgent, signIn, type TestStaff } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { findSubject } from '../../core/privacy/subjects.ts';
+import { eraseSubject, findSubject } from '../../core/privacy/subjects.ts';
 import { fileStoreOf, filesOf } from '../../core/uploads/index.ts';
 import { mediaJobs } from './media.jobs.ts';
 import { cameraJpeg, multipart, type Part, tinyMp4 } from './media.test-support.ts';
@@ -444,10 +444,36 @@ describe.each(['disk', 'database'] as const)('media library with the %s store', 
     expect(mail.rows[0]?.text_body).toContain('we have taken the picture down');
   });
 
-  test('a data-subject request by e-mail finds takedown requests, never consent records by name', async () => {
+  test('a data-subject request by e-mail finds takedown requests, never consent records by name; erasure keeps an open request’s picture withheld', async () => {
     const found = await findSubject(t.ctx, { email: 'person@example.org' });
     const media = found.filter((r) => r.activity.startsWith('media.'));
     expect(media.map((r) => r.table)).toEqual(['media_takedowns']);
     expect(JSON.stringify(found)).not.toContain('Erika Muster');
+
+    const { id } = await upload(editor, { title: 'Offen', basis: 'crowd', people: '' }, await cameraJpeg(320, 200, 13));
+    await t.app.inject({
+      method: 'POST',
+      url: '/mediathek/entfernen',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        item: id,
+        picture: 'das Bild',
+        wish: 'remove',
+        name: 'Person',
+        email: 'person@example.org',
+      }).toString(),
+    });
+    const records = (await findSubject(t.ctx, { email: 'person@example.org' })).filter((r) => r.activity.startsWith('media.'));
+    expect(records).toHaveLength(2);
+    const outcomes = await eraseSubject(t.ctx, records);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['anonymised', 'deleted']);
+    expect((await findSubject(t.ctx, { email: 'person@example.org' })).filter((r) => r.activity.startsWith('media.'))).toEqual([]);
+    const left = await sql<{
+      name: string | null;
+      email: string | null;
+      handled_at: Date | null;
+    }>`select name, email, handled_at from media_takedowns where item_id = ${id}`.execute(t.ctx.db);
+    expect(left.rows).toEqual([{ name: null, email: null, handled_at: null }]);
+    expect((await get(`/medien/${id}`)).statusCode).toBe(404);
   });
 });
