@@ -86,7 +86,12 @@ test('[C31][C32] upload with consent → published → takedown by pixelation �
   await typeInto(page, '#f-givenOn', today);
   await toggle(page, '#f-method-1');
   await page.focus('form[action$="/einwilligung"] button[type=submit]');
-  await Promise.all([page.waitForURL(`${t.baseUrl}/staff/medien/${itemId}`), page.keyboard.press('Enter')]);
+  // The page posts to itself and comes back to the same address: wait for the answer, not the URL.
+  const saved = page.waitForResponse((r) => r.url().endsWith('/einwilligung') && r.request().method() === 'POST');
+  await page.keyboard.press('Enter');
+  expect((await saved).status()).toBe(303);
+  await page.waitForURL(`${t.baseUrl}/staff/medien/${itemId}`);
+  await page.waitForLoadState('load');
   expect(await page.textContent('#main')).toContain('Website: ja');
   expect(await axeViolations(page)).toEqual([]);
 

@@ -71,9 +71,8 @@ export function registerMediaPublicRoutes(app: FastifyInstance, ctx: AppContext)
 
     app.get(PUBLIC_PATH.takedown[locale], async (request, reply) => {
       const item = await named(formValues(request.query).bild);
-      const values: Record<string, string> = item
-        ? { picture: `${ctx.config.PUBLIC_URL.replace(/\/$/, '')}${PUBLIC_PATH.page[locale]}/${item.id}` }
-        : {};
+      // Named by its title: the page shows no internal id (the hidden field carries it).
+      const values: Record<string, string> = item ? { picture: locale === 'de' ? `„${item.title}“` : `“${item.title}”` } : {};
       return sendPage(reply, <TakedownFormPage view={view(PUBLIC_PATH.takedown)} named={item} values={values} />);
     });
 
