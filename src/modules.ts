@@ -10,6 +10,7 @@ import { careersModule } from './modules/careers/index.ts';
 import { contactModule } from './modules/contact/index.ts';
 import { contestModule } from './modules/contest/index.ts';
 import { newsletterModule } from './modules/newsletter/index.ts';
+import { mediaModule } from './modules/media/index.ts';
 import { portalModule } from './modules/portal/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { smsModule } from './modules/sms/index.ts';
@@ -37,4 +38,5 @@ export const modules: readonly ModuleDefinition[] = [
   contestModule,
   careersModule,
   newsletterModule,
+  mediaModule,
 ];

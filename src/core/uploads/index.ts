@@ -46,6 +46,7 @@ export {
   type UploadPolicy,
 } from './uploads.policy.ts';
 export { UPLOADS_ACTIVITY } from './uploads.privacy.ts';
+export { FileChangedError, rewriteFile } from './uploads.rewrite.ts';
 export { sendPublishedFile, sendStaffFile } from './uploads.serve.ts';
 export { type FileStore, FileStoreError, fileStoreOf, useFileStore } from './uploads.store.ts';
 export type { UploadsTables } from './uploads.tables.ts';
