@@ -106,15 +106,16 @@ export function registerBallotRoutes(app: FastifyInstance, ctx: AppContext, { lo
   app.get(ballotPath(locale), async (request, reply) => {
     const o = await open(request, reply);
     if ('done' in o) return o.done;
-    // The bearer link must not travel on as a referrer, nor be kept by a cache.
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    // The bearer link must not travel to another site as a referrer (same-origin: a no-referrer page
+    // would send its own forms with Origin: null, which the origin guard refuses), nor be cached.
+    reply.header('referrer-policy', 'same-origin').header('cache-control', 'no-store');
     return page(o.token, o.found, o.projects, {}, 200, reply);
   });
 
   app.post(ballotPath(locale), { config: rateLimit }, async (request, reply) => {
     const o = await open(request, reply);
     if ('done' in o) return o.done;
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    reply.header('referrer-policy', 'same-origin').header('cache-control', 'no-store');
     const values = formValues(request.body);
     const errors: FieldErrors = {};
     const allocation = new Map<string, number>();
@@ -149,7 +150,7 @@ export function registerBallotRoutes(app: FastifyInstance, ctx: AppContext, { lo
   app.post(paths.ballotCustomer(locale, ':token'), { config: rateLimit }, async (request, reply) => {
     const o = await open(request, reply);
     if ('done' in o) return o.done;
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    reply.header('referrer-policy', 'same-origin').header('cache-control', 'no-store');
     const labels = { customerNumber: t('customerNumber'), customerName: t('customerName') };
     const form = validateForm(customerSchema, request.body, { locale, labels, messages: sponsoringMessages });
     if (!form.ok) return page(o.token, o.found, o.projects, { bonusValues: form.values, bonusErrors: form.errors }, 400, reply);
@@ -182,7 +183,7 @@ export function registerBallotRoutes(app: FastifyInstance, ctx: AppContext, { lo
   app.post(paths.ballotFinish(locale, ':token'), { config: rateLimit }, async (request, reply) => {
     const o = await open(request, reply);
     if ('done' in o) return o.done;
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    reply.header('referrer-policy', 'same-origin').header('cache-control', 'no-store');
     const code = receiptCode(secret, o.token);
     const finished = await db.transaction().execute(async (trx) => {
       const row = await trx

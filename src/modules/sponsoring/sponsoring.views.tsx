@@ -34,7 +34,7 @@ export function SponsoringLayout({
   const t = tr(view);
   const L = view.locale;
   return (
-    <Layout view={view} title={title} scripts={scripts}>
+    <Layout view={view} title={title} scripts={scripts} styles={['/assets/sponsoring.css']}>
       {children}
       <nav class="sponsoring-terms" aria-label={t('terms')}>
         <h2>{t('terms')}</h2>
