@@ -15,6 +15,7 @@ import { portalModule } from './modules/portal/index.ts';
 import { siteModule } from './modules/site/index.ts';
 import { smsModule } from './modules/sms/index.ts';
 import { solarModule } from './modules/solar/index.ts';
+import { sponsoringModule } from './modules/sponsoring/index.ts';
 
 /**
  * Every module of the platform, registered once. The server, the migrator, the scheduler and
@@ -39,4 +40,5 @@ export const modules: readonly ModuleDefinition[] = [
   careersModule,
   newsletterModule,
   mediaModule,
+  sponsoringModule,
 ];

@@ -138,6 +138,35 @@ export const envSchema = z.object({
   UPLOAD_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
   // Event photo codes (src/modules/contest): wrong codes accepted per hour, site-wide, before look-ups pause.
   CONTEST_CODE_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  // Sponsoring vote (src/modules/sponsoring): the yearly schedule of cycles, budgets and allowances.
+  SPONSORING_CYCLE_STARTS: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(,(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))*$/, 'expected MM-DD[,MM-DD…], e.g. 02-01,08-01')
+    .default('02-01,08-01'),
+  SPONSORING_PHASE_DAYS: z
+    .string()
+    .regex(
+      /^[1-9]\d{0,2},[1-9]\d{0,2},[1-9]\d{0,2},[1-9]\d{0,2},[1-9]\d{0,2}$/,
+      'expected five day counts: application,review,voting,result,sponsoring',
+    )
+    .default('28,21,21,14,60'),
+  SPONSORING_BUDGET_CENTS: z.coerce.number().int().min(0).default(1_000_000),
+  SPONSORING_MIN_REQUEST_CENTS: z.coerce.number().int().min(100).default(10_000),
+  SPONSORING_MAX_REQUEST_CENTS: z.coerce.number().int().min(100).default(500_000),
+  SPONSORING_VOTES: z.coerce.number().int().min(1).max(100).default(5),
+  SPONSORING_CUSTOMER_VOTES: z.coerce.number().int().min(0).max(100).default(5),
+  SPONSORING_MAX_PROJECTS_PER_BALLOT: z.coerce.number().int().min(1).max(100).default(5),
+  SPONSORING_CRITERIA: z
+    .string()
+    .min(3)
+    .default(
+      'Das Projekt kommt Menschen in unserem Versorgungsgebiet zugute=The project benefits people in our supply area;Gemeinnütziger Zweck, kein Gewinn für Einzelne=A charitable purpose, no profit for individuals;Der Kostenplan ist nachvollziehbar=The budget is plausible;Keine parteipolitische oder religiöse Werbung=No party-political or religious campaigning',
+    ),
+  // Days the personal data of projects without budget is kept after the result (must end before the next cycle).
+  SPONSORING_UNFUNDED_KEEP_DAYS: z.coerce.number().int().min(0).max(90).default(14),
+  // Days winning projects' data is kept after the sponsoring is carried out (C48).
+  SPONSORING_WINNER_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(1095),
+  SPONSORING_HOSTING_PROCESSOR: z.string().min(1).default('Kommunales Rechenzentrum Musterland AöR'),
   // Tests only: hold the process at a named point (src/core/pause-point.ts).
   TEST_PAUSE_AT: z
     .string()

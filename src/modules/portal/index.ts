@@ -58,3 +58,19 @@ export const portalModule = defineModule({
 export type { CustomerRouteAccess, PortalCustomer } from './portal.guard.ts';
 export { addPortalMenuItem, PortalLayout, type PortalMenuItem } from './portal.layout.tsx';
 export { type LogInput, type PortalAction, recordPortalAction } from './portal.log.ts';
+
+/**
+ * Whether a customer number (as printed on a bill) belongs to a customer with this surname, for
+ * modules that reward customers (the sponsoring vote's extra votes). Returns the number in the
+ * billing system's form when it does, else null; the same query runs either way.
+ */
+export async function customerNameMatches(
+  // biome-ignore lint: any database handle of the application
+  db: import('kysely').Kysely<any>,
+  customerNumber: string,
+  surname: string,
+): Promise<string | null> {
+  const { customerByNumber, normaliseName } = await import('./portal.accounts.ts');
+  const found = await customerByNumber(db, customerNumber);
+  return found && normaliseName(found.last_name) === normaliseName(surname) ? found.customer_number : null;
+}
