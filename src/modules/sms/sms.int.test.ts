@@ -199,6 +199,18 @@ describe('free SMS', () => {
     expect(await db().selectFrom('sms_outbox').select('id').where('customer_id', '=', c.customerId).execute()).toEqual([]);
   });
 
+  test('[C64] the 90 days are exact: a record just under 90 days old stays, one just over is deleted', async () => {
+    const MINUTE = 60_000;
+    const { c, agent } = await customer('198.51.100.91');
+    await send(agent, '0171 5555555', 'älter');
+    t.clock.set(new Date(START.getTime() + 2 * MINUTE));
+    await send(await signInCustomer(t.app, c, '198.51.100.89'), '0171 5555555', 'jünger');
+    t.clock.set(new Date(START.getTime() + 90 * DAY + MINUTE));
+    await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
+    const left = await db().selectFrom('sms_abuse_record').select('ip').where('customer_number', '=', c.customerNumber).execute();
+    expect(left.map((r) => r.ip)).toEqual(['198.51.100.89']);
+  });
+
   test('[C65] the legal department exports the record for a customer and a period with a case reference; the export is audited, other roles are refused', async () => {
     const { c, agent } = await customer('198.51.100.65');
     await send(agent);
