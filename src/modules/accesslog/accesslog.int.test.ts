@@ -5,11 +5,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
+import { allRoles } from '../../core/auth/roles.ts';
 import { DAY_MS } from '../../core/clock.ts';
 import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
 import { findActivity } from '../../core/privacy/register.ts';
 import { loadRouteMatcher, reduceReferrer } from './accesslog.anonymity.ts';
 import { parseCombinedLine } from './accesslog.combined.ts';
+import { accesslogCommands } from './accesslog.commands.ts';
 import { writeDemoLog } from './accesslog.demo-log.ts';
 import { AlreadyImportedError, importCombinedLog } from './accesslog.import.ts';
 import { accesslogJobs } from './accesslog.jobs.ts';
@@ -409,5 +411,56 @@ describe('[C08] [C09] anonymity of the statistics', () => {
     await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
     const left = await db().selectFrom('accesslog_daily_stats').select('day').where('day', '<', '2025-01-01').execute();
     expect(left.map((r) => String(r.day))).toEqual(['2024-05-16']);
+  });
+
+  test('[C06] what the log records reaches only operations monitoring and the anonymous statistics: no other table (mails, letters, exports), no staff page, no statistics export (text, JSON, CSV)', async () => {
+    t.clock.set('2026-06-17T08:00:00Z');
+    const IP = '203.0.113.206';
+    const UA = 'Beweisbrowser/7.3 (C06-Kennung)';
+    const markers = [IP, 'Beweisbrowser', 'C06-Kennung', 'c06-verweis', 'c06-geheimer-pfad'];
+    for (let i = 0; i < 6; i++)
+      await t.app.inject({
+        method: 'GET',
+        url: '/c06-geheimer-pfad',
+        headers: { 'x-forwarded-for': IP, 'user-agent': UA, referer: 'https://c06-verweis.example/seite' },
+      });
+    await t.app.accessLog.flush();
+    await aggregatePending(db());
+    // the log itself holds it (C05), for operations
+    const logged = await db().selectFrom('accesslog_entries').select(['client_ip', 'path']).where('client_ip', '=', IP).execute();
+    expect(logged).toHaveLength(6);
+
+    // no other table: so no mail (outbox), letter, data-subject export or PDF, which are made from them
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+      t.database.db,
+    );
+    const found: string[] = [];
+    for (const { table_name } of tables.rows.filter((r) => r.table_name !== 'accesslog_entries')) {
+      const rows = await sql<{ row: string }>`select r::text as row from ${sql.table(table_name)} r`.execute(t.database.db);
+      for (const { row } of rows.rows)
+        for (const m of markers) if (row.toLowerCase().includes(m.toLowerCase())) found.push(`${table_name}: ${m}`);
+    }
+    expect(found).toEqual([]);
+
+    // no staff page, as a member holding every role
+    const everyone = await signIn(t.app, await createTestStaff(t.database.db, allRoles(t.config.organisation), t.clock.now()), t.clock);
+    const pages = t.app.routeTable.filter((r) => r.method === 'GET' && r.url.startsWith('/staff') && !/[:*]/.test(r.url)).map((r) => r.url);
+    expect(pages.length).toBeGreaterThan(15);
+    for (const url of [...pages, '/staff/statistik?from=2026-06-17&to=2026-06-17']) {
+      const res = await everyone.get(url);
+      for (const m of markers) expect(res.body.toLowerCase(), `${url} shows ${m}`).not.toContain(m.toLowerCase());
+    }
+
+    // no export of the statistics, in any format; the visits are in them, as "other"
+    const stats = accesslogCommands.find((c) => c.name === 'accesslog stats');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'accesslog-c06-'));
+    for (const format of ['text', 'json', 'csv']) {
+      const output = path.join(dir, `stats.${format}`);
+      expect(await stats?.run(['--from', '2026-06-17', '--to', '2026-06-17', '--format', format, '--output', output], t.ctx)).toBe(0);
+      const text = readFileSync(output, 'utf8');
+      expect(text).toContain('(andere)');
+      for (const m of markers) expect(text.toLowerCase(), `${format} export holds ${m}`).not.toContain(m.toLowerCase());
+    }
   });
 });
