@@ -47,6 +47,8 @@ export const envSchema = z.object({
   ORGANISATION_FILE: z.string().min(1).optional(),
   ACCESSLOG_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   ACCESSLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  // k-anonymity of the statistics: a key counted fewer times in a reporting period is shown as "other".
+  STATS_MIN_COUNT: z.coerce.number().int().min(2).max(1000).default(5),
   RUN_JOBS: bool.optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   // Solar cadastre (src/modules/solar). The weather year is needed only by `solar compute`.

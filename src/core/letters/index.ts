@@ -2,6 +2,7 @@ import { defineModule } from '../module.ts';
 import { lettersCommands } from './letters.commands.ts';
 import { LETTERS_ACTIVITY, lettersPrivacy } from './letters.privacy.ts';
 import * as createLetters from './migrations/20261127T1810_letters_create_letters.ts';
+import * as addKeepAfterPrint from './migrations/20261205T2215_letters_add_keep_after_print.ts';
 
 /**
  * Letters for the print room: DIN 5008 form B PDFs, queued in the caller's transaction and
@@ -10,7 +11,10 @@ import * as createLetters from './migrations/20261127T1810_letters_create_letter
  */
 export const lettersModule = defineModule({
   name: 'letters',
-  migrations: { '20261127T1810_letters_create_letters': createLetters },
+  migrations: {
+    '20261127T1810_letters_create_letters': createLetters,
+    '20261205T2215_letters_add_keep_after_print': addKeepAfterPrint,
+  },
   commands: lettersCommands,
   privacy: lettersPrivacy,
   routes: async (app, ctx) => (await import('./letters.print-room.tsx')).registerPrintRoomRoutes(app, ctx),
@@ -26,8 +30,8 @@ export const lettersModule = defineModule({
 });
 
 export { dayInBerlin } from './letters.day.ts';
-export { FORM_B, type LetterContent, mm } from './letters.layout.ts';
 export type { LetterLanguage } from './letters.labels.ts';
+export { FORM_B, type LetterContent, mm } from './letters.layout.ts';
 export {
   type LetterDay,
   type LettersContext,
@@ -38,6 +42,7 @@ export {
   type PrintRunOptions,
   type QueuedLetter,
   queueLetter,
+  releaseLettersOf,
   storeRenderedLetter,
 } from './letters.queue.ts';
 export { type RenderedLetter, renderLetter } from './letters.render.ts';

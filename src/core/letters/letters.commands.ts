@@ -1,8 +1,21 @@
 import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../module.ts';
+import { recordAudit } from '../privacy/audit.ts';
+import type { PrivacyTables } from '../privacy/privacy.tables.ts';
 import { DAY_PATTERN, dayInBerlin } from './letters.day.ts';
+import { LETTERS_ACTIVITY } from './letters.privacy.ts';
 import { mergeLettersOfDay } from './letters.queue.ts';
+
+/** Who runs the command, as the operating system knows them. */
+function operator(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
 
 const USAGE = 'letters print [--date YYYY-MM-DD] [--output file.pdf] [--reprint] [--duplex]';
 
@@ -33,10 +46,27 @@ export const lettersCommands: CliCommand[] = [
       const partial = `${output}.partial-${process.pid}`;
       let fd: number | null = openSync(partial, 'w');
       try {
-        const run = await mergeLettersOfDay(ctx.db, day, {
-          now: ctx.clock.now(),
-          reprint: values.reprint ?? false,
-          duplex: values.duplex ?? false,
+        // The run and its audit entry commit together: no letter leaves unrecorded, as in the
+        // print room (C04); the operator's account stands where a staff member would.
+        const run = await ctx.db.transaction().execute(async (trx) => {
+          const merged = await mergeLettersOfDay(trx, day, {
+            now: ctx.clock.now(),
+            reprint: values.reprint ?? false,
+            duplex: values.duplex ?? false,
+          });
+          if (merged)
+            await recordAudit(trx.withTables<PrivacyTables>(), {
+              at: ctx.clock.now(),
+              staffId: null,
+              staffEmail: `cli:${operator()}`,
+              activity: LETTERS_ACTIVITY,
+              action: 'export',
+              recordIds: merged.ids,
+              reason: `${values.reprint ? 'Nachdruck' : 'Druck'} der Briefe vom ${day} (letters print)`,
+              ip: null,
+              path: `letters print ${day}`,
+            });
+          return merged;
         });
         if (!run) {
           console.log(`no letters waiting for ${day}${values.reprint ? '' : ' (--reprint for letters printed before)'}`);

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { staffFrame } from '../auth/staff.frame.ts';
 import { HttpError } from '../http/errors.tsx';
 import { defineMessages, formatNumber, type Locale, translator } from '../i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
 import { sendPage } from '../views/render.ts';
-import { StaffLayout, type StaffFrame } from '../views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../views/staff-layout.tsx';
 import { type ViewContext, viewContextFor } from '../views/view-context.ts';
 import { DAY_PATTERN } from './letters.day.ts';
 import { LETTERS_ACTIVITY } from './letters.privacy.ts';
@@ -129,7 +129,12 @@ export function registerPrintRoomRoutes(app: FastifyInstance, ctx: AppContext): 
     const t = translator(printRoomMessages, viewContextFor(request).locale);
     const run = await db.transaction().execute(async (trx) => {
       // Locked first, so the audit names exactly the letters the merge then takes.
-      let q = trx.selectFrom('letters').select('id').where('day', '=', day);
+      let q = trx
+        .selectFrom('letters')
+        .select('id')
+        .where('day', '=', day)
+        // a letter reduced to its metadata (its cause deleted) has nothing left to print
+        .where(sql<number>`octet_length(pdf)`, '>', 0);
       if (!reprint) q = q.where('printed_at', 'is', null);
       const ids = (await q.forUpdate().execute()).map((r) => r.id);
       const merged = await mergeLettersOfDay(trx as unknown as Kysely<LettersTables>, day, { now: ctx.clock.now(), reprint });

@@ -47,7 +47,7 @@ export function lettersPrivacy(config: Config): ModulePrivacy {
       },
     ],
     personalTables: {
-      letters: { nonPersonal: ['id', 'created_at', 'day', 'kind', 'activity', 'pages', 'printed_at'] },
+      letters: { nonPersonal: ['id', 'created_at', 'day', 'kind', 'activity', 'pages', 'printed_at', 'keep_after_print'] },
     },
   };
 }

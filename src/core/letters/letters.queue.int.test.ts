@@ -6,7 +6,9 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/support/test-context.ts';
 import { createDatabase } from '../db/database.ts';
+import type { PrivacyTables } from '../privacy/privacy.tables.ts';
 import { lettersCommands } from './letters.commands.ts';
+import { LETTERS_ACTIVITY } from './letters.privacy.ts';
 import { listLetterDays, mergeLettersOfDay, type NewLetter, queueLetter } from './letters.queue.ts';
 import type { LettersTables } from './letters.tables.ts';
 
@@ -145,6 +147,7 @@ describe('letters for the print room', () => {
     const name = `\u0000Ἀθηνᾶ\u202E 李 😀 ${'X'.repeat(3000)}\r\n`;
     const [queued] = await queue(letter(1, { recipient: { name, address: ['\u0000', '12345 Musterstadt'] } }));
     const row = await db().selectFrom('letters').select(['recipient_name', 'pages']).executeTakeFirstOrThrow();
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly these characters must be gone
     expect(row.recipient_name).not.toMatch(/[\u0000\u202e\r\n]/);
     expect(row.recipient_name.startsWith('Ἀθηνᾶ 李 😀 XXX')).toBe(true);
     expect(row.pages).toBe(queued?.pages);
@@ -176,6 +179,35 @@ describe('letters for the print room', () => {
     } finally {
       log.mockRestore();
       error.mockRestore();
+    }
+  });
+
+  test('[C04] `letters print` is audited like the print room: the letters it exported, why, and by whom; an empty run leaves no entry', async () => {
+    const command = lettersCommands.find((c) => c.name === 'letters print');
+    if (!command) throw new Error('letters print is missing');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-letters-'));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const audit = () =>
+      t.db.withTables<PrivacyTables>().selectFrom('audit_log').selectAll().where('activity', '=', LETTERS_ACTIVITY).orderBy('id').execute();
+    try {
+      const before = (await audit()).length;
+      const queued = await queue(letter(41), letter(42));
+      expect(await command.run(['--date', '2026-06-15', '--output', path.join(dir, 'a.pdf')], t)).toBe(0);
+      const entries = (await audit()).slice(before);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ action: 'export', staff_id: null, path: 'letters print 2026-06-15' });
+      expect(entries[0]?.staff_email).toMatch(/^cli:.+/);
+      expect(entries[0]?.reason).toContain('Druck der Briefe vom 2026-06-15');
+      expect([...(entries[0]?.record_ids ?? [])].sort()).toEqual(queued.map((q) => q.id).sort());
+
+      expect(await command.run(['--date', '2026-06-15', '--output', path.join(dir, 'b.pdf')], t)).toBe(0);
+      expect((await audit()).slice(before)).toHaveLength(1);
+      expect(await command.run(['--date', '2026-06-15', '--reprint', '--output', path.join(dir, 'c.pdf')], t)).toBe(0);
+      const reprint = (await audit()).slice(before)[1];
+      expect(reprint?.reason).toContain('Nachdruck');
+      expect(reprint?.record_ids).toEqual(expect.arrayContaining(queued.map((q) => q.id)));
+    } finally {
+      log.mockRestore();
     }
   });
 });

@@ -78,6 +78,8 @@ export async function storeRenderedLetter(
 
 export interface PrintRun {
   pdf: Uint8Array;
+  /** The letters in the run, in print order: what an audit entry names. */
+  ids: string[];
   letters: number;
   pages: number;
 }
@@ -100,9 +102,10 @@ export async function mergeLettersOfDay(db: AnyDb, day: string, options: PrintRu
   if (!DAY_PATTERN.test(day)) throw new Error(`not a day (YYYY-MM-DD): ${day}`);
   const now = options.now ?? new Date();
   const run = async (trx: Kysely<LettersTables>): Promise<PrintRun | null> => {
+    // A letter reduced to its metadata has no PDF left to print again.
     const { rows } = await sql<{ id: string; pdf: Uint8Array }>`
       select id, pdf from letters
-      where day = ${day}::date ${options.reprint ? sql`` : sql`and printed_at is null`}
+      where day = ${day}::date and octet_length(pdf) > 0 ${options.reprint ? sql`` : sql`and printed_at is null`}
       order by created_at, id
       for update`.execute(trx);
     if (rows.length === 0) return null;
@@ -113,11 +116,34 @@ export async function mergeLettersOfDay(db: AnyDb, day: string, options: PrintRu
     await sql`
       update letters set printed_at = ${now.toISOString()}::timestamptz
       where id = any(${rows.map((r) => r.id)}::uuid[]) and printed_at is null`.execute(trx);
-    return { pdf: merged.pdf, letters: rows.length, pages: merged.pages };
+    await reducePrinted(trx);
+    return { pdf: merged.pdf, ids: rows.map((r) => r.id), letters: rows.length, pages: merged.pages };
   };
   return db.isTransaction
     ? run(db as Transaction<LettersTables>)
     : db.transaction().execute((trx) => run(trx as Transaction<LettersTables>));
+}
+
+/** Printed letters whose cause is gone keep only kind, day, pages and the time of printing. */
+async function reducePrinted(db: AnyDb): Promise<void> {
+  await sql`
+    update letters set pdf = ''::bytea, recipient_name = '', reference = null
+    where keep_after_print = 'metadata' and printed_at is not null and octet_length(pdf) > 0`.execute(db);
+}
+
+/**
+ * The letters of a record that is deleted now (a request closed): those printed keep only their
+ * metadata at once, those still waiting go into their print run and are reduced right after.
+ * Called in the caller's transaction, with the activity and reference the letters were queued with.
+ */
+export async function releaseLettersOf(db: AnyDb, activity: string, reference: string): Promise<void> {
+  await (db as Kysely<LettersTables>)
+    .updateTable('letters')
+    .set({ keep_after_print: 'metadata' })
+    .where('activity', '=', activity)
+    .where('reference', '=', reference)
+    .execute();
+  await reducePrinted(db);
 }
 
 export interface LetterDay {

@@ -18,6 +18,8 @@ export interface LettersTable {
   pages: number;
   /** When the letter went into a print run; null while it waits. */
   printed_at: Date | null;
+  /** 'metadata': once printed, name, reference and PDF go (the cause was deleted); 'content': kept for reprints. */
+  keep_after_print: ColumnType<'content' | 'metadata', 'content' | 'metadata' | undefined, 'content' | 'metadata'>;
 }
 
 export type LettersTables = { letters: LettersTable };

@@ -4,6 +4,7 @@ import { mailPrivacy } from './mail.privacy.ts';
 import * as createOutbox from './migrations/20261127T1800_mail_create_outbox.ts';
 import * as createAttachments from './migrations/20261128T1100_mail_create_attachments.ts';
 import * as addKeptBodies from './migrations/20261201T0920_mail_add_kept_bodies.ts';
+import * as addDeliveryOnly from './migrations/20261205T2210_mail_add_delivery_only.ts';
 
 /**
  * The mail outbox: modules enqueue in their own transaction, a job delivers over SMTP with
@@ -16,6 +17,7 @@ export const mailModule = defineModule({
     '20261127T1800_mail_create_outbox': createOutbox,
     '20261128T1100_mail_create_attachments': createAttachments,
     '20261201T0920_mail_add_kept_bodies': addKeptBodies,
+    '20261205T2210_mail_add_delivery_only': addDeliveryOnly,
   },
   jobs: mailJobs,
   privacy: mailPrivacy,

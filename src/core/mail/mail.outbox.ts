@@ -71,6 +71,13 @@ export const outgoingMailSchema = z.object({
    * keeps the mail after delivery with each of them cut out.
    */
   secrets: z.array(z.string().min(8)).default([]),
+  /**
+   * 'metadata' for mail whose text the causing record keeps itself and which must not outlive it
+   * (an answer to a request deleted once handled): once delivered, only the facts of delivery stay.
+   */
+  keep: z.enum(['content', 'metadata']).default('content'),
+  /** The one staff role that may read the mail (an officer's correspondence), not the administrators. */
+  confidentialTo: z.string().min(1).optional(),
   attachments: z
     .array(attachmentSchema)
     .max(MAX_ATTACHMENTS)
@@ -119,6 +126,8 @@ export async function enqueueMail(db: Kysely<any>, ctx: MailContext, message: Ou
       next_attempt_at: now,
       last_error: null,
       sent_at: null,
+      keep_after_delivery: mail.keep,
+      confidential_to: mail.confidentialTo ?? null,
     })
     .execute();
   if (mail.attachments.length > 0) {

@@ -4,6 +4,10 @@ import type { ModulePrivacy, SubjectHooks } from '../privacy/register.types.ts';
 import type { MailTables } from './mail.tables.ts';
 
 export const MAIL_ACTIVITY = 'mail.outbox';
+/** Mail only one officer may read (`confidential_to`): an officer's correspondence (C21). */
+export const CONFIDENTIAL_MAIL_ACTIVITY = 'mail.confidential';
+/** The roles whose mail the outbox keeps from the administrators: each reads only its own. */
+const CONFIDENTIAL_ROLES = ['dpo', 'equal-treatment'] as const;
 
 /**
  * Mail waiting for delivery or kept as proof of sending. Data-subject requests find it by the
@@ -14,7 +18,7 @@ const mailSubjects: SubjectHooks = {
     if (!subject.email) return [];
     const rows = await (db as Kysely<MailTables>)
       .selectFrom('mail_outbox')
-      .select(['id', 'created_at', 'activity', 'reference', 'recipient', 'subject', 'status', 'sent_at'])
+      .select(['id', 'created_at', 'activity', 'reference', 'recipient', 'subject', 'status', 'sent_at', 'confidential_to'])
       // the outbox keeps an address as it was given; the index is on lower(recipient)
       .where((eb) => eb(eb.fn('lower', ['recipient']), '=', subject.email as string))
       .orderBy('created_at')
@@ -34,7 +38,8 @@ const mailSubjects: SubjectHooks = {
           .execute()
       : [];
     return rows.map((r) => ({
-      activity: MAIL_ACTIVITY,
+      activity: r.confidential_to ? CONFIDENTIAL_MAIL_ACTIVITY : MAIL_ACTIVITY,
+      scope: r.confidential_to,
       table: 'mail_outbox',
       recordId: r.id,
       summary: `${r.subject} (${r.status})`,
@@ -104,6 +109,12 @@ export function mailPrivacy(config: Config): ModulePrivacy {
         // Only the people who run the system look into the outbox, to resolve delivery problems.
         recipients: { roles: ['admin'] },
         source: { de: 'die Verarbeitung, die die E-Mail auslöst', en: 'the processing that causes the e-mail' },
+        notes: [
+          {
+            de: 'Die E-Mails der Beauftragten sehen die Administratoren nicht (siehe „E-Mails der Beauftragten“). Antworten auf Anfragen, die wir nach der Bearbeitung löschen, behalten wir nach der Zustellung nur als Zustellnachweis ohne Adresse und Inhalt.',
+            en: 'The administrators do not see the officers\' e-mail (see "The officers\' e-mail"). Of answers to requests that we delete once handled, we keep after delivery only the proof of delivery, without address or content.',
+          },
+        ],
         retention: [
           {
             id: 'sent',
@@ -131,9 +142,76 @@ export function mailPrivacy(config: Config): ModulePrivacy {
         ],
         claims: [],
       },
+      {
+        id: CONFIDENTIAL_MAIL_ACTIVITY,
+        title: { de: 'E-Mails der Beauftragten', en: "The officers' e-mail" },
+        purpose: {
+          de: 'Antworten der Datenschutzbeauftragten und der Gleichstellungsbeauftragten gehen durch denselben Postausgang, lesen kann sie aber nur die jeweilige Beauftragte, nicht die Administration. Ist eine solche E-Mail zugestellt, behalten wir von ihr nur, wann und ob sie zugestellt wurde: Adresse, Betreff und Text löschen wir sofort.',
+          en: 'Answers of the data-protection officer and of the equal-treatment officer pass through the same outbox, but only the officer concerned can read them, not the administrators. Once such an e-mail is delivered we keep only when and whether it was delivered: address, subject and text are deleted at once.',
+        },
+        legalBasis: ['f-legitimate-interests'],
+        dataSubjects: { de: 'Personen, die einer Beauftragten geschrieben haben', en: 'People who wrote to an officer' },
+        dataCategories: [
+          { de: 'E-Mail-Adresse, Betreff und Text, bis zur Zustellung', en: 'e-mail address, subject and text, until delivery' },
+        ],
+        personalColumns: [
+          'mail_outbox.recipient',
+          'mail_outbox.subject',
+          'mail_outbox.text_body',
+          'mail_outbox.html_body',
+          'mail_outbox.kept_text_body',
+          'mail_outbox.kept_html_body',
+          'mail_outbox.headers',
+          'mail_outbox.last_error',
+          'mail_outbox.reference',
+          'mail_attachments.filename',
+          'mail_attachments.content',
+        ],
+        recipients: {
+          roles: [...CONFIDENTIAL_ROLES],
+          // each officer reads only the mail confidential to her own role
+          scope: {
+            column: 'confidential_to',
+            valueFor: (role) => ((CONFIDENTIAL_ROLES as readonly string[]).includes(role) ? role : null),
+          },
+        },
+        source: { de: 'die Beauftragte, die antwortet', en: 'the officer who answers' },
+        retention: [
+          {
+            id: 'delivered',
+            table: 'mail_outbox',
+            start: 'created_at',
+            startEvent: {
+              de: 'dem Versandauftrag (nur noch Zustellzeitpunkt und -status)',
+              en: 'it was queued (only time and status of delivery left)',
+            },
+            after: days,
+            where: [
+              { column: 'confidential_to', op: 'is not null' },
+              { column: 'status', op: 'in', value: ['sent', 'failed'] },
+            ],
+            action: { kind: 'delete' },
+            claims: ['C21', 'C22'],
+          },
+        ],
+        claims: ['C21', 'C22'],
+      },
     ],
     personalTables: {
-      mail_outbox: { nonPersonal: ['id', 'created_at', 'activity', 'message_id', 'status', 'attempts', 'next_attempt_at', 'sent_at'] },
+      mail_outbox: {
+        nonPersonal: [
+          'id',
+          'created_at',
+          'activity',
+          'message_id',
+          'status',
+          'attempts',
+          'next_attempt_at',
+          'sent_at',
+          'keep_after_delivery',
+          'confidential_to',
+        ],
+      },
       mail_attachments: { nonPersonal: ['mail_id', 'position', 'content_type'] },
     },
     subjects: mailSubjects,

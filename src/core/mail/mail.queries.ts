@@ -69,12 +69,38 @@ const dropSecrets = {
   kept_html_body: null,
 };
 
+/**
+ * A delivered (or given-up) mail that keeps only metadata: everything personal goes (address,
+ * subject, text, headers, reference, attachments); id, cause, status, attempts and times stay.
+ */
+async function reduceToMetadata(db: Kysely<MailTables>, id: string): Promise<void> {
+  const reduced = await db
+    .updateTable('mail_outbox')
+    .set({
+      recipient: '',
+      subject: '',
+      text_body: '',
+      html_body: null,
+      kept_text_body: null,
+      kept_html_body: null,
+      headers: '{}',
+      reference: null,
+      last_error: null,
+    })
+    .where('id', '=', id)
+    .where('keep_after_delivery', '=', 'metadata')
+    .where('status', '!=', 'pending')
+    .executeTakeFirst();
+  if (Number(reduced.numUpdatedRows) > 0) await db.deleteFrom('mail_attachments').where('mail_id', '=', id).execute();
+}
+
 export async function markSent(db: Kysely<MailTables>, id: string, at: Date): Promise<void> {
   await db
     .updateTable('mail_outbox')
     .set({ status: 'sent', sent_at: at, last_error: null, ...dropSecrets })
     .where('id', '=', id)
     .execute();
+  await reduceToMetadata(db, id);
 }
 
 export async function markAttemptFailed(
@@ -92,4 +118,5 @@ export async function markAttemptFailed(
     })
     .where('id', '=', id)
     .execute();
+  if (outcome.giveUp) await reduceToMetadata(db, id);
 }

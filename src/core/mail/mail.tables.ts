@@ -27,6 +27,10 @@ export interface MailOutboxTable {
   next_attempt_at: Date;
   last_error: string | null;
   sent_at: Date | null;
+  /** 'metadata': once delivered or given up, the row keeps only when and whether, nothing personal. */
+  keep_after_delivery: ColumnType<'content' | 'metadata', 'content' | 'metadata' | undefined, 'content' | 'metadata'>;
+  /** The one role that may read this mail (an officer); null: the outbox's own recipients. */
+  confidential_to: string | null;
 }
 
 /** A file sent with a mail; deleted with its mail (the foreign key cascades). */

@@ -206,6 +206,7 @@ describe('retention runner', () => {
     const report = await runRetention(ctx, { trigger: 'test', activity: 'accesslog.website-use' });
     expect(report.rules).toEqual([
       { activity: 'accesslog.website-use', rule: 'expire', table: 'accesslog_entries', action: 'delete', affected: 2 },
+      { activity: 'accesslog.website-use', rule: 'statistics', table: 'accesslog_daily_stats', action: 'delete', affected: 0 },
     ]);
     const left = await sql<{ path: string }>`select path from accesslog_entries order by occurred_at desc`.execute(ctx.db);
     expect(left.rows.map((r) => r.path)).toEqual(['/age-0', '/age-45', '/age-89.9']);

@@ -20,8 +20,9 @@ async function writeReport(
   to: string,
   format: string,
   output: string | undefined,
+  k: number,
 ): Promise<void> {
-  const report = buildReport(from, to, await readStats(db, from, to), await readDailyTotals(db, from, to));
+  const report = buildReport(from, to, await readStats(db, from, to, k), await readDailyTotals(db, from, to));
   const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'csv' ? reportToCsv(report) : reportToText(report);
   if (output) writeFileSync(output, text);
   else process.stdout.write(text);
@@ -65,7 +66,14 @@ export const accesslogCommands: CliCommand[] = [
         // The statistics of the imported period, as GoAccess would report them.
         if (values.stats && report.firstAt && report.lastAt) {
           const day = (d: Date) => berlinDayHour(d.getTime()).day;
-          await writeReport(ctx.db.withTables<AccesslogTables>(), day(report.firstAt), day(report.lastAt), values.stats, values.output);
+          await writeReport(
+            ctx.db.withTables<AccesslogTables>(),
+            day(report.firstAt),
+            day(report.lastAt),
+            values.stats,
+            values.output,
+            ctx.config.STATS_MIN_COUNT,
+          );
         }
         return 0;
       } catch (err) {
@@ -107,7 +115,7 @@ export const accesslogCommands: CliCommand[] = [
       }
       const db = ctx.db.withTables<AccesslogTables>();
       await aggregatePending(db);
-      await writeReport(db, from, to, values.format as string, values.output);
+      await writeReport(db, from, to, values.format as string, values.output, ctx.config.STATS_MIN_COUNT);
       return 0;
     },
   },

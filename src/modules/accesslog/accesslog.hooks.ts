@@ -1,6 +1,7 @@
 import { Transform } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/module.ts';
+import { pageRoutesOf, saveKnownRoutes } from './accesslog.anonymity.ts';
 import { pagePath, referringPage } from './accesslog.normalise.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 import { browserAndOs } from './accesslog.user-agent.ts';
@@ -67,6 +68,11 @@ export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
       os,
     });
     done();
+  });
+
+  // The routes statistics count pages by (C08): written once the server is complete.
+  app.addHook('onReady', async () => {
+    await saveKnownRoutes(ctx.db, pageRoutesOf(app.routeTable));
   });
 
   app.addHook('onClose', async () => {

@@ -3,18 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
+import { allRoles } from '../../core/auth/roles.ts';
 import { DAY_MS } from '../../core/clock.ts';
 import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
+import { findActivity } from '../../core/privacy/register.ts';
+import { loadRouteMatcher, reduceReferrer } from './accesslog.anonymity.ts';
 import { parseCombinedLine } from './accesslog.combined.ts';
+import { accesslogCommands } from './accesslog.commands.ts';
 import { writeDemoLog } from './accesslog.demo-log.ts';
+import { AlreadyImportedError, importCombinedLog } from './accesslog.import.ts';
 import { accesslogJobs } from './accesslog.jobs.ts';
 import { pagePath, referringPage } from './accesslog.normalise.ts';
-import { StatsAccumulator } from './accesslog.stats.ts';
-import { browserAndOs } from './accesslog.user-agent.ts';
-import { AlreadyImportedError, importCombinedLog } from './accesslog.import.ts';
 import { aggregatePending, readStats } from './accesslog.queries.ts';
+import { StatsAccumulator } from './accesslog.stats.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
+import { browserAndOs } from './accesslog.user-agent.ts';
 
 const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const SAFARI_IPHONE =
@@ -124,7 +129,7 @@ describe('access log', () => {
     const left = await db().selectFrom('accesslog_entries').select('path').orderBy('occurred_at', 'desc').execute();
     expect(left.map((r) => r.path)).toEqual(['/alter-0', '/alter-1', '/alter-30', '/alter-89-9']);
     // the deleted entries were counted into the statistics before they went
-    const figures = await readStats(db(), '2025-01-01', '2026-12-31');
+    const figures = await readStats(db(), '2025-01-01', '2026-12-31', 1);
     expect(figures.find((f) => f.dimension === 'total')?.requests).toBe(ages.length);
   });
 
@@ -155,13 +160,15 @@ describe('access log', () => {
     await t.app.accessLog.flush();
     expect(await job('accesslog.aggregate')()).toBe(3);
     expect(await aggregatePending(db())).toBe(0); // each entry is counted once
-    const figures = await readStats(db(), '2026-06-15', '2026-06-15');
+    const figures = await readStats(db(), '2026-06-15', '2026-06-15', 1);
     const get = (dimension: string, key: string) => figures.find((f) => f.dimension === dimension && f.key === key)?.requests;
     expect(get('total', '')).toBe(3);
     expect(get('page', '/strom')).toBe(2);
     expect(get('status', '404')).toBe(1);
-    expect(get('referrer_host', 'www.google.de')).toBe(1);
-    expect(get('referrer_host', '(IP-Adresse)')).toBe(1);
+    // referrers as a known site or "other" (C08)
+    expect(get('referrer_host', 'google.de')).toBe(1);
+    expect(get('referrer_host', '(andere)')).toBe(1);
+    expect(get('page', '(andere)')).toBe(1);
     expect(get('browser', 'Mobile Safari 17')).toBe(2);
     expect(get('os', 'Windows 10')).toBe(1);
     expect(get('hour', '10')).toBe(3);
@@ -226,7 +233,7 @@ describe('import of a proxy log', () => {
     const entries = await db().selectFrom('accesslog_entries').selectAll().execute();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ client_ip: '203.0.113.3', path: '/strom', source: 'import', aggregated: true });
-    const jan = await readStats(db(), '2026-01-01', '2026-01-01');
+    const jan = await readStats(db(), '2026-01-01', '2026-01-01', 1);
     expect(jan.find((f) => f.dimension === 'total')).toMatchObject({ requests: 2, bytes: 1200 });
     expect(jan.find((f) => f.dimension === 'status' && f.key === '404')?.requests).toBe(1);
     // imported entries are already counted; the live job must not count them again
@@ -262,9 +269,20 @@ describe('import of a proxy log', () => {
     const report = await importCombinedLog(db(), file, { now, retentionDays: 90, threads: 3 });
     expect(report).toMatchObject({ threads: 3, linesRead: 30_002, linesSkipped: 2, skippedExamples: [10, 25_000], entriesKept: kept });
     const stored = await db().selectFrom('accesslog_daily_stats').select(['day', 'dimension', 'key', 'requests', 'bytes']).execute();
+    // what one pass counted, with pages under their routes and referrers as known sites (C08)
+    const routes = await loadRouteMatcher(t.database.db);
+    const reduced = new Map<string, { day: string; dimension: string; key: string; requests: number; bytes: number }>();
+    for (const r of expected.rows()) {
+      const key = r.dimension === 'page' ? routes.reduce(r.key) : r.dimension === 'referrer_host' ? reduceReferrer(r.key) : r.key;
+      const hit = reduced.get(`${r.day}|${r.dimension}|${key}`);
+      if (hit) {
+        hit.requests += r.requests;
+        hit.bytes += r.bytes;
+      } else reduced.set(`${r.day}|${r.dimension}|${key}`, { ...r, key });
+    }
     const sort = (rows: { day: string; dimension: string; key: string }[]) =>
       [...rows].sort((a, b) => `${a.day}${a.dimension}${a.key}`.localeCompare(`${b.day}${b.dimension}${b.key}`));
-    expect(sort(stored)).toEqual(sort([...expected.rows()]));
+    expect(sort(stored)).toEqual(sort([...reduced.values()]));
   });
 
   test('the same file cannot be imported twice, and a refused import changes nothing', async () => {
@@ -273,7 +291,176 @@ describe('import of a proxy log', () => {
     const opts = { now: new Date('2026-06-15T00:00:00Z'), retentionDays: 90 };
     await importCombinedLog(db(), file, opts);
     await expect(importCombinedLog(db(), file, opts)).rejects.toBeInstanceOf(AlreadyImportedError);
-    const figures = await readStats(db(), '2026-01-02', '2026-01-02');
+    const figures = await readStats(db(), '2026-01-02', '2026-01-02', 1);
     expect(figures.find((f) => f.dimension === 'total')?.requests).toBe(1);
+  });
+});
+
+describe('[C08] [C09] anonymity of the statistics', () => {
+  const PERSONAL = /erika|mustermann|tagebuch/i;
+  const visit = (url: string, referer?: string, ip = '198.51.100.77') =>
+    t.app.inject({ method: 'GET', url, headers: { 'x-forwarded-for': ip, 'user-agent': CHROME_WINDOWS, ...(referer ? { referer } : {}) } });
+
+  test('[C08] a personal-looking path or referrer never becomes a key: pages count under their route or as "other", referrers as a known site or "other", rare keys fold into "other" for the period (k from config)', async () => {
+    t.clock.set('2026-06-16T08:30:00Z');
+    await visit('/erika.mustermann@example.org');
+    await visit('/erika.mustermann@example.org', 'https://erika-mustermann.example/tagebuch');
+    await visit('/portal/rechnungen/erika-mustermann');
+    await visit('/kontakt/Erika%20Mustermann');
+    for (let i = 0; i < 6; i++) await visit('/strom', 'https://www.google.de/search', `198.51.100.${i + 1}`);
+    await visit('/gas', 'https://mustermann-family.example/');
+    await t.app.accessLog.flush();
+    await aggregatePending(db());
+
+    // stored: nothing a visitor typed, nothing of a personal site
+    const stored = await db().selectFrom('accesslog_daily_stats').selectAll().execute();
+    expect(stored.filter((r) => PERSONAL.test(r.key))).toEqual([]);
+    const keys = (dimension: string) =>
+      stored
+        .filter((r) => r.dimension === dimension)
+        .map((r) => [r.key, Number(r.requests)])
+        .sort();
+    expect(keys('page')).toEqual([
+      ['(andere)', 3],
+      ['/gas', 1],
+      ['/portal/rechnungen/:id', 1],
+      ['/strom', 6],
+    ]);
+    expect(keys('referrer_host')).toEqual([
+      ['(andere)', 2],
+      ['(direkt)', 3],
+      ['google.de', 6],
+    ]);
+
+    // reported for the period: keys seen fewer than k = 5 times are "other", sums unchanged
+    const figures = await readStats(db(), '2026-06-16', '2026-06-16', t.config.STATS_MIN_COUNT);
+    expect(t.config.STATS_MIN_COUNT).toBe(5);
+    const shown = (dimension: string) =>
+      figures
+        .filter((f) => f.dimension === dimension)
+        .map((f) => [f.key, Number(f.requests)])
+        .sort();
+    expect(shown('page')).toEqual([
+      ['(andere)', 5],
+      ['/strom', 6],
+    ]);
+    expect(shown('referrer_host')).toEqual([
+      ['(andere)', 5],
+      ['google.de', 6],
+    ]);
+    expect(figures.find((f) => f.dimension === 'total')?.requests).toBe(11);
+    // k is configuration: with k = 7 even /strom is "other"
+    expect((await readStats(db(), '2026-06-16', '2026-06-16', 7)).filter((f) => f.dimension === 'page').map((f) => f.key)).toEqual([
+      '(andere)',
+    ]);
+
+    // the staff page shows the same figures
+    const admin = await signIn(t.app, await createTestStaff(t.database.db, ['admin'], t.clock.now()), t.clock);
+    const page = await admin.get('/staff/statistik?from=2026-06-16&to=2026-06-16');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('/strom');
+    expect(page.body).not.toMatch(PERSONAL);
+    expect(page.body).not.toContain('/gas');
+  });
+
+  test('[C09] page-to-page steps count under their routes, and the staff page shows only steps taken at least k times', async () => {
+    t.clock.set('2026-06-16T09:00:00Z');
+    await sql`delete from analytics_transitions`.execute(t.database.db);
+    const step = (path: string, previous: string | null) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/analytics/schritt',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ path, previous }),
+      });
+    expect((await step('/erika.mustermann@example.org', '/strom')).statusCode).toBe(204);
+    expect((await step('/portal/rechnungen/erika-mustermann', '/erika.mustermann@example.org')).statusCode).toBe(204);
+    for (let i = 0; i < 5; i++) expect((await step('/gas', '/strom')).statusCode).toBe(204);
+    const rows = await sql<{ from_path: string; to_path: string; count: number }>`
+      select from_path, to_path, count from analytics_transitions order by from_path, to_path`.execute(t.database.db);
+    expect(rows.rows.filter((r) => PERSONAL.test(r.from_path) || PERSONAL.test(r.to_path))).toEqual([]);
+    expect(rows.rows.map((r) => [r.from_path, r.to_path, Number(r.count)])).toEqual([
+      ['(andere)', '/portal/rechnungen/:id', 1],
+      ['/strom', '(andere)', 1],
+      ['/strom', '/gas', 5],
+    ]);
+    const editor = await signIn(t.app, await createTestStaff(t.database.db, ['editor'], t.clock.now()), t.clock);
+    const page = await editor.get('/staff/statistik/wege');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('/gas');
+    expect(page.body).not.toContain('/portal/rechnungen/:id');
+    expect(page.body).not.toContain('(andere)');
+  });
+
+  test('[C08] the statistics tables have a deletion rule in the register: figures older than 25 months go, younger ones stay', async () => {
+    const activity = findActivity(t.ctx.modules, t.config, 'accesslog.website-use');
+    expect(activity?.retention.find((r) => r.table === 'accesslog_daily_stats')).toMatchObject({
+      after: { months: 25 },
+      action: { kind: 'delete' },
+    });
+    const analytics = findActivity(t.ctx.modules, t.config, 'analytics.usage');
+    expect(analytics?.retention.find((r) => r.table === 'analytics_transitions')).toMatchObject({ after: { months: 25 } });
+    await db()
+      .insertInto('accesslog_daily_stats')
+      .values([
+        { day: '2024-05-14', source: 'live', dimension: 'total', key: '', requests: 7, bytes: 70 },
+        { day: '2024-05-16', source: 'live', dimension: 'total', key: '', requests: 9, bytes: 90 },
+      ])
+      .execute();
+    t.clock.set('2026-06-15T12:00:00Z');
+    await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
+    const left = await db().selectFrom('accesslog_daily_stats').select('day').where('day', '<', '2025-01-01').execute();
+    expect(left.map((r) => String(r.day))).toEqual(['2024-05-16']);
+  });
+
+  test('[C06] what the log records reaches only operations monitoring and the anonymous statistics: no other table (mails, letters, exports), no staff page, no statistics export (text, JSON, CSV)', async () => {
+    t.clock.set('2026-06-17T08:00:00Z');
+    const IP = '203.0.113.206';
+    const UA = 'Beweisbrowser/7.3 (C06-Kennung)';
+    const markers = [IP, 'Beweisbrowser', 'C06-Kennung', 'c06-verweis', 'c06-geheimer-pfad'];
+    for (let i = 0; i < 6; i++)
+      await t.app.inject({
+        method: 'GET',
+        url: '/c06-geheimer-pfad',
+        headers: { 'x-forwarded-for': IP, 'user-agent': UA, referer: 'https://c06-verweis.example/seite' },
+      });
+    await t.app.accessLog.flush();
+    await aggregatePending(db());
+    // the log itself holds it (C05), for operations
+    const logged = await db().selectFrom('accesslog_entries').select(['client_ip', 'path']).where('client_ip', '=', IP).execute();
+    expect(logged).toHaveLength(6);
+
+    // no other table: so no mail (outbox), letter, data-subject export or PDF, which are made from them
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+      t.database.db,
+    );
+    const found: string[] = [];
+    for (const { table_name } of tables.rows.filter((r) => r.table_name !== 'accesslog_entries')) {
+      const rows = await sql<{ row: string }>`select r::text as row from ${sql.table(table_name)} r`.execute(t.database.db);
+      for (const { row } of rows.rows)
+        for (const m of markers) if (row.toLowerCase().includes(m.toLowerCase())) found.push(`${table_name}: ${m}`);
+    }
+    expect(found).toEqual([]);
+
+    // no staff page, as a member holding every role
+    const everyone = await signIn(t.app, await createTestStaff(t.database.db, allRoles(t.config.organisation), t.clock.now()), t.clock);
+    const pages = t.app.routeTable.filter((r) => r.method === 'GET' && r.url.startsWith('/staff') && !/[:*]/.test(r.url)).map((r) => r.url);
+    expect(pages.length).toBeGreaterThan(15);
+    for (const url of [...pages, '/staff/statistik?from=2026-06-17&to=2026-06-17']) {
+      const res = await everyone.get(url);
+      for (const m of markers) expect(res.body.toLowerCase(), `${url} shows ${m}`).not.toContain(m.toLowerCase());
+    }
+
+    // no export of the statistics, in any format; the visits are in them, as "other"
+    const stats = accesslogCommands.find((c) => c.name === 'accesslog stats');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'accesslog-c06-'));
+    for (const format of ['text', 'json', 'csv']) {
+      const output = path.join(dir, `stats.${format}`);
+      expect(await stats?.run(['--from', '2026-06-17', '--to', '2026-06-17', '--format', format, '--output', output], t.ctx)).toBe(0);
+      const text = readFileSync(output, 'utf8');
+      expect(text).toContain('(andere)');
+      for (const m of markers) expect(text.toLowerCase(), `${format} export holds ${m}`).not.toContain(m.toLowerCase());
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { ModulePrivacy } from '../../core/privacy/register.types.ts';
-import { ACCESSLOG_RETENTION_DAYS } from './accesslog.constants.ts';
+import { ACCESSLOG_RETENTION_DAYS, STATS_RETENTION_MONTHS } from './accesslog.constants.ts';
 import { aggregatePending } from './accesslog.queries.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 
@@ -9,8 +9,8 @@ export const accesslogPrivacy: ModulePrivacy = {
       id: 'accesslog.website-use',
       title: { de: 'Nutzung der Website', en: 'Use of this website' },
       purpose: {
-        de: 'Betriebsüberwachung (Fehler, Überlast, Angriffe erkennen) und anonyme Zugriffsstatistiken. Eine personenbezogene Auswertung, etwa zur Erstellung von Nutzungsprofilen, findet nicht statt; die Statistiken enthalten keine IP-Adresse und kein anderes Merkmal, das auf Sie verweist.',
-        en: 'Monitoring operations (detecting errors, overload and attacks) and anonymous access statistics. The data are never evaluated per person, for example to build usage profiles; the statistics hold no IP address and nothing else that points to you.',
+        de: 'Betriebsüberwachung (Fehler, Überlast, Angriffe erkennen) und anonyme Zugriffsstatistiken. Eine personenbezogene Auswertung, etwa zur Erstellung von Nutzungsprofilen, findet nicht statt; die Statistiken enthalten keine IP-Adresse und kein anderes Merkmal, das auf Sie verweist: Seiten zählen sie nur unter der Adresse ihres Seitentyps (unbekannte Adressen als „andere“), verweisende Websites nur, wenn es verbreitete Dienste wie Suchmaschinen sind, und was in einem Zeitraum nur selten vorkommt, ebenfalls nur als „andere“.',
+        en: 'Monitoring operations (detecting errors, overload and attacks) and anonymous access statistics. The data are never evaluated per person, for example to build usage profiles; the statistics hold no IP address and nothing else that points to you: they count pages only under the address of their kind of page (unknown addresses as "other"), referring sites only when they are widely used services such as search engines, and whatever occurs only rarely in a period also as "other".',
       },
       legalBasis: ['f-legitimate-interests'],
       legalBasisNote: {
@@ -53,6 +53,18 @@ export const accesslogPrivacy: ModulePrivacy = {
             await aggregatePending(ctx.db.withTables<AccesslogTables>());
           },
           claims: ['C07'],
+        },
+        {
+          // The figures hold nothing personal (routes, known sites, counts of at least k), but
+          // they are not kept for ever either.
+          id: 'statistics',
+          table: 'accesslog_daily_stats',
+          key: 'key',
+          start: 'day',
+          startEvent: { de: 'dem Tag, den sie zählen (anonyme Statistik)', en: 'the day they count (anonymous statistics)' },
+          after: { months: STATS_RETENTION_MONTHS },
+          action: { kind: 'delete' },
+          claims: ['C08'],
         },
       ],
       claims: ['C05', 'C06', 'C07', 'C08'],

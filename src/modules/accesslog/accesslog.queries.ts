@@ -1,7 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { foldRare, loadRouteMatcher, reduceReferrer } from './accesslog.anonymity.ts';
 import type { EntryColumns } from './accesslog.import-protocol.ts';
-import type { AccesslogDailyStatsTable, AccesslogTables, StatsDimension } from './accesslog.tables.ts';
 import { StatsAccumulator, type StatsRow } from './accesslog.stats.ts';
+import type { AccesslogDailyStatsTable, AccesslogTables, StatsDimension } from './accesslog.tables.ts';
 
 export type AccesslogDb = Kysely<AccesslogTables> | Transaction<AccesslogTables>;
 
@@ -56,9 +57,28 @@ export async function insertEntryColumns(
     ) as t`.execute(db);
 }
 
+/**
+ * The figures as they may be kept: a page under its route or "other", a referrer as a known site
+ * or "other" (C08, C09). Keys that become the same are added up.
+ */
+async function anonymousKeys(db: AccesslogDb, rows: Iterable<StatsRow>): Promise<StatsRow[]> {
+  const routes = await loadRouteMatcher(db);
+  const merged = new Map<string, StatsRow>();
+  for (const r of rows) {
+    const key = r.dimension === 'page' ? routes.reduce(r.key) : r.dimension === 'referrer_host' ? reduceReferrer(r.key) : r.key;
+    const id = `${r.day}|${r.dimension}|${key}`;
+    const hit = merged.get(id);
+    if (hit) {
+      hit.requests += r.requests;
+      hit.bytes += r.bytes;
+    } else merged.set(id, { ...r, key });
+  }
+  return [...merged.values()];
+}
+
 /** Adds counted figures to the daily statistics. */
 export async function addStats(db: AccesslogDb, source: 'live' | 'import', rows: Iterable<StatsRow>): Promise<number> {
-  const all = [...rows];
+  const all = await anonymousKeys(db, rows);
   for (let offset = 0; offset < all.length; offset += CHUNK) {
     const part = all.slice(offset, offset + CHUNK);
     await sql`
@@ -130,8 +150,24 @@ export interface StatsFigure {
   bytes: number;
 }
 
-/** Figures for a range of days (inclusive, Europe/Berlin calendar days), live and imported together. */
-export async function readStats(db: Kysely<AccesslogTables>, from: string, to: string): Promise<StatsFigure[]> {
+/** Dimensions whose keys could single out a visitor when rare; status, hour and total cannot. */
+const RARE_FOLDED: readonly StatsDimension[] = ['page', 'referrer_host', 'browser', 'os'];
+
+/**
+ * Figures for a range of days (inclusive, Europe/Berlin calendar days), live and imported
+ * together; a key counted fewer than `k` times in the range is shown as "other" (k-anonymity).
+ */
+export async function readStats(db: Kysely<AccesslogTables>, from: string, to: string, k: number): Promise<StatsFigure[]> {
+  const figures = await readRawStats(db, from, to);
+  const out: StatsFigure[] = [];
+  for (const dimension of [...new Set(figures.map((f) => f.dimension))]) {
+    const rows = figures.filter((f) => f.dimension === dimension);
+    out.push(...(RARE_FOLDED.includes(dimension) ? foldRare(rows, k) : rows));
+  }
+  return out;
+}
+
+async function readRawStats(db: Kysely<AccesslogTables>, from: string, to: string): Promise<StatsFigure[]> {
   const rows = await db
     .selectFrom('accesslog_daily_stats')
     .select(['dimension', 'key', sql<number>`sum(requests)::bigint`.as('requests'), sql<number>`sum(bytes)::bigint`.as('bytes')])

@@ -7,7 +7,7 @@ import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { BarChart } from '../../core/views/charts.tsx';
 import { TextField } from '../../core/views/forms.tsx';
 import { sendPage } from '../../core/views/render.ts';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
 import { viewContextFor } from '../../core/views/view-context.ts';
 import { aggregatePending, readDailyTotals, readStats } from './accesslog.queries.ts';
 import { buildReport } from './accesslog.report.ts';
@@ -56,7 +56,7 @@ export function registerStatisticsPage(app: FastifyInstance, ctx: AppContext): v
         ? q.from
         : berlinDayHour(new Date(`${to}T12:00:00Z`).getTime() - 29 * DAY_MS).day;
     await aggregatePending(db);
-    const report = buildReport(from, to, await readStats(db, from, to), await readDailyTotals(db, from, to));
+    const report = buildReport(from, to, await readStats(db, from, to, ctx.config.STATS_MIN_COUNT), await readDailyTotals(db, from, to));
     const L = view.locale;
     const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
     const byHour = new Map((report.dimensions.hour ?? []).map((r) => [r.key, r.requests]));

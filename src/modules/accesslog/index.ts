@@ -4,11 +4,15 @@ import { accesslogJobs } from './accesslog.jobs.ts';
 import { accesslogPrivacy } from './accesslog.privacy.ts';
 import { seedAccesslogDemo } from './accesslog.seed.ts';
 import * as createTables from './migrations/20261127T1700_accesslog_create_tables.ts';
+import * as createRoutes from './migrations/20261205T2230_accesslog_create_routes.ts';
 
 /** Website use: one log entry per request (C05), anonymous statistics (C06, C08), 90 days (C07). */
 export const accesslogModule = defineModule({
   name: 'accesslog',
-  migrations: { '20261127T1700_accesslog_create_tables': createTables },
+  migrations: {
+    '20261127T1700_accesslog_create_tables': createTables,
+    '20261205T2230_accesslog_create_routes': createRoutes,
+  },
   hooks: async (app, ctx) => (await import('./accesslog.hooks.ts')).installAccessLog(app, ctx),
   jobs: accesslogJobs,
   commands: accesslogCommands,
@@ -27,5 +31,6 @@ export const accesslogModule = defineModule({
 });
 
 // For other modules' statistics: the same day buckets and the same folding of ids in paths.
+export { OTHER, pageRoutesOf, RouteMatcher } from './accesslog.anonymity.ts';
 export { statsPath } from './accesslog.normalise.ts';
 export { berlinDayHour } from './accesslog.stats.ts';

@@ -11,13 +11,15 @@ export async function countTransition(db: Kysely<AnalyticsTables>, day: string, 
       set count = analytics_transitions.count + 1, last_counted_at = excluded.last_counted_at`.execute(db);
 }
 
-export async function topTransitions(db: Kysely<AnalyticsTables>, from: string, to: string, limit = 30) {
+/** The most frequent steps of a period; a step taken fewer than `k` times in it is not shown (k-anonymity). */
+export async function topTransitions(db: Kysely<AnalyticsTables>, from: string, to: string, k: number, limit = 30) {
   return db
     .selectFrom('analytics_transitions')
     .select(['from_path', 'to_path', sql<number>`sum(count)::bigint`.as('count')])
     .where('day', '>=', from)
     .where('day', '<=', to)
     .groupBy(['from_path', 'to_path'])
+    .having(sql`sum(count)`, '>=', k)
     .orderBy(sql`sum(count)`, 'desc')
     .orderBy('from_path')
     .orderBy('to_path')

@@ -6,9 +6,9 @@ import { translator } from '../../core/i18n/i18n.ts';
 import type { AppContext } from '../../core/module.ts';
 import { Layout } from '../../core/views/layout.tsx';
 import { sendPage } from '../../core/views/render.ts';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
 import { createViewContext, viewContextFor } from '../../core/views/view-context.ts';
-import { berlinDayHour, statsPath } from '../accesslog/index.ts';
+import { berlinDayHour, pageRoutesOf, RouteMatcher, statsPath } from '../accesslog/index.ts';
 import { analyticsMessages } from './analytics.messages.ts';
 import { countTransition, ENTRY, topTransitions } from './analytics.queries.ts';
 import type { AnalyticsTables } from './analytics.tables.ts';
@@ -19,6 +19,7 @@ export const optOutPaths = { de: '/datenschutz/nutzungsanalyse', en: '/en/privac
 const pagePath = z
   .string()
   .max(300)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
   .regex(/^\/[^\s?#\u0000-\u001f\u007f]*$/)
   .refine((p) => !p.startsWith('//'));
 const step = z.object({ path: pagePath, previous: pagePath.nullable().optional() });
@@ -30,14 +31,21 @@ export function refusesTracking(headers: Record<string, string | string[] | unde
 
 export function registerAnalyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const db = ctx.db.withTables<AnalyticsTables>();
+  // A step counts under the route of each page, or as "other": a path someone typed (an e-mail
+  // address, a name) never becomes a key (C09). Built on first use, when every route is there.
+  let routes: RouteMatcher | null = null;
+  const pageKey = (path: string) => {
+    routes ??= new RouteMatcher(pageRoutesOf(app.routeTable));
+    return routes.reduce(statsPath(path));
+  };
 
   app.post('/api/analytics/schritt', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
     if (refusesTracking(request.headers)) return reply.code(204).send();
     const parsed = step.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ error: { status: 400, message: 'path and previous must be paths of this site' } });
     const now = ctx.clock.now();
-    const previous = parsed.data.previous ? statsPath(parsed.data.previous) : null;
-    await countTransition(db, berlinDayHour(now.getTime()).day, previous, statsPath(parsed.data.path), now);
+    const previous = parsed.data.previous ? pageKey(parsed.data.previous) : null;
+    await countTransition(db, berlinDayHour(now.getTime()).day, previous, pageKey(parsed.data.path), now);
     return reply.code(204).send();
   });
 
@@ -79,7 +87,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: AppContext): 
       const view = viewContextFor(request);
       const t = translator(analyticsMessages, view.locale);
       const now = ctx.clock.now().getTime();
-      const rows = await topTransitions(db, berlinDayHour(now - 29 * DAY_MS).day, berlinDayHour(now).day);
+      const rows = await topTransitions(db, berlinDayHour(now - 29 * DAY_MS).day, berlinDayHour(now).day, ctx.config.STATS_MIN_COUNT);
       return sendPage(
         reply,
         <StaffLayout view={view} title={t('staff.title')} staff={staffFrame(ctx, request) as StaffFrame}>

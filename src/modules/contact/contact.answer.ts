@@ -14,6 +14,17 @@ export interface Answerer {
 
 export const localeOf = (row: { locale: string }): Locale => (row.locale === 'en' ? 'en' : 'de');
 
+/**
+ * How the outbox treats a request's mail: the request keeps the text itself and is deleted once
+ * handled, so a delivered mail keeps only the facts of delivery (C16, C22); an officer's mail is
+ * readable only by that officer, not by the administrators who run the outbox (C21).
+ */
+export function mailHandling(kind: RequestRow['kind']): { keep: 'metadata'; confidentialTo?: string } {
+  if (kind === 'dpo') return { keep: 'metadata', confidentialTo: 'dpo' };
+  if (kind === 'equal-treatment') return { keep: 'metadata', confidentialTo: 'equal-treatment' };
+  return { keep: 'metadata' };
+}
+
 /** The department of a general request, or the officer; in the language the person wrote in. */
 export function answererFor(row: RequestRow, staffName: string, org: Organisation): Answerer {
   const t = translator(contactStaffMessages, localeOf(row));
@@ -82,6 +93,7 @@ export function answerMail(row: RequestRow, subject: string, body: string, by: A
     ].join('\n\n'),
     activity: ACTIVITY[row.kind],
     reference: row.reference,
+    ...mailHandling(row.kind),
   };
 }
 

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { isSpam, validateForm } from '../../core/http/form-validation.ts';
-import { type Locale, LOCALES, translator } from '../../core/i18n/i18n.ts';
+import { LOCALES, type Locale, translator } from '../../core/i18n/i18n.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { statementPaths } from '../../core/privacy/statement.model.ts';
 import { sendPage } from '../../core/views/render.ts';
 import { createViewContext } from '../../core/views/view-context.ts';
+import { mailHandling } from './contact.answer.ts';
 import { ACTIVITY, type FormKind, PUBLIC_PATH } from './contact.forms.ts';
 import { callbackDays, checkCallbackTime, type Slot, type SlotProblem, StateHolidays, slotsOf, weekSlots } from './contact.hours.ts';
 import { contactMessages, WEEKDAY_NAMES } from './contact.messages.ts';
@@ -66,6 +67,7 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
           text: t('mail.body', { reference: created.reference, org: org.shortName }),
           activity: ACTIVITY[input.kind],
           reference: created.reference,
+          ...mailHandling(input.kind),
         });
         return created;
       });

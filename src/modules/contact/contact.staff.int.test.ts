@@ -1,13 +1,20 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
-import { createTestStaff, formBody, signIn, type StaffAgent, type TestStaff } from '../../../tests/support/staff.ts';
+import { createTestStaff, formBody, type StaffAgent, signIn, type TestStaff } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { allRoles, type Role } from '../../core/auth/roles.ts';
-import type { LettersTables } from '../../core/letters/index.ts';
-import { deliverDueMail, type MailTables } from '../../core/mail/index.ts';
 import { ManualClock } from '../../core/clock.ts';
+import { type LettersTables, mergeLettersOfDay } from '../../core/letters/index.ts';
+import { deliverDueMail, type MailTables } from '../../core/mail/index.ts';
+import { CONFIDENTIAL_MAIL_ACTIVITY } from '../../core/mail/mail.privacy.ts';
+import { splitByAccess } from '../../core/privacy/dsr.scope.ts';
 import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import { activitiesOf, findActivity } from '../../core/privacy/register.ts';
 import { runRetention } from '../../core/privacy/retention.runner.ts';
+import { rowAccess } from '../../core/privacy/row-scope.ts';
+import { findSubject } from '../../core/privacy/subjects.ts';
 import type { ContactDb } from './contact.queries.ts';
 
 let t: TestApp;
@@ -193,19 +200,23 @@ describe('handling a request in the inbox', () => {
     expect(report.failed).toBe(0);
     const arrived = (await smtp.waitForMessages(before + report.sent)).slice(before).filter((m) => m.to.includes('erika@example.org'));
     expect(arrived).toHaveLength(2);
+    // delivered, the outbox keeps only the facts of delivery: the request holds the text (C16)
     const outbox = await db()
       .selectFrom('mail_outbox')
-      .select(['message_id', 'status', 'activity', 'subject'])
-      .where('recipient', '=', 'erika@example.org')
+      .select(['status', 'activity', 'recipient', 'subject', 'text_body'])
+      .where(
+        'message_id',
+        'in',
+        arrived.map((m) => m.header('message-id') as string),
+      )
       .execute();
-    expect(outbox.map((m) => [m.activity, m.status])).toEqual([
-      ['contact.requests', 'sent'],
-      ['contact.requests', 'sent'],
+    expect(outbox.map((m) => [m.activity, m.status, m.recipient, m.subject, m.text_body])).toEqual([
+      ['contact.requests', 'sent', '', '', ''],
+      ['contact.requests', 'sent', '', '', ''],
     ]);
-    const byId = (subject: string) =>
-      arrived.find((m) => m.header('message-id') === outbox.find((o) => o.subject.startsWith(subject))?.message_id);
-    const receipt = qp(byId('Eingangsbestätigung')?.body ?? '');
-    const answer = qp(byId('Ihre Anfrage')?.body ?? '');
+    const answered = arrived.find((m) => m.header('subject')?.startsWith('Ihre Anfrage'));
+    const receipt = qp(arrived.find((m) => m !== answered)?.body ?? '');
+    const answer = qp(answered?.body ?? '');
     expect(receipt).toContain(req.reference);
     expect(receipt).not.toMatch(/Erika|Anliegen von|1234567/);
     expect(answer).toContain('Sehr geehrte Frau Mustermann,');
@@ -269,6 +280,10 @@ describe('handling a request in the inbox', () => {
   });
 
   test('the print room prints the day’s letters as one PDF, marks them printed, and audits which letters left', async () => {
+    // a letter of a request still open: it can be printed again; one of a closed request cannot (C16)
+    const open = await send('/kontakt', person('Olga Offen', { topic: 'grid' }));
+    const letter = { letterAddress: 'Offenweg 1\n12345 Musterstadt', letterText: 'Wir melden uns.' };
+    expect((await as.grid?.post(`/staff/kontakt/anfragen/${open.id}/brief`, letter))?.statusCode).toBe(303);
     const day = (await db().selectFrom('letters').select('day').executeTakeFirstOrThrow()).day;
     const list = await as.service?.get('/staff/druckerei');
     expect(list?.statusCode).toBe(200);
@@ -293,7 +308,11 @@ describe('handling a request in the inbox', () => {
     expect(audit.reason).toBe(`Druck der Briefe vom ${day}`);
     // nothing left to print; a reprint brings the day again
     expect(decode((await as.service?.post(`/staff/druckerei/${day}`))?.body ?? '')).toContain('wartet kein Brief');
-    expect((await as.service?.post(`/staff/druckerei/${day}`, { reprint: 'yes' }))?.headers['content-type']).toBe('application/pdf');
+    const reprint = await as.service?.post(`/staff/druckerei/${day}`, { reprint: 'yes' });
+    expect(reprint?.headers['content-type']).toBe('application/pdf');
+    const reprinted = (await pdfText(reprint?.rawPayload as Buffer)).join('\n');
+    expect(reprinted).toContain('Olga Offen');
+    expect(reprinted).not.toContain('Frau Erika Mustermann');
   });
 
   test('[C16] a recorded reason (proof, customer care, statutory period) keeps a handled request until it lapses, then it is deleted', async () => {
@@ -400,5 +419,159 @@ describe('handling a request in the inbox', () => {
     expect(await exists('contact_callbacks', b.id)).toBe(true);
     await retentionAt('2026-07-05T07:01:00Z', 'contact.callbacks');
     expect(await exists('contact_callbacks', b.id)).toBe(false);
+  });
+
+  /** Rows of the outbox and the print queue that still name the person, as text. */
+  const traces = async (needle: string) => {
+    const mail = await sql<{ row: string }>`select m::text as row from mail_outbox m`.execute(t.database.db);
+    const files = await sql<{ row: string }>`select a.filename as row from mail_attachments a`.execute(t.database.db);
+    const letters = await sql<{ row: string }>`select l.recipient_name || ' ' || coalesce(l.reference, '') as row from letters l`.execute(
+      t.database.db,
+    );
+    return [...mail.rows, ...files.rows, ...letters.rows].map((r) => r.row).filter((r) => r.includes(needle));
+  };
+
+  test('[C16] closing a request leaves no copy of the answer behind: the delivered mail keeps only the facts of delivery, the printed letter only kind, day and pages, a waiting letter is reduced once printed', async () => {
+    const req = await send('/kontakt', person('Paula Postmeier', { topic: 'billing' }));
+    const base = `/staff/kontakt/anfragen/${req.id}`;
+    const billing = as.billing as StaffAgent;
+    expect(
+      (await billing.post(`${base}/antwort`, { mailSubject: `Ihre Rechnung ${req.reference}`, mailText: 'Die Gutschrift folgt.' }))
+        .statusCode,
+    ).toBe(303);
+    const letter = { letterAddress: 'Postmeierweg 3\n12345 Musterstadt', letterText: 'Die Gutschrift folgt mit der nächsten Rechnung.' };
+    expect((await billing.post(`${base}/brief`, letter)).statusCode).toBe(303);
+    const day = (await db().selectFrom('letters').select('day').where('reference', '=', req.reference).executeTakeFirstOrThrow()).day;
+    expect((await mergeLettersOfDay(t.database.db, day, { now: t.clock.now() }))?.letters).toBeGreaterThanOrEqual(1);
+    // a second letter, still waiting for the print room when the request is closed
+    expect((await billing.post(`${base}/brief`, letter)).statusCode).toBe(303);
+    const before = smtp.received.length;
+    const report = await deliverDueMail(t.ctx);
+    const arrived = (await smtp.waitForMessages(before + report.sent)).slice(before).filter((m) => m.to.includes('paula@example.org'));
+    expect(arrived).toHaveLength(2);
+    expect(qp(arrived.map((m) => m.body).join('\n'))).toContain('Sehr geehrte Frau Paula Postmeier,');
+    const ids = (await db().selectFrom('letters').select('id').where('reference', '=', req.reference).orderBy('created_at').execute()).map(
+      (l) => l.id,
+    );
+    expect(ids).toHaveLength(2);
+
+    expect((await billing.post(`${base}/erledigt`, { keep: 'no' })).statusCode).toBe(303);
+    expect(await exists('contact_requests', req.id)).toBe(false);
+
+    // mail: the delivery facts stay (when, whether), nothing that names the person or the matter
+    const mails = await db()
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where(
+        'message_id',
+        'in',
+        arrived.map((m) => m.header('message-id') as string),
+      )
+      .execute();
+    expect(mails).toHaveLength(2);
+    for (const m of mails) {
+      expect(m).toMatchObject({ activity: 'contact.requests', status: 'sent', recipient: '', subject: '', text_body: '', html_body: null });
+      expect(m.reference).toBeNull();
+      expect(m.sent_at).not.toBeNull();
+    }
+    // letters: the printed one at once, the waiting one right after its print run
+    const lettersNow = await db().selectFrom('letters').selectAll().where('id', 'in', ids).orderBy('created_at').execute();
+    expect(lettersNow.map((l) => [l.recipient_name, l.reference, l.pdf.byteLength, l.printed_at !== null])).toEqual([
+      ['', null, 0, true],
+      ['Frau Paula Postmeier', req.reference, lettersNow[1]?.pdf.byteLength, false],
+    ]);
+    expect(lettersNow[1]?.pdf.byteLength).toBeGreaterThan(1000);
+    const run = await mergeLettersOfDay(t.database.db, day, { now: t.clock.now() });
+    expect(run?.letters).toBeGreaterThanOrEqual(1);
+    const printed = await db()
+      .selectFrom('letters')
+      .selectAll()
+      .where('id', '=', ids[1] as string)
+      .executeTakeFirstOrThrow();
+    expect([printed.recipient_name, printed.reference, printed.pdf.byteLength, printed.pages, printed.printed_at !== null]).toEqual([
+      '',
+      null,
+      0,
+      lettersNow[1]?.pages,
+      true,
+    ]);
+    expect(await traces('Postmeier')).toEqual([]);
+    expect(await traces(req.reference)).toEqual([]);
+  });
+
+  test('[C21] [C22] an officer’s answer mail is readable only by that officer, not by the administrators who run the outbox; delivered and closed, nothing of it is left', async () => {
+    const req = await send('/kontakt/gleichstellung', person('Greta Geheim'));
+    const eq = as.equal as StaffAgent;
+    expect(
+      (
+        await eq.post(`/staff/kontakt/gleichstellung/${req.id}/antwort`, {
+          mailSubject: 'Ihre Beschwerde über Ihren Vorgesetzten',
+          mailText: 'Wir gehen Ihrer Beschwerde vertraulich nach.',
+        })
+      ).statusCode,
+    ).toBe(303);
+
+    // waiting in the outbox: the register opens it to the equal-treatment officer alone
+    const activities = activitiesOf(t.ctx.modules, t.config);
+    const confidential = findActivity(t.ctx.modules, t.config, CONFIDENTIAL_MAIL_ACTIVITY);
+    expect(confidential?.recipients.roles).toEqual(['dpo', 'equal-treatment']);
+    const found = (await findSubject(t.ctx, { email: 'greta@example.org' })).filter((r) => r.table === 'mail_outbox');
+    expect(found).toHaveLength(2);
+    expect(found.every((r) => r.activity === CONFIDENTIAL_MAIL_ACTIVITY && r.scope === 'equal-treatment')).toBe(true);
+    for (const roles of [
+      ['admin'],
+      ['customer-service'],
+      ['dpo'],
+      allRoles(t.config.organisation).filter((r) => r !== 'equal-treatment'),
+    ] as Role[][]) {
+      const { readable, withheld } = splitByAccess(activities, found, roles);
+      expect(readable, roles.join(',')).toEqual([]);
+      expect(withheld.map((w) => [w.count, w.roles])).toEqual([[2, ['equal-treatment']]]);
+      expect(rowAccess(confidential as NonNullable<typeof confidential>, roles).kind === 'all').toBe(false);
+    }
+    expect(splitByAccess(activities, found, ['equal-treatment']).readable).toHaveLength(2);
+
+    // delivered: the person has the answer, the outbox only the fact of delivery
+    const before = smtp.received.length;
+    const report = await deliverDueMail(t.ctx);
+    const arrived = (await smtp.waitForMessages(before + report.sent)).slice(before).filter((m) => m.to.includes('greta@example.org'));
+    expect(arrived).toHaveLength(2);
+    expect(qp(arrived.map((m) => m.body).join('\n'))).toContain('Wir gehen Ihrer Beschwerde vertraulich nach.');
+    const rows = await db()
+      .selectFrom('mail_outbox')
+      .select(['activity', 'status', 'recipient', 'subject', 'text_body', 'confidential_to'])
+      .where(
+        'message_id',
+        'in',
+        arrived.map((m) => m.header('message-id') as string),
+      )
+      .execute();
+    expect(rows).toEqual([
+      {
+        activity: 'contact.officer-equal-treatment',
+        status: 'sent',
+        recipient: '',
+        subject: '',
+        text_body: '',
+        confidential_to: 'equal-treatment',
+      },
+      {
+        activity: 'contact.officer-equal-treatment',
+        status: 'sent',
+        recipient: '',
+        subject: '',
+        text_body: '',
+        confidential_to: 'equal-treatment',
+      },
+    ]);
+    expect(await findSubject(t.ctx, { email: 'greta@example.org' })).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ table: 'mail_outbox' })]),
+    );
+
+    expect((await eq.post(`/staff/kontakt/gleichstellung/${req.id}/erledigt`, { keep: 'no' })).statusCode).toBe(303);
+    expect(await exists('contact_requests', req.id)).toBe(false);
+    expect(await traces('Geheim')).toEqual([]);
+    expect(await traces('Vorgesetzten')).toEqual([]);
+    expect(await traces('greta@example.org')).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { isUuid } from '../../core/auth/staff.frame.ts';
 import { HttpError } from '../../core/http/errors.tsx';
 import { formValues, validateForm } from '../../core/http/form-validation.ts';
 import { formatDateTime, translator } from '../../core/i18n/i18n.ts';
-import { queueLetter, renderLetter } from '../../core/letters/index.ts';
+import { queueLetter, releaseLettersOf, renderLetter } from '../../core/letters/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { HOLD_REASONS, isHeld, setHold } from '../../core/privacy/holds.ts';
@@ -239,6 +239,9 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
       const me = member(request);
       if (!(await markHandled(db, row.id, now))) return backToDetail(reply, row);
       await addEvent(db, { request: row.id }, { kind: 'handled', staffId: me.id, at: now });
+      // The answer letters must not outlive the request in the print queue (C16): the request
+      // keeps their text as long as it is kept itself.
+      await releaseLettersOf(db, activity.id, row.reference);
       if (hold?.ok) {
         await setHold(holdsDb, {
           activity: activity.id,

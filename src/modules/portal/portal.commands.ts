@@ -27,10 +27,13 @@ export const portalCommands: CliCommand[] = [
         });
         bar?.stop();
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        for (const f of report.files)
+        for (const f of report.files) {
           console.log(
             `${f.file.padEnd(20)} ${String(f.rows).padStart(9)} rows: ${f.inserted} new, ${f.updated} changed, ${f.unchanged} unchanged`,
           );
+          if (f.ignored.length)
+            console.log(`${''.padEnd(20)} ignored column(s) ${f.ignored.join(', ')}: the portal holds only data of the supply contracts`);
+        }
         console.log(`imported in ${seconds} s`);
         return 0;
       } catch (err) {

@@ -154,15 +154,21 @@ describe("portal import (the billing system's export)", () => {
     expect(await counts()).toEqual(before);
   });
 
-  test('[C37] a column the portal does not know is refused: it holds only what the supply contract yields', async () => {
+  test('[C37] a column the portal does not know is dropped as the file is read and named in the report; a missing one is refused', async () => {
     const d = writeExport({
       'customers.csv':
         'customer_number;salutation;first_name;last_name;street;postcode;city;email;phone;birth_date\n5300001;;Max;Muster;Weg 1;12345;Musterstadt;;;1970-01-01\n',
     });
-    await expect(importBillingExport(db(), d, { now: NOW })).rejects.toThrow(
-      /customers\.csv:1: unknown column\(s\) birth_date: the portal holds only data of the supply contracts/,
-    );
-    expect(await db().selectFrom('portal_customers').select('id').where('customer_number', '=', '5300001').execute()).toEqual([]);
+    const report = await importBillingExport(db(), d, { now: NOW });
+    expect(report.files.map((f) => [f.file, f.inserted, f.ignored])).toEqual([['customers.csv', 1, ['birth_date']]]);
+    const row = await db().selectFrom('portal_customers').selectAll().where('customer_number', '=', '5300001').executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain('1970-01-01');
+    const lacking = writeExport({
+      'customers.csv':
+        'customer_number;salutation;first_name;last_name;street;postcode;city;email\n5300002;;Mia;Muster;Weg 1;12345;Musterstadt;\n',
+    });
+    await expect(importBillingExport(db(), lacking, { now: NOW })).rejects.toThrow(/customers\.csv:1: missing column\(s\) phone/);
+    expect(await db().selectFrom('portal_customers').select('id').where('customer_number', '=', '5300002').execute()).toEqual([]);
   });
 
   test('`portal import <dir>` runs as a command and says what it did', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestCustomer, signInCustomer } from '../../../tests/support/customers.ts';
+import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { AuthTables } from '../../core/auth/auth.tables.ts';
 import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
 import { findActivity } from '../../core/privacy/register.ts';
 import { eraseSubject, findSubject } from '../../core/privacy/subjects.ts';
-import { createTestCustomer, signInCustomer } from '../../../tests/support/customers.ts';
-import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 let t: TestApp;
@@ -68,6 +68,24 @@ describe('the portal in the processing register', () => {
       .execute();
     expect(left).toEqual([{ action: 'signed-in', ip: '198.51.100.8' }]);
     t.clock.set(start);
+  });
+
+  test('[C38] the 90 days are exact: an entry just under 90 days old stays, one just over is deleted', async () => {
+    const c = await createTestCustomer(t.database.db, t.clock.now());
+    const run = new Date('2026-09-20T02:30:00Z');
+    const MINUTE = 60_000;
+    t.clock.set(new Date(run.getTime() - 90 * DAY - MINUTE));
+    await signInCustomer(t.app, c, '198.51.100.91');
+    t.clock.set(new Date(run.getTime() - 90 * DAY + MINUTE));
+    await signInCustomer(t.app, c, '198.51.100.89');
+    t.clock.set(run);
+    await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
+    const left = await db()
+      .selectFrom('portal_access_log')
+      .select('ip')
+      .where('account_id', '=', c.accountId as string)
+      .execute();
+    expect(left.map((r) => r.ip)).toEqual(['198.51.100.89']);
   });
 
   test('[C39] deleting the online access removes the account, its sessions and its log; contract data stays; the page names the other ways to reach us', async () => {

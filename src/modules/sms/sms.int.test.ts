@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../core/config/config.ts';
-import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { createTestCustomer, type CustomerAgent, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
+import { type CustomerAgent, createTestCustomer, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
 import { type HttpsRecorder, startHttpsRecorder } from '../../../tests/support/https-recorder.ts';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
+import { loadConfig } from '../../core/config/config.ts';
+import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
+import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
 import { deliverDueSms } from './sms.deliver.ts';
 import { httpsProvider } from './sms.provider.ts';
 import type { SmsTables } from './sms.tables.ts';
@@ -91,7 +91,7 @@ describe('free SMS', () => {
     const { c, agent } = await customer();
     const before = provider.received.length;
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => send(agent, '+4917123456' + String(i).padStart(2, '0'), `parallel ${i}`)),
+      Array.from({ length: 20 }, (_, i) => send(agent, `+4917123456${String(i).padStart(2, '0')}`, `parallel ${i}`)),
     );
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes.filter((s) => s === 200)).toHaveLength(5);
@@ -197,6 +197,18 @@ describe('free SMS', () => {
     const left = await db().selectFrom('sms_abuse_record').select('sent_at').where('customer_number', '=', c.customerNumber).execute();
     expect(left.map((r) => r.sent_at.toISOString())).toEqual([new Date(START.getTime() + 80 * DAY).toISOString()]);
     expect(await db().selectFrom('sms_outbox').select('id').where('customer_id', '=', c.customerId).execute()).toEqual([]);
+  });
+
+  test('[C64] the 90 days are exact: a record just under 90 days old stays, one just over is deleted', async () => {
+    const MINUTE = 60_000;
+    const { c, agent } = await customer('198.51.100.91');
+    await send(agent, '0171 5555555', 'älter');
+    t.clock.set(new Date(START.getTime() + 2 * MINUTE));
+    await send(await signInCustomer(t.app, c, '198.51.100.89'), '0171 5555555', 'jünger');
+    t.clock.set(new Date(START.getTime() + 90 * DAY + MINUTE));
+    await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
+    const left = await db().selectFrom('sms_abuse_record').select('ip').where('customer_number', '=', c.customerNumber).execute();
+    expect(left.map((r) => r.ip)).toEqual(['198.51.100.89']);
   });
 
   test('[C65] the legal department exports the record for a customer and a period with a case reference; the export is audited, other roles are refused', async () => {
