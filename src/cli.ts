@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createAppContext } from './core/app-context.ts';
 import { ConfigError, loadConfig } from './core/config/config.ts';
-import { openMigratedDatabase } from './core/db/open.ts';
 import { collectMigrations } from './core/db/migrator.ts';
+import { openMigratedDatabase } from './core/db/open.ts';
 import type { CliCommand } from './core/module.ts';
 import { seedDemo } from './core/seed.ts';
 import { modules } from './modules.ts';

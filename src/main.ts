@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { loadConfig, type Config } from './core/config/config.ts';
+import { type Config, loadConfig } from './core/config/config.ts';
 import { openMigratedDatabase } from './core/db/open.ts';
 import { buildServer } from './core/http/server.ts';
 import { type JobRunner, startJobRunner } from './core/jobs/jobs.ts';

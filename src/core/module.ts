@@ -43,6 +43,7 @@ export interface CliCommand {
   usage: string;
   /** Whether the command needs a migrated database (most do). */
   needsDatabase?: boolean;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a command that succeeds may return nothing (exit code 0)
   run(args: string[], ctx: AppContext): Promise<number | void>;
 }
 

@@ -1,10 +1,10 @@
 import { defineModule } from '../module.ts';
 import { authPrivacy } from './auth.privacy.ts';
 import { seedDemoStaff } from './auth.seed.ts';
-import { staffCommands } from './staff.commands.ts';
 import * as createStaffTables from './migrations/20261127T2000_auth_create_staff_tables.ts';
 import * as createUnlockTokens from './migrations/20261201T0930_auth_create_unlock_tokens.ts';
 import * as createRoleGrants from './migrations/20261201T0940_auth_create_role_grants.ts';
+import { staffCommands } from './staff.commands.ts';
 
 /** Staff accounts, roles, second factor and server-side sessions (staff and customers). */
 export const authModule = defineModule({

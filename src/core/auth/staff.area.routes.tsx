@@ -9,14 +9,13 @@ import type { StaffFrame } from '../views/staff-layout.tsx';
 import { viewContextFor } from '../views/view-context.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { isRole } from './roles.ts';
+import { isRole, type Role, roleLabel } from './roles.ts';
 import { endAllSessions } from './sessions.ts';
 import { AccountPage, Dashboard, EditStaffPage, InviteStaffPage, StaffListPage } from './staff.area.views.tsx';
 import { isUuid, staffFrame, staffNavigation } from './staff.frame.ts';
-import { staffMessages } from './staff.messages.ts';
-import { createInvitation, createStaff, findStaffById, listStaff, loadMember, setRoles, StaffExistsError } from './staff.queries.ts';
 import { decideGrant, isOfficerRole, pendingGrants, removeOfficerRoles, requestOfficerRole } from './staff.grants.ts';
-import { type Role, roleLabel } from './roles.ts';
+import { staffMessages } from './staff.messages.ts';
+import { createInvitation, createStaff, findStaffById, listStaff, loadMember, StaffExistsError, setRoles } from './staff.queries.ts';
 
 const ANY: StaffAccess = { roles: 'any', personalData: false };
 const read: StaffAccess = { activity: 'auth.staff-accounts', action: 'read' };

@@ -26,8 +26,8 @@ export const lettersModule = defineModule({
 });
 
 export { dayInBerlin } from './letters.day.ts';
-export { FORM_B, type LetterContent, mm } from './letters.layout.ts';
 export type { LetterLanguage } from './letters.labels.ts';
+export { FORM_B, type LetterContent, mm } from './letters.layout.ts';
 export {
   type LetterDay,
   type LettersContext,

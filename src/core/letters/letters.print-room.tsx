@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors.tsx';
 import { defineMessages, formatNumber, type Locale, translator } from '../i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
 import { sendPage } from '../views/render.ts';
-import { StaffLayout, type StaffFrame } from '../views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../views/staff-layout.tsx';
 import { type ViewContext, viewContextFor } from '../views/view-context.ts';
 import { DAY_PATTERN } from './letters.day.ts';
 import { LETTERS_ACTIVITY } from './letters.privacy.ts';

@@ -21,8 +21,8 @@ export const mailModule = defineModule({
   privacy: mailPrivacy,
 });
 
-export { type MailAttachment, type MailContext, type OutgoingMail, enqueueMail, outgoingMailSchema } from './mail.outbox.ts';
 export { type DeliveryReport, deliverDueMail } from './mail.deliver.ts';
+export { enqueueMail, type MailAttachment, type MailContext, type OutgoingMail, outgoingMailSchema } from './mail.outbox.ts';
 export { deleteSentMailOlderThan } from './mail.retention.ts';
 export { senderAddress } from './mail.sender.ts';
 export type { MailAttachmentsTable, MailOutboxTable, MailStatus, MailTables } from './mail.tables.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isUuid, staffFrame } from '../auth/staff.frame.ts';
 import { roleLabel } from '../auth/roles.ts';
+import { isUuid, staffFrame } from '../auth/staff.frame.ts';
 import { HttpError } from '../http/errors.tsx';
 import { validateForm } from '../http/form-validation.ts';
 import { formatDateTime, type Locale, translator } from '../i18n/i18n.ts';
@@ -11,15 +11,15 @@ import { sendPage } from '../views/render.ts';
 import type { StaffFrame } from '../views/staff-layout.tsx';
 import { viewContextFor } from '../views/view-context.ts';
 import { addEvent, closeRequest, eventsOf, getRequest, listRequests } from './dsr.queries.ts';
+import { splitByAccess, type WithheldRecords } from './dsr.scope.ts';
 import { dsrStaffMessages } from './dsr.staff.messages.ts';
 import { RequestDetailPage, RequestListPage } from './dsr.staff.views.tsx';
+import { identifiersOf, provenSubject, recordVerification, verificationsOf } from './dsr.verification.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
-import { splitByAccess, type WithheldRecords } from './dsr.scope.ts';
 import { activitiesOf } from './register.ts';
 import type { SubjectRecord } from './register.types.ts';
 import { statementPaths } from './statement.model.ts';
 import { eraseSubject, findSubject } from './subjects.ts';
-import { identifiersOf, provenSubject, recordVerification, verificationsOf } from './dsr.verification.ts';
 
 const ACTIVITY = 'privacy.subject-requests';
 const access = (action: 'read' | 'export' | 'change' | 'delete'): { staff: StaffAccess } => ({ staff: { activity: ACTIVITY, action } });

@@ -1,15 +1,15 @@
+import type { Selectable } from 'kysely';
 import type { FieldErrors } from '../http/form-validation.ts';
 import { formatDateTime, type Translate, translator } from '../i18n/i18n.ts';
-import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../views/forms.tsx';
-import type { identifiersOf } from './dsr.verification.ts';
 import { DataTable } from '../views/data-table.tsx';
-import { StaffLayout, type StaffFrame } from '../views/staff-layout.tsx';
+import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../views/forms.tsx';
+import { type StaffFrame, StaffLayout } from '../views/staff-layout.tsx';
 import type { ViewContext } from '../views/view-context.ts';
-import { dsrStaffMessages } from './dsr.staff.messages.ts';
-import type { DsrRequestsTable } from './privacy.tables.ts';
 import type { WithheldRecords } from './dsr.scope.ts';
+import { dsrStaffMessages } from './dsr.staff.messages.ts';
+import type { identifiersOf } from './dsr.verification.ts';
+import type { DsrRequestsTable } from './privacy.tables.ts';
 import type { ErasureOutcome, SubjectRecord } from './register.types.ts';
-import type { Selectable } from 'kysely';
 
 type Request = Selectable<DsrRequestsTable>;
 

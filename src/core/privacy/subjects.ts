@@ -1,8 +1,8 @@
 import type { AppContext } from '../module.ts';
+import { isHeld } from './holds.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { privacyOf, runAfterDeletion } from './register.ts';
 import type { ErasureOutcome, SubjectQuery, SubjectRecord } from './register.types.ts';
-import { isHeld } from './holds.ts';
 
 /** Asks every module what it holds about the person. */
 export async function findSubject(ctx: AppContext, subject: SubjectQuery): Promise<SubjectRecord[]> {

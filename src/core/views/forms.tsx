@@ -209,7 +209,6 @@ export function FileField(props: FileFieldProps) {
         accept={accept}
         multiple={multiple}
         required={required}
-        aria-required={required ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described}
       />

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 
 /** Small, fast, seedable PRNG (mulberry32): the same seed writes the same log. */
 export function prng(seed: number): () => number {
@@ -70,7 +70,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 function picker<T>(table: [T, number][], random: () => number): () => T {
   const total = table.reduce((s, [, w]) => s + w, 0);
-  const cumulative = table.map(([, w], i) => table.slice(0, i + 1).reduce((s, [, x]) => s + x, 0) / total);
+  const cumulative = table.map((_, i) => table.slice(0, i + 1).reduce((s, [, x]) => s + x, 0) / total);
   return () => {
     const r = random();
     const i = cumulative.findIndex((c) => r < c);

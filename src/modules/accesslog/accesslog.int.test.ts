@@ -8,13 +8,13 @@ import { DAY_MS } from '../../core/clock.ts';
 import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
 import { parseCombinedLine } from './accesslog.combined.ts';
 import { writeDemoLog } from './accesslog.demo-log.ts';
+import { AlreadyImportedError, importCombinedLog } from './accesslog.import.ts';
 import { accesslogJobs } from './accesslog.jobs.ts';
 import { pagePath, referringPage } from './accesslog.normalise.ts';
-import { StatsAccumulator } from './accesslog.stats.ts';
-import { browserAndOs } from './accesslog.user-agent.ts';
-import { AlreadyImportedError, importCombinedLog } from './accesslog.import.ts';
 import { aggregatePending, readStats } from './accesslog.queries.ts';
+import { StatsAccumulator } from './accesslog.stats.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
+import { browserAndOs } from './accesslog.user-agent.ts';
 
 const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const SAFARI_IPHONE =

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { EntryColumns } from './accesslog.import-protocol.ts';
-import type { AccesslogDailyStatsTable, AccesslogTables, StatsDimension } from './accesslog.tables.ts';
 import { StatsAccumulator, type StatsRow } from './accesslog.stats.ts';
+import type { AccesslogDailyStatsTable, AccesslogTables, StatsDimension } from './accesslog.tables.ts';
 
 export type AccesslogDb = Kysely<AccesslogTables> | Transaction<AccesslogTables>;
 

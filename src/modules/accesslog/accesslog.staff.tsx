@@ -7,7 +7,7 @@ import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { BarChart } from '../../core/views/charts.tsx';
 import { TextField } from '../../core/views/forms.tsx';
 import { sendPage } from '../../core/views/render.ts';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
 import { viewContextFor } from '../../core/views/view-context.ts';
 import { aggregatePending, readDailyTotals, readStats } from './accesslog.queries.ts';
 import { buildReport } from './accesslog.report.ts';

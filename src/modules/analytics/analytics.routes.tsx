@@ -6,7 +6,7 @@ import { translator } from '../../core/i18n/i18n.ts';
 import type { AppContext } from '../../core/module.ts';
 import { Layout } from '../../core/views/layout.tsx';
 import { sendPage } from '../../core/views/render.ts';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
 import { createViewContext, viewContextFor } from '../../core/views/view-context.ts';
 import { berlinDayHour, statsPath } from '../accesslog/index.ts';
 import { analyticsMessages } from './analytics.messages.ts';
@@ -19,6 +19,7 @@ export const optOutPaths = { de: '/datenschutz/nutzungsanalyse', en: '/en/privac
 const pagePath = z
   .string()
   .max(300)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   .regex(/^\/[^\s?#\u0000-\u001f\u007f]*$/)
   .refine((p) => !p.startsWith('//'));
 const step = z.object({ path: pagePath, previous: pagePath.nullable().optional() });

@@ -21,8 +21,8 @@ import {
   markDone,
 } from './contact.queries.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
-import { choice, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';
+import { choice, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isSpam, validateForm } from '../../core/http/form-validation.ts';
-import { type Locale, LOCALES, translator } from '../../core/i18n/i18n.ts';
+import { LOCALES, type Locale, translator } from '../../core/i18n/i18n.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { statementPaths } from '../../core/privacy/statement.model.ts';

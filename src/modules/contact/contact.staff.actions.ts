@@ -7,8 +7,8 @@ import { viewContextFor } from '../../core/views/view-context.ts';
 import { actionLabels } from './contact.inbox.views.tsx';
 import { addEvent, assign, type ContactDb, type Owner } from './contact.queries.ts';
 import { text } from './contact.schema.ts';
-import { member } from './contact.staff.shared.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';
+import { member } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';
 
 const noteSchema = z.object({ note: text(1, 5000) });

@@ -29,8 +29,8 @@ import {
 } from './contact.queries.ts';
 import { text } from './contact.schema.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
-import { choice, DATE, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';
+import { choice, DATE, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';
 import type { RequestKind } from './contact.tables.ts';
 

@@ -4,7 +4,7 @@ import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts
 import { HOLD_REASONS } from '../../core/privacy/holds.ts';
 import type { HoldReason } from '../../core/privacy/privacy.tables.ts';
 import { Form, type Option, RadioGroup, SelectField, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';
 import { type FormKind, INBOX_PATH } from './contact.forms.ts';
 import type { EventRow } from './contact.queries.ts';

@@ -17,8 +17,8 @@ import {
   AccountPage,
   accountLabels,
   ConfirmEmailPage,
-  DeletedPage,
   DeleteAccessPage,
+  DeletedPage,
   RecoveryCodesPage,
   TotpPage,
 } from './portal.account.views.tsx';

@@ -1,8 +1,8 @@
+import type { Organisation } from '../../core/config/organisation.ts';
 import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
 import { translator } from '../../core/i18n/i18n.ts';
 import { CheckboxField, Form, SubmitButton, TextField } from '../../core/views/forms.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';
-import type { Organisation } from '../../core/config/organisation.ts';
 import { accountMessages } from './portal.account.messages.ts';
 import type { PortalCustomer } from './portal.guard.ts';
 import { PortalLayout } from './portal.layout.tsx';

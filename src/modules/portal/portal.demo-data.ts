@@ -7,8 +7,8 @@ import type {
   instalmentRow,
   invoiceRow,
   mandateRow,
-  meterRow,
   meteringPointRow,
+  meterRow,
   readingRow,
 } from './portal.import.schema.ts';
 import type { Commodity } from './portal.tables.ts';

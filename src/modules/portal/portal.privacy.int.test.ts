@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestCustomer, signInCustomer } from '../../../tests/support/customers.ts';
+import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { AuthTables } from '../../core/auth/auth.tables.ts';
 import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
 import { findActivity } from '../../core/privacy/register.ts';
 import { eraseSubject, findSubject } from '../../core/privacy/subjects.ts';
-import { createTestCustomer, signInCustomer } from '../../../tests/support/customers.ts';
-import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 let t: TestApp;

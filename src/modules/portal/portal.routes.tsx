@@ -15,7 +15,7 @@ import { alternatesOf, PORTAL_PATHS } from './portal.paths.ts';
 import { contractOf, contractsOf, customerOf, invoiceOf, invoicesOf, metersOf, readingsOf, upcomingInstalments } from './portal.queries.ts';
 import type { PortalTables } from './portal.tables.ts';
 import { openTasksOf } from './portal.tasks.ts';
-import { type ContractView, ContractPage, InvoicesPage, LogPage, latestYear, OverviewPage, unitOf } from './portal.views.tsx';
+import { ContractPage, type ContractView, InvoicesPage, LogPage, latestYear, OverviewPage, unitOf } from './portal.views.tsx';
 
 const SIGNED_IN = { customer: 'signed-in' } as const;
 

@@ -4,7 +4,7 @@ import { HttpError } from '../../core/http/errors.tsx';
 import { defineMessages, formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { sendPage } from '../../core/views/render.ts';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';
 import { viewContextFor } from '../../core/views/view-context.ts';
 import { appMessages } from './portal.app.messages.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../core/config/config.ts';
-import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { createTestCustomer, type CustomerAgent, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
+import { type CustomerAgent, createTestCustomer, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
 import { type HttpsRecorder, startHttpsRecorder } from '../../../tests/support/https-recorder.ts';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
+import { loadConfig } from '../../core/config/config.ts';
+import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
+import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
 import { deliverDueSms } from './sms.deliver.ts';
 import { httpsProvider } from './sms.provider.ts';
 import type { SmsTables } from './sms.tables.ts';
@@ -91,7 +91,7 @@ describe('free SMS', () => {
     const { c, agent } = await customer();
     const before = provider.received.length;
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => send(agent, '+4917123456' + String(i).padStart(2, '0'), `parallel ${i}`)),
+      Array.from({ length: 20 }, (_, i) => send(agent, `+4917123456${String(i).padStart(2, '0')}`, `parallel ${i}`)),
     );
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes.filter((s) => s === 200)).toHaveLength(5);

@@ -7,7 +7,7 @@ import { formatDateTime, translator } from '../../core/i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { Form, SubmitButton, TextField } from '../../core/views/forms.tsx';
 import { sendPage } from '../../core/views/render.ts';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';
 import { viewContextFor } from '../../core/views/view-context.ts';
 import { smsMessages } from './sms.messages.ts';

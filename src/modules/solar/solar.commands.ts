@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { progressBar, type Progress } from '../../core/cli/progress.ts';
+import { type Progress, progressBar } from '../../core/cli/progress.ts';
 import type { AppContext, CliCommand } from '../../core/module.ts';
 import type { TileImportReport } from './solar.import.ts';
 import type { SolarTables } from './solar.tables.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
-import { createTestStaff, formBody, signIn, type StaffAgent } from '../../../tests/support/staff.ts';
+import { createTestStaff, formBody, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { allRoles } from '../../core/auth/roles.ts';
 import { ManualClock } from '../../core/clock.ts';

@@ -1,5 +1,5 @@
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
 import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
+import { type Locale, translator } from '../../core/i18n/i18n.ts';
 import { Form, Honeypot, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
 import { Layout } from '../../core/views/layout.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';

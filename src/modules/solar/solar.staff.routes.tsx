@@ -17,9 +17,9 @@ import {
   getReportRequest,
   listReportRequests,
   markHandled,
-  rejectRequest,
   type ReportRequestDetail,
   type RequestsDb,
+  rejectRequest,
   verifyRequest,
 } from './solar.requests.queries.ts';
 import { staffMessages } from './solar.staff.messages.ts';

@@ -1,5 +1,5 @@
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
 import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
+import { type Locale, translator } from '../../core/i18n/i18n.ts';
 import { ErrorSummary, Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
 import { Layout } from '../../core/views/layout.tsx';
 import type { ViewContext } from '../../core/views/view-context.ts';
@@ -50,6 +50,7 @@ function Swatch({ suitability }: { suitability: SuitabilityClass }) {
 function SearchForm({ view, values = {}, errors = {} }: { view: ViewContext; values?: FormValues; errors?: FieldErrors }) {
   const t = tr(view.locale);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark every screen reader knows
     <form
       method="get"
       action={SOLAR_PATHS.search[view.locale]}

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { annualIrradiation, prepareSiteYear } from './annual.ts';
 import { midHourUnixSeconds, parseEpw } from './epw.ts';
-import { sunPositions } from './spa.ts';
 import type { SkyModel } from './irradiance.ts';
+import { sunPositions } from './spa.ts';
 import { epwFile, loadGolden, solarDataPath } from './testData.ts';
 
 const golden = loadGolden();

@@ -1,5 +1,5 @@
-import { SaxesParser } from 'saxes';
 import type { SaxesTagNS } from 'saxes';
+import { SaxesParser } from 'saxes';
 
 /**
  * Streaming CityGML 1.0/2.0 LoD2 building reader. Holds at most one building (plus one input

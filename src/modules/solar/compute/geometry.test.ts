@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CityBuilding, CityPolygon } from './citygml.ts';
+import type { Vec3 } from './geometry.ts';
 import {
   analysePolygon,
   analyseSurface,
@@ -11,7 +12,6 @@ import {
   ringVertexCount,
   tiltDeg,
 } from './geometry.ts';
-import type { Vec3 } from './geometry.ts';
 import { loadGolden, loadRoofsReference, readTile } from './testData.ts';
 
 const reference = loadRoofsReference();

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { createHorizonContext, horizonProfile, sampleAzimuthDeg } from './horizon.ts';
 import type { HorizonOptions } from './horizon.ts';
-import { buildObstacleIndex } from './obstacles.ts';
+import { createHorizonContext, horizonProfile, sampleAzimuthDeg } from './horizon.ts';
 import type { ObstacleIndex } from './obstacles.ts';
+import { buildObstacleIndex } from './obstacles.ts';
 import { flatBox, gableHouse } from './syntheticCity.ts';
 
 const square = (x: number, y: number, z: number) => ({

@@ -3,8 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { prepareSiteYear } from './annual.ts';
 import { readCityGml } from './citygml.ts';
 import { parseEpw } from './epw.ts';
-import { computeTile } from './pipeline.ts';
 import type { TileProgress } from './pipeline.ts';
+import { computeTile } from './pipeline.ts';
 import { flatBox, gableHouse } from './syntheticCity.ts';
 import { epwFile, loadGolden, solarDataPath, tileFile } from './testData.ts';
 

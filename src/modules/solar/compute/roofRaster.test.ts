@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { polygonNormal } from './geometry.ts';
 import type { PolygonRings, Vec3 } from './geometry.ts';
+import { polygonNormal } from './geometry.ts';
 import { defaultRoofRasterOptions, rasteriseRoof } from './roofRaster.ts';
 
 const up: Vec3 = [0, 0, 1];

@@ -1,8 +1,8 @@
-import { annualIrradiation } from './annual.ts';
 import type { Shading, SiteYear } from './annual.ts';
+import { annualIrradiation } from './annual.ts';
 import type { Vec3 } from './geometry.ts';
-import { horizonProfile, skyViewFactorWith, skyWeights } from './horizon.ts';
 import type { HorizonContext } from './horizon.ts';
+import { horizonProfile, skyViewFactorWith, skyWeights } from './horizon.ts';
 import type { SkyModel } from './irradiance.ts';
 
 /**
