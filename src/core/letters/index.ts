@@ -10,6 +10,7 @@ import * as createLetters from './migrations/20261127T1810_letters_create_letter
  */
 export const lettersModule = defineModule({
   name: 'letters',
+  roles: ['customer-service'],
   migrations: { '20261127T1810_letters_create_letters': createLetters },
   commands: lettersCommands,
   privacy: lettersPrivacy,

@@ -12,6 +12,7 @@ import * as addKeptBodies from './migrations/20261201T0920_mail_add_kept_bodies.
  */
 export const mailModule = defineModule({
   name: 'mail',
+  roles: ['admin'],
   migrations: {
     '20261127T1800_mail_create_outbox': createOutbox,
     '20261128T1100_mail_create_attachments': createAttachments,

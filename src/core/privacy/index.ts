@@ -78,3 +78,16 @@ export const privacyModule = defineModule({
     },
   ],
 });
+
+export { type AuditEntry, recordAudit } from './audit.ts';
+export { dsrMessages } from './dsr.messages.ts';
+export { createSignedInRequest } from './dsr.queries.ts';
+export { HOLD_REASONS, type HoldInput, isHeld, releaseHold, setHold } from './holds.ts';
+export { privacyGlossary } from './privacy.glossary.ts';
+export type { AuditAction, HoldReason, PrivacyTables } from './privacy.tables.ts';
+export { activitiesOf, findActivity, mayAccess } from './register.ts';
+export type * from './register.types.ts';
+export { type RetentionReport, runRetention } from './retention.runner.ts';
+export { type RowAccess, rolesSeeingRow, rowAccess, rowAccessCondition } from './row-scope.ts';
+export { statementPaths } from './statement.model.ts';
+export { eraseSubject, findSubject, normaliseSubject } from './subjects.ts';

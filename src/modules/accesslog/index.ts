@@ -8,6 +8,7 @@ import * as createTables from './migrations/20261127T1700_accesslog_create_table
 /** Website use: one log entry per request (C05), anonymous statistics (C06, C08), 90 days (C07). */
 export const accesslogModule = defineModule({
   name: 'accesslog',
+  roles: ['admin', 'dpo', 'editor', 'communications', 'marketing'],
   migrations: { '20261127T1700_accesslog_create_tables': createTables },
   hooks: async (app, ctx) => (await import('./accesslog.hooks.ts')).installAccessLog(app, ctx),
   jobs: accesslogJobs,

@@ -1,13 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { staffFrame } from '../../core/auth/staff.frame.ts';
 import { DAY_MS } from '../../core/clock.ts';
-import { translator } from '../../core/i18n/i18n.ts';
+import { translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { Layout } from '../../core/views/layout.tsx';
-import { sendPage } from '../../core/views/render.ts';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import { createViewContext, viewContextFor } from '../../core/views/view-context.ts';
+import { createViewContext, Layout, StaffLayout, sendPage, staffPage } from '../../core/views/index.ts';
 import { berlinDayHour, statsPath } from '../accesslog/index.ts';
 import { analyticsMessages } from './analytics.messages.ts';
 import { countTransition, ENTRY, topTransitions } from './analytics.queries.ts';
@@ -77,13 +73,13 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: AppContext): 
     '/staff/statistik/wege',
     { config: { staff: { roles: ['admin', 'editor', 'marketing', 'communications', 'dpo'], personalData: false } } },
     async (request, reply) => {
-      const view = viewContextFor(request);
+      const { view, frame } = staffPage(ctx, request);
       const t = translator(analyticsMessages, view.locale);
       const now = ctx.clock.now().getTime();
       const rows = await topTransitions(db, berlinDayHour(now - 29 * DAY_MS).day, berlinDayHour(now).day);
       return sendPage(
         reply,
-        <StaffLayout view={view} title={t('staff.title')} staff={staffFrame(ctx, request) as StaffFrame}>
+        <StaffLayout view={view} title={t('staff.title')} staff={frame}>
           <h1>{t('staff.title')}</h1>
           <p>{t('staff.intro')}</p>
           {rows.length === 0 ? (

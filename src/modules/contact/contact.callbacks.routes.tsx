@@ -1,13 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { formValues } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { formValues, HttpError } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { findActivity } from '../../core/privacy/register.ts';
-import type { ProcessingActivity } from '../../core/privacy/register.types.ts';
-import { rolesSeeingRow } from '../../core/privacy/row-scope.ts';
-import { sendPage } from '../../core/views/render.ts';
+import { findActivity, type ProcessingActivity, rolesSeeingRow } from '../../core/privacy/index.ts';
+import { sendPage, staffPage } from '../../core/views/index.ts';
 import { CallbackDetailPage, CallbackListPage } from './contact.callbacks.views.tsx';
 import { ACTIVITY, INBOX_PATH } from './contact.forms.ts';
 import {
@@ -22,7 +19,7 @@ import {
 } from './contact.queries.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';
-import { choice, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
+import { choice, enforceNow, member, REFERENCE, staffAccess } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';
 
 /**

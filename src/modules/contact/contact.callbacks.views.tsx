@@ -1,7 +1,5 @@
-import { translator } from '../../core/i18n/i18n.ts';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { SelectField } from '../../core/views/forms.tsx';
-import { StaffLayout } from '../../core/views/staff-layout.tsx';
+import { translator } from '../../core/i18n/index.ts';
+import { DataTable, SelectField, StaffLayout } from '../../core/views/index.ts';
 import { INBOX_PATH } from './contact.forms.ts';
 import { actionLabels } from './contact.inbox.views.tsx';
 import { formatPhone } from './contact.phone.ts';

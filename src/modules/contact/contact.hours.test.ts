@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { demoOrganisation } from '../../core/config/organisation.ts';
+import { demoOrganisation } from '../../core/config/index.ts';
 import { addDays, berlinToUtc, callbackDays, checkCallbackTime, StateHolidays, slotsOf, weekSlots } from './contact.hours.ts';
 
 const hours = demoOrganisation.callbackHours;

@@ -1,8 +1,6 @@
 import { DAY_MS } from '../../core/clock.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { SelectField, TextField } from '../../core/views/forms.tsx';
-import { StaffLayout } from '../../core/views/staff-layout.tsx';
+import { type Locale, translator } from '../../core/i18n/index.ts';
+import { DataTable, SelectField, StaffLayout, TextField } from '../../core/views/index.ts';
 import { INBOX_PATH } from './contact.forms.ts';
 import { formatPhone } from './contact.phone.ts';
 import type { EventRow, InboxFilter, InboxRow, RequestRow } from './contact.queries.ts';

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { formValues, validateForm } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { formValues, validateForm } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { viewContextFor } from '../../core/views/index.ts';
 import { actionLabels } from './contact.inbox.views.tsx';
 import { addEvent, assign, type ContactDb, type Owner } from './contact.queries.ts';
 import { text } from './contact.schema.ts';

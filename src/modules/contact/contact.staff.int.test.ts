@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
 import { createTestStaff, formBody, type StaffAgent, signIn, type TestStaff } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { allRoles, type Role } from '../../core/auth/roles.ts';
+import { allRoles, type Role } from '../../core/auth/index.ts';
 import { ManualClock } from '../../core/clock.ts';
 import type { LettersTables } from '../../core/letters/index.ts';
 import { deliverDueMail, type MailTables } from '../../core/mail/index.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { runRetention } from '../../core/privacy/retention.runner.ts';
+import { type PrivacyTables, runRetention } from '../../core/privacy/index.ts';
 import type { ContactDb } from './contact.queries.ts';
 
 let t: TestApp;

@@ -1,11 +1,19 @@
 import type { ComponentChildren } from 'preact';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
-import { HOLD_REASONS } from '../../core/privacy/holds.ts';
-import type { HoldReason } from '../../core/privacy/privacy.tables.ts';
-import { Form, type Option, RadioGroup, SelectField, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
+import { HOLD_REASONS, type HoldReason } from '../../core/privacy/index.ts';
+import {
+  Form,
+  type Option,
+  RadioGroup,
+  SelectField,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { type FormKind, INBOX_PATH } from './contact.forms.ts';
 import type { EventRow } from './contact.queries.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';

@@ -11,6 +11,7 @@ import * as createTables from './migrations/20261128T0900_contact_create_tables.
  */
 export const contactModule = defineModule({
   name: 'contact',
+  roles: ['customer-service', 'dpo', 'equal-treatment'],
   migrations: { '20261128T0900_contact_create_tables': createTables },
   privacy: contactPrivacy,
   // Views and queries load only when a server starts, not for every CLI command.

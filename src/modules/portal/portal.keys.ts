@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashToken, randomToken } from '../../core/auth/tokens.ts';
+import { hashToken, randomToken } from '../../core/auth/index.ts';
 import { newReference, READABLE_ALPHABET, randomSymbols } from '../../core/references.ts';
 
 /**

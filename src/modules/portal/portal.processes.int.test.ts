@@ -3,7 +3,7 @@ import { type CustomerAgent, createTestCustomer, formBody, signInCustomer, type 
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import type { MailTables } from '../../core/mail/mail.tables.ts';
+import type { MailTables } from '../../core/mail/index.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 let t: TestApp;

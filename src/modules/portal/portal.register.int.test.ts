@@ -5,9 +5,9 @@ import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { cookieFrom } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { relativeMedians, spread } from '../../../tests/support/timing.ts';
-import { currentTotp } from '../../core/auth/totp.ts';
-import type { LettersTables } from '../../core/letters/letters.tables.ts';
-import type { MailTables } from '../../core/mail/mail.tables.ts';
+import { currentTotp } from '../../core/auth/index.ts';
+import type { LettersTables } from '../../core/letters/index.ts';
+import type { MailTables } from '../../core/mail/index.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 let t: TestApp;

@@ -1,12 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isUuid, staffFrame } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { defineMessages, formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { HttpError } from '../../core/http/index.ts';
+import { defineMessages, formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { StaffLayout, sendPage, staffPage, type ViewContext } from '../../core/views/index.ts';
 import { appMessages } from './portal.app.messages.ts';
 import { formatEuro } from './portal.money.ts';
 import { TASKS_ACTIVITY } from './portal.privacy.ts';
@@ -108,8 +105,8 @@ function TaskTable({ view, rows, done }: { view: ViewContext; rows: StaffTaskRow
 export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
   const db = ctx.db.withTables<PortalTables>();
   const page = (request: FastifyRequest) => {
-    const view = viewContextFor(request);
-    return { view, frame: staffFrame(ctx, request) as StaffFrame, t: translator(staffTaskMessages, view.locale) };
+    const { view, frame } = staffPage(ctx, request);
+    return { view, frame, t: translator(staffTaskMessages, view.locale) };
   };
 
   app.get('/staff/portal/aufgaben', { config: access('read') }, async (request, reply) => {

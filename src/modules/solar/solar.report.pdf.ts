@@ -1,6 +1,6 @@
 import { type Color, grayscale, PDFDocument, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import type { Organisation } from '../../core/config/organisation.ts';
-import { formatDateTime, formatNumber, type Locale, translator } from '../../core/i18n/i18n.ts';
+import type { Organisation } from '../../core/config/index.ts';
+import { formatDateTime, formatNumber, type Locale, translator } from '../../core/i18n/index.ts';
 import type { SuitabilityClass } from './compute/suitability.ts';
 import { CLASS_STYLE } from './solar.classes.ts';
 import { orientationText } from './solar.orientation.ts';

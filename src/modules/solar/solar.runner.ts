@@ -15,8 +15,6 @@ import { settingsFromConfig } from './solar.settings.ts';
 import type { SolarTables } from './solar.tables.ts';
 import { siteYearOf, storeWeatherFile } from './solar.weather.ts';
 
-export { COMPUTE_CHUNK_JOB } from './solar.jobs.ts';
-
 export class SolarComputeError extends Error {
   constructor(message: string) {
     super(message);
