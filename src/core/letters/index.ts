@@ -14,7 +14,7 @@ export const lettersModule = defineModule({
   migrations: { '20261127T1810_letters_create_letters': createLetters },
   commands: lettersCommands,
   privacy: lettersPrivacy,
-  routes: async (app, ctx) => (await import('./letters.print-room.tsx')).registerPrintRoomRoutes(app, ctx),
+  routes: async (app, ctx) => (await import('./letters.staff.routes.tsx')).registerPrintRoomRoutes(app, ctx),
   staffNavigation: [
     {
       id: 'letters.print-room',

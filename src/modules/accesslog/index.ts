@@ -14,7 +14,7 @@ export const accesslogModule = defineModule({
   jobs: accesslogJobs,
   commands: accesslogCommands,
   seedDemo: seedAccesslogDemo,
-  routes: async (app, ctx) => (await import('./accesslog.staff.tsx')).registerStatisticsPage(app, ctx),
+  routes: async (app, ctx) => (await import('./accesslog.staff.routes.tsx')).registerStatisticsPage(app, ctx),
   staffNavigation: [
     {
       id: 'accesslog.statistics',

@@ -20,7 +20,6 @@ import {
 import { sendPage, staffPage, viewContextFor } from '../../core/views/index.ts';
 import { answererFor, answerLetter, answerMail } from './contact.answer.ts';
 import { ACTIVITY, INBOX_PATH, REQUEST_KINDS } from './contact.forms.ts';
-import { actionLabels, RequestDetailPage, RequestListPage } from './contact.inbox.views.tsx';
 import {
   addEvent,
   type ContactDb,
@@ -33,6 +32,7 @@ import {
 } from './contact.queries.ts';
 import { text } from './contact.schema.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
+import { actionLabels, RequestDetailPage, RequestListPage } from './contact.staff.inbox.views.tsx';
 import { contactStaffMessages } from './contact.staff.messages.ts';
 import { choice, DATE, enforceNow, member, REFERENCE, staffAccess } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';

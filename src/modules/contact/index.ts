@@ -18,7 +18,7 @@ export const contactModule = defineModule({
   routes: async (app, ctx) => {
     (await import('./contact.routes.tsx')).registerContactRoutes(app, ctx);
     (await import('./contact.staff.routes.tsx')).registerRequestInboxes(app, ctx);
-    (await import('./contact.callbacks.routes.tsx')).registerCallbackInbox(app, ctx);
+    (await import('./contact.staff.callbacks.routes.tsx')).registerCallbackInbox(app, ctx);
   },
   navigation: [{ id: 'contact.form', label: { de: 'Kontakt', en: 'Contact' }, href: PUBLIC_PATH.general, area: 'main', order: 90 }],
   staffNavigation: [

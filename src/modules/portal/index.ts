@@ -25,7 +25,7 @@ export const portalModule = defineModule({
     (await import('./portal.process.routes.tsx')).registerProcessRoutes(app, ctx);
     (await import('./portal.account.routes.tsx')).registerAccountRoutes(app, ctx);
     (await import('./portal.privacy-request.routes.tsx')).registerPrivacyRequestRoutes(app, ctx);
-    (await import('./portal.staff.tsx')).registerPortalStaffRoutes(app, ctx);
+    (await import('./portal.staff.routes.tsx')).registerPortalStaffRoutes(app, ctx);
   },
   privacy: portalPrivacy,
   commands: portalCommands,

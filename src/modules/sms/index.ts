@@ -20,7 +20,7 @@ export const smsModule = defineModule({
   assetsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets'),
   routes: async (app, ctx) => {
     (await import('./sms.routes.tsx')).registerSmsRoutes(app, ctx);
-    (await import('./sms.staff.tsx')).registerSmsStaffRoutes(app, ctx);
+    (await import('./sms.staff.routes.tsx')).registerSmsStaffRoutes(app, ctx);
   },
   jobs: smsJobs,
   privacy: smsPrivacy,

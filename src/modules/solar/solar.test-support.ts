@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { zxyToTileId } from 'pmtiles';
 import type { AppContext } from '../../core/module.ts';
-import { epwFile, solarDataPath, tileFile } from './compute/testData.ts';
+import { epwFile, solarDataPath, tileFile } from './compute/test-data.ts';
 import { solarCommands } from './solar.commands.ts';
 
 /** The reference tile and weather year (../shared/data/solar, or SOLAR_DATA_DIR). */

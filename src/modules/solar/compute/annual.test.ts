@@ -4,7 +4,7 @@ import { annualIrradiation, prepareSiteYear } from './annual.ts';
 import { midHourUnixSeconds, parseEpw } from './epw.ts';
 import type { SkyModel } from './irradiance.ts';
 import { sunPositions } from './spa.ts';
-import { epwFile, loadGolden, solarDataPath } from './testData.ts';
+import { epwFile, loadGolden, solarDataPath } from './test-data.ts';
 
 const golden = loadGolden();
 const weather = parseEpw(readFileSync(solarDataPath(epwFile), 'utf8'));

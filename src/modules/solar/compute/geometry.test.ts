@@ -12,7 +12,7 @@ import {
   ringVertexCount,
   tiltDeg,
 } from './geometry.ts';
-import { loadGolden, loadRoofsReference, readTile } from './testData.ts';
+import { loadGolden, loadRoofsReference, readTile } from './test-data.ts';
 
 const reference = loadRoofsReference();
 const tol = loadGolden().tolerances.roof_geometry;

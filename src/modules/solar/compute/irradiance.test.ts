@@ -14,7 +14,7 @@ import {
   utcDayOfYear,
 } from './irradiance.ts';
 import { spa } from './spa.ts';
-import { loadGolden } from './testData.ts';
+import { loadGolden } from './test-data.ts';
 
 const golden = loadGolden();
 const cs = golden.clearsky_poa;

@@ -5,8 +5,8 @@ import { readCityGml } from './citygml.ts';
 import { parseEpw } from './epw.ts';
 import type { TileProgress } from './pipeline.ts';
 import { computeTile } from './pipeline.ts';
-import { flatBox, gableHouse } from './syntheticCity.ts';
-import { epwFile, loadGolden, solarDataPath, tileFile } from './testData.ts';
+import { flatBox, gableHouse } from './synthetic-city.ts';
+import { epwFile, loadGolden, solarDataPath, tileFile } from './test-data.ts';
 
 const weather = parseEpw(readFileSync(solarDataPath(epwFile), 'utf8'));
 const year = prepareSiteYear(weather);

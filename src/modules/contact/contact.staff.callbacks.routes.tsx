@@ -5,7 +5,6 @@ import { translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { findActivity, type ProcessingActivity, rolesSeeingRow } from '../../core/privacy/index.ts';
 import { sendPage, staffPage } from '../../core/views/index.ts';
-import { CallbackDetailPage, CallbackListPage } from './contact.callbacks.views.tsx';
 import { ACTIVITY, INBOX_PATH } from './contact.forms.ts';
 import {
   addEvent,
@@ -18,6 +17,7 @@ import {
   markDone,
 } from './contact.queries.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
+import { CallbackDetailPage, CallbackListPage } from './contact.staff.callbacks.views.tsx';
 import { contactStaffMessages } from './contact.staff.messages.ts';
 import { choice, enforceNow, member, REFERENCE, staffAccess } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';

@@ -1,9 +1,9 @@
 import { translator } from '../../core/i18n/index.ts';
 import { DataTable, SelectField, StaffLayout } from '../../core/views/index.ts';
 import { INBOX_PATH } from './contact.forms.ts';
-import { actionLabels } from './contact.inbox.views.tsx';
 import { formatPhone } from './contact.phone.ts';
 import type { CallbackFilter, CallbackListRow, CallbackRow, EventRow } from './contact.queries.ts';
+import { actionLabels } from './contact.staff.inbox.views.tsx';
 import { contactStaffMessages } from './contact.staff.messages.ts';
 import {
   AssignForm,
