@@ -1,10 +1,11 @@
 // Home page (all security headers, access logging on, embedded database) against a bare
 // node:http hello world: same load generator (wrk), same settings, same run. A second reference,
 // Fastify alone serving the same page bytes, separates the framework's cost from the platform's.
+
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { machine, median } from './lib/machine.ts';
 import { freePort, nodeBin, root, start, stop, tsxBin, waitForHttp } from './lib/processes.ts';
 import { type LoadResult, wrk } from './lib/wrk.ts';

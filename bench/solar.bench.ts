@@ -9,8 +9,8 @@ import { annualIrradiation, prepareSiteYear } from '../src/modules/solar/compute
 import { parseEpw } from '../src/modules/solar/compute/epw.ts';
 import { analyseSurface } from '../src/modules/solar/compute/geometry.ts';
 import { assessTileBuilding, createTileContext, roofSurfacesWithPart } from '../src/modules/solar/compute/pipeline.ts';
-import { syntheticCity } from '../src/modules/solar/compute/syntheticCity.ts';
-import { epwFile, readTile, solarDataPath, tileFile } from '../src/modules/solar/compute/testData.ts';
+import { syntheticCity } from '../src/modules/solar/compute/synthetic-city.ts';
+import { epwFile, readTile, solarDataPath, tileFile } from '../src/modules/solar/compute/test-data.ts';
 import { ComputePool } from '../src/modules/solar/solar.compute-pool.ts';
 import { machine, median } from './lib/machine.ts';
 import { root, tsxBin } from './lib/processes.ts';

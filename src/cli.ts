@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createAppContext } from './core/app-context.ts';
-import { ConfigError, loadConfig } from './core/config/config.ts';
-import { openMigratedDatabase } from './core/db/open.ts';
-import { collectMigrations } from './core/db/migrator.ts';
+import { ConfigError, loadConfig } from './core/config/index.ts';
+import { collectMigrations, openMigratedDatabase } from './core/db/index.ts';
 import type { CliCommand } from './core/module.ts';
 import { seedDemo } from './core/seed.ts';
 import { modules } from './modules.ts';

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
-import { loadConfig, type Config } from './core/config/config.ts';
-import { openMigratedDatabase } from './core/db/open.ts';
-import { buildServer } from './core/http/server.ts';
-import { type JobRunner, startJobRunner } from './core/jobs/jobs.ts';
+import { type Config, loadConfig } from './core/config/index.ts';
+import { openMigratedDatabase } from './core/db/index.ts';
+import { buildServer } from './core/http/index.ts';
+import { type JobRunner, startJobRunner } from './core/jobs/index.ts';
 import { createLogger } from './core/logger.ts';
 import { seedDemo } from './core/seed.ts';
 import { modules } from './modules.ts';

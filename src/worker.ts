@@ -1,7 +1,7 @@
 import { createAppContext } from './core/app-context.ts';
-import { loadConfig } from './core/config/config.ts';
-import { openMigratedDatabase } from './core/db/open.ts';
-import { startJobRunner } from './core/jobs/jobs.ts';
+import { loadConfig } from './core/config/index.ts';
+import { openMigratedDatabase } from './core/db/index.ts';
+import { startJobRunner } from './core/jobs/index.ts';
 import { modules } from './modules.ts';
 
 /** The job process: runs scheduled and queued work; start as many as the queue needs. */

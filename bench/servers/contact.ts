@@ -8,9 +8,9 @@ import { openMigratedDatabase } from '../../src/core/db/open.ts';
 import { buildServer } from '../../src/core/http/server.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { defineModule } from '../../src/core/module.ts';
-import { modules } from '../../src/modules.ts';
 import { newReference } from '../../src/core/references.ts';
 import type { ContactDb } from '../../src/modules/contact/contact.queries.ts';
+import { modules } from '../../src/modules.ts';
 
 const insertOnly = defineModule({
   name: 'bench',

@@ -43,11 +43,27 @@ export interface CliCommand {
   usage: string;
   /** Whether the command needs a migrated database (most do). */
   needsDatabase?: boolean;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a command that succeeds may return nothing (exit code 0)
   run(args: string[], ctx: AppContext): Promise<number | void>;
 }
 
 export interface ModuleDefinition {
   name: string;
+  /**
+   * Modules this one builds on (imports through their index.ts, adds menu entries to). Boot fails
+   * when one is missing from the installation (src/core/module-checks.ts).
+   */
+  dependsOn?: readonly string[];
+  /**
+   * Staff roles this module's register and pages name (recipients, `config.staff.roles`, staff
+   * navigation). Boot fails when a role is unknown or used without being declared here.
+   */
+  roles?: readonly import('./auth/roles.ts').Role[];
+  /**
+   * Entries this module adds to menus other modules own, by the owner's name (e.g. `portal`: the
+   * signed-in customer's menu). The owner must be in `dependsOn`.
+   */
+  menus?: Readonly<Record<string, readonly MenuEntry[]>>;
   /** Keyed by migration name `YYYYMMDDTHHMM_<module>_<verb_noun>`. */
   migrations?: Record<string, Migration>;
   /** Hooks that apply to every request, registered before any route. */
@@ -66,6 +82,14 @@ export interface ModuleDefinition {
   staffNavigation?: StaffNavItem[];
   /** Demo data for `seed-demo`; must be idempotent. */
   seedDemo?(ctx: AppContext): Promise<void>;
+}
+
+/** An entry of a menu another module owns (see `ModuleDefinition.menus`). */
+export interface MenuEntry {
+  id: string;
+  label: import('./i18n/i18n.ts').Localized;
+  href: import('./i18n/i18n.ts').Localized;
+  order: number;
 }
 
 export interface StaffNavItem {

@@ -4,7 +4,7 @@ import { allRoles } from '../../src/core/auth/roles.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import type { ContactDb } from '../../src/modules/contact/contact.queries.ts';
 import { seedContactDemo } from '../../src/modules/contact/contact.seed.ts';
-import { axeViolations, cookieFreeContext, type BrowserApp, launchChromium, startBrowserApp } from '../support/browser.ts';
+import { axeViolations, type BrowserApp, cookieFreeContext, launchChromium, startBrowserApp } from '../support/browser.ts';
 import { createTestStaff, type TestStaff } from '../support/staff.ts';
 
 let browser: Browser;

@@ -38,24 +38,16 @@ async function check(page: Page, name: string, report: Record<string, unknown>):
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name.replace(/[^\w-]+/g, '_')}.png`, fullPage: true });
 }
 
+async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => `${document.activeElement?.tagName}#${document.activeElement?.id}`);
+}
+
 /** Types into the focused field, then Tab to the next: the keyboard only. */
 async function typeFields(page: Page, values: string[]): Promise<void> {
   for (const [i, v] of values.entries()) {
     if (v) await page.keyboard.type(v);
     if (i < values.length - 1) await page.keyboard.press('Tab');
   }
-}
-
-async function focused(page: Page): Promise<string> {
-  return page.evaluate(() => `${document.activeElement?.tagName}#${document.activeElement?.id}`);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${t.baseUrl}/portal/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').focus();
-  await typeFields(page, [email, password]);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(`${t.baseUrl}/portal`);
 }
 
 describe('customer portal in Chromium', () => {
@@ -235,9 +227,9 @@ describe('customer portal in Chromium', () => {
       .select('text_body')
       .where('recipient', '=', `neu.${customer.customerNumber}@example.org`)
       .executeTakeFirstOrThrow();
-    await page.goto(
-      (/(http:\/\/\S+email-bestaetigen\?\S+)/.exec(mail.text_body)?.[1] as string).replace('http://localhost:3000', t.baseUrl),
-    );
+    const link = /(http:\/\/\S+email-bestaetigen\?\S+)/.exec(mail.text_body)?.[1];
+    expect(link).toBeDefined();
+    await page.goto(link!.replace('http://localhost:3000', t.baseUrl));
     await check(page, 'confirm-email', report);
     await page.getByRole('button', { name: 'Bestätigen' }).focus();
     await page.keyboard.press('Enter');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeViolations, cookieFreeContext, type BrowserApp, launchChromium, publicPages, startBrowserApp } from '../support/browser.ts';
+import { axeViolations, type BrowserApp, cookieFreeContext, launchChromium, publicPages, startBrowserApp } from '../support/browser.ts';
 
 let browser: Browser;
 let t: BrowserApp;

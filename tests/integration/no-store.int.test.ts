@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
 import { createTestStaff, signIn } from '../support/staff.ts';
 import { createTestApp, type TestApp } from '../support/test-server.ts';
-import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
 
 /** Finding 10 of the security review: staff pages and exports are never cached, like the portal's. */
 let t: TestApp;

@@ -8,8 +8,8 @@ import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { createDatabase } from '../../src/core/db/database.ts';
 import { makeLocalhostCertificate } from '../support/certificate.ts';
-import { ensureTemplate } from '../support/template-db.ts';
 import { dropSchemas } from '../support/postgres.ts';
+import { ensureTemplate } from '../support/template-db.ts';
 import { TEST_DATABASE_URL, testSchemaName } from '../support/test-db.ts';
 import { TEST_SECRET } from '../support/test-server.ts';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { StaffRouteAccess } from '../../src/core/auth/guard.ts';
 import { allows } from '../../src/core/auth/guard.ts';
 import { allRoles, type Role } from '../../src/core/auth/roles.ts';
-import type { StaffRouteAccess } from '../../src/core/auth/guard.ts';
 import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
-import { createTestStaff, signIn, type StaffAgent } from '../support/staff.ts';
+import { createTestStaff, type StaffAgent, signIn } from '../support/staff.ts';
 import { createTestApp, type TestApp } from '../support/test-server.ts';
 
 let t: TestApp;

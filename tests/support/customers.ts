@@ -1,8 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../src/core/auth/passwords.ts';
-import type { PortalTables } from '../../src/modules/portal/portal.tables.ts';
 import { loadDemoData } from '../../src/modules/portal/portal.seed.ts';
+import type { PortalTables } from '../../src/modules/portal/portal.tables.ts';
 import { cookieFrom, formBody } from './staff.ts';
 
 export const CUSTOMER_PASSWORD = 'a long and unusual sentence for the portal';
@@ -24,8 +24,8 @@ export interface TestCustomer {
  * A customer with three years of contract data (the demo generator, one customer), and unless
  * `account: false` an activated online access with a password.
  */
-// biome-ignore lint: any database handle of the application
 export async function createTestCustomer(
+  // biome-ignore lint/suspicious/noExplicitAny: any database handle of the application
   db: Kysely<any>,
   now: Date,
   options: { account?: boolean; seed?: number } = {},

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openPGlite } from '../../src/core/db/database.ts';
-import { fromPGlite } from '../../src/core/db/database.ts';
+import { fromPGlite, openPGlite } from '../../src/core/db/database.ts';
 import { collectMigrations, migrateToLatest } from '../../src/core/db/migrator.ts';
 import { modules } from '../../src/modules.ts';
 

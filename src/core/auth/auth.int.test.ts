@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cookieFrom, createTestStaff, formBody, signIn, STAFF_PASSWORD } from '../../../tests/support/staff.ts';
+import { cookieFrom, createTestStaff, formBody, STAFF_PASSWORD, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { passwordProblem } from './passwords.ts';

@@ -70,7 +70,7 @@ export function installStaffGuard(app: FastifyInstance, ctx: AppContext): void {
       if (session && member?.active) request.staff = { ...member, session };
       return;
     }
-    if (!session || !member || !member.active || !session.secondFactorAt) {
+    if (!session || !member?.active || !session.secondFactorAt) {
       if (request.method === 'GET' && !request.headers.accept?.includes('application/json')) return signInRedirect(request, reply);
       throw new HttpError(403);
     }

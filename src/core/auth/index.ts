@@ -1,14 +1,15 @@
 import { defineModule } from '../module.ts';
 import { authPrivacy } from './auth.privacy.ts';
 import { seedDemoStaff } from './auth.seed.ts';
-import { staffCommands } from './staff.commands.ts';
 import * as createStaffTables from './migrations/20261127T2000_auth_create_staff_tables.ts';
 import * as createUnlockTokens from './migrations/20261201T0930_auth_create_unlock_tokens.ts';
 import * as createRoleGrants from './migrations/20261201T0940_auth_create_role_grants.ts';
+import { staffCommands } from './staff.commands.ts';
 
 /** Staff accounts, roles, second factor and server-side sessions (staff and customers). */
 export const authModule = defineModule({
   name: 'auth',
+  roles: ['admin'],
   migrations: {
     '20261127T2000_auth_create_staff_tables': createStaffTables,
     '20261201T0930_auth_create_unlock_tokens': createUnlockTokens,
@@ -32,3 +33,33 @@ export const authModule = defineModule({
     },
   ],
 });
+
+export type { AuthTables, SessionsTable, StaffAccountsTable } from './auth.tables.ts';
+export { credentialMessages } from './credential.messages.ts';
+export { allows, type StaffRouteAccess } from './guard.ts';
+export { hashPassword, PASSWORD_MAX, PASSWORD_MIN, type PasswordProblem, passwordProblem, verifyPassword } from './passwords.ts';
+export { allRoles, type DepartmentRole, departmentRole, FIXED_ROLES, type FixedRole, isRole, type Role, roleLabel } from './roles.ts';
+export { SecretBox, secretKey } from './secret-box.ts';
+export {
+  assertCsrf,
+  clearSessionCookie,
+  currentSession,
+  endAllSessions,
+  endSession,
+  type Session,
+  type SessionKind,
+  startSession,
+} from './sessions.ts';
+export { isUuid, staffFrame, staffNavigation } from './staff.frame.ts';
+export { staffMessages } from './staff.messages.ts';
+export {
+  type Attempt,
+  type AttemptKeys,
+  attemptSucceeded,
+  countRequest,
+  issueUnlockToken,
+  secondsToWait,
+  takeAttempt,
+} from './throttle.ts';
+export { hashToken, randomToken, safeEqual } from './tokens.ts';
+export { currentTotp, newTotpSecret, totpQrSvg, totpUri, verifyTotp } from './totp.ts';

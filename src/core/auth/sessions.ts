@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { AuthTables, SessionsTable } from './auth.tables.ts';
 import { HttpError } from '../http/errors.tsx';
+import type { AuthTables, SessionsTable } from './auth.tables.ts';
 import { hashToken, randomToken, safeEqual } from './tokens.ts';
 
 export type SessionKind = SessionsTable['kind'];

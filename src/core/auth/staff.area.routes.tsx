@@ -5,18 +5,16 @@ import { singleLine, validateForm } from '../http/form-validation.ts';
 import { translator } from '../i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
 import { sendPage } from '../views/render.ts';
-import type { StaffFrame } from '../views/staff-layout.tsx';
-import { viewContextFor } from '../views/view-context.ts';
+import { staffPage } from '../views/staff-page.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { isRole } from './roles.ts';
+import { isRole, type Role, roleLabel } from './roles.ts';
 import { endAllSessions } from './sessions.ts';
 import { AccountPage, Dashboard, EditStaffPage, InviteStaffPage, StaffListPage } from './staff.area.views.tsx';
-import { isUuid, staffFrame, staffNavigation } from './staff.frame.ts';
-import { staffMessages } from './staff.messages.ts';
-import { createInvitation, createStaff, findStaffById, listStaff, loadMember, setRoles, StaffExistsError } from './staff.queries.ts';
+import { isUuid, staffNavigation } from './staff.frame.ts';
 import { decideGrant, isOfficerRole, pendingGrants, removeOfficerRoles, requestOfficerRole } from './staff.grants.ts';
-import { type Role, roleLabel } from './roles.ts';
+import { staffMessages } from './staff.messages.ts';
+import { createInvitation, createStaff, findStaffById, listStaff, loadMember, StaffExistsError, setRoles } from './staff.queries.ts';
 
 const ANY: StaffAccess = { roles: 'any', personalData: false };
 const read: StaffAccess = { activity: 'auth.staff-accounts', action: 'read' };
@@ -25,8 +23,7 @@ const change: StaffAccess = { activity: 'auth.staff-accounts', action: 'change' 
 export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): void {
   const db = ctx.db.withTables<AuthTables>();
   const page = (request: FastifyRequest) => {
-    const frame = staffFrame(ctx, request) as StaffFrame;
-    const view = viewContextFor(request);
+    const { view, frame } = staffPage(ctx, request);
     return { view, frame, t: translator(staffMessages, view.locale) };
   };
   const inviteLink = (token: string) => `${ctx.config.PUBLIC_URL}/staff/einladung/${token}`;

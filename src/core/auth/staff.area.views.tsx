@@ -3,12 +3,12 @@ import type { FieldErrors, FormValues } from '../http/form-validation.ts';
 import { formatDateTime, translator } from '../i18n/i18n.ts';
 import type { StaffNavItem } from '../module.ts';
 import { CheckboxGroup, Form, SubmitButton, TextField } from '../views/forms.tsx';
-import { StaffLayout, type StaffFrame } from '../views/staff-layout.tsx';
+import { type StaffFrame, StaffLayout } from '../views/staff-layout.tsx';
 import type { ViewContext } from '../views/view-context.ts';
 import { allRoles, type Role, roleLabel } from './roles.ts';
+import type { RoleGrant } from './staff.grants.ts';
 import { staffMessages } from './staff.messages.ts';
 import type { StaffMember } from './staff.queries.ts';
-import type { RoleGrant } from './staff.grants.ts';
 
 /** A one-line outcome above the page's content, announced to screen readers. */
 function StatusNotice({ text }: { text?: string | undefined }) {

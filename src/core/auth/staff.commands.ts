@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../module.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { allRoles, isRole, type Role } from './roles.ts';
-import { createInvitation, createStaff, findStaffByEmail, listStaff, setRoles, StaffExistsError } from './staff.queries.ts';
 import { recordCommandLineGrants } from './staff.grants.ts';
+import { createInvitation, createStaff, findStaffByEmail, listStaff, StaffExistsError, setRoles } from './staff.queries.ts';
 
 export const staffCommands: CliCommand[] = [
   {

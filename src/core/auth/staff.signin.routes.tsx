@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { validateForm } from '../http/form-validation.ts';
 import { translator } from '../i18n/i18n.ts';
+import { enqueueMail } from '../mail/index.ts';
 import type { AppContext } from '../module.ts';
 import { sendPage } from '../views/render.ts';
 import { viewContextFor } from '../views/view-context.ts';
@@ -14,7 +15,6 @@ import { staffMessages } from './staff.messages.ts';
 import { findStaffByEmail, findStaffById, invitationAccount, replaceRecoveryCodes, useRecoveryCode } from './staff.queries.ts';
 import { CodePage, EnrolPage, InvalidInvitationPage, InvitationPage, LoginPage, RecoveryCodesPage } from './staff.signin.views.tsx';
 import { type Attempt, attemptSucceeded, issueUnlockToken, takeAttempt } from './throttle.ts';
-import { enqueueMail } from '../mail/index.ts';
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from './totp.ts';
 
 /** Only our own back-office paths are followed after sign-in (no open redirect). */

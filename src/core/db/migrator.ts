@@ -1,6 +1,6 @@
-import type { Database } from './database.ts';
 import { type Migration as KyselyMigration, type MigrationResultSet, Migrator } from 'kysely/migration';
 import type { Migration, ModuleDefinition } from '../module.ts';
+import type { Database } from './database.ts';
 import { coreMigrations } from './migrations/index.ts';
 
 const NAME = /^\d{8}T\d{4}_[a-z0-9]+_[a-z0-9_]+$/;

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { ModuleDefinition } from '../module.ts';
-import { createDatabase, type Database } from './database.ts';
-import { migrateToLatest } from './migrator.ts';
 import type { PrivacyTables } from '../privacy/privacy.tables.ts';
 import { assertRegisterMatchesSchema } from '../privacy/register.ts';
 import { ensureStatementVersion } from '../privacy/statement.versions.ts';
+import { createDatabase, type Database } from './database.ts';
+import { migrateToLatest } from './migrator.ts';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openMigratedDatabase(config: Config, modules: readonly ModuleDefinition[]): Promise<Database> {

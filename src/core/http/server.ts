@@ -8,11 +8,12 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { createAppContext } from '../app-context.ts';
-import { assertRegisterMatchesSchema } from '../privacy/register.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import type { AppContext, ModuleDefinition } from '../module.ts';
+import { assertModulesFit, checkRoutesAsDeclared } from '../module-checks.ts';
+import { assertRegisterMatchesSchema } from '../privacy/register.ts';
 import { sortNavigation } from '../views/navigation.ts';
 import { installBodyDrain } from './body-drain.ts';
 import { frameworkErrorHandler, installErrorHandling } from './errors.tsx';
@@ -37,6 +38,7 @@ export interface Server {
 export async function buildServer(options: ServerOptions): Promise<Server> {
   const { config, database, modules } = options;
   // The register must match the schema before anything is served (boot fails otherwise).
+  assertModulesFit(modules, config);
   await assertRegisterMatchesSchema(database, modules, config);
   const ctx = createAppContext(config, database, modules, options.clock, options.logger);
   const { log } = ctx;
@@ -93,6 +95,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     maxAge: '1h',
   });
 
+  checkRoutesAsDeclared(app, modules, config);
   for (const mod of modules) await mod.hooks?.(app, ctx);
   for (const mod of modules) await mod.routes?.(app, ctx);
   await app.ready();

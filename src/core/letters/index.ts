@@ -11,13 +11,14 @@ import * as addKeepAfterPrint from './migrations/20261205T2215_letters_add_keep_
  */
 export const lettersModule = defineModule({
   name: 'letters',
+  roles: ['customer-service'],
   migrations: {
     '20261127T1810_letters_create_letters': createLetters,
     '20261205T2215_letters_add_keep_after_print': addKeepAfterPrint,
   },
   commands: lettersCommands,
   privacy: lettersPrivacy,
-  routes: async (app, ctx) => (await import('./letters.print-room.tsx')).registerPrintRoomRoutes(app, ctx),
+  routes: async (app, ctx) => (await import('./letters.staff.routes.tsx')).registerPrintRoomRoutes(app, ctx),
   staffNavigation: [
     {
       id: 'letters.print-room',

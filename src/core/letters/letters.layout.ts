@@ -199,12 +199,12 @@ export function layoutLetter(content: LetterContent, organisation: Organisation,
   const capacity = (style: { size: number; leading: number }) =>
     Math.floor((addressBottom - addressTop - (ASCENT + DESCENT) * style.size) / style.leading) + 1;
   const addressLines = (style: { size: number; leading: number }) => {
-    const fit = (value: string, max: number) =>
+    const fitLines = (value: string, max: number) =>
       limitLines(wrap(value, fieldTextWidth, style.size), max, fieldTextWidth, measure(style.size));
     // The postal lines (street, postcode and town, country) are what delivers the letter: an
     // overlong name is cut short before them, and only absurdly many of them lose the first.
-    const postal = content.recipient.address.flatMap((line) => fit(line, 2));
-    const name = fit(content.recipient.name, Math.max(1, Math.min(3, capacity(style) - postal.length)));
+    const postal = content.recipient.address.flatMap((line) => fitLines(line, 2));
+    const name = fitLines(content.recipient.name, Math.max(1, Math.min(3, capacity(style) - postal.length)));
     return [...name, ...postal.slice(Math.max(0, name.length + postal.length - capacity(style)))];
   };
   const wanted = (style: { size: number; leading: number }) =>

@@ -250,6 +250,7 @@ describe('letters in DIN 5008 form B', () => {
       for (const a of address) {
         expect(mmFromTop(a.y)).toBeGreaterThan(62.7);
         expect(mmFromTop(a.y)).toBeLessThan(90);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must not reach the letter
         expect(a.text).not.toMatch(/[\u0000-\u001f\u202e]/);
       }
     }

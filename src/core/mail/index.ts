@@ -13,6 +13,8 @@ import * as addDeliveryOnly from './migrations/20261205T2210_mail_add_delivery_o
  */
 export const mailModule = defineModule({
   name: 'mail',
+  // The officers read their own confidential mail (mail.confidential).
+  roles: ['admin', 'dpo', 'equal-treatment'],
   migrations: {
     '20261127T1800_mail_create_outbox': createOutbox,
     '20261128T1100_mail_create_attachments': createAttachments,
@@ -25,6 +27,7 @@ export const mailModule = defineModule({
 
 export { type DeliveryReport, deliverDueMail } from './mail.deliver.ts';
 export { enqueueMail, type MailAttachment, type MailContext, type OutgoingMail, outgoingMailSchema } from './mail.outbox.ts';
+export { CONFIDENTIAL_MAIL_ACTIVITY } from './mail.privacy.ts';
 export { deleteSentMailOlderThan } from './mail.retention.ts';
 export { isPermanentFailure, retryDelayMs } from './mail.retry.ts';
 export { domainOf, senderAddress } from './mail.sender.ts';

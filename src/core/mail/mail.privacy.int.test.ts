@@ -4,8 +4,8 @@ import { createTestContext, type TestContext } from '../../../tests/support/test
 import { DAY_MS } from '../clock.ts';
 import { runRetention } from '../privacy/retention.runner.ts';
 import { eraseSubject, findSubject } from '../privacy/subjects.ts';
-import { MAIL_ACTIVITY } from './mail.privacy.ts';
 import { enqueueMail } from './mail.outbox.ts';
+import { MAIL_ACTIVITY } from './mail.privacy.ts';
 import type { MailStatus, MailTables } from './mail.tables.ts';
 
 let t: TestContext;

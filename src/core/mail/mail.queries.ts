@@ -1,17 +1,11 @@
-import { type Kysely, sql } from 'kysely';
-import type { MailTables } from './mail.tables.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { MailOutboxTable, MailTables } from './mail.tables.ts';
 
-export interface ClaimedMail {
-  id: string;
-  recipient: string;
-  subject: string;
-  text_body: string;
-  html_body: string | null;
-  headers: Record<string, string>;
-  message_id: string;
-  /** Attempts including the one just claimed. */
-  attempts: number;
-}
+/** A mail claimed for one delivery attempt; `attempts` includes the one just claimed. */
+export type ClaimedMail = Pick<
+  Selectable<MailOutboxTable>,
+  'id' | 'recipient' | 'subject' | 'text_body' | 'html_body' | 'headers' | 'message_id' | 'attempts'
+>;
 
 /**
  * Claims up to `limit` due messages for one delivery attempt. Rows are taken with SKIP LOCKED,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestStaff, signIn, type StaffAgent } from '../../../tests/support/staff.ts';
+import { createTestStaff, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { DAY_MS } from '../clock.ts';
 import type { PrivacyTables } from './privacy.tables.ts';

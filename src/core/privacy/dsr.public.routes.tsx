@@ -96,7 +96,7 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
       const { token } = request.params as { token: string };
       const p = `${confirmPath[locale]}/${token}`;
       const row = await requestByToken(db, token);
-      if (!row || row.status !== 'unconfirmed')
+      if (row?.status !== 'unconfirmed')
         return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.invalid')} />, 404);
       return sendPage(
         reply,
@@ -114,7 +114,7 @@ export function registerDsrPublicRoutes(app: FastifyInstance, ctx: AppContext): 
       const { token } = request.params as { token: string };
       const p = `${confirmPath[locale]}/${token}`;
       const row = await confirmRequest(db, token, ctx.clock.now(), (trx, r) => sendLetterCode(trx, ctx, r));
-      if (!row || !row.deadline_at)
+      if (!row?.deadline_at)
         return sendPage(reply, <MessagePage view={view(p)} title={t('confirm.title')} text={t('confirm.invalid')} />, 404);
       const deadline = formatDateTime(row.deadline_at, locale).split(',')[0] as string;
       return sendPage(

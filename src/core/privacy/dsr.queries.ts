@@ -107,7 +107,7 @@ export async function confirmRequest(
 ) {
   return db.transaction().execute(async (trx) => {
     const row = await requestByToken(trx, token);
-    if (!row || row.status !== 'unconfirmed') return row ?? null;
+    if (row?.status !== 'unconfirmed') return row ?? null;
     const deadline = deadlineFrom(now);
     await trx
       .updateTable('dsr_requests')

@@ -8,8 +8,8 @@ import { dsrMessages } from './dsr.messages.ts';
 import type { DsrIdentifier, DsrRequestsTable, DsrVerificationMethod, DsrVerificationsTable, PrivacyTables } from './privacy.tables.ts';
 import { privacyOf } from './register.ts';
 import type { PostalAddressee, SubjectQuery } from './register.types.ts';
-import { normaliseSubject } from './subjects.ts';
 import { statementPaths } from './statement.model.ts';
+import { normaliseSubject } from './subjects.ts';
 
 type Db = Kysely<PrivacyTables> | Transaction<PrivacyTables>;
 type Request = Pick<Selectable<DsrRequestsTable>, 'id' | 'email' | 'phone' | 'customer_number'>;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { SubjectHooks } from './register.types.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
+import type { SubjectHooks } from './register.types.ts';
 
 /**
  * Earlier data-subject requests of the person. They are kept for three years after closing as

@@ -131,8 +131,10 @@ export interface ErasureOutcome {
 
 /** Each module answers data-subject requests for what it holds. */
 export interface SubjectHooks {
+  // biome-ignore lint/suspicious/noExplicitAny: each module passes the handle typed with its own tables
   find(db: Kysely<any>, subject: SubjectQuery): Promise<SubjectRecord[]>;
   /** Erases or anonymises the records; rows under a legal hold must be reported as kept. */
+  // biome-ignore lint/suspicious/noExplicitAny: each module passes the handle typed with its own tables
   erase(db: Kysely<any>, records: readonly SubjectRecord[], ctx: AppContext): Promise<ErasureOutcome[]>;
   /**
    * Corrects a record on a rectification request (Art. 16 GDPR): `changes` holds new values for
@@ -145,6 +147,7 @@ export interface SubjectHooks {
    * The postal address on file for a customer number, for a code by letter that proves a
    * data-subject request comes from that customer; null when the number is unknown.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: each module passes the handle typed with its own tables
   postalAddress?(db: Kysely<any>, customerNumber: string, locale: 'de' | 'en'): Promise<PostalAddressee | null>;
 }
 

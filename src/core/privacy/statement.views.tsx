@@ -1,64 +1,15 @@
-import type { ComponentChildren } from 'preact';
 import { formatDateTime, type Locale, translator } from '../i18n/i18n.ts';
 import { Layout } from '../views/layout.tsx';
+import { RichText as LinkedText } from '../views/rich-text.tsx';
 import type { ViewContext } from '../views/view-context.ts';
 import { glossary } from './glossary.ts';
+import { privacyGlossary } from './privacy.glossary.ts';
 import { statementMessages } from './statement.messages.ts';
 import { type Block, type StatementModel, statementPaths } from './statement.model.ts';
 
-const aliasPatterns = new Map<Locale, { regex: RegExp; byAlias: Map<string, string> }>();
-
-function aliasPattern(locale: Locale) {
-  let hit = aliasPatterns.get(locale);
-  if (!hit) {
-    const byAlias = new Map<string, string>();
-    for (const term of glossary) for (const a of term.aliases[locale]) byAlias.set(a.toLowerCase(), term.id);
-    const alternatives = [...byAlias.keys()].sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    hit = { regex: new RegExp(`(?<![\\p{L}\\p{N}-])(${alternatives.join('|')})(?![\\p{L}\\p{N}-])`, 'giu'), byAlias };
-    aliasPatterns.set(locale, hit);
-  }
-  return hit;
-}
-
-/**
- * Plain text with glossary links: the first mention of each term in a section links to its
- * explanation (C03); later mentions stay plain, so the page is not a sea of links.
- */
-function withGlossary(text: string, locale: Locale, linked: Set<string>): ComponentChildren[] {
-  const { regex, byAlias } = aliasPattern(locale);
-  const out: ComponentChildren[] = [];
-  let last = 0;
-  for (const m of text.matchAll(regex)) {
-    const id = byAlias.get((m[1] as string).toLowerCase());
-    if (!id || linked.has(id)) continue;
-    linked.add(id);
-    out.push(text.slice(last, m.index));
-    out.push(
-      <a href={`${statementPaths[locale].glossary}#${id}`} class="glossary-link" key={`${id}-${m.index}`}>
-        {m[1]}
-      </a>,
-    );
-    last = (m.index ?? 0) + (m[1] as string).length;
-  }
-  out.push(text.slice(last));
-  return out;
-}
-
 /** Text with [[label|/path]] links and glossary links. */
 export function RichText({ text, locale, linked }: { text: string; locale: Locale; linked: Set<string> }) {
-  const parts: ComponentChildren[] = [];
-  let last = 0;
-  for (const m of text.matchAll(/\[\[([^|\]]+)\|([^\]]+)\]\]/g)) {
-    parts.push(...withGlossary(text.slice(last, m.index), locale, linked));
-    parts.push(
-      <a href={m[2]} key={`l-${m.index}`}>
-        {m[1]}
-      </a>,
-    );
-    last = (m.index ?? 0) + m[0].length;
-  }
-  parts.push(...withGlossary(text.slice(last), locale, linked));
-  return <>{parts}</>;
+  return <LinkedText text={text} locale={locale} linked={linked} glossary={privacyGlossary} />;
 }
 
 function BlockView({ block, locale, linked }: { block: Block; locale: Locale; linked: Set<string> }) {

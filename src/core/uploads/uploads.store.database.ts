@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { CoreTables } from '../db/core.tables.ts';
-import { type FileStore, FileStoreError } from './uploads.store.ts';
+import { type FileStore, FileStoreError } from './uploads.store.contract.ts';
 import type { UploadsTables } from './uploads.tables.ts';
 
 /** Bytes per row: small enough to keep memory flat on both sides, large enough for few rows. */

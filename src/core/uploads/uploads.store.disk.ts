@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type FileStore, FileStoreError } from './uploads.store.ts';
+import { type FileStore, FileStoreError } from './uploads.store.contract.ts';
 
 const KEY = /^[a-f0-9]{32}$/;
 

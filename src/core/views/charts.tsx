@@ -54,6 +54,7 @@ export function BarChart({ id, title, description, data, locale, unit = '', seri
       <figcaption id={`${id}-title`} class="chart-title">
         {title}
       </figcaption>
+      {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by the figure caption and the description through aria-labelledby */}
       <svg
         class="chart"
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}

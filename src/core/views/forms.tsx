@@ -21,7 +21,7 @@ interface ErrorSummaryProps {
 function inPageOrder(errors: FieldErrors, labels: Record<string, string>, fields: ComponentChildren): [string, string][] {
   const byLabels = Object.entries(inFieldOrder(errors, labels));
   if (fields === undefined) return byLabels;
-  const html = renderToString(<>{fields}</>);
+  const html = renderToString(<div>{fields}</div>);
   const position = (name: string) => {
     const at = html.indexOf(`id="${fieldId(name)}"`);
     return at === -1 ? Number.MAX_SAFE_INTEGER : at;
@@ -230,7 +230,6 @@ export function FileField(props: FileFieldProps) {
         accept={accept}
         multiple={multiple}
         required={required}
-        aria-required={required ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described}
       />

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { progressBar } from '../../core/cli/progress.ts';
+import { progressBar } from '../../core/cli/index.ts';
 import { DAY_MS } from '../../core/clock.ts';
 import type { CliCommand } from '../../core/module.ts';
 import { ACCESSLOG_RETENTION_DAYS } from './accesslog.constants.ts';

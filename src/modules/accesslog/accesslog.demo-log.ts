@@ -1,17 +1,6 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-
-/** Small, fast, seedable PRNG (mulberry32): the same seed writes the same log. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createWriteStream } from 'node:fs';
+import { seededRandom } from '../../core/seeded-random.ts';
 
 const PAGES: [string, number][] = [
   ['/', 30],
@@ -70,7 +59,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 function picker<T>(table: [T, number][], random: () => number): () => T {
   const total = table.reduce((s, [, w]) => s + w, 0);
-  const cumulative = table.map(([, w], i) => table.slice(0, i + 1).reduce((s, [, x]) => s + x, 0) / total);
+  const cumulative = table.map((_, i) => table.slice(0, i + 1).reduce((s, [, x]) => s + x, 0) / total);
   return () => {
     const r = random();
     const i = cumulative.findIndex((c) => r < c);
@@ -91,7 +80,7 @@ export function clfTime(ms: number): string {
  * referrers, browsers and status codes, and addresses from the documentation ranges only.
  */
 export async function writeDemoLog(file: string, options: { lines: number; from: Date; to: Date; seed?: number }): Promise<void> {
-  const random = prng(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const page = picker(PAGES, random);
   const referrer = picker(REFERRERS, random);
   const agent = picker(AGENTS, random);

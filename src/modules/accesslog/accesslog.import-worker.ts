@@ -4,10 +4,10 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseCombinedLine } from './accesslog.combined.ts';
+import type { EntryColumns, RangeJob, WorkerMessage } from './accesslog.import-protocol.ts';
 import { pagePath, referringPage } from './accesslog.normalise.ts';
 import { StatsAccumulator } from './accesslog.stats.ts';
 import { browserAndOs } from './accesslog.user-agent.ts';
-import type { EntryColumns, RangeJob, WorkerMessage } from './accesslog.import-protocol.ts';
 
 const job = workerData as RangeJob;
 const port = parentPort;
@@ -86,7 +86,6 @@ async function flushEntries(): Promise<void> {
 
 const decoder = new StringDecoder('utf8');
 let rest = '';
-let reported = 0;
 if (job.end > job.start) {
   for await (const chunk of createReadStream(job.file, { start: job.start, end: job.end - 1, highWaterMark: 1 << 20 })) {
     const buf = chunk as Buffer;
@@ -97,7 +96,6 @@ if (job.end > job.start) {
       at = nl + 1;
     }
     rest = text.slice(at);
-    reported += buf.length;
     port.postMessage({ type: 'progress', bytes: buf.length } satisfies WorkerMessage);
     if (columns.path.length >= BATCH) await flushEntries();
   }

@@ -5,10 +5,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { allRoles } from '../../core/auth/roles.ts';
+import { allRoles } from '../../core/auth/index.ts';
 import { DAY_MS } from '../../core/clock.ts';
-import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
-import { findActivity } from '../../core/privacy/register.ts';
+import { findActivity, privacyJobs, privacyModule } from '../../core/privacy/index.ts';
 import { loadRouteMatcher, reduceReferrer } from './accesslog.anonymity.ts';
 import { parseCombinedLine } from './accesslog.combined.ts';
 import { accesslogCommands } from './accesslog.commands.ts';
@@ -124,7 +123,7 @@ describe('access log', () => {
     }
     await t.app.accessLog.flush();
     t.clock.set(now);
-    const nightly = privacyJobs.find((j) => j.name === 'privacy.retention');
+    const nightly = privacyModule.jobs?.find((j) => j.name === 'privacy.retention');
     await nightly?.run(t.ctx, {});
     const left = await db().selectFrom('accesslog_entries').select('path').orderBy('occurred_at', 'desc').execute();
     expect(left.map((r) => r.path)).toEqual(['/alter-0', '/alter-1', '/alter-30', '/alter-89-9']);

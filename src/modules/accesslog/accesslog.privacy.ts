@@ -1,4 +1,4 @@
-import type { ModulePrivacy } from '../../core/privacy/register.types.ts';
+import type { ModulePrivacy } from '../../core/privacy/index.ts';
 import { ACCESSLOG_RETENTION_DAYS, STATS_RETENTION_MONTHS } from './accesslog.constants.ts';
 import { aggregatePending } from './accesslog.queries.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';

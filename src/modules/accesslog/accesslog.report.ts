@@ -21,7 +21,8 @@ export function buildReport(
       report.totals = { requests: f.requests, bytes: f.bytes };
       continue;
     }
-    const list = (report.dimensions[f.dimension] ??= []);
+    report.dimensions[f.dimension] ??= [];
+    const list = report.dimensions[f.dimension]!;
     list.push({ key: f.key, requests: f.requests, bytes: f.bytes });
   }
   const hours = report.dimensions.hour;

@@ -1,5 +1,5 @@
-import type { StatsDimension } from './accesslog.tables.ts';
 import { referrerHost, statsPath } from './accesslog.normalise.ts';
+import type { StatsDimension } from './accesslog.tables.ts';
 
 /** One request as statistics see it. */
 export interface StatsInput {

@@ -9,6 +9,7 @@ import * as createRoutes from './migrations/20261205T2230_accesslog_create_route
 /** Website use: one log entry per request (C05), anonymous statistics (C06, C08), 90 days (C07). */
 export const accesslogModule = defineModule({
   name: 'accesslog',
+  roles: ['admin', 'dpo', 'editor', 'communications', 'marketing'],
   migrations: {
     '20261127T1700_accesslog_create_tables': createTables,
     '20261205T2230_accesslog_create_routes': createRoutes,
@@ -17,7 +18,7 @@ export const accesslogModule = defineModule({
   jobs: accesslogJobs,
   commands: accesslogCommands,
   seedDemo: seedAccesslogDemo,
-  routes: async (app, ctx) => (await import('./accesslog.staff.tsx')).registerStatisticsPage(app, ctx),
+  routes: async (app, ctx) => (await import('./accesslog.staff.routes.tsx')).registerStatisticsPage(app, ctx),
   staffNavigation: [
     {
       id: 'accesslog.statistics',

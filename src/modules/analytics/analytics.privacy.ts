@@ -1,4 +1,4 @@
-import type { ModulePrivacy } from '../../core/privacy/register.types.ts';
+import type { ModulePrivacy } from '../../core/privacy/index.ts';
 
 /**
  * The usage analysis keeps no personal data at all – only counts of page-to-page steps – but it

@@ -1,16 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { staffFrame } from '../../core/auth/staff.frame.ts';
-import { DAY_MS } from '../../core/clock.ts';
-import { translator } from '../../core/i18n/i18n.ts';
+import { translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { Layout } from '../../core/views/layout.tsx';
-import { sendPage } from '../../core/views/render.ts';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import { createViewContext, viewContextFor } from '../../core/views/view-context.ts';
+import { createViewContext, Layout, sendPage } from '../../core/views/index.ts';
 import { berlinDayHour, pageRoutesOf, RouteMatcher, statsPath } from '../accesslog/index.ts';
 import { analyticsMessages } from './analytics.messages.ts';
-import { countTransition, ENTRY, topTransitions } from './analytics.queries.ts';
+import { countTransition } from './analytics.queries.ts';
 import type { AnalyticsTables } from './analytics.tables.ts';
 
 export const optOutPaths = { de: '/datenschutz/nutzungsanalyse', en: '/en/privacy/usage-analysis' } as const;
@@ -79,44 +74,4 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: AppContext): 
       );
     });
   }
-
-  app.get(
-    '/staff/statistik/wege',
-    { config: { staff: { roles: ['admin', 'editor', 'marketing', 'communications', 'dpo'], personalData: false } } },
-    async (request, reply) => {
-      const view = viewContextFor(request);
-      const t = translator(analyticsMessages, view.locale);
-      const now = ctx.clock.now().getTime();
-      const rows = await topTransitions(db, berlinDayHour(now - 29 * DAY_MS).day, berlinDayHour(now).day, ctx.config.STATS_MIN_COUNT);
-      return sendPage(
-        reply,
-        <StaffLayout view={view} title={t('staff.title')} staff={staffFrame(ctx, request) as StaffFrame}>
-          <h1>{t('staff.title')}</h1>
-          <p>{t('staff.intro')}</p>
-          {rows.length === 0 ? (
-            <p>{t('staff.none')}</p>
-          ) : (
-            <table class="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('staff.from')}</th>
-                  <th scope="col">{t('staff.to')}</th>
-                  <th scope="col">{t('staff.count')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={`${r.from_path}>${r.to_path}`}>
-                    <td>{r.from_path === ENTRY ? (view.locale === 'de' ? '(Einstieg)' : '(entry)') : r.from_path}</td>
-                    <td>{r.to_path}</td>
-                    <td>{r.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </StaffLayout>,
-      );
-    },
-  );
 }

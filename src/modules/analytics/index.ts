@@ -6,11 +6,16 @@ import * as createTransitions from './migrations/20261127T2100_analytics_create_
 /** Usage analysis: anonymous page-to-page counts, only with consent, never under DNT/GPC (C09, C10). */
 export const analyticsModule = defineModule({
   name: 'analytics',
+  dependsOn: ['accesslog'],
+  roles: ['admin', 'dpo', 'editor', 'communications', 'marketing'],
   migrations: { '20261127T2100_analytics_create_transitions': createTransitions },
   privacy: analyticsPrivacy,
   assetsDir: fileURLToPath(new URL('./assets', import.meta.url)),
   publicScripts: ['/assets/analytics.js'],
-  routes: async (app, ctx) => (await import('./analytics.routes.tsx')).registerAnalyticsRoutes(app, ctx),
+  routes: async (app, ctx) => {
+    (await import('./analytics.routes.tsx')).registerAnalyticsRoutes(app, ctx);
+    (await import('./analytics.staff.routes.tsx')).registerAnalyticsStaffRoutes(app, ctx);
+  },
   navigation: [
     {
       id: 'analytics.optout',

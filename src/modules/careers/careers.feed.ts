@@ -1,5 +1,5 @@
-import type { Config } from '../../core/config/config.ts';
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 import { PUBLIC_PATH, postingPath } from './careers.forms.ts';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

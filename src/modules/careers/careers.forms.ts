@@ -1,4 +1,4 @@
-import type { Localized } from '../../core/i18n/i18n.ts';
+import type { Localized } from '../../core/i18n/index.ts';
 import { defineUploadPolicy } from '../../core/uploads/index.ts';
 
 /** The register's activity of applications: the guard, the row scope, the files and retention hang on it. */

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The careers module's part of the catalogue: public pages, mails and the back office. */
 export const careersMessages = defineMessages({

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestStaff, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { releaseHold, setHold } from '../../core/privacy/holds.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { runRetention } from '../../core/privacy/retention.runner.ts';
-import { eraseSubject, findSubject } from '../../core/privacy/subjects.ts';
+import { eraseSubject, findSubject, type PrivacyTables, releaseHold, runRetention, setHold } from '../../core/privacy/index.ts';
 import { filesOf } from '../../core/uploads/index.ts';
 import { apply, apprentice, db, makePosting, pngBytes, tokenFromMail } from './careers.test-helpers.ts';
 

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
-import { departmentRole, type Role } from '../../core/auth/roles.ts';
-import type { Config } from '../../core/config/config.ts';
+import { departmentRole, type Role } from '../../core/auth/index.ts';
+import type { Config } from '../../core/config/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import type { ModulePrivacy, RetentionRule } from '../../core/privacy/register.types.ts';
-import { covered } from '../../core/privacy/retention.compile.ts';
+import { covered, type ModulePrivacy, type RetentionRule } from '../../core/privacy/index.ts';
 import { deleteFilesOf } from '../../core/uploads/index.ts';
 import { ACTIVITY, TABLE } from './careers.forms.ts';
 import { careersSubjects } from './careers.subjects.ts';

@@ -1,8 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { AuthTables } from '../../core/auth/auth.tables.ts';
-import { hashToken, randomToken } from '../../core/auth/tokens.ts';
-import type { CoreTables } from '../../core/db/core.tables.ts';
-import { type RowAccess, rowAccessCondition } from '../../core/privacy/row-scope.ts';
+import { type AuthTables, hashToken, randomToken } from '../../core/auth/index.ts';
+import type { CoreTables } from '../../core/db/index.ts';
+import { type RowAccess, rowAccessCondition } from '../../core/privacy/index.ts';
 import { newReference } from '../../core/references.ts';
 import { REFERENCE_PREFIX } from './careers.forms.ts';
 import { type CareersTables, STAGES, type Stage, type Status } from './careers.tables.ts';

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isSpam } from '../../core/http/form-validation.ts';
-import { LOCALES, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { isSpam } from '../../core/http/index.ts';
+import { LOCALES, type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { deleteFilesOf, saveWithFiles, validateUploadForm } from '../../core/uploads/index.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { createViewContext } from '../../core/views/view-context.ts';
+import { createViewContext, sendPage } from '../../core/views/index.ts';
 import { atomFeed } from './careers.feed.ts';
 import { ACTIVITY, applyPath, attachments, PUBLIC_PATH, postingPath, statusPath, TABLE } from './careers.forms.ts';
 import { careersMessages } from './careers.messages.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CareersConfig } from '../../core/config/organisation.ts';
-import { singleLine } from '../../core/http/form-validation.ts';
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { CareersConfig } from '../../core/config/index.ts';
+import { singleLine } from '../../core/http/index.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 import { careersMessages } from './careers.messages.ts';
 
 type Category = CareersConfig['categories'][number];

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestStaff, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { allRoles, type Role } from '../../core/auth/roles.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import { allRoles, type Role } from '../../core/auth/index.ts';
+import type { PrivacyTables } from '../../core/privacy/index.ts';
 import { filesOf } from '../../core/uploads/index.ts';
 import { apply, apprentice, db, makePosting, pngBytes } from './careers.test-helpers.ts';
 

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The back office's part of the catalogue. */
 export const careersStaffMessages = defineMessages({

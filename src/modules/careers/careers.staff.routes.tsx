@@ -1,22 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Role } from '../../core/auth/roles.ts';
-import { isUuid, staffFrame } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { formValues, singleLine, validateForm } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
+import { isUuid, type Role, staffFrame } from '../../core/auth/index.ts';
+import { formValues, HttpError, singleLine, validateForm } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { isHeld, setHold } from '../../core/privacy/holds.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { findActivity } from '../../core/privacy/register.ts';
-import type { ProcessingActivity } from '../../core/privacy/register.types.ts';
-import { runRetention } from '../../core/privacy/retention.runner.ts';
-import { rowAccess } from '../../core/privacy/row-scope.ts';
+import {
+  findActivity,
+  isHeld,
+  type PrivacyTables,
+  type ProcessingActivity,
+  rowAccess,
+  runRetention,
+  setHold,
+} from '../../core/privacy/index.ts';
 import { filesOf, sendStaffFile } from '../../core/uploads/index.ts';
-import { sendPage } from '../../core/views/render.ts';
-import type { StaffFrame } from '../../core/views/staff-layout.tsx';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { type StaffFrame, sendPage, viewContextFor } from '../../core/views/index.ts';
 import { endOfBerlinDay } from './careers.dates.ts';
 import { ACTIVITY, STAFF_PATH, TABLE } from './careers.forms.ts';
 import {

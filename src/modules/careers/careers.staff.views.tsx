@@ -1,11 +1,18 @@
-import type { CareersConfig } from '../../core/config/organisation.ts';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
+import type { CareersConfig } from '../../core/config/index.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
 import type { StoredFile } from '../../core/uploads/index.ts';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { Form, SelectField, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import {
+  DataTable,
+  Form,
+  SelectField,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { STAFF_PATH } from './careers.forms.ts';
 import { careersStaffMessages } from './careers.staff.messages.ts';
 import { STAGES, STATUSES, type Status } from './careers.tables.ts';

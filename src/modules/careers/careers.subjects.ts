@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SubjectHooks, SubjectRecord } from '../../core/privacy/register.types.ts';
+import type { SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { deleteFilesOf, filesOf } from '../../core/uploads/index.ts';
 import { ACTIVITY, TABLE } from './careers.forms.ts';
 import type { CareersTables } from './careers.tables.ts';

@@ -1,12 +1,19 @@
-import type { Config } from '../../core/config/config.ts';
-import type { CareersConfig } from '../../core/config/organisation.ts';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
+import type { CareersConfig, Config } from '../../core/config/index.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
+import { statementPaths } from '../../core/privacy/index.ts';
 import { UploadField } from '../../core/uploads/index.ts';
-import { CheckboxField, Form, Honeypot, SelectField, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import {
+  CheckboxField,
+  Form,
+  Honeypot,
+  Layout,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { ACTIVITY, applyPath, attachments, PUBLIC_PATH, postingPath } from './careers.forms.ts';
 import { careersMessages } from './careers.messages.ts';
 import type { Status } from './careers.tables.ts';

@@ -11,6 +11,7 @@ import * as createTables from './migrations/20261205T2200_careers_create_tables.
  */
 export const careersModule = defineModule({
   name: 'careers',
+  roles: ['hr', 'equal-treatment', 'works-council'],
   migrations: { '20261205T2200_careers_create_tables': createTables },
   privacy: careersPrivacy,
   routes: async (app, ctx) => {

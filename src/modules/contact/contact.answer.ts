@@ -1,5 +1,5 @@
-import type { Organisation } from '../../core/config/organisation.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import type { Organisation } from '../../core/config/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import type { NewLetter } from '../../core/letters/index.ts';
 import { ACTIVITY } from './contact.forms.ts';
 import type { RequestRow } from './contact.queries.ts';

@@ -1,5 +1,5 @@
-import type { Locale, Localized } from '../../core/i18n/i18n.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
+import type { Locale, Localized } from '../../core/i18n/index.ts';
+import { statementPaths } from '../../core/privacy/index.ts';
 import type { RequestKind } from './contact.tables.ts';
 
 export type FormKind = RequestKind | 'callback';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { demoOrganisation } from '../../core/config/organisation.ts';
-import { addDays, berlinToUtc, callbackDays, checkCallbackTime, slotsOf, StateHolidays, weekSlots } from './contact.hours.ts';
+import { demoOrganisation } from '../../core/config/index.ts';
+import { addDays, berlinToUtc, callbackDays, checkCallbackTime, StateHolidays, slotsOf, weekSlots } from './contact.hours.ts';
 
 const hours = demoOrganisation.callbackHours;
 const nrw = new StateHolidays('NW');

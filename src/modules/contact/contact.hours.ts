@@ -1,7 +1,7 @@
 import Holidays from 'date-holidays';
 import { DAY_MS } from '../../core/clock.ts';
-import type { CallbackHours } from '../../core/config/organisation.ts';
-import type { Localized } from '../../core/i18n/i18n.ts';
+import type { CallbackHours } from '../../core/config/index.ts';
+import type { Localized } from '../../core/i18n/index.ts';
 import { dayInBerlin } from '../../core/letters/index.ts';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;

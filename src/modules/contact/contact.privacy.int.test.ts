@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formBody } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { eraseSubject, findSubject, normaliseSubject } from '../../core/privacy/subjects.ts';
+import { eraseSubject, findSubject, normaliseSubject, type PrivacyTables } from '../../core/privacy/index.ts';
 import type { ContactDb } from './contact.queries.ts';
 import { seedContactDemo } from './contact.seed.ts';
 

@@ -1,7 +1,7 @@
-import { departmentRole, type Role } from '../../core/auth/roles.ts';
-import type { Config } from '../../core/config/config.ts';
-import type { Localized } from '../../core/i18n/i18n.ts';
-import type { ModulePrivacy, ProcessingActivity, RetentionRule } from '../../core/privacy/register.types.ts';
+import { departmentRole, type Role } from '../../core/auth/index.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { Localized } from '../../core/i18n/index.ts';
+import type { ModulePrivacy, ProcessingActivity, RetentionRule } from '../../core/privacy/index.ts';
 import { ACTIVITY } from './contact.forms.ts';
 import { contactSubjects } from './contact.subjects.ts';
 import type { RequestKind } from './contact.tables.ts';

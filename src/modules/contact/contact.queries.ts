@@ -1,8 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { AuthTables } from '../../core/auth/auth.tables.ts';
-import type { Role } from '../../core/auth/roles.ts';
+import type { AuthTables, Role } from '../../core/auth/index.ts';
+import { type RowAccess, rowAccessCondition } from '../../core/privacy/index.ts';
 import { newReference } from '../../core/references.ts';
-import { type RowAccess, rowAccessCondition } from '../../core/privacy/row-scope.ts';
 import { type FormKind, REFERENCE_PREFIX } from './contact.forms.ts';
 import type { ContactTables, EventKind, RequestKind, Salutation } from './contact.tables.ts';
 

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { InvalidCorrection } from '../../core/privacy/index.ts';
-import type { SubjectRecord } from '../../core/privacy/register.types.ts';
+import { InvalidCorrection, type SubjectRecord } from '../../core/privacy/index.ts';
 import { normalisePhone } from './contact.phone.ts';
 import type { ContactTables } from './contact.tables.ts';
 

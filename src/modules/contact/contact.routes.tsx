@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { isSpam, validateForm } from '../../core/http/form-validation.ts';
-import { LOCALES, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { isSpam, validateForm } from '../../core/http/index.ts';
+import { LOCALES, type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { createViewContext } from '../../core/views/view-context.ts';
+import { statementPaths } from '../../core/privacy/index.ts';
+import { createViewContext, sendPage } from '../../core/views/index.ts';
 import { mailHandling } from './contact.answer.ts';
 import { ACTIVITY, type FormKind, PUBLIC_PATH } from './contact.forms.ts';
 import { callbackDays, checkCallbackTime, type Slot, type SlotProblem, StateHolidays, slotsOf, weekSlots } from './contact.hours.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { demoOrganisation } from '../../core/config/organisation.ts';
-import { validateForm } from '../../core/http/form-validation.ts';
+import { demoOrganisation } from '../../core/config/index.ts';
+import { validateForm } from '../../core/http/index.ts';
 import { contactMessages } from './contact.messages.ts';
 import { formatPhone, normalisePhone } from './contact.phone.ts';
 import { callbackSchema, generalSchema, officerSchema } from './contact.schema.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pickedFrom, singleLine } from '../../core/http/form-validation.ts';
-import type { Organisation } from '../../core/config/organisation.ts';
+import type { Organisation } from '../../core/config/index.ts';
+import { pickedFrom, singleLine } from '../../core/http/index.ts';
 import { normalisePhone } from './contact.phone.ts';
 import type { Salutation } from './contact.tables.ts';
 

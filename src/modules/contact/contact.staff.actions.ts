@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { formValues, validateForm } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
-import { actionLabels } from './contact.inbox.views.tsx';
+import { formValues, validateForm } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { viewContextFor } from '../../core/views/index.ts';
 import { addEvent, assign, type ContactDb, type Owner } from './contact.queries.ts';
 import { text } from './contact.schema.ts';
-import { member } from './contact.staff.shared.ts';
+import { actionLabels } from './contact.staff.inbox.views.tsx';
 import { contactStaffMessages } from './contact.staff.messages.ts';
+import { member } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';
 
 const noteSchema = z.object({ note: text(1, 5000) });

@@ -4,17 +4,19 @@ import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
 import { createTestStaff, formBody, type StaffAgent, signIn, type TestStaff } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { allRoles, type Role } from '../../core/auth/roles.ts';
+import { allRoles, type Role } from '../../core/auth/index.ts';
 import { ManualClock } from '../../core/clock.ts';
 import { type LettersTables, mergeLettersOfDay } from '../../core/letters/index.ts';
-import { deliverDueMail, type MailTables } from '../../core/mail/index.ts';
-import { CONFIDENTIAL_MAIL_ACTIVITY } from '../../core/mail/mail.privacy.ts';
-import { splitByAccess } from '../../core/privacy/dsr.scope.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { activitiesOf, findActivity } from '../../core/privacy/register.ts';
-import { runRetention } from '../../core/privacy/retention.runner.ts';
-import { rowAccess } from '../../core/privacy/row-scope.ts';
-import { findSubject } from '../../core/privacy/subjects.ts';
+import { CONFIDENTIAL_MAIL_ACTIVITY, deliverDueMail, type MailTables } from '../../core/mail/index.ts';
+import {
+  activitiesOf,
+  findActivity,
+  findSubject,
+  type PrivacyTables,
+  rowAccess,
+  runRetention,
+  splitByAccess,
+} from '../../core/privacy/index.ts';
 import type { ContactDb } from './contact.queries.ts';
 
 let t: TestApp;

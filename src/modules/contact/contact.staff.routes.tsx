@@ -1,23 +1,28 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { formValues, validateForm } from '../../core/http/form-validation.ts';
-import { formatDateTime, translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { formValues, HttpError, validateForm } from '../../core/http/index.ts';
+import { formatDateTime, translator } from '../../core/i18n/index.ts';
 import { queueLetter, releaseLettersOf, renderLetter } from '../../core/letters/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { HOLD_REASONS, isHeld, setHold } from '../../core/privacy/holds.ts';
-import { isRestricted, refuseRestricted, restrictedAmong } from '../../core/privacy/index.ts';
-import type { HoldReason, PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { findActivity } from '../../core/privacy/register.ts';
-import type { ProcessingActivity } from '../../core/privacy/register.types.ts';
-import { rolesSeeingRow, rowAccess } from '../../core/privacy/row-scope.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import {
+  findActivity,
+  HOLD_REASONS,
+  type HoldReason,
+  isHeld,
+  isRestricted,
+  type PrivacyTables,
+  type ProcessingActivity,
+  refuseRestricted,
+  restrictedAmong,
+  rolesSeeingRow,
+  rowAccess,
+  setHold,
+} from '../../core/privacy/index.ts';
+import { sendPage, staffPage, viewContextFor } from '../../core/views/index.ts';
 import { answererFor, answerLetter, answerMail } from './contact.answer.ts';
 import { ACTIVITY, INBOX_PATH, REQUEST_KINDS } from './contact.forms.ts';
-import { actionLabels, RequestDetailPage, RequestListPage } from './contact.inbox.views.tsx';
 import {
   addEvent,
   type ContactDb,
@@ -30,8 +35,9 @@ import {
 } from './contact.queries.ts';
 import { text } from './contact.schema.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
+import { actionLabels, RequestDetailPage, RequestListPage } from './contact.staff.inbox.views.tsx';
 import { contactStaffMessages } from './contact.staff.messages.ts';
-import { choice, DATE, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
+import { choice, DATE, enforceNow, member, REFERENCE, staffAccess } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';
 import type { RequestKind } from './contact.tables.ts';
 

@@ -1,16 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { staffFrame } from '../../core/auth/staff.frame.ts';
-import { formValues } from '../../core/http/form-validation.ts';
+import { formValues } from '../../core/http/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { runRetention } from '../../core/privacy/retention.runner.ts';
-import type { StaffFrame } from '../../core/views/staff-layout.tsx';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { runRetention } from '../../core/privacy/index.ts';
 
 export const staffAccess = (activity: string, action: 'read' | 'change'): { staff: StaffAccess } => ({ staff: { activity, action } });
-
-export function staffPage(ctx: AppContext, request: FastifyRequest) {
-  return { view: viewContextFor(request), frame: staffFrame(ctx, request) as StaffFrame };
-}
 
 /** The signed-in member; the guard has put them there before any handler runs. */
 export function member(request: FastifyRequest) {

@@ -1,11 +1,21 @@
 import type { ComponentChildren } from 'preact';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
-import { HOLD_REASONS } from '../../core/privacy/holds.ts';
-import type { HoldReason } from '../../core/privacy/privacy.tables.ts';
-import { Form, type Option, RadioGroup, SelectField, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
+import { HOLD_REASONS, type HoldReason } from '../../core/privacy/index.ts';
+import {
+  type Column,
+  DataTable,
+  Form,
+  type Option,
+  RadioGroup,
+  SelectField,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { type FormKind, INBOX_PATH } from './contact.forms.ts';
 import type { EventRow } from './contact.queries.ts';
 import { contactStaffMessages } from './contact.staff.messages.ts';
@@ -35,6 +45,44 @@ export function slotText(start: Date, end: Date, locale: Locale): string {
   }).format(start);
   const time = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
   return `${day}, ${time.format(start)}–${time.format(end)}`;
+}
+
+/**
+ * The skeleton both inboxes share: title, intro, notice, the filter bar, how many rows match and
+ * the table of them (or a line saying there are none).
+ */
+export function InboxList<R extends { id: string }>({
+  view,
+  frame,
+  title,
+  intro,
+  notice,
+  action,
+  filters,
+  rows,
+  columns,
+}: StaffPage & {
+  title: string;
+  intro: string;
+  notice?: string | undefined;
+  action: string;
+  filters: ComponentChildren;
+  rows: R[];
+  columns: Column<R>[];
+}) {
+  const t = translator(contactStaffMessages, view.locale);
+  return (
+    <StaffLayout view={view} title={title} staff={frame}>
+      <h1>{title}</h1>
+      <p>{intro}</p>
+      <Notice text={notice} />
+      <FilterForm view={view} action={action}>
+        {filters}
+      </FilterForm>
+      <p>{t('list.count', { count: rows.length })}</p>
+      {rows.length === 0 ? <p>{t('list.none')}</p> : <DataTable rows={rows} rowKey={(r) => r.id} columns={columns} />}
+    </StaffLayout>
+  );
 }
 
 /** A filter bar: plain GET form, so filters are links and work without JavaScript. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SubjectHooks, SubjectQuery, SubjectRecord } from '../../core/privacy/register.types.ts';
+import type { SubjectHooks, SubjectQuery, SubjectRecord } from '../../core/privacy/index.ts';
 import { ACTIVITY } from './contact.forms.ts';
 import { normalisePhone } from './contact.phone.ts';
 import { CORRECTABLE, PROVIDED, rectifyContact } from './contact.rectify.ts';

@@ -1,9 +1,18 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
-import { RichText } from '../../core/privacy/statement.views.tsx';
-import { Form, Honeypot, RadioGroup, SelectField, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
+import { privacyGlossary } from '../../core/privacy/index.ts';
+import {
+  Form,
+  Honeypot,
+  Layout,
+  RadioGroup,
+  RichText,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { type FormKind, PUBLIC_PATH, statementAnchor } from './contact.forms.ts';
 import type { CallbackDay, Slot, Weekday } from './contact.hours.ts';
 import { contactMessages, WEEKDAY_NAMES } from './contact.messages.ts';
@@ -49,7 +58,7 @@ function PrivacyNote({ view, kind }: { view: ViewContext; kind: FormKind }) {
   const t = translator(contactMessages, view.locale);
   return (
     <p class="form__privacy">
-      <RichText text={t('privacy.note', { link: statementAnchor(kind, view.locale) })} locale={view.locale} linked={new Set()} />
+      <RichText text={t('privacy.note', { link: statementAnchor(kind, view.locale) })} locale={view.locale} glossary={privacyGlossary} />
     </p>
   );
 }
@@ -181,7 +190,7 @@ export function OfficerFormPage({
     <Layout view={view} title={t(`${kind}.title`)}>
       <h1>{t(`${kind}.title`)}</h1>
       <p>
-        <RichText text={t(`${kind}.intro`, { name: officerName, request: requestPath })} locale={view.locale} linked={new Set()} />
+        <RichText text={t(`${kind}.intro`, { name: officerName, request: requestPath })} locale={view.locale} glossary={privacyGlossary} />
       </p>
       <Form view={view} action={PUBLIC_PATH[kind][view.locale]} errors={errors} labels={labels}>
         <Honeypot />

@@ -11,13 +11,14 @@ import * as createTables from './migrations/20261128T0900_contact_create_tables.
  */
 export const contactModule = defineModule({
   name: 'contact',
+  roles: ['customer-service', 'dpo', 'equal-treatment'],
   migrations: { '20261128T0900_contact_create_tables': createTables },
   privacy: contactPrivacy,
   // Views and queries load only when a server starts, not for every CLI command.
   routes: async (app, ctx) => {
     (await import('./contact.routes.tsx')).registerContactRoutes(app, ctx);
     (await import('./contact.staff.routes.tsx')).registerRequestInboxes(app, ctx);
-    (await import('./contact.callbacks.routes.tsx')).registerCallbackInbox(app, ctx);
+    (await import('./contact.staff.callbacks.routes.tsx')).registerCallbackInbox(app, ctx);
   },
   navigation: [{ id: 'contact.form', label: { de: 'Kontakt', en: 'Contact' }, href: PUBLIC_PATH.general, area: 'main', order: 90 }],
   staffNavigation: [

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { progressBar } from '../../core/cli/progress.ts';
+import { progressBar } from '../../core/cli/index.ts';
 import type { AppContext, CliCommand } from '../../core/module.ts';
 import { stageLocalImage } from '../../core/uploads/index.ts';
 import { type PublishedDraw, verifyDraw } from './contest.draw.ts';

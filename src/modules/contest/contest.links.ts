@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '../../core/auth/tokens.ts';
+import { safeEqual } from '../../core/auth/index.ts';
 
 /**
  * Signed links: the holder's own photo (short-lived, so the page can show it without the code in

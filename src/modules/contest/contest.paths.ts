@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 
 /** Public paths, German at the root and English under /en. */
 export const PATHS = {

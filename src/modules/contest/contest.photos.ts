@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { secretKey } from '../../core/auth/secret-box.ts';
+import { secretKey } from '../../core/auth/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { defineUploadPolicy, saveWithFiles, type UploadedFile } from '../../core/uploads/index.ts';
 import { codeHash, newCode } from './contest.codes.ts';

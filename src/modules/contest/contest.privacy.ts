@@ -1,8 +1,8 @@
-import type { ModulePrivacy } from '../../core/privacy/register.types.ts';
+import type { ModulePrivacy } from '../../core/privacy/index.ts';
+import { ENTRIES_ACTIVITY, PHOTOS_ACTIVITY } from './contest.activities.ts';
 import { contestSubjects } from './contest.subjects.ts';
 
-export const PHOTOS_ACTIVITY = 'contest.event-photos';
-export const ENTRIES_ACTIVITY = 'contest.draw-entries';
+export { ENTRIES_ACTIVITY, PHOTOS_ACTIVITY };
 /** Months an event photo is kept after its import. */
 export const PHOTO_MONTHS = 12;
 

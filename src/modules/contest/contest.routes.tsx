@@ -1,13 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { secretKey } from '../../core/auth/secret-box.ts';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { type FieldErrors, type FormValues, formValues, isSpam, validateForm } from '../../core/http/form-validation.ts';
-import { LOCALES, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { isUuid, secretKey } from '../../core/auth/index.ts';
+import { type FieldErrors, type FormValues, formValues, HttpError, isSpam, validateForm } from '../../core/http/index.ts';
+import { LOCALES, type Locale, translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { filesOf, sendPublishedFile } from '../../core/uploads/index.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { sendPage, viewContextFor } from '../../core/views/index.ts';
 import { codeHash, normaliseCode } from './contest.codes.ts';
 import type { PublishedDraw } from './contest.draw.ts';
 import { consentSignatureValid, photoLink, photoLinkValid } from './contest.links.ts';

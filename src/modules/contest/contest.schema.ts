@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from '../../core/http/form-validation.ts';
+import { singleLine } from '../../core/http/index.ts';
 
 export const codeSchema = z.object({ code: z.string().trim().min(1).max(40) });
 

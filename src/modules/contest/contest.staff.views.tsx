@@ -1,11 +1,19 @@
-import type { Config } from '../../core/config/config.ts';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { formatDateTime, translator } from '../../core/i18n/i18n.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { formatDateTime, translator } from '../../core/i18n/index.ts';
 import { UploadField } from '../../core/uploads/index.ts';
-import { type Column, DataTable } from '../../core/views/data-table.tsx';
-import { Form, RadioGroup, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import {
+  type Column,
+  DataTable,
+  Form,
+  RadioGroup,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { drawPath, galleryPath } from './contest.paths.ts';
 import { photoPolicy } from './contest.photos.ts';
 import type { DrawRow } from './contest.queries.ts';

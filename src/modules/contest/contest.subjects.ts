@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { SubjectHooks, SubjectRecord } from '../../core/privacy/register.types.ts';
-import { ENTRIES_ACTIVITY } from './contest.privacy.ts';
+import type { SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
+import { ENTRIES_ACTIVITY } from './contest.activities.ts';
 import type { ContestTables } from './contest.tables.ts';
 
 /**

@@ -1,8 +1,6 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
-import { CheckboxField, Form, Honeypot, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
+import { CheckboxField, Form, Honeypot, Layout, RadioGroup, SubmitButton, TextField, type ViewContext } from '../../core/views/index.ts';
 import { contestMessages } from './contest.messages.ts';
 import { drawJsonPath, drawPath, galleryImage, galleryPath, PATHS, protocolPath, termsPath, winnerImage } from './contest.paths.ts';
 

@@ -12,6 +12,7 @@ import * as createTables from './migrations/20261205T2200_contest_create_tables.
  */
 export const contestModule = defineModule({
   name: 'contest',
+  roles: ['communications'],
   migrations: { '20261205T2200_contest_create_tables': createTables },
   assetsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets'),
   routes: async (app, ctx) => {

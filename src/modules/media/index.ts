@@ -13,6 +13,7 @@ import * as createTables from './migrations/20261205T2200_media_create_tables.ts
  */
 export const mediaModule = defineModule({
   name: 'media',
+  roles: ['editor', 'communications'],
   migrations: { '20261205T2200_media_create_tables': createTables },
   privacy: mediaPrivacy,
   jobs: mediaJobs,

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createTestStaff, type StaffAgent, signIn, type TestStaff } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { eraseSubject, findSubject } from '../../core/privacy/subjects.ts';
+import { eraseSubject, findSubject } from '../../core/privacy/index.ts';
 import { fileStoreOf, filesOf } from '../../core/uploads/index.ts';
 import { mediaJobs } from './media.jobs.ts';
 import { cameraJpeg, multipart, type Part, tinyMp4 } from './media.test-support.ts';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The media library's part of the catalogue: public pages, back office, mails. */
 export const mediaMessages = defineMessages({

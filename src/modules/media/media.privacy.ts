@@ -1,4 +1,4 @@
-import type { ModulePrivacy } from '../../core/privacy/register.types.ts';
+import type { ModulePrivacy } from '../../core/privacy/index.ts';
 import { ACTIVITY } from './media.paths.ts';
 import { mediaSubjects } from './media.subjects.ts';
 

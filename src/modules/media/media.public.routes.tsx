@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { formValues, isSpam, validateForm } from '../../core/http/form-validation.ts';
-import { LOCALES, type Locale } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { formValues, HttpError, isSpam, validateForm } from '../../core/http/index.ts';
+import { LOCALES, type Locale } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { filesOf, sendPublishedFile } from '../../core/uploads/index.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { createViewContext } from '../../core/views/view-context.ts';
+import { createViewContext, sendPage } from '../../core/views/index.ts';
 import { mediaMessages } from './media.messages.ts';
 import { PUBLIC_PATH, SIZES } from './media.paths.ts';
 import { GalleryPage, PicturePage, TakedownFormPage, TakedownSentPage, takedownLabels } from './media.public.views.tsx';

@@ -1,10 +1,17 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
-import { RichText } from '../../core/privacy/statement.views.tsx';
-import { Form, Honeypot, RadioGroup, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
+import { statementPaths } from '../../core/privacy/index.ts';
+import {
+  Form,
+  Honeypot,
+  Layout,
+  RadioGroup,
+  RichText,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { mediaMessages } from './media.messages.ts';
 import { PUBLIC_PATH } from './media.paths.ts';
 import type { ItemRow } from './media.queries.ts';

@@ -1,5 +1,5 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import type { CoreTables } from '../../core/db/core.tables.ts';
+import type { CoreTables } from '../../core/db/index.ts';
 import type { ConsentMethod, MediaBasis, MediaScope, MediaTables } from './media.tables.ts';
 
 export type MediaDb = Kysely<MediaTables & CoreTables>;

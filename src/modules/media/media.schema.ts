@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from '../../core/http/form-validation.ts';
+import { singleLine } from '../../core/http/index.ts';
 import type { Region } from './media.obscure.ts';
 import { MEDIA_BASES, MEDIA_SCOPES, type MediaBasis, type MediaScope } from './media.tables.ts';
 

@@ -1,12 +1,20 @@
-import type { Config } from '../../core/config/config.ts';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
-import type { StoredFile } from '../../core/uploads/index.ts';
-import { UploadField } from '../../core/uploads/index.ts';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { CheckboxField, CheckboxGroup, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
+import { type StoredFile, UploadField } from '../../core/uploads/index.ts';
+import {
+  CheckboxField,
+  CheckboxGroup,
+  DataTable,
+  Form,
+  RadioGroup,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { mediaMessages } from './media.messages.ts';
 import { STAFF_PATH } from './media.paths.ts';
 import { consentPolicy, photoPolicy } from './media.policy.ts';

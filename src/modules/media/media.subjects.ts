@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SubjectHooks } from '../../core/privacy/register.types.ts';
+import type { SubjectHooks } from '../../core/privacy/index.ts';
 import { ACTIVITY } from './media.paths.ts';
 import type { MediaTables } from './media.tables.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { translator } from '../../core/i18n/i18n.ts';
+import { translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { newReference } from '../../core/references.ts';

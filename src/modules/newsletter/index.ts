@@ -12,6 +12,7 @@ import { newsletterPrivacy } from './newsletter.privacy.ts';
  */
 export const newsletterModule = defineModule({
   name: 'newsletter',
+  roles: ['marketing'],
   migrations: { '20261205T2210_newsletter_create_tables': createTables },
   privacy: newsletterPrivacy,
   jobs: newsletterJobs,

@@ -10,9 +10,8 @@ import { TEST_DATABASE_URL, testSchemaName } from '../../../tests/support/test-d
 import { TEST_SECRET } from '../../../tests/support/test-server.ts';
 import { createAppContext } from '../../core/app-context.ts';
 import { ManualClock } from '../../core/clock.ts';
-import { loadConfig } from '../../core/config/config.ts';
-import { createDatabase, type Database } from '../../core/db/database.ts';
-import { migrateToLatest } from '../../core/db/migrator.ts';
+import { loadConfig } from '../../core/config/index.ts';
+import { createDatabase, type Database, migrateToLatest } from '../../core/db/index.ts';
 import { createLogger } from '../../core/logger.ts';
 import { modules } from '../../modules.ts';
 import { CLAIM_BATCH, startCampaign } from './newsletter.send.ts';

@@ -1,8 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { secretKey } from '../../core/auth/secret-box.ts';
-import { safeEqual } from '../../core/auth/tokens.ts';
-import type { Config } from '../../core/config/config.ts';
-import type { Locale, Localized } from '../../core/i18n/i18n.ts';
+import { safeEqual, secretKey } from '../../core/auth/index.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { Locale, Localized } from '../../core/i18n/index.ts';
 
 export const PATHS = {
   subscribe: { de: '/newsletter', en: '/en/newsletter' },

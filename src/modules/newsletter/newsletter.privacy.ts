@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Config } from '../../core/config/config.ts';
-import type { ModulePrivacy, SubjectHooks, SubjectRecord } from '../../core/privacy/register.types.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { ModulePrivacy, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { withdrawalHash } from './newsletter.links.ts';
 import { MEASUREMENT_ACTIVITY, SUBSCRIPTION_ACTIVITY } from './newsletter.subscriptions.ts';
 import type { NewsletterTables } from './newsletter.tables.ts';

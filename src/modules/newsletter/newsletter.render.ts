@@ -1,7 +1,7 @@
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import type { Config } from '../../core/config/config.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import type { Config } from '../../core/config/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { clickUrl, openPixelUrl, preferencesUrl, pseudonym, trackingToken, unsubscribeUrl } from './newsletter.links.ts';
 import { newsletterMessages } from './newsletter.messages.ts';
 

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { isSpam, validateForm } from '../../core/http/form-validation.ts';
-import { LOCALES, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { isSpam, validateForm } from '../../core/http/index.ts';
+import { LOCALES, type Locale, translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { createViewContext } from '../../core/views/view-context.ts';
+import { createViewContext, sendPage } from '../../core/views/index.ts';
 import { PATHS, validSubscriberSignature } from './newsletter.links.ts';
 import { newsletterMessages } from './newsletter.messages.ts';
 import { subscribeSchema } from './newsletter.schema.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from '../../core/http/form-validation.ts';
+import { singleLine } from '../../core/http/index.ts';
 
 export const SALUTATIONS = ['ms', 'mr', 'diverse', 'none'] as const;
 

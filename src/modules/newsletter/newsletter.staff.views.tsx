@@ -1,10 +1,19 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { formatDateTime, formatNumber, type Locale, translator } from '../../core/i18n/i18n.ts';
-import { BarChart } from '../../core/views/charts.tsx';
-import { type Column, DataTable } from '../../core/views/data-table.tsx';
-import { Form, type Option, SelectField, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { formatDateTime, formatNumber, type Locale, translator } from '../../core/i18n/index.ts';
+import {
+  BarChart,
+  type Column,
+  DataTable,
+  Form,
+  type Option,
+  SelectField,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { staffMessages } from './newsletter.staff.messages.ts';
 import type { CampaignStatus } from './newsletter.tables.ts';
 

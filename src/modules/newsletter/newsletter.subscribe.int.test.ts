@@ -3,8 +3,7 @@ import { formBody } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { DAY_MS } from '../../core/clock.ts';
 import type { MailTables } from '../../core/mail/index.ts';
-import { runRetention } from '../../core/privacy/retention.runner.ts';
-import { findSubject } from '../../core/privacy/subjects.ts';
+import { findSubject, runRetention } from '../../core/privacy/index.ts';
 import { SUBSCRIPTION_ACTIVITY } from './newsletter.subscriptions.ts';
 import type { NewsletterTables } from './newsletter.tables.ts';
 

@@ -1,10 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import { hashToken, randomToken } from '../../core/auth/tokens.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { hashToken, randomToken } from '../../core/auth/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { ensureStatementVersion } from '../../core/privacy/statement.versions.ts';
+import { ensureStatementVersion, type PrivacyTables } from '../../core/privacy/index.ts';
 import { confirmUrl, preferencesUrl, withdrawalHash } from './newsletter.links.ts';
 import { newsletterMessages } from './newsletter.messages.ts';
 import type { NewsletterTables, WithdrawalChannel } from './newsletter.tables.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { DAY_MS } from '../../core/clock.ts';
-import { runRetention } from '../../core/privacy/retention.runner.ts';
+import { runRetention } from '../../core/privacy/index.ts';
 import { pseudonym } from './newsletter.links.ts';
 import { sendCampaign, startCampaign } from './newsletter.send.ts';
 import { MEASUREMENT_ACTIVITY } from './newsletter.subscriptions.ts';

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { safeEqual } from '../../core/auth/tokens.ts';
+import { isUuid, safeEqual } from '../../core/auth/index.ts';
 import { retryDelayMs } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { BOUNCE_PATH, pseudonymOfToken, TRACK_CLICK, TRACK_OPEN } from './newsletter.links.ts';

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Config } from '../../core/config/config.ts';
+import type { Config } from '../../core/config/index.ts';
 import { createMailTransport, type MailTransport } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 

@@ -1,9 +1,18 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
-import { CheckboxField, CheckboxGroup, Form, Honeypot, type Option, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
+import { statementPaths } from '../../core/privacy/index.ts';
+import {
+  CheckboxField,
+  CheckboxGroup,
+  Form,
+  Honeypot,
+  Layout,
+  type Option,
+  RadioGroup,
+  SubmitButton,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { newsletterMessages } from './newsletter.messages.ts';
 import { SALUTATIONS } from './newsletter.schema.ts';
 

@@ -14,6 +14,7 @@ import { portalPrivacy, TASKS_ACTIVITY } from './portal.privacy.ts';
  */
 export const portalModule = defineModule({
   name: 'portal',
+  roles: ['customer-service'],
   migrations: {
     '20261128T1000_portal_create_tables': createTables,
     '20261201T0910_portal_allow_parallel_registrations': parallelRegistrations,
@@ -22,12 +23,13 @@ export const portalModule = defineModule({
   },
   hooks: async (app, ctx) => (await import('./portal.guard.ts')).installCustomerGuard(app, ctx),
   routes: async (app, ctx) => {
+    (await import('./portal.layout.tsx')).setPortalMenuFrom(ctx.modules);
     (await import('./portal.auth.routes.tsx')).registerPortalAuthRoutes(app, ctx);
     (await import('./portal.routes.tsx')).registerPortalRoutes(app, ctx);
     (await import('./portal.process.routes.tsx')).registerProcessRoutes(app, ctx);
     (await import('./portal.account.routes.tsx')).registerAccountRoutes(app, ctx);
     (await import('./portal.privacy-request.routes.tsx')).registerPrivacyRequestRoutes(app, ctx);
-    (await import('./portal.staff.tsx')).registerPortalStaffRoutes(app, ctx);
+    (await import('./portal.staff.routes.tsx')).registerPortalStaffRoutes(app, ctx);
   },
   privacy: portalPrivacy,
   commands: portalCommands,
@@ -54,9 +56,9 @@ export const portalModule = defineModule({
 });
 
 // What modules built on the portal (the free SMS) may use: the signed-in customer as the guard
-// gives it, the portal's frame and menu, and its log.
+// gives it, the portal's frame, and its log. They add to its menu with `menus.portal`.
 export type { CustomerRouteAccess, PortalCustomer } from './portal.guard.ts';
-export { addPortalMenuItem, PortalLayout, type PortalMenuItem } from './portal.layout.tsx';
+export { PortalLayout, type PortalMenuItem } from './portal.layout.tsx';
 export { type LogInput, type PortalAction, recordPortalAction } from './portal.log.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The customer's own access: e-mail address, password, second factor, deletion. */
 export const accountMessages = defineMessages({

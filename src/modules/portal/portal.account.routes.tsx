@@ -1,24 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthTables } from '../../core/auth/auth.tables.ts';
-import { hashPassword, verifyPassword } from '../../core/auth/passwords.ts';
-import { SecretBox, secretKey } from '../../core/auth/secret-box.ts';
-import { clearSessionCookie, endAllSessions } from '../../core/auth/sessions.ts';
-import { hashToken } from '../../core/auth/tokens.ts';
-import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from '../../core/auth/totp.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { validateForm } from '../../core/http/form-validation.ts';
-import { LOCALES, translator } from '../../core/i18n/i18n.ts';
+import {
+  type AuthTables,
+  clearSessionCookie,
+  endAllSessions,
+  hashPassword,
+  hashToken,
+  newTotpSecret,
+  SecretBox,
+  secretKey,
+  totpQrSvg,
+  totpUri,
+  verifyPassword,
+  verifyTotp,
+} from '../../core/auth/index.ts';
+import { HttpError, validateForm } from '../../core/http/index.ts';
+import { LOCALES, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { sendPage, viewContextFor } from '../../core/views/index.ts';
 import { accountMessages } from './portal.account.messages.ts';
 import {
   AccountPage,
   accountLabels,
   ConfirmEmailPage,
-  DeletedPage,
   DeleteAccessPage,
+  DeletedPage,
   RecoveryCodesPage,
   TotpPage,
 } from './portal.account.views.tsx';

@@ -1,8 +1,7 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
-import { CheckboxField, Form, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
-import type { Organisation } from '../../core/config/organisation.ts';
+import type { Organisation } from '../../core/config/index.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { CheckboxField, Form, SubmitButton, TextField, type ViewContext } from '../../core/views/index.ts';
 import { accountMessages } from './portal.account.messages.ts';
 import type { PortalCustomer } from './portal.guard.ts';
 import { PortalLayout } from './portal.layout.tsx';

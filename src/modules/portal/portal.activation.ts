@@ -1,28 +1,15 @@
 import type { Kysely } from 'kysely';
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
 import { type LetterContent, type RenderedLetter, renderLetter, storeRenderedLetter } from '../../core/letters/index.ts';
 import { enqueueMail, type OutgoingMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
+import { addresseeName, salutationOf } from './portal.addressee.ts';
 import { portalMessages } from './portal.messages.ts';
 import { PORTAL_PATHS } from './portal.paths.ts';
 import { ACCESS_ACTIVITY } from './portal.privacy.ts';
 import type { Addressee } from './portal.tables.ts';
 
 const day = (d: Date, locale: Locale) => formatDateTime(d, locale).split(',')[0] as string;
-
-/** The salutation of a letter to the customer, from the contract's salutation. */
-export function salutationOf(c: Pick<Addressee, 'salutation' | 'first_name' | 'last_name'>, locale: Locale): string {
-  const t = translator(portalMessages, locale);
-  if (c.salutation === 'ms') return t('letter.salutation.ms', { name: c.last_name });
-  if (c.salutation === 'mr') return t('letter.salutation.mr', { name: c.last_name });
-  return t('letter.salutation.none', { name: `${c.first_name} ${c.last_name}`.trim() });
-}
-
-/** The customer's name as a letter's address field has it: "Frau Erika Mustermann". */
-export function addresseeName(c: Pick<Addressee, 'salutation' | 'first_name' | 'last_name'>, locale: Locale): string {
-  const prefix = locale === 'de' ? { ms: 'Frau', mr: 'Herrn' } : { ms: 'Ms', mr: 'Mr' };
-  return `${c.salutation ? `${prefix[c.salutation]} ` : ''}${c.first_name} ${c.last_name}`.replace(/\s+/g, ' ').trim();
-}
 
 function activationLetter(
   ctx: Pick<AppContext, 'config'>,

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The signed-in portal: overview, contracts, invoices, business processes, log and access. */
 export const appMessages = defineMessages({

@@ -1,19 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthTables } from '../../core/auth/auth.tables.ts';
-import { hashPassword, verifyPassword } from '../../core/auth/passwords.ts';
-import { SecretBox, secretKey } from '../../core/auth/secret-box.ts';
-import { endSession, startSession } from '../../core/auth/sessions.ts';
-import { type Attempt, attemptSucceeded, issueUnlockToken, takeAttempt } from '../../core/auth/throttle.ts';
-import { verifyTotp } from '../../core/auth/totp.ts';
-import { validateForm } from '../../core/http/form-validation.ts';
-import { type Locale, LOCALES, translator } from '../../core/i18n/i18n.ts';
+import {
+  type Attempt,
+  type AuthTables,
+  attemptSucceeded,
+  endSession,
+  hashPassword,
+  issueUnlockToken,
+  SecretBox,
+  secretKey,
+  startSession,
+  takeAttempt,
+  verifyPassword,
+  verifyTotp,
+} from '../../core/auth/index.ts';
+import { validateForm } from '../../core/http/index.ts';
+import { LOCALES, type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { sendPage, viewContextFor } from '../../core/views/index.ts';
 import { accountByEmail, activateAccount, liveLinkKey, spendKey, useRecoveryCode } from './portal.accounts.ts';
-import { register } from './portal.registration.ts';
-import { requestPasswordReset } from './portal.reset.ts';
 import {
   ActivatePage,
   CodePage,
@@ -27,8 +32,10 @@ import {
 import { recordPortalAction } from './portal.log.ts';
 import { portalMessages } from './portal.messages.ts';
 import { alternatesOf, PORTAL_PATHS, safePortalNext } from './portal.paths.ts';
-import { activateSchema, codeSchema, forgotSchema, newPasswordSchema, registerSchema, signInSchema } from './portal.schema.ts';
 import { ACCESS_ACTIVITY } from './portal.privacy.ts';
+import { register } from './portal.registration.ts';
+import { requestPasswordReset } from './portal.reset.ts';
+import { activateSchema, codeSchema, forgotSchema, newPasswordSchema, registerSchema, signInSchema } from './portal.schema.ts';
 import type { PortalTables } from './portal.tables.ts';
 import { newPasswordError, validation } from './portal.validation.ts';
 

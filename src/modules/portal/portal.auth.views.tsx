@@ -1,8 +1,7 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
-import { Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { statementPaths } from '../../core/privacy/index.ts';
+import { Form, RadioGroup, SubmitButton, TextField, type ViewContext } from '../../core/views/index.ts';
 import { PortalLayout } from './portal.layout.tsx';
 import { portalMessages } from './portal.messages.ts';
 import { PORTAL_PATHS } from './portal.paths.ts';

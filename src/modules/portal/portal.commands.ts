@@ -1,4 +1,4 @@
-import { progressBar } from '../../core/cli/progress.ts';
+import { progressBar } from '../../core/cli/index.ts';
 import type { CliCommand } from '../../core/module.ts';
 import type { PortalTables } from './portal.tables.ts';
 

@@ -1,5 +1,6 @@
 import { composeIBAN } from 'ibantools';
 import type { z } from 'zod';
+import { seededRandom } from '../../core/seeded-random.ts';
 import { dateOfDay, dayNumber } from './portal.consumption.ts';
 import type {
   contractRow,
@@ -7,23 +8,11 @@ import type {
   instalmentRow,
   invoiceRow,
   mandateRow,
-  meterRow,
   meteringPointRow,
+  meterRow,
   readingRow,
 } from './portal.import.schema.ts';
 import type { Commodity } from './portal.tables.ts';
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same demo customers. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const FIRST = [
   'Erika',
@@ -184,7 +173,7 @@ function monthStart(year: number, month0: number): string {
  * direct debit mandate.
  */
 export function demoData(now: Date, count: number, options: { seed?: number; firstNumber?: number } = {}): DemoData {
-  const rnd = random(options.seed ?? 2026);
+  const rnd = seededRandom(options.seed ?? 2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const between = (lo: number, hi: number) => lo + rnd() * (hi - lo);
   const data: DemoData = {

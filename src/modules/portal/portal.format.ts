@@ -1,4 +1,4 @@
-import { formatNumber, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { formatNumber, type Locale, translator } from '../../core/i18n/index.ts';
 import { appMessages } from './portal.app.messages.ts';
 import type { MeterUnit } from './portal.tables.ts';
 

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { AuthTables } from '../../core/auth/auth.tables.ts';
-import { assertCsrf, currentSession, type Session } from '../../core/auth/sessions.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { localeOfPath } from '../../core/i18n/i18n.ts';
+import { type AuthTables, assertCsrf, currentSession, type Session } from '../../core/auth/index.ts';
+import { HttpError } from '../../core/http/index.ts';
+import { localeOfPath } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { isPortalPath, PORTAL_PATHS } from './portal.paths.ts';
 import type { PortalTables } from './portal.tables.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestCustomer, type CustomerAgent, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
+import { type CustomerAgent, createTestCustomer, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { PortalTables } from './portal.tables.ts';
 

@@ -39,7 +39,7 @@ const key = () =>
     .regex(/^[A-Za-z0-9\-/.]+$/, 'only letters, digits, - / .');
 
 export const customerRow = z.object({
-  customer_number: key().transform((v) => v.replace(/[\-/.]/g, '').toUpperCase()),
+  customer_number: key().transform((v) => v.replace(/[-/.]/g, '').toUpperCase()),
   salutation: z.enum(['ms', 'mr', ''], { message: 'expected ms, mr or nothing' }).transform((v) => (v === '' ? null : v)),
   first_name: optionalText(100).transform((v) => v ?? ''),
   last_name: text(100),
@@ -61,7 +61,7 @@ export const customerRow = z.object({
 export const contractRow = z
   .object({
     contract_number: key(),
-    customer_number: key().transform((v) => v.replace(/[\-/.]/g, '').toUpperCase()),
+    customer_number: key().transform((v) => v.replace(/[-/.]/g, '').toUpperCase()),
     commodity: z.enum(COMMODITIES as [string, ...string[]], { message: `expected one of ${COMMODITIES.join(', ')}` }),
     tariff: text(100),
     supply_street: text(200),
@@ -120,7 +120,7 @@ export const invoiceRow = z
 export const mandateRow = z
   .object({
     mandate_reference: z.string().min(1).max(35, 'at most 35 characters (SEPA)'),
-    customer_number: key().transform((v) => v.replace(/[\-/.]/g, '').toUpperCase()),
+    customer_number: key().transform((v) => v.replace(/[-/.]/g, '').toUpperCase()),
     account_holder: text(70),
     iban: z
       .string()

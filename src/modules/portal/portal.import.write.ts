@@ -6,8 +6,8 @@ import type {
   instalmentRow,
   invoiceRow,
   mandateRow,
-  meterRow,
   meteringPointRow,
+  meterRow,
   readingRow,
 } from './portal.import.schema.ts';
 import type { PortalTables } from './portal.tables.ts';

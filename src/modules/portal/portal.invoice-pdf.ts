@@ -1,7 +1,7 @@
-import type { Organisation } from '../../core/config/organisation.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import type { Organisation } from '../../core/config/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { renderLetter } from '../../core/letters/index.ts';
-import { salutationOf } from './portal.activation.ts';
+import { salutationOf } from './portal.addressee.ts';
 import { appMessages } from './portal.app.messages.ts';
 import { formatDay, formatQuantity, unitLabel } from './portal.format.ts';
 import { portalMessages } from './portal.messages.ts';

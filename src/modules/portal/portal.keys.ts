@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { hashToken, randomToken } from '../../core/auth/tokens.ts';
-import { newReference, randomSymbols, READABLE_ALPHABET } from '../../core/references.ts';
+import { hashToken, randomToken } from '../../core/auth/index.ts';
+import { newReference, READABLE_ALPHABET, randomSymbols } from '../../core/references.ts';
 
 /**
  * An activation key someone can type from a letter: 16 symbols of 5 bits (80 bits of entropy,

@@ -1,20 +1,14 @@
 import type { ComponentChildren } from 'preact';
-import type { Localized } from '../../core/i18n/i18n.ts';
-import { translator } from '../../core/i18n/i18n.ts';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import { translator } from '../../core/i18n/index.ts';
+import type { MenuEntry, ModuleDefinition } from '../../core/module.ts';
+import { Layout, type ViewContext } from '../../core/views/index.ts';
 import type { PortalCustomer } from './portal.guard.ts';
 import { portalMessages } from './portal.messages.ts';
 import { PORTAL_PATHS } from './portal.paths.ts';
 
-export interface PortalMenuItem {
-  id: string;
-  label: Localized;
-  href: Localized;
-  order: number;
-}
+export type PortalMenuItem = MenuEntry;
 
-const menu: PortalMenuItem[] = [
+const ownMenu: readonly PortalMenuItem[] = [
   { id: 'overview', label: portalMessages['menu.overview'], href: PORTAL_PATHS.overview, order: 10 },
   { id: 'invoices', label: portalMessages['menu.invoices'], href: PORTAL_PATHS.invoices, order: 20 },
   { id: 'meter-reading', label: portalMessages['menu.meterReading'], href: PORTAL_PATHS.meterReading, order: 30 },
@@ -25,14 +19,17 @@ const menu: PortalMenuItem[] = [
   { id: 'account', label: portalMessages['menu.account'], href: PORTAL_PATHS.account, order: 90 },
 ];
 
+let menu: readonly PortalMenuItem[] = ownMenu;
+
 /**
- * Adds an entry to the signed-in customer's menu. Modules that build on the portal (the free SMS)
- * call it from their index.ts, so the portal needs to know nothing of them.
+ * The signed-in customer's menu: the portal's own entries and those the installation's modules
+ * declare under `menus.portal` in their defineModule (the free SMS), so the portal needs to know
+ * nothing of them. Set once at boot, when the portal registers its routes.
  */
-export function addPortalMenuItem(item: PortalMenuItem): void {
-  if (menu.some((m) => m.id === item.id)) return;
-  menu.push(item);
-  menu.sort((a, b) => a.order - b.order);
+export function setPortalMenuFrom(modules: readonly ModuleDefinition[]): void {
+  const added = modules.flatMap((m) => m.menus?.portal ?? []);
+  const ids = new Set(ownMenu.map((m) => m.id));
+  menu = [...ownMenu, ...added.filter((m) => !ids.has(m.id))].sort((a, b) => a.order - b.order);
 }
 
 interface PortalLayoutProps {

@@ -1,5 +1,5 @@
-import { credentialMessages } from '../../core/auth/credential.messages.ts';
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { credentialMessages } from '../../core/auth/index.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The portal's frame, registration, activation, sign-in, password reset and the customer's access. */
 export const portalMessages = defineMessages({

@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 
 /** Cents as "1.234,56 €" / "€1,234.56". */
 export function formatEuro(cents: number, locale: Locale): string {

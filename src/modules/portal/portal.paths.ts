@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 
 /** Every page of the customer portal, German first, English under /en. */
 export const PORTAL_PATHS = {

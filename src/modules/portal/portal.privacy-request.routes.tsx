@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { HttpError } from '../../core/http/errors.tsx';
-import { validateForm } from '../../core/http/form-validation.ts';
-import { formatDateTime, LOCALES, translator } from '../../core/i18n/i18n.ts';
+import { HttpError, validateForm } from '../../core/http/index.ts';
+import { formatDateTime, LOCALES, translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { createSignedInRequest } from '../../core/privacy/dsr.queries.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { createSignedInRequest, type PrivacyTables } from '../../core/privacy/index.ts';
+import { sendPage, viewContextFor } from '../../core/views/index.ts';
 import { accountMessages } from './portal.account.messages.ts';
 import { alternatesOf, PORTAL_PATHS } from './portal.paths.ts';
 import { DSR_KINDS, PrivacyRequestPage, privacyRequestLabels } from './portal.privacy-request.views.tsx';

@@ -1,16 +1,13 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
-import { dsrMessages } from '../../core/privacy/dsr.messages.ts';
-import { Form, RadioGroup, SubmitButton, TextArea } from '../../core/views/forms.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { DSR_KINDS, dsrMessages } from '../../core/privacy/index.ts';
+import { Form, RadioGroup, SubmitButton, TextArea, type ViewContext } from '../../core/views/index.ts';
 import { accountMessages } from './portal.account.messages.ts';
 import type { PortalCustomer } from './portal.guard.ts';
 import { PortalLayout } from './portal.layout.tsx';
 import { PORTAL_PATHS } from './portal.paths.ts';
 
-export { DSR_KINDS } from '../../core/privacy/privacy.tables.ts';
-
-import { DSR_KINDS } from '../../core/privacy/privacy.tables.ts';
+export { DSR_KINDS } from '../../core/privacy/index.ts';
 
 export function privacyRequestLabels(locale: 'de' | 'en') {
   const t = translator(accountMessages, locale);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestCustomer, signInCustomer } from '../../../tests/support/customers.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import type { AuthTables } from '../../core/auth/auth.tables.ts';
-import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
-import { findActivity } from '../../core/privacy/register.ts';
-import { eraseSubject, findSubject } from '../../core/privacy/subjects.ts';
+import type { AuthTables } from '../../core/auth/index.ts';
+import { eraseSubject, findActivity, findSubject, privacyJobs, privacyModule } from '../../core/privacy/index.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 let t: TestApp;
@@ -60,7 +58,7 @@ describe('the portal in the processing register', () => {
     await signInCustomer(t.app, c, '198.51.100.8');
     expect(await count('portal_access_log', 'account_id', c.accountId as string)).toBe(3);
     t.clock.set(new Date(start.getTime() + 91 * DAY));
-    await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
+    await privacyModule.jobs?.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
     const left = await db()
       .selectFrom('portal_access_log')
       .select(['action', 'ip'])
@@ -188,7 +186,7 @@ describe('the portal in the processing register', () => {
       .where('id', '=', ended.customerId)
       .execute();
     t.clock.set(new Date(start.getTime() + 32 * DAY));
-    await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
+    await privacyModule.jobs?.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
     expect(await count('portal_accounts', 'customer_id', pending.customerId)).toBe(0);
     expect(await count('portal_customers', 'id', pending.customerId)).toBe(1);
     expect(await count('portal_customers', 'id', ended.customerId)).toBe(0);

@@ -1,5 +1,5 @@
-import type { Config } from '../../core/config/config.ts';
-import type { ModulePrivacy } from '../../core/privacy/register.types.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { ModulePrivacy } from '../../core/privacy/index.ts';
 import { PORTAL_LOG_DAYS } from './portal.log.ts';
 import { portalSubjects } from './portal.subjects.ts';
 

@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { electronicFormatIBAN, isSEPACountry, isValidIBAN } from 'ibantools';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { validateForm } from '../../core/http/form-validation.ts';
-import { LOCALES, translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { HttpError, validateForm } from '../../core/http/index.ts';
+import { LOCALES, translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { sendPage, viewContextFor } from '../../core/views/index.ts';
 import { appMessages } from './portal.app.messages.ts';
 import { dayNumber } from './portal.consumption.ts';
 import { berlinToday, formatDay, formatQuantity, unitLabel } from './portal.format.ts';

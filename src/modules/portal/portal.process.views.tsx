@@ -1,7 +1,6 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
-import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { CheckboxField, Form, RadioGroup, SubmitButton, TextField, type ViewContext } from '../../core/views/index.ts';
 import { appMessages } from './portal.app.messages.ts';
 import { formatDay, formatQuantity, unitLabel } from './portal.format.ts';
 import type { PortalCustomer } from './portal.guard.ts';

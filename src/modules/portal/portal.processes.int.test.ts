@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { MailTables } from '../../core/mail/mail.tables.ts';
-import { createTestCustomer, type CustomerAgent, formBody, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
+import { type CustomerAgent, createTestCustomer, formBody, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
+import type { MailTables } from '../../core/mail/index.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 let t: TestApp;

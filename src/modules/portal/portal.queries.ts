@@ -1,5 +1,14 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Commodity, MeterUnit, PortalTables } from './portal.tables.ts';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type {
+  Commodity,
+  MeterUnit,
+  PortalContractsTable,
+  PortalInvoicesTable,
+  PortalMeteringPointsTable,
+  PortalMeterReadingsTable,
+  PortalMetersTable,
+  PortalTables,
+} from './portal.tables.ts';
 
 type Db = Kysely<PortalTables> | Transaction<PortalTables>;
 
@@ -53,15 +62,9 @@ export async function contractOf(db: Db, customerId: string, contractId: string)
     .executeTakeFirst();
 }
 
-export interface MeterRow {
-  id: string;
-  meter_number: string;
-  unit: MeterUnit;
-  installed_on: string;
-  removed_on: string | null;
-  location_id: string;
-  contract_id: string;
-}
+/** A meter with its metering point's location and contract: columns as the tables declare them. */
+export type MeterRow = Pick<Selectable<PortalMetersTable>, 'id' | 'meter_number' | 'unit' | 'installed_on' | 'removed_on'> &
+  Pick<Selectable<PortalMeteringPointsTable>, 'location_id' | 'contract_id'>;
 
 /** Meters of the customer's contracts (optionally of one), with their metering point. */
 export async function metersOf(db: Db, customerId: string, contractId?: string): Promise<MeterRow[]> {
@@ -96,13 +99,9 @@ export async function readableMeterOf(db: Db, customerId: string, meterId: strin
     .executeTakeFirst();
 }
 
-export interface ReadingRow {
-  meter_id: string;
-  contract_id: string;
-  read_on: string;
-  value: number;
-  source: string;
-}
+/** A reading with its contract; the numeric value is read as a number (cast in SQL). */
+export type ReadingRow = Pick<Selectable<PortalMeterReadingsTable>, 'meter_id' | 'read_on' | 'source'> &
+  Pick<Selectable<PortalMeteringPointsTable>, 'contract_id'> & { value: number };
 
 /** Readings of the customer's meters (optionally of one contract), oldest first. */
 export async function readingsOf(db: Db, customerId: string, contractId?: string): Promise<ReadingRow[]> {
@@ -219,21 +218,9 @@ export async function upcomingInstalments(db: Db, customerId: string, from: stri
     .execute();
 }
 
-export interface InvoiceRow {
-  id: string;
-  contract_id: string;
-  contract_number: string;
-  commodity: Commodity;
-  invoice_number: string;
-  issued_on: string;
-  period_from: string;
-  period_to: string;
-  consumption: number;
-  net_cents: number;
-  vat_cents: number;
-  gross_cents: number;
-  instalments_paid_cents: number;
-}
+/** An invoice with its contract's number and commodity; the consumption is read as a number (cast in SQL). */
+export type InvoiceRow = Omit<Selectable<PortalInvoicesTable>, 'consumption' | 'imported_at'> &
+  Pick<Selectable<PortalContractsTable>, 'contract_number' | 'commodity'> & { consumption: number };
 
 function invoiceQuery(db: Db, customerId: string) {
   return db

@@ -1,14 +1,13 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { relativeMedians, spread } from '../../../tests/support/timing.ts';
-
-import type { LettersTables } from '../../core/letters/letters.tables.ts';
-import type { MailTables } from '../../core/mail/mail.tables.ts';
-import { currentTotp } from '../../core/auth/totp.ts';
 import { createTestCustomer, formBody, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { cookieFrom } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
+import { relativeMedians, spread } from '../../../tests/support/timing.ts';
+import { currentTotp } from '../../core/auth/index.ts';
+import type { LettersTables } from '../../core/letters/index.ts';
+import type { MailTables } from '../../core/mail/index.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { countRequest } from '../../core/auth/throttle.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { countRequest } from '../../core/auth/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { accountByEmail } from './portal.accounts.ts';

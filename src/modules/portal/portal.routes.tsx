@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { LOCALES } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { HttpError } from '../../core/http/index.ts';
+import { LOCALES } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { sendPage, viewContextFor } from '../../core/views/index.ts';
 import { monthlyConsumption } from './portal.consumption.ts';
 import { berlinToday } from './portal.format.ts';
 import type { PortalCustomer } from './portal.guard.ts';
@@ -18,7 +17,8 @@ import { answeredTasksOf, openTasksOf } from './portal.tasks.ts';
 
 /** How long customer service's answers stay on the overview (the mail keeps them longer). */
 const ANSWERS_SHOWN_DAYS = 60;
-import { type ContractView, ContractPage, InvoicesPage, LogPage, latestYear, OverviewPage, unitOf } from './portal.views.tsx';
+
+import { ContractPage, type ContractView, InvoicesPage, LogPage, latestYear, OverviewPage, unitOf } from './portal.views.tsx';
 
 const SIGNED_IN = { customer: 'signed-in' } as const;
 

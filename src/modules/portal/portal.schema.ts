@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from '../../core/http/form-validation.ts';
+import { singleLine } from '../../core/http/index.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

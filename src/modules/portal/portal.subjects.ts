@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import type { AuthTables } from '../../core/auth/auth.tables.ts';
-import type { ErasureOutcome, SubjectHooks, SubjectRecord } from '../../core/privacy/register.types.ts';
+import type { AuthTables } from '../../core/auth/index.ts';
+import type { ErasureOutcome, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { customerByNumber } from './portal.accounts.ts';
-import { addresseeName, salutationOf } from './portal.activation.ts';
+import { addresseeName, salutationOf } from './portal.addressee.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 type Db = Kysely<PortalTables>;

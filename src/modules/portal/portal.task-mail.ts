@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { appMessages } from './portal.app.messages.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { monthlyConsumption, yearlyConsumption, compareYears } from './portal.consumption.ts';
+import { compareYears, monthlyConsumption, yearlyConsumption } from './portal.consumption.ts';
 import { newActivationKey, normaliseKey } from './portal.keys.ts';
 import { instalmentLimits, maskIban, parseEuroCents, parseMeterValue } from './portal.money.ts';
 import { safePortalNext } from './portal.paths.ts';

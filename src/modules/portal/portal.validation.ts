@@ -1,6 +1,6 @@
-import { passwordProblem } from '../../core/auth/passwords.ts';
-import type { FormMessages } from '../../core/http/form-validation.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { passwordProblem } from '../../core/auth/index.ts';
+import type { FormMessages } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { accountMessages } from './portal.account.messages.ts';
 import { appMessages } from './portal.app.messages.ts';
 import { portalMessages } from './portal.messages.ts';

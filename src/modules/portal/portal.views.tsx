@@ -1,6 +1,5 @@
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
-import { BarChart } from '../../core/views/charts.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
+import { BarChart, type ViewContext } from '../../core/views/index.ts';
 import { appMessages } from './portal.app.messages.ts';
 import { compareYears, type MonthConsumption, yearlyConsumption } from './portal.consumption.ts';
 import { formatDay, formatQuantity, monthLabel, unitLabel } from './portal.format.ts';

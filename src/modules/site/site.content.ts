@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import matter from 'gray-matter';
 import { z } from 'zod';
-import type { Organisation } from '../../core/config/organisation.ts';
-import { LOCALES, type Locale } from '../../core/i18n/i18n.ts';
-import type { NavItem } from '../../core/views/navigation.ts';
+import type { Organisation } from '../../core/config/index.ts';
+import { LOCALES, type Locale } from '../../core/i18n/index.ts';
+import type { NavItem } from '../../core/views/index.ts';
 
 export const contentDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'content');
 

@@ -1,7 +1,6 @@
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import type { Locale } from '../../core/i18n/i18n.ts';
-import { coreMessages } from '../../core/i18n/messages.ts';
+import { coreMessages, type Locale } from '../../core/i18n/index.ts';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

@@ -1,4 +1,4 @@
-import type { Organisation } from '../../core/config/organisation.ts';
+import type { Organisation } from '../../core/config/index.ts';
 import { type ContentPage, type ContentSource, organisationPlaceholders } from './site.content.ts';
 import { fillPlaceholders, renderMarkdown } from './site.markdown.ts';
 

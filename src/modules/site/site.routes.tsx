@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { renderDocument } from '../../core/views/render.ts';
-import { createViewContext } from '../../core/views/view-context.ts';
+import { createViewContext, renderDocument } from '../../core/views/index.ts';
 import type { ContentSource } from './site.content.ts';
 import { renderContent } from './site.render.ts';
 import { ContentPageView, SitemapView } from './site.views.tsx';

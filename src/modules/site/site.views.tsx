@@ -1,6 +1,5 @@
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
-import { translator } from '../../core/i18n/i18n.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { Layout, type ViewContext } from '../../core/views/index.ts';
 import type { ContentPage } from './site.content.ts';
 import { siteMessages } from './site.messages.ts';
 

@@ -1,13 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/module.ts';
-import { addPortalMenuItem } from '../portal/index.ts';
 import * as createTables from './migrations/20261128T1010_sms_create_tables.ts';
 import { smsJobs } from './sms.jobs.ts';
 import { smsMessages } from './sms.messages.ts';
 import { ABUSE_ACTIVITY, smsPrivacy } from './sms.privacy.ts';
-
-addPortalMenuItem({ id: 'sms', label: smsMessages.menu, href: { de: '/portal/sms', en: '/en/portal/sms' }, order: 70 });
 
 /**
  * Free SMS for signed-in customers (C62–C65): 5 a day, only number and text to the provider over
@@ -16,11 +13,14 @@ addPortalMenuItem({ id: 'sms', label: smsMessages.menu, href: { de: '/portal/sms
  */
 export const smsModule = defineModule({
   name: 'sms',
+  roles: ['legal'],
+  dependsOn: ['portal'],
+  menus: { portal: [{ id: 'sms', label: smsMessages.menu, href: { de: '/portal/sms', en: '/en/portal/sms' }, order: 70 }] },
   migrations: { '20261128T1010_sms_create_tables': createTables },
   assetsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets'),
   routes: async (app, ctx) => {
     (await import('./sms.routes.tsx')).registerSmsRoutes(app, ctx);
-    (await import('./sms.staff.tsx')).registerSmsStaffRoutes(app, ctx);
+    (await import('./sms.staff.routes.tsx')).registerSmsStaffRoutes(app, ctx);
   },
   jobs: smsJobs,
   privacy: smsPrivacy,

@@ -3,9 +3,8 @@ import { type CustomerAgent, createTestCustomer, signInCustomer, type TestCustom
 import { type HttpsRecorder, startHttpsRecorder } from '../../../tests/support/https-recorder.ts';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { loadConfig } from '../../core/config/config.ts';
-import { privacyJobs } from '../../core/privacy/privacy.jobs.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import { loadConfig } from '../../core/config/index.ts';
+import { type PrivacyTables, privacyJobs, privacyModule } from '../../core/privacy/index.ts';
 import { deliverDueSms } from './sms.deliver.ts';
 import { httpsProvider } from './sms.provider.ts';
 import type { SmsTables } from './sms.tables.ts';
@@ -193,7 +192,7 @@ describe('free SMS', () => {
       [c.customerNumber, new Date(START.getTime() + 80 * DAY).toISOString(), '198.51.100.64'],
     ]);
     t.clock.set(new Date(START.getTime() + 91 * DAY));
-    await privacyJobs.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
+    await privacyModule.jobs?.find((j) => j.name === 'privacy.retention')?.run(t.ctx, {});
     const left = await db().selectFrom('sms_abuse_record').select('sent_at').where('customer_number', '=', c.customerNumber).execute();
     expect(left.map((r) => r.sent_at.toISOString())).toEqual([new Date(START.getTime() + 80 * DAY).toISOString()]);
     expect(await db().selectFrom('sms_outbox').select('id').where('customer_id', '=', c.customerId).execute()).toEqual([]);

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 import { MAX_SEGMENTS } from './sms.segments.ts';
 
 export const smsMessages = defineMessages({

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Config } from '../../core/config/config.ts';
-import type { ModulePrivacy, SubjectHooks } from '../../core/privacy/register.types.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { ModulePrivacy, SubjectHooks } from '../../core/privacy/index.ts';
 import type { SmsTables } from './sms.tables.ts';
 
 export const SMS_ACTIVITY = 'sms.free-sms';

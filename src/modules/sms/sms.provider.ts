@@ -3,7 +3,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { Logger } from 'pino';
-import type { Config } from '../../core/config/config.ts';
+import type { Config } from '../../core/config/index.ts';
 
 /** What leaves the system for each SMS (C63): the recipient's number and the text, nothing else. */
 export interface OutgoingSms {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { SmsTables } from './sms.tables.ts';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { SmsOutboxTable, SmsTables } from './sms.tables.ts';
 
 type Db = Kysely<SmsTables> | Transaction<SmsTables>;
 
@@ -65,12 +65,8 @@ export async function usedToday(db: Db, customerId: string, now: Date): Promise<
   return row?.sent ?? 0;
 }
 
-export interface ClaimedSms {
-  id: string;
-  recipient: string;
-  body: string;
-  attempts: number;
-}
+/** A message claimed for one delivery attempt: columns as the outbox table declares them. */
+export type ClaimedSms = Pick<Selectable<SmsOutboxTable>, 'id' | 'recipient' | 'body' | 'attempts'>;
 
 /**
  * Claims due messages for one delivery attempt (SKIP LOCKED, and a lease pushed into

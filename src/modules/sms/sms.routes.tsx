@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from '../../core/http/errors.tsx';
-import { validateForm } from '../../core/http/form-validation.ts';
-import { LOCALES, translator } from '../../core/i18n/i18n.ts';
+import { HttpError, validateForm } from '../../core/http/index.ts';
+import { LOCALES, translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { sendPage, viewContextFor } from '../../core/views/index.ts';
 import { recordPortalAction } from '../portal/index.ts';
 import { deliverDueSms } from './sms.deliver.ts';
 import { smsMessages } from './sms.messages.ts';

@@ -29,6 +29,7 @@ export const smsSchemaFor = (countries: readonly string[]) =>
       .min(1)
       .max(1000)
       .refine((v) => v.trim().length > 0, 'error.empty')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
       .refine((v) => !/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'error.control')
       .refine((v) => countSegments(v.replace(/\r\n/g, '\n')).segments <= MAX_SEGMENTS, 'error.tooLong'),
   });

@@ -1,7 +1,6 @@
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
-import { Form, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { Form, SubmitButton, TextField, type ViewContext } from '../../core/views/index.ts';
 import { type PortalCustomer, PortalLayout } from '../portal/index.ts';
 import { smsMessages } from './sms.messages.ts';
 import { ABUSE_RECORD_DAYS } from './sms.privacy.ts';

@@ -20,6 +20,7 @@ import { seedSolarDemo } from './solar.seed.ts';
  */
 export const solarModule = defineModule({
   name: 'solar',
+  roles: ['energy-advice'],
   migrations: {
     '20261127T1900_solar_create_model': createModel,
     '20261127T1901_solar_create_results': createResults,

@@ -1,5 +1,5 @@
-import type { Config } from '../../core/config/config.ts';
-import type { ProcessingActivity } from '../../core/privacy/register.types.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { ProcessingActivity } from '../../core/privacy/index.ts';
 
 /**
  * A base map of a third party (SOLAR_BASEMAP_URL). Its tiles load only after the visitor asks

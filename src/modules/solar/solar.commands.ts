@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { progressBar, type Progress } from '../../core/cli/progress.ts';
+import { type Progress, progressBar } from '../../core/cli/index.ts';
 import type { AppContext, CliCommand } from '../../core/module.ts';
 import type { TileImportReport } from './solar.import.ts';
 import type { SolarTables } from './solar.tables.ts';
@@ -88,9 +88,9 @@ async function computeLocal(ctx: AppContext, values: Record<string, string | boo
 }
 
 async function computeQueued(ctx: AppContext, values: Record<string, string | boolean | undefined>): Promise<number> {
-  const { planRun, chunksOf, COMPUTE_CHUNK_JOB } = await runnerModule();
+  const { planRun, chunksOf } = await runnerModule();
   const { countPending, readRun } = await compute();
-  const { solarJobs } = await import('./solar.jobs.ts');
+  const { solarJobs, COMPUTE_CHUNK_JOB } = await import('./solar.jobs.ts');
   const { run, resumed, pending } = await planRun(ctx, {
     mode: 'queue',
     ...(typeof values.tile === 'string' ? { tile: values.tile } : {}),
@@ -101,7 +101,7 @@ async function computeQueued(ctx: AppContext, values: Record<string, string | bo
   const chunkSize = positiveInt(values.chunk as string | undefined, '--chunk') ?? 200;
   const chunks = await chunksOf(ctx, run, chunkSize);
   // Loaded here, not at the top: the other commands never touch the job queue.
-  const { startJobRunner } = await import('../../core/jobs/jobs.ts');
+  const { startJobRunner } = await import('../../core/jobs/index.ts');
   // This process works on the chunks too, next to every `worker` on the same database.
   const runner = await startJobRunner(ctx, [{ name: 'solar', jobs: solarJobs }], { schedule: false });
   const interrupt = interruptible();

@@ -2,8 +2,8 @@
 // buildings it is sent. Loaded by Node directly (type stripping), so this file and everything it
 // imports use only erasable TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';
-import { assessTileBuilding, createTileContext } from './compute/pipeline.ts';
 import type { TileContext } from './compute/pipeline.ts';
+import { assessTileBuilding, createTileContext } from './compute/pipeline.ts';
 import type { ComputeWorkerData, FromComputeWorker, ToComputeWorker } from './solar.compute-protocol.ts';
 
 const port = parentPort;

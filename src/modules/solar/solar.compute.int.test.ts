@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../tests/support/te
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { parseEpw } from './compute/epw.ts';
 import { computeTile } from './compute/pipeline.ts';
-import { readTile } from './compute/testData.ts';
+import { readTile } from './compute/test-data.ts';
 import { computeChunk } from './solar.runner.ts';
 import type { SolarTables } from './solar.tables.ts';
 import { sampleTile, sampleTileName, sampleWeather, solar, solarTestEnv } from './solar.test-support.ts';

@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { annualIrradiation, type SiteYear } from './compute/annual.ts';
-import type { BoundarySurface, BuildingPart, CityBuilding } from './compute/citygml.ts';
+import { type BoundarySurface, type BuildingPart, type CityBuilding, emptyBuildingPart } from './compute/citygml.ts';
 import { defaultHorizonOptions } from './compute/horizon.ts';
 import type { BuildingAssessment } from './compute/suitability.ts';
 import { type AssessedBatch, ComputePool } from './solar.compute-pool.ts';
@@ -177,22 +177,6 @@ export interface LoadedTile {
   indexOf: Map<number, number>;
 }
 
-function emptyPart(id: string): BuildingPart {
-  return {
-    id,
-    function: null,
-    roofType: null,
-    measuredHeight: null,
-    addresses: [],
-    roofSurfaces: [],
-    wallSurfaces: [],
-    groundSurfaces: [],
-    otherSurfaces: [],
-    attributes: {},
-    unresolvedXlinks: 0,
-  };
-}
-
 interface BuildingRow {
   id: number;
   alkis_id: string;
@@ -214,7 +198,7 @@ interface RoofRow {
  * (and names) them in; walls and other surfaces only cast shadows, so they become one surface.
  */
 function toCityBuilding(row: BuildingRow, roofs: readonly RoofRow[]): CityBuilding {
-  const building: CityBuilding = { ...emptyPart(row.alkis_id), parts: [], line: row.source_line };
+  const building: CityBuilding = { ...emptyBuildingPart(row.alkis_id), parts: [], line: row.source_line };
   const parts = new Map<string, BuildingPart>();
   for (const r of roofs) {
     const surface: BoundarySurface = { id: r.gml_id, kind: 'RoofSurface', polygons: decodePolygons(r.polygons) };
@@ -224,7 +208,7 @@ function toCityBuilding(row: BuildingRow, roofs: readonly RoofRow[]): CityBuildi
     }
     let part = parts.get(r.part_id);
     if (!part) {
-      part = emptyPart(r.part_id);
+      part = emptyBuildingPart(r.part_id);
       parts.set(r.part_id, part);
       building.parts.push(part);
     }

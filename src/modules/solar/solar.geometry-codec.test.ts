@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readTile } from './compute/testData.ts';
+import { readTile } from './compute/test-data.ts';
 import { decodePolygons, encodePolygons } from './solar.geometry-codec.ts';
 
 describe('polygon codec', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { loadRoofsReference } from './compute/testData.ts';
+import { loadRoofsReference } from './compute/test-data.ts';
 import { decodePolygons } from './solar.geometry-codec.ts';
 import type { SolarTables } from './solar.tables.ts';
 import { editedTile, lineOf, sampleTile, sampleTileName, solar } from './solar.test-support.ts';

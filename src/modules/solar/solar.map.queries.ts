@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { SuitabilityClass } from './compute/suitability.ts';
 import { CLASS_STYLE } from './solar.classes.ts';
-import { extrudeBuilding, type ExtrusionFeature } from './solar.extrusion.ts';
+import { type ExtrusionFeature, extrudeBuilding } from './solar.extrusion.ts';
 import { decodePolygons } from './solar.geometry-codec.ts';
 import { type SolarDb, visible } from './solar.queries.ts';
 import { type StreetLabel, streetLabels } from './solar.street-labels.ts';

@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 
 const POINTS: Record<Locale, readonly string[]> = {
   de: ['Nord', 'Nordost', 'Ost', 'Südost', 'Süd', 'Südwest', 'West', 'Nordwest'],

@@ -1,5 +1,5 @@
 import { type Color, grayscale, type PDFPage } from 'pdf-lib';
-import { formatNumber, type Locale } from '../../core/i18n/i18n.ts';
+import { formatNumber, type Locale } from '../../core/i18n/index.ts';
 import type { PdfText } from './solar.pdf-text.ts';
 
 export interface BarChartSpec {

@@ -1,6 +1,6 @@
-import type { Config } from '../../core/config/config.ts';
-import type { Localized } from '../../core/i18n/i18n.ts';
-import type { ModulePrivacy, Period } from '../../core/privacy/register.types.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { Localized } from '../../core/i18n/index.ts';
+import type { ModulePrivacy, Period } from '../../core/privacy/index.ts';
 import { externalBasemapActivity } from './solar.basemap.ts';
 import { markObjectionsOfGoneBuildings } from './solar.objection-lifetime.ts';
 import { solarSubjects } from './solar.subjects.ts';

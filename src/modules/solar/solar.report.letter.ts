@@ -1,4 +1,4 @@
-import { formatNumber, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { formatNumber, type Locale, translator } from '../../core/i18n/index.ts';
 import type { NewLetter } from '../../core/letters/index.ts';
 import { orientationText } from './solar.orientation.ts';
 import type { ReportData } from './solar.report.data.ts';

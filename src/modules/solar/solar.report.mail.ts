@@ -1,6 +1,5 @@
-import type { Organisation } from '../../core/config/organisation.ts';
-import type { Locale } from '../../core/i18n/i18n.ts';
-import { translator } from '../../core/i18n/i18n.ts';
+import type { Organisation } from '../../core/config/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import type { OutgoingMail } from '../../core/mail/index.ts';
 import { SOLAR_ACTIVITY } from './solar.privacy.ts';
 import { reportMessages } from './solar.report.messages.ts';

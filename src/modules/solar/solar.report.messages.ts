@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The detailed report (PDF and letter) and the mails around a request (C25). */
 export const reportMessages = defineMessages({

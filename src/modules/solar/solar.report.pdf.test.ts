@@ -1,7 +1,7 @@
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, test } from 'vitest';
 import { pdfText } from '../../../tests/support/pdf-text.ts';
-import { demoOrganisation } from '../../core/config/organisation.ts';
+import { demoOrganisation } from '../../core/config/index.ts';
 import { drawBarChart, niceMax } from './solar.pdf-chart.ts';
 import { PdfText } from './solar.pdf-text.ts';
 import type { ReportData, ReportSurface } from './solar.report.data.ts';

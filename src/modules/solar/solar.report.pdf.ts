@@ -1,6 +1,6 @@
 import { type Color, grayscale, PDFDocument, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import type { Organisation } from '../../core/config/organisation.ts';
-import { formatDateTime, formatNumber, type Locale, translator } from '../../core/i18n/i18n.ts';
+import type { Organisation } from '../../core/config/index.ts';
+import { formatDateTime, formatNumber, type Locale, translator } from '../../core/i18n/index.ts';
 import type { SuitabilityClass } from './compute/suitability.ts';
 import { CLASS_STYLE } from './solar.classes.ts';
 import { orientationText } from './solar.orientation.ts';
@@ -125,7 +125,9 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
         });
         valueX += size * 2;
       }
-      valueLines.forEach((line, j) => text.draw(page, line, valueX, y(at + size * 0.8 + j * leading), size, { color: BLACK }));
+      valueLines.forEach((line, j) => {
+        text.draw(page, line, valueX, y(at + size * 0.8 + j * leading), size, { color: BLACK });
+      });
       at += Math.max(valueLines.length, text.wrap(label, labelWidth - 6, size - 0.5).length) * leading + 1.5;
     });
     return at - top;
@@ -157,7 +159,9 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
   lines(t('pdf.intro'), 10, { leading: 14 });
 
   const count = input.data.buildings.length;
-  input.data.buildings.forEach((b, i) => building(b, i));
+  input.data.buildings.forEach((b, i) => {
+    building(b, i);
+  });
   method();
 
   // Every page gets the organisation's details and its number, once the count is known.
@@ -175,7 +179,9 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<{ pdf: Uin
     text
       .wrap(reach, WIDTH, 7)
       .slice(0, 2)
-      .forEach((line, j) => text.draw(p, line, LEFT, y(footY + (j + 1) * 9), 7, { color: MUTED }));
+      .forEach((line, j) => {
+        text.draw(p, line, LEFT, y(footY + (j + 1) * 9), 7, { color: MUTED });
+      });
   });
 
   doc.setTitle(text.clean(`${t('pdf.title')} – ${input.building}`), { showInWindowTitleBar: true });

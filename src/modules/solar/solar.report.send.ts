@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { enqueueMail } from '../../core/mail/index.ts';
 import { queueLetter } from '../../core/letters/index.ts';
+import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { type BuildingAddress, loadReportData, type ReportData } from './solar.report.data.ts';
 import { buildingLine, reportLetter } from './solar.report.letter.ts';

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
-import { createTestStaff, formBody, signIn, type StaffAgent } from '../../../tests/support/staff.ts';
+import { createTestStaff, formBody, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { allRoles } from '../../core/auth/roles.ts';
+import { allRoles } from '../../core/auth/index.ts';
 import { ManualClock } from '../../core/clock.ts';
 import type { LettersTables } from '../../core/letters/index.ts';
 import { deliverDueMail, type MailTables } from '../../core/mail/index.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { runRetention } from '../../core/privacy/retention.runner.ts';
+import { type PrivacyTables, runRetention } from '../../core/privacy/index.ts';
 import { STAFF_PATH } from './solar.paths.ts';
 import { SOLAR_ACTIVITY } from './solar.privacy.ts';
 import type { RequestsDb } from './solar.requests.queries.ts';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The public form for the detailed report (C25). */
 export const requestMessages = defineMessages({

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { isSpam, validateForm } from '../../core/http/form-validation.ts';
-import type { Locale } from '../../core/i18n/i18n.ts';
+import { isSpam, validateForm } from '../../core/http/index.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { sendPage, viewContextFor } from '../../core/views/index.ts';
 import { townKey } from './solar.address.ts';
 import { solarMessages } from './solar.messages.ts';
 import { buildingsAtAddress } from './solar.queries.ts';

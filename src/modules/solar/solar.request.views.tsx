@@ -1,8 +1,6 @@
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { Form, Honeypot, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
+import { Form, Honeypot, Layout, RadioGroup, SubmitButton, TextField, type ViewContext } from '../../core/views/index.ts';
 import { solarMessages } from './solar.messages.ts';
 import { requestMessages } from './solar.request.messages.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { AuthTables } from '../../core/auth/auth.tables.ts';
+import type { AuthTables } from '../../core/auth/index.ts';
 import { newReference } from '../../core/references.ts';
 import type { Delivery, ReportRequestStatus, SolarReportRequestsTable, SolarTables } from './solar.tables.ts';
 

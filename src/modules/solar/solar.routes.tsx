@@ -2,18 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Locale } from '../../core/i18n/i18n.ts';
-import { validateForm } from '../../core/http/form-validation.ts';
+import { validateForm } from '../../core/http/index.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
-import { splitAddress, townKey } from './solar.address.ts';
-import { CLASS_STYLE } from './solar.classes.ts';
-import { solarMessages } from './solar.messages.ts';
 import { demoDataLoading } from '../../core/seed.ts';
+import { sendPage, viewContextFor } from '../../core/views/index.ts';
+import { splitAddress, townKey } from './solar.address.ts';
 import { externalBasemap } from './solar.basemap.ts';
-import { registerMapData } from './solar.map-data.routes.ts';
+import { CLASS_STYLE } from './solar.classes.ts';
 import { mapProgress } from './solar.map.queries.ts';
+import { registerMapData } from './solar.map-data.routes.ts';
+import { solarMessages } from './solar.messages.ts';
 import { buildingsAtAddress, publicBuildings, recordObjection, searchAddresses } from './solar.queries.ts';
 import { objectionSchema, searchSchema } from './solar.schema.ts';
 import type { SolarTables } from './solar.tables.ts';
@@ -25,8 +24,8 @@ import {
   ObjectionPage,
   objectionLabels,
   ReceivedPage,
-  SOLAR_PATHS,
   SearchPage,
+  SOLAR_PATHS,
 } from './solar.views.tsx';
 
 const LOCALES: readonly Locale[] = ['de', 'en'];

@@ -2,20 +2,18 @@ import os from 'node:os';
 import { z } from 'zod';
 import type { AppContext } from '../../core/module.ts';
 import {
-  computeBuildings,
   type ComputeProgress,
+  computeBuildings,
   countPending,
   finishRunIfDone,
   openRun,
   pendingBuildings,
-  readRun,
   type Run,
+  readRun,
 } from './solar.compute.ts';
 import { settingsFromConfig } from './solar.settings.ts';
 import type { SolarTables } from './solar.tables.ts';
 import { siteYearOf, storeWeatherFile } from './solar.weather.ts';
-
-export { COMPUTE_CHUNK_JOB } from './solar.jobs.ts';
 
 export class SolarComputeError extends Error {
   constructor(message: string) {
@@ -153,7 +151,7 @@ export async function computeChunk(ctx: AppContext, data: unknown): Promise<{ co
   const job = chunkSchema.parse(data);
   const db = solarDb(ctx);
   const run = await readRun(db, job.runId);
-  if (!run || run.status !== 'running') return { computed: 0, runDone: run?.status === 'done' };
+  if (run?.status !== 'running') return { computed: 0, runDone: run?.status === 'done' };
   const groups = (await pendingBuildings(db, run, job.buildingIds)).filter((g) => g.tileId === job.tileId);
   const year = await siteYearOf(db, run.weatherSha256, run.settings.albedo);
   const progress = await computeBuildings(db, run, year, groups, { threads: defaultThreads(ctx), now: () => ctx.clock.now() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from '../../core/http/form-validation.ts';
+import { singleLine } from '../../core/http/index.ts';
 
 /** Optional text fields: an empty field is "not given". */
 const optional = <T extends z.ZodType>(schema: T) => z.union([z.literal('').transform(() => undefined), schema]).optional();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '../../core/config/config.ts';
+import type { Config } from '../../core/config/index.ts';
 import type { SkyModel } from './compute/irradiance.ts';
 import { defaultSuitabilityConfig, type SuitabilityConfig } from './compute/suitability.ts';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { epwFile, solarDataPath, tileFile } from './compute/testData.ts';
+import { epwFile, solarDataPath, tileFile } from './compute/test-data.ts';
 import { DEMO_TILE, DEMO_WEATHER } from './solar.seed.ts';
 import { openPlain, plainName, readPlain } from './solar.source-file.ts';
 

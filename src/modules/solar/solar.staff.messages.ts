@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The energy advice's inbox of report requests (C25). */
 export const staffMessages = defineMessages({

@@ -1,14 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isUuid, staffFrame } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { validateForm } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { HttpError, validateForm } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import type { StaffFrame } from '../../core/views/staff-layout.tsx';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { sendPage, staffPage } from '../../core/views/index.ts';
 import { SOLAR_ACTIVITY } from './solar.privacy.ts';
 import type { ReportData } from './solar.report.data.ts';
 import { rejectionMail } from './solar.report.mail.ts';
@@ -17,9 +14,9 @@ import {
   getReportRequest,
   listReportRequests,
   markHandled,
-  rejectRequest,
   type ReportRequestDetail,
   type RequestsDb,
+  rejectRequest,
   verifyRequest,
 } from './solar.requests.queries.ts';
 import { staffMessages } from './solar.staff.messages.ts';
@@ -43,8 +40,8 @@ const auditIds = (request: ReportRequestDetail, data: ReportData) => [
 export function registerRequestInbox(app: FastifyInstance, ctx: AppContext): void {
   const db = ctx.db.withTables<RequestsDb>();
   const page = (request: FastifyRequest) => {
-    const view = viewContextFor(request);
-    return { view, frame: staffFrame(ctx, request) as StaffFrame, t: translator(staffMessages, view.locale) };
+    const { view, frame } = staffPage(ctx, request);
+    return { view, frame, t: translator(staffMessages, view.locale) };
   };
   const load = async (request: FastifyRequest): Promise<ReportRequestDetail> => {
     const { id } = request.params as { id: string };

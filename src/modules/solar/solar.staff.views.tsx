@@ -1,16 +1,21 @@
-import type { FieldErrors } from '../../core/http/form-validation.ts';
-import { formatDateTime, formatNumber, type Locale, translator } from '../../core/i18n/i18n.ts';
-import { Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors } from '../../core/http/index.ts';
+import { formatDateTime, formatNumber, type Locale, translator } from '../../core/i18n/index.ts';
+import {
+  DataTable,
+  Form,
+  RadioGroup,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
+import { STAFF_PATH } from './solar.paths.ts';
 import type { ReportData } from './solar.report.data.ts';
-import { reportMessages } from './solar.report.messages.ts';
 import { buildingLine, postalLines } from './solar.report.letter.ts';
+import { reportMessages } from './solar.report.messages.ts';
 import type { ReportRequest, ReportRequestDetail } from './solar.requests.queries.ts';
 import { staffMessages } from './solar.staff.messages.ts';
-
-import { STAFF_PATH } from './solar.paths.ts';
 
 export { STAFF_PATH };
 

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { isHeld } from '../../core/privacy/holds.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import type { ErasureOutcome, SubjectHooks } from '../../core/privacy/register.types.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { type ErasureOutcome, isHeld, type PrivacyTables, type SubjectHooks } from '../../core/privacy/index.ts';
 import type { SolarTables } from './solar.tables.ts';
 
 const OBJECTIONS = 'solar.objections';

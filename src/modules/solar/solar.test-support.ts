@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AppContext } from '../../core/module.ts';
-import { epwFile, solarDataPath, tileFile } from './compute/testData.ts';
 import { zxyToTileId } from 'pmtiles';
+import type { AppContext } from '../../core/module.ts';
+import { epwFile, solarDataPath, tileFile } from './compute/test-data.ts';
 import { solarCommands } from './solar.commands.ts';
 
 /** The reference tile and weather year (../shared/data/solar, or SOLAR_DATA_DIR). */
@@ -94,7 +94,9 @@ export function writePmtiles(
   }
   for (const _ of placed) varint(dir, 1);
   for (const e of placed) varint(dir, e.data.length);
-  placed.forEach((e, i) => varint(dir, i > 0 && e.offset === placed[i - 1]!.offset + placed[i - 1]!.data.length ? 0 : e.offset + 1));
+  placed.forEach((e, i) => {
+    varint(dir, i > 0 && e.offset === placed[i - 1]!.offset + placed[i - 1]!.data.length ? 0 : e.offset + 1);
+  });
   const root = Buffer.from(dir);
   const metadata = Buffer.from('{}');
   const header = Buffer.alloc(127);

@@ -1,8 +1,6 @@
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { ErrorSummary, Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
+import { ErrorSummary, Form, Layout, RadioGroup, SubmitButton, TextField, type ViewContext } from '../../core/views/index.ts';
 import type { SuitabilityClass } from './compute/suitability.ts';
 import { CLASS_STYLE, SUITABILITY_CLASSES } from './solar.classes.ts';
 import { type SolarMessageKey, solarMessages } from './solar.messages.ts';
@@ -50,6 +48,7 @@ function Swatch({ suitability }: { suitability: SuitabilityClass }) {
 function SearchForm({ view, values = {}, errors = {} }: { view: ViewContext; values?: FormValues; errors?: FieldErrors }) {
   const t = tr(view.locale);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark every screen reader knows
     <form
       method="get"
       action={SOLAR_PATHS.search[view.locale]}

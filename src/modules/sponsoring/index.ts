@@ -10,6 +10,9 @@ import { APPLICATIONS_ACTIVITY, sponsoringPrivacy, VOTERS_ACTIVITY } from './spo
  */
 export const sponsoringModule = defineModule({
   name: 'sponsoring',
+  roles: ['sponsoring', 'advisory-board'],
+  // The customer-vote check asks the portal whether a number and a surname belong together (C43).
+  dependsOn: ['portal'],
   migrations: { '20261205T2200_sponsoring_create_tables': createTables },
   assetsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets'),
   routes: async (app, ctx) => {

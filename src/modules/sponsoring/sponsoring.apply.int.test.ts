@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { allRoles } from '../../core/auth/roles.ts';
+import { allRoles } from '../../core/auth/index.ts';
 import { phaseOf, scheduledCycles } from './sponsoring.cycles.ts';
 import { APPLICATION, apply, cycleOf, db, get, mailsTo } from './sponsoring.test-support.ts';
 

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { type FieldErrors, formValues, validateForm } from '../../core/http/form-validation.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { type FieldErrors, formValues, validateForm } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import { sendPage, type ViewContext } from '../../core/views/index.ts';
 import { type Cycle, cycleName, type Phase } from './sponsoring.cycles.ts';
 import { sponsoringMessages } from './sponsoring.messages.ts';
 import { paths } from './sponsoring.paths.ts';

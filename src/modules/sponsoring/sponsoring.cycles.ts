@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { Config } from '../../core/config/config.ts';
-import type { Localized } from '../../core/i18n/i18n.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { Localized } from '../../core/i18n/index.ts';
 import type { SponsoringCyclesTable, SponsoringTables } from './sponsoring.tables.ts';
 
 export type Phase = 'upcoming' | 'application' | 'review' | 'voting' | 'result' | 'sponsoring' | 'completed';

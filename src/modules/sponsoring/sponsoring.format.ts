@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 
 const days = new Map<Locale, Intl.DateTimeFormat>();
 

@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 import type { Audience } from './sponsoring.terms.ts';
 
 const BASE = { de: '/buergerprojekte', en: '/en/community-projects' } as const;

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { Config } from '../../core/config/config.ts';
+import type { Config } from '../../core/config/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import type { ModulePrivacy, SubjectHooks, SubjectRecord } from '../../core/privacy/register.types.ts';
+import type { ModulePrivacy, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { deleteFilesOf } from '../../core/uploads/index.ts';
 import type { SponsoringTables } from './sponsoring.tables.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Config } from '../../core/config/config.ts';
+import type { Config } from '../../core/config/index.ts';
 import { type Cycle, lockCycle } from './sponsoring.cycles.ts';
 import type { SponsoringProjectsTable, SponsoringTables } from './sponsoring.tables.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Config } from '../../core/config/config.ts';
-import { singleLine } from '../../core/http/form-validation.ts';
+import type { Config } from '../../core/config/index.ts';
+import { singleLine } from '../../core/http/index.ts';
 
 /** Euros as typed ("1500", "1.500", "1500,50", "1500.50") in cents, or null. */
 export function euroCents(input: string): number | null {

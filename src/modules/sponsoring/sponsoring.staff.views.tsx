@@ -1,11 +1,19 @@
-import type { Config } from '../../core/config/config.ts';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { formatDateTime, translator } from '../../core/i18n/i18n.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { formatDateTime, translator } from '../../core/i18n/index.ts';
 import type { StoredFile } from '../../core/uploads/index.ts';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { CheckboxGroup, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import {
+  CheckboxGroup,
+  DataTable,
+  Form,
+  RadioGroup,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { formatEuro } from './sponsoring.format.ts';
 import { sponsoringMessages } from './sponsoring.messages.ts';
 import type { Criterion, PublicProject } from './sponsoring.projects.ts';

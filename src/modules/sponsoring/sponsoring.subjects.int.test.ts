@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { eraseSubject, findSubject } from '../../core/privacy/subjects.ts';
+import { eraseSubject, findSubject } from '../../core/privacy/index.ts';
 import { apply, cycleOf, db, get, mailsTo, post } from './sponsoring.test-support.ts';
 
 let t: TestApp;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import type { Locale } from '../../core/i18n/i18n.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 
 export type Audience = 'applicants' | 'voters';
 export const AUDIENCES: readonly Audience[] = ['applicants', 'voters'];

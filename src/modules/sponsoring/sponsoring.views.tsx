@@ -1,11 +1,19 @@
 import type { ComponentChildren } from 'preact';
-import type { Config } from '../../core/config/config.ts';
-import type { FieldErrors, FormValues } from '../../core/http/form-validation.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import type { Config } from '../../core/config/index.ts';
+import type { FieldErrors, FormValues } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { UploadField, type UploadPolicy } from '../../core/uploads/index.ts';
-import { CheckboxField, Form, Honeypot, RadioGroup, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import {
+  CheckboxField,
+  Form,
+  Honeypot,
+  Layout,
+  RadioGroup,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { type Cycle, cycleName, PHASES, type Phase, phaseSpan } from './sponsoring.cycles.ts';
 import { formatDay, formatEuro, lastDay } from './sponsoring.format.ts';
 import { sponsoringMessages } from './sponsoring.messages.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { countRequest } from '../../core/auth/throttle.ts';
+import { countRequest } from '../../core/auth/index.ts';
 import { customerNameMatches } from '../portal/index.ts';
 import type { Cycle } from './sponsoring.cycles.ts';
 import type { SponsoringBallotsTable, SponsoringTables, SponsoringVotersTable } from './sponsoring.tables.ts';

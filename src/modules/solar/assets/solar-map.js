@@ -156,7 +156,7 @@
     }
     var kept = { lon: trimmed(lons), lat: trimmed(lats) };
     // Whole buildings in view: widen by the building extent around the kept centres.
-    var inside = features.filter(function (f, i) {
+    var inside = features.filter(function (_f, i) {
       return lons[i] >= kept.lon[0] && lons[i] <= kept.lon[1] && lats[i] >= kept.lat[0] && lats[i] <= kept.lat[1];
     });
     return boundsOf(inside);
@@ -183,10 +183,10 @@
     map.setFilter('solar-selected', addressFilter(addresses));
     // Screen readers hear what is marked with the map's name.
     var marked = addresses.slice(0, 5).map(function (a) {
-      return (a.street + ' ' + a.number).trim();
+      return `${a.street} ${a.number}`.trim();
     });
     if (addresses.length > 5) marked.push('…');
-    map.getCanvas().setAttribute('aria-label', marked.length ? d.label + ' – ' + d.msgMarked + ' ' + marked.join(', ') : d.label);
+    map.getCanvas().setAttribute('aria-label', marked.length ? `${d.label} – ${d.msgMarked} ${marked.join(', ')}` : d.label);
     var matching = features.filter(function (f) {
       return addresses.some(function (a) {
         return f.properties.street === a.street && f.properties.number === a.number;
@@ -198,9 +198,9 @@
 
   function label(f) {
     var p = f.properties;
-    var address = p.street ? (p.street + ' ' + (p.number || '')).trim() : '';
+    var address = p.street ? `${p.street} ${p.number || ''}`.trim() : '';
     var cls = classOf(p.colour).label;
-    return address ? address + ': ' + cls : cls;
+    return address ? `${address}: ${cls}` : cls;
   }
 
   function renderHits(hits) {
@@ -216,7 +216,7 @@
       var li = document.createElement('li');
       li.className = 'solar-hit';
       var swatch = document.createElement('span');
-      swatch.className = 'solar-swatch solar-swatch--' + classOf(f.properties.colour).pattern;
+      swatch.className = `solar-swatch solar-swatch--${classOf(f.properties.colour).pattern}`;
       swatch.setAttribute('aria-hidden', 'true');
       var text = document.createElement('span');
       text.textContent = label(f);
@@ -224,7 +224,7 @@
       button.type = 'button';
       button.className = 'button button--secondary button--small';
       button.textContent = d.msgShow;
-      button.setAttribute('aria-label', label(f) + ' – ' + d.msgShow);
+      button.setAttribute('aria-label', `${label(f)} – ${d.msgShow}`);
       button.addEventListener('click', function () {
         show([{ street: f.properties.street, number: f.properties.number }]);
         el.scrollIntoView({ behavior: 'smooth', block: 'center' });
@@ -264,7 +264,7 @@
     var item = document.createElement('li');
     var link = document.createElement('a');
     link.href = '#f-strasse';
-    link.textContent = document.querySelector('label[for="f-strasse"]').firstChild.textContent + ': ' + text;
+    link.textContent = `${document.querySelector('label[for="f-strasse"]').firstChild.textContent}: ${text}`;
     link.addEventListener('click', function (event) {
       event.preventDefault();
       streetInput.focus();
@@ -295,7 +295,7 @@
     features.forEach(function (f) {
       var p = f.properties;
       if (!p.street || streetKey(p.street).indexOf(sk) === -1 || (nk !== '' && numberKey(p.number || '') !== nk)) return;
-      var key = p.street + '|' + p.number;
+      var key = `${p.street}|${p.number}`;
       if (!best[key] || rank(p.colour) < rank(best[key].properties.colour)) best[key] = f;
     });
     var hits = Object.keys(best)
@@ -431,7 +431,7 @@
 
   function addLayers(buildings, base) {
     ['stripes', 'dots', 'hatch'].forEach(function (p) {
-      map.addImage('solar-' + p, patternImage(p), { pixelRatio: 1 });
+      map.addImage(`solar-${p}`, patternImage(p), { pixelRatio: 1 });
     });
     if (d.tiles) {
       var zoom = d.tilesZoom.split(',').map(Number);
@@ -465,7 +465,7 @@
     });
     var match = ['match', ['get', 'colour']];
     patterned.forEach(function (c) {
-      match.push(c.colour, 'solar-' + c.pattern);
+      match.push(c.colour, `solar-${c.pattern}`);
     });
     match.push('solar-hatch');
     map.addLayer({
@@ -556,11 +556,11 @@
   var german = d.locale === 'de';
   Promise.all([
     fetch(d.geojson, { credentials: 'same-origin' }).then(function (r) {
-      if (!r.ok) throw new Error('map data: HTTP ' + r.status);
+      if (!r.ok) throw new Error(`map data: HTTP ${r.status}`);
       return r.json();
     }),
     fetch(d.basemapGeojson, { credentials: 'same-origin' }).then(function (r) {
-      if (!r.ok) throw new Error('base map: HTTP ' + r.status);
+      if (!r.ok) throw new Error(`base map: HTTP ${r.status}`);
       return r.json();
     }),
     import(d.maplibre),
@@ -604,12 +604,12 @@
       map.on('load', function () {
         addLayers(data, loaded[1]);
         map.on('click', 'solar-fill', function (e) {
-          var f = e.features && e.features[0];
+          var f = e.features?.[0];
           if (f) new maplibre.Popup({ closeButton: true }).setLngLat(e.lngLat).setText(label(f)).addTo(map);
         });
         // In 3D only the class of the roof clicked (its layer carries nothing else).
         map.on('click', 'solar-3d', function (e) {
-          var f = e.features && e.features[0];
+          var f = e.features?.[0];
           var cls = f && classOf(f.properties.colour).label;
           if (cls) new maplibre.Popup({ closeButton: true }).setLngLat(e.lngLat).setText(cls).addTo(map);
         });
@@ -656,6 +656,6 @@
     .catch(function (err) {
       // No WebGL, or the data did not load: the fallback text stays, the form goes to the server.
       el.classList.add('solar-map--failed');
-      if (window.console) console.warn('solar map unavailable:', err && err.message ? err.message : err);
+      if (window.console) console.warn('solar map unavailable:', err?.message ? err.message : err);
     });
 })();

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { annualIrradiation, prepareSiteYear } from './annual.ts';
 import { midHourUnixSeconds, parseEpw } from './epw.ts';
-import { sunPositions } from './spa.ts';
 import type { SkyModel } from './irradiance.ts';
-import { epwFile, loadGolden, solarDataPath } from './testData.ts';
+import { sunPositions } from './spa.ts';
+import { epwFile, loadGolden, solarDataPath } from './test-data.ts';
 
 const golden = loadGolden();
 const weather = parseEpw(readFileSync(solarDataPath(epwFile), 'utf8'));

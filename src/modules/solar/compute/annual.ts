@@ -1,9 +1,9 @@
-import { midHourUnixSeconds } from './epw.ts';
 import type { EpwYear } from './epw.ts';
-import { extraterrestrialDni, perezBrightness, relativeAirmass, utcDayOfYear } from './irradiance.ts';
+import { midHourUnixSeconds } from './epw.ts';
 import type { SkyModel } from './irradiance.ts';
-import { defaultSpaOptions, sunPositions } from './spa.ts';
+import { extraterrestrialDni, perezBrightness, relativeAirmass, utcDayOfYear } from './irradiance.ts';
 import type { SpaOptions, SpaSite } from './spa.ts';
+import { defaultSpaOptions, sunPositions } from './spa.ts';
 
 /**
  * Annual in-plane irradiation for many surfaces under one weather year.
@@ -205,8 +205,8 @@ export function annualIrradiation(year: SiteYear, tiltDeg: number, azimuthDeg: n
     const end = monthStart[m + 1]!;
     for (let k = monthStart[m]!; k < end; k++) {
       let cosAoi = nx * sunX[k]! + ny * sunY[k]! + nz * sunZ[k]!;
-      cosAoi = cosAoi > 1 ? 1 : cosAoi < -1 ? -1 : cosAoi;
-      const front = cosAoi > 0 ? cosAoi : 0;
+      cosAoi = Math.min(1, Math.max(cosAoi, -1));
+      const front = Math.max(cosAoi, 0);
       const bf = beamFactor === undefined ? 1 : beamFactor[hourIndex[k]!]!;
       const beam = dni[k]! * front * bf;
       const sky = iso[k]! * isoWeight + circ[k]! * front * bf + horizon[k]! * horizonWeight;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { addressesOf, CityGmlSyntaxError, MAX_ELEMENT_DEPTH, MAX_TEXT_CHARS, readCityGml, surfacesOf } from './citygml.ts';
 import type { BuildingIssue, CityBuilding, CityGmlSource } from './citygml.ts';
-import { loadRoofsReference, solarDataPath, tileFile } from './testData.ts';
+import { addressesOf, CityGmlSyntaxError, MAX_ELEMENT_DEPTH, MAX_TEXT_CHARS, readCityGml, surfacesOf } from './citygml.ts';
+import { loadRoofsReference, solarDataPath, tileFile } from './test-data.ts';
 
 const tileBytes = readFileSync(solarDataPath(tileFile));
 const tileText = tileBytes.toString('utf8');

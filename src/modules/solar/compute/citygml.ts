@@ -1,5 +1,5 @@
-import { SaxesParser } from 'saxes';
 import type { SaxesTagNS } from 'saxes';
+import { SaxesParser } from 'saxes';
 
 /**
  * Streaming CityGML 1.0/2.0 LoD2 building reader. Holds at most one building (plus one input
@@ -143,7 +143,8 @@ function attribute(tag: SaxesTagNS, uri: string, local: string): string | undefi
   return undefined;
 }
 
-function newPart(id: string): BuildingPart {
+/** A building part with nothing read yet: the parser and the database reader fill it. */
+export function emptyBuildingPart(id: string): BuildingPart {
   return {
     id,
     function: null,
@@ -267,7 +268,7 @@ class CityGmlReader {
 
   private startBuilding(tag: SaxesTagNS, depth: number): void {
     const id = attribute(tag, GML_NS, 'id') ?? '';
-    this.building = { ...newPart(id), parts: [], line: this.parser.line };
+    this.building = { ...emptyBuildingPart(id), parts: [], line: this.parser.line };
     this.buildingDepth = depth;
     this.owners = [{ part: this.building, depth }];
     this.issue = null;
@@ -284,7 +285,7 @@ class CityGmlReader {
     if (name === 'bldg:BuildingPart' && parent === 'bldg:consistsOfBuildingPart') {
       const id = attribute(tag, GML_NS, 'id');
       if (id === undefined || id === '') this.fail(name, 'BuildingPart without gml:id');
-      this.owners.push({ part: newPart(id), depth });
+      this.owners.push({ part: emptyBuildingPart(id), depth });
       return;
     }
     if (ownerChild && (name === 'bldg:function' || name === 'bldg:roofType' || name === 'bldg:measuredHeight')) {

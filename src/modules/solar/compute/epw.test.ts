@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { EpwParseError, midHourUnixSeconds, parseEpw } from './epw.ts';
-import { epwFile, loadGolden, solarDataPath } from './testData.ts';
+import { epwFile, loadGolden, solarDataPath } from './test-data.ts';
 
 const text = readFileSync(solarDataPath(epwFile), 'utf8');
 const golden = loadGolden().epw_annual;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CityBuilding, CityPolygon } from './citygml.ts';
+import type { Vec3 } from './geometry.ts';
 import {
   analysePolygon,
   analyseSurface,
@@ -11,8 +12,7 @@ import {
   ringVertexCount,
   tiltDeg,
 } from './geometry.ts';
-import type { Vec3 } from './geometry.ts';
-import { loadGolden, loadRoofsReference, readTile } from './testData.ts';
+import { loadGolden, loadRoofsReference, readTile } from './test-data.ts';
 
 const reference = loadRoofsReference();
 const tol = loadGolden().tolerances.roof_geometry;

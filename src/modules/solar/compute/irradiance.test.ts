@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { SkyModel } from './irradiance.ts';
 import {
   absoluteAirmass,
   altitudeToPressure,
@@ -12,9 +13,8 @@ import {
   relativeAirmass,
   utcDayOfYear,
 } from './irradiance.ts';
-import type { SkyModel } from './irradiance.ts';
 import { spa } from './spa.ts';
-import { loadGolden } from './testData.ts';
+import { loadGolden } from './test-data.ts';
 
 const golden = loadGolden();
 const cs = golden.clearsky_poa;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { createHorizonContext, horizonProfile, sampleAzimuthDeg } from './horizon.ts';
 import type { HorizonOptions } from './horizon.ts';
-import { buildObstacleIndex } from './obstacles.ts';
+import { createHorizonContext, horizonProfile, sampleAzimuthDeg } from './horizon.ts';
 import type { ObstacleIndex } from './obstacles.ts';
-import { flatBox, gableHouse } from './syntheticCity.ts';
+import { buildObstacleIndex } from './obstacles.ts';
+import { flatBox, gableHouse } from './synthetic-city.ts';
 
 const square = (x: number, y: number, z: number) => ({
   exterior: Float64Array.from([x, y, z, x + 1, y, z, x + 1, y + 1, z, x, y + 1, z]),

@@ -3,10 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { prepareSiteYear } from './annual.ts';
 import { readCityGml } from './citygml.ts';
 import { parseEpw } from './epw.ts';
-import { computeTile } from './pipeline.ts';
 import type { TileProgress } from './pipeline.ts';
-import { flatBox, gableHouse } from './syntheticCity.ts';
-import { epwFile, loadGolden, solarDataPath, tileFile } from './testData.ts';
+import { computeTile } from './pipeline.ts';
+import { flatBox, gableHouse } from './synthetic-city.ts';
+import { epwFile, loadGolden, solarDataPath, tileFile } from './test-data.ts';
 
 const weather = parseEpw(readFileSync(solarDataPath(epwFile), 'utf8'));
 const year = prepareSiteYear(weather);

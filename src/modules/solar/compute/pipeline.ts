@@ -1,21 +1,21 @@
-import { annualIrradiation, prepareSiteYear } from './annual.ts';
 import type { Shading, SiteYear, SiteYearOptions } from './annual.ts';
+import { annualIrradiation, prepareSiteYear } from './annual.ts';
 import type { BoundarySurface, CityBuilding } from './citygml.ts';
 import type { EpwYear } from './epw.ts';
-import { analyseSurface, tiltDeg, wrap360 } from './geometry.ts';
 import type { SurfaceGeometry } from './geometry.ts';
-import { createHorizonContext, defaultHorizonOptions } from './horizon.ts';
+import { analyseSurface, tiltDeg, wrap360 } from './geometry.ts';
 import type { HorizonContext, HorizonOptions } from './horizon.ts';
+import { createHorizonContext, defaultHorizonOptions } from './horizon.ts';
 import type { SkyModel } from './irradiance.ts';
-import { buildObstacleIndex } from './obstacles.ts';
 import type { ObstacleSource } from './obstacles.ts';
+import { buildObstacleIndex } from './obstacles.ts';
 import { gridAzimuthOfTrueNorthDeg } from './projection.ts';
-import { defaultRoofRasterOptions, rasteriseRoof } from './roofRaster.ts';
-import type { RoofRasterOptions } from './roofRaster.ts';
-import { prepareSunLookup, shadeSurface } from './shading.ts';
+import type { RoofRasterOptions } from './roof-raster.ts';
+import { defaultRoofRasterOptions, rasteriseRoof } from './roof-raster.ts';
 import type { SunLookup } from './shading.ts';
-import { assessBuilding, assessSurface, defaultSuitabilityConfig } from './suitability.ts';
+import { prepareSunLookup, shadeSurface } from './shading.ts';
 import type { BuildingAssessment, SuitabilityConfig, SurfaceAssessment } from './suitability.ts';
+import { assessBuilding, assessSurface, defaultSuitabilityConfig } from './suitability.ts';
 
 /**
  * The whole computation for one tile: buildings (from citygml.ts) + weather year → per roof

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gridAzimuthOfTrueNorthDeg, lonLatToUtm32, polygonToGeoJson, ringToLonLat, utm32ToLonLat } from './projection.ts';
-import { loadRoofsReference } from './testData.ts';
+import { loadRoofsReference } from './test-data.ts';
 
 const reference = loadRoofsReference();
 

@@ -3,12 +3,12 @@ import { describe, expect, test } from 'vitest';
 import { annualIrradiation, prepareSiteYear } from './annual.ts';
 import { parseEpw } from './epw.ts';
 import type { Vec3 } from './geometry.ts';
-import { createHorizonContext, horizonProfile, sampleAzimuthDeg, skyViewFactor } from './horizon.ts';
 import type { HorizonOptions } from './horizon.ts';
+import { createHorizonContext, horizonProfile, sampleAzimuthDeg, skyViewFactor } from './horizon.ts';
 import { buildObstacleIndex } from './obstacles.ts';
-import { rasteriseRoof } from './roofRaster.ts';
+import { rasteriseRoof } from './roof-raster.ts';
 import { beamFactorFromHorizons, prepareSunLookup, shadeSurface, shadingLoss, shadingLossPercent } from './shading.ts';
-import { epwFile, solarDataPath } from './testData.ts';
+import { epwFile, solarDataPath } from './test-data.ts';
 
 const year = prepareSiteYear(parseEpw(readFileSync(solarDataPath(epwFile), 'utf8')));
 const RAD = Math.PI / 180;

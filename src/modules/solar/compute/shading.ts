@@ -1,8 +1,8 @@
-import { annualIrradiation } from './annual.ts';
 import type { Shading, SiteYear } from './annual.ts';
+import { annualIrradiation } from './annual.ts';
 import type { Vec3 } from './geometry.ts';
-import { horizonProfile, skyViewFactorWith, skyWeights } from './horizon.ts';
 import type { HorizonContext } from './horizon.ts';
+import { horizonProfile, skyViewFactorWith, skyWeights } from './horizon.ts';
 import type { SkyModel } from './irradiance.ts';
 
 /**
@@ -72,7 +72,7 @@ export interface SurfaceShading extends Required<Shading> {
 }
 
 /**
- * Shading of one surface. `samples` are x,y,z points on it (see roofRaster.ts); they are lifted by
+ * Shading of one surface. `samples` are x,y,z points on it (see roof-raster.ts); they are lifted by
  * `normalOffset` metres along the normal so that adjoining surfaces do not graze them. Triangles of
  * `owner` (the surface itself) are ignored.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defaultSpaOptions, incidenceAngleDeg, spa, sunPositions, sunriseTransitSunset } from './spa.ts';
-import { loadGolden } from './testData.ts';
+import { loadGolden } from './test-data.ts';
 
 const golden = loadGolden();
 const tc = golden.spa_nrel_test_case;

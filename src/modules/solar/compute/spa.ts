@@ -1,4 +1,4 @@
-import { B0, B1, L0, L1, L2, L3, L4, L5, NUTATION_ABCD, NUTATION_Y, R0, R1, R2, R3, R4 } from './spaTables.ts';
+import { B0, B1, L0, L1, L2, L3, L4, L5, NUTATION_ABCD, NUTATION_Y, R0, R1, R2, R3, R4 } from './spa-tables.ts';
 
 /**
  * NREL Solar Position Algorithm (Reda & Andreas 2004, Solar Energy 76(5):577–589; NREL/TP-560-34302),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { assessBuilding, assessSurface, classify, defaultSuitabilityConfig } from './suitability.ts';
 import type { SurfaceAssessmentInput } from './suitability.ts';
+import { assessBuilding, assessSurface, classify, defaultSuitabilityConfig } from './suitability.ts';
 
 const surface = (over: Partial<SurfaceAssessmentInput> = {}): SurfaceAssessmentInput => ({
   surfaceId: 'R1',

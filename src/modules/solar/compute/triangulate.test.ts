@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { CityBuilding } from './citygml.ts';
 import { surfacesOf } from './citygml.ts';
 import { polygonArea } from './geometry.ts';
-import { readTile } from './testData.ts';
+import { readTile } from './test-data.ts';
 import { triangulatePolygon } from './triangulate.ts';
 
 function trianglesArea(t: Float64Array): number {

@@ -1,5 +1,5 @@
-import { newellVector, ringVertexCount } from './geometry.ts';
 import type { PolygonRings } from './geometry.ts';
+import { newellVector, ringVertexCount } from './geometry.ts';
 
 /**
  * Ear-clipping triangulation of a (near-)planar 3D polygon with holes. The polygon is projected

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * The in-plane irradiation of each roof surface per calendar month (12 numbers, kWh/m², summing

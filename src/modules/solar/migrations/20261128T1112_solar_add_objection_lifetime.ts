@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * An objection is kept as long as its building is in the model (C26): `building_gone_at` is set

@@ -1,15 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { staffFrame } from '../../core/auth/staff.frame.ts';
-import { type FieldErrors, type FormValues, validateForm } from '../../core/http/form-validation.ts';
-import { formatDateTime, translator } from '../../core/i18n/i18n.ts';
+import { type FieldErrors, type FormValues, validateForm } from '../../core/http/index.ts';
+import { formatDateTime, translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { Form, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import { sendPage } from '../../core/views/render.ts';
-import { StaffLayout, type StaffFrame } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import {
+  Form,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  sendPage,
+  staffPage,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { smsMessages } from './sms.messages.ts';
 import { ABUSE_ACTIVITY, ABUSE_RECORD_DAYS } from './sms.privacy.ts';
 import type { SmsTables } from './sms.tables.ts';
@@ -98,7 +102,7 @@ export function berlinMidnight(day: string): Date {
  */
 export function registerSmsStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
   const db = ctx.db.withTables<SmsTables>() as Kysely<SmsTables>;
-  const page = (request: FastifyRequest) => ({ view: viewContextFor(request), frame: staffFrame(ctx, request) as StaffFrame });
+  const page = (request: FastifyRequest) => staffPage(ctx, request);
 
   app.get(PATH, { config: access('read') }, async (request, reply) => {
     const { view, frame } = page(request);

@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUuid } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { formValues } from '../../core/http/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { formValues, HttpError } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { isRestricted, refuseRestricted, restrictedAmong } from '../../core/privacy/index.ts';
-import { findActivity } from '../../core/privacy/register.ts';
-import type { ProcessingActivity } from '../../core/privacy/register.types.ts';
-import { rolesSeeingRow } from '../../core/privacy/row-scope.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { CallbackDetailPage, CallbackListPage } from './contact.callbacks.views.tsx';
+import {
+  findActivity,
+  isRestricted,
+  type ProcessingActivity,
+  refuseRestricted,
+  restrictedAmong,
+  rolesSeeingRow,
+} from '../../core/privacy/index.ts';
+import { sendPage, staffPage } from '../../core/views/index.ts';
 import { ACTIVITY, INBOX_PATH } from './contact.forms.ts';
 import {
   addEvent,
@@ -22,8 +24,9 @@ import {
   markDone,
 } from './contact.queries.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
+import { CallbackDetailPage, CallbackListPage } from './contact.staff.callbacks.views.tsx';
 import { contactStaffMessages } from './contact.staff.messages.ts';
-import { choice, enforceNow, member, REFERENCE, staffAccess, staffPage } from './contact.staff.shared.ts';
+import { choice, enforceNow, member, REFERENCE, staffAccess } from './contact.staff.shared.ts';
 import type { Failed } from './contact.staff.views.tsx';
 
 /**

@@ -1,14 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { staffFrame } from '../../core/auth/staff.frame.ts';
 import { DAY_MS } from '../../core/clock.ts';
-import { formValues } from '../../core/http/form-validation.ts';
-import { defineMessages, formatNumber, translator } from '../../core/i18n/i18n.ts';
+import { formValues } from '../../core/http/index.ts';
+import { defineMessages, formatNumber, translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { BarChart } from '../../core/views/charts.tsx';
-import { TextField } from '../../core/views/forms.tsx';
-import { sendPage } from '../../core/views/render.ts';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { BarChart, StaffLayout, sendPage, staffPage, TextField } from '../../core/views/index.ts';
 import { aggregatePending, readDailyTotals, readStats } from './accesslog.queries.ts';
 import { buildReport } from './accesslog.report.ts';
 import { berlinDayHour } from './accesslog.stats.ts';
@@ -46,7 +41,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function registerStatisticsPage(app: FastifyInstance, ctx: AppContext): void {
   const db = ctx.db.withTables<AccesslogTables>();
   app.get('/staff/statistik', { config: { staff: access } }, async (request, reply) => {
-    const view = viewContextFor(request);
+    const { view, frame } = staffPage(ctx, request);
     const t = translator(messages, view.locale);
     const q = formValues(request.query);
     const today = berlinDayHour(ctx.clock.now().getTime()).day;
@@ -62,7 +57,7 @@ export function registerStatisticsPage(app: FastifyInstance, ctx: AppContext): v
     const byHour = new Map((report.dimensions.hour ?? []).map((r) => [r.key, r.requests]));
     return sendPage(
       reply,
-      <StaffLayout view={view} title={t('title')} staff={staffFrame(ctx, request) as StaffFrame}>
+      <StaffLayout view={view} title={t('title')} staff={frame}>
         <h1>{t('title')}</h1>
         <p>{t('intro')}</p>
         <form method="get" action="/staff/statistik" class="form compare-form">

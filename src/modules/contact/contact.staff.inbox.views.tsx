@@ -1,9 +1,7 @@
 import { DAY_MS } from '../../core/clock.ts';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { RestrictedBadge } from '../../core/privacy/index.ts';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { SelectField, TextField } from '../../core/views/forms.tsx';
-import { StaffLayout } from '../../core/views/staff-layout.tsx';
+import { SelectField, TextField } from '../../core/views/index.ts';
 import { INBOX_PATH } from './contact.forms.ts';
 import { formatPhone } from './contact.phone.ts';
 import type { EventRow, InboxFilter, InboxRow, RequestRow } from './contact.queries.ts';
@@ -11,10 +9,10 @@ import { contactStaffMessages } from './contact.staff.messages.ts';
 import {
   AssignForm,
   type Failed,
-  FilterForm,
   HandleForm,
   History,
   InboxLayout,
+  InboxList,
   LetterForm,
   MailForm,
   NoteForm,
@@ -63,82 +61,79 @@ export function RequestListPage({ view, frame, kind, rows, filter, topics, notic
   const title = t(`nav.${kind}`);
   const topicName = (id: string | null) => topics.find((x) => x.id === id)?.name ?? id ?? '';
   return (
-    <StaffLayout view={view} title={title} staff={frame}>
-      <h1>{title}</h1>
-      <p>{t(`list.intro.${kind}`)}</p>
-      <Notice text={notice} />
-      <FilterForm view={view} action={INBOX_PATH[kind]}>
-        <SelectField
-          view={view}
-          name="status"
-          label={t('filter.status')}
-          options={(['open', 'handled'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          values={{ status: filter.status }}
-        />
-        <SelectField
-          view={view}
-          name="assigned"
-          label={t('filter.assigned')}
-          options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))}
-          values={{ assigned: filter.assigned }}
-        />
-        {kind === 'general' && topics.length > 1 ? (
+    <InboxList
+      view={view}
+      frame={frame}
+      title={title}
+      intro={t(`list.intro.${kind}`)}
+      notice={notice}
+      action={INBOX_PATH[kind]}
+      rows={rows}
+      filters={
+        <>
           <SelectField
             view={view}
-            name="topic"
-            label={t('filter.topic')}
-            placeholder={t('filter.allTopics')}
-            options={topics.map((x) => ({ value: x.id, label: x.name }))}
-            values={{ topic: filter.topic ?? '' }}
+            name="status"
+            label={t('filter.status')}
+            options={(['open', 'handled'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            values={{ status: filter.status }}
           />
-        ) : null}
-        <TextField
-          view={view}
-          name="q"
-          type="search"
-          label={t('filter.search')}
-          values={{ q: filter.search ?? '' }}
-          size="medium"
-          maxLength={100}
-        />
-      </FilterForm>
-      <p>{t('list.count', { count: rows.length })}</p>
-      {rows.length === 0 ? (
-        <p>{t('list.none')}</p>
-      ) : (
-        <DataTable
-          rows={rows}
-          rowKey={(r) => r.id}
-          columns={[
-            {
-              header: t('col.reference'),
-              cell: (r) => (
-                <>
-                  <a href={`${INBOX_PATH[kind]}/${r.id}`}>{r.reference}</a>
-                  {restricted?.has(r.id) ? <RestrictedBadge view={view} /> : null}
-                </>
-              ),
-            },
-            {
-              header: t('col.received'),
-              cell: (r) => {
-                const days = Math.floor((now.getTime() - r.created_at.getTime()) / DAY_MS);
-                return (
-                  <>
-                    {when(r.created_at, L)}
-                    {r.status === 'open' && days >= 3 ? <span class="status--overdue"> ({t('list.waiting', { days })})</span> : null}
-                  </>
-                );
-              },
-            },
-            { header: t('col.topic'), cell: (r) => topicName(r.topic), when: kind === 'general' },
-            { header: t('col.name'), cell: (r) => r.name },
-            { header: t('col.assignee'), cell: (r) => r.assignee ?? t('nobody') },
-            { header: t('col.status'), cell: (r) => t(`status.${r.status}`) },
-          ]}
-        />
-      )}
-    </StaffLayout>
+          <SelectField
+            view={view}
+            name="assigned"
+            label={t('filter.assigned')}
+            options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))}
+            values={{ assigned: filter.assigned }}
+          />
+          {kind === 'general' && topics.length > 1 ? (
+            <SelectField
+              view={view}
+              name="topic"
+              label={t('filter.topic')}
+              placeholder={t('filter.allTopics')}
+              options={topics.map((x) => ({ value: x.id, label: x.name }))}
+              values={{ topic: filter.topic ?? '' }}
+            />
+          ) : null}
+          <TextField
+            view={view}
+            name="q"
+            type="search"
+            label={t('filter.search')}
+            values={{ q: filter.search ?? '' }}
+            size="medium"
+            maxLength={100}
+          />
+        </>
+      }
+      columns={[
+        {
+          header: t('col.reference'),
+          cell: (r) => (
+            <>
+              <a href={`${INBOX_PATH[kind]}/${r.id}`}>{r.reference}</a>
+              {restricted?.has(r.id) ? <RestrictedBadge view={view} /> : null}
+            </>
+          ),
+        },
+        {
+          header: t('col.received'),
+          cell: (r) => {
+            const days = Math.floor((now.getTime() - r.created_at.getTime()) / DAY_MS);
+            return (
+              <>
+                {when(r.created_at, L)}
+                {r.status === 'open' && days >= 3 ? <span class="status--overdue"> ({t('list.waiting', { days })})</span> : null}
+              </>
+            );
+          },
+        },
+        { header: t('col.topic'), cell: (r) => topicName(r.topic), when: kind === 'general' },
+        { header: t('col.name'), cell: (r) => r.name },
+        { header: t('col.assignee'), cell: (r) => r.assignee ?? t('nobody') },
+        { header: t('col.status'), cell: (r) => t(`status.${r.status}`) },
+      ]}
+    />
   );
 }
 

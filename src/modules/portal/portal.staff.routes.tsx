@@ -1,21 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isUuid, staffFrame } from '../../core/auth/staff.frame.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { type FieldErrors, type FormValues, validateForm } from '../../core/http/form-validation.ts';
-import { defineMessages, formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { type FieldErrors, type FormValues, HttpError, validateForm } from '../../core/http/index.ts';
+import { defineMessages, formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { isRestricted, RestrictedBadge, refuseRestricted, restrictedAmong } from '../../core/privacy/index.ts';
-import { Form, TextArea } from '../../core/views/forms.tsx';
-import { sendPage } from '../../core/views/render.ts';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { Form, StaffLayout, sendPage, staffPage, TextArea, type ViewContext, viewContextFor } from '../../core/views/index.ts';
 import { appMessages } from './portal.app.messages.ts';
 import { formatEuro } from './portal.money.ts';
 import { TASKS_ACTIVITY } from './portal.privacy.ts';
-import type { PortalTables } from './portal.tables.ts';
 import { acceptReading, dropReadingAwaitingCheck } from './portal.queries.ts';
+import type { PortalTables } from './portal.tables.ts';
 import { mailTaskAnswered } from './portal.task-mail.ts';
 import { answerTask, type StaffTaskRow, taskForStaff, tasksForStaff } from './portal.tasks.ts';
 
@@ -155,8 +150,8 @@ function TaskTable({
 export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext): void {
   const db = ctx.db.withTables<PortalTables>();
   const page = (request: FastifyRequest) => {
-    const view = viewContextFor(request);
-    return { view, frame: staffFrame(ctx, request) as StaffFrame, t: translator(staffTaskMessages, view.locale) };
+    const { view, frame } = staffPage(ctx, request);
+    return { view, frame, t: translator(staffTaskMessages, view.locale) };
   };
 
   app.get('/staff/portal/aufgaben', { config: access('read') }, async (request, reply) => {

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
-import { staffFrame } from '../auth/staff.frame.ts';
 import { HttpError } from '../http/errors.tsx';
 import { defineMessages, formatNumber, type Locale, translator } from '../i18n/i18n.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
 import { sendPage } from '../views/render.ts';
 import { type StaffFrame, StaffLayout } from '../views/staff-layout.tsx';
+import { staffPage } from '../views/staff-page.ts';
 import { type ViewContext, viewContextFor } from '../views/view-context.ts';
 import { DAY_PATTERN } from './letters.day.ts';
 import { LETTERS_ACTIVITY } from './letters.privacy.ts';
@@ -108,8 +108,7 @@ export function registerPrintRoomRoutes(app: FastifyInstance, ctx: AppContext): 
   const db = ctx.db.withTables<LettersTables>();
   const render = async (request: Parameters<typeof viewContextFor>[0], notice?: string) => (
     <PrintRoomPage
-      view={viewContextFor(request)}
-      frame={staffFrame(ctx, request) as StaffFrame}
+      {...staffPage(ctx, request)}
       days={await listLetterDays(db)}
       retentionDays={ctx.config.LETTER_RETENTION_DAYS}
       notice={notice}

@@ -1,5 +1,5 @@
-import { planeBasis, polygonArea, ringVertexCount } from './geometry.ts';
 import type { PolygonRings, Vec3 } from './geometry.ts';
+import { planeBasis, polygonArea, ringVertexCount } from './geometry.ts';
 
 /**
  * Rasterises a roof surface in its own plane to find the part at least `setback` metres from
@@ -56,7 +56,7 @@ function distanceToSegmentSq(px: number, py: number, e: Edge2): number {
   const dy = e.by - e.ay;
   const len2 = dx * dx + dy * dy;
   let t = len2 > 0 ? ((px - e.ax) * dx + (py - e.ay) * dy) / len2 : 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  t = Math.min(Math.max(t, 0), 1);
   const x = e.ax + t * dx - px;
   const y = e.ay + t * dy - py;
   return x * x + y * y;

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readCityGml } from './citygml.ts';
 import type { BuildingIssue, CityBuilding } from './citygml.ts';
+import { readCityGml } from './citygml.ts';
 
 /**
  * Location of the shared reference data (README.md in that folder describes every file).

@@ -1,22 +1,19 @@
-import { translator } from '../../core/i18n/i18n.ts';
+import { translator } from '../../core/i18n/index.ts';
 import { RestrictedBadge } from '../../core/privacy/index.ts';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { SelectField } from '../../core/views/forms.tsx';
-import { StaffLayout } from '../../core/views/staff-layout.tsx';
+import { SelectField } from '../../core/views/index.ts';
 import { INBOX_PATH } from './contact.forms.ts';
-import { actionLabels } from './contact.inbox.views.tsx';
 import { formatPhone } from './contact.phone.ts';
 import type { CallbackFilter, CallbackListRow, CallbackRow, EventRow } from './contact.queries.ts';
+import { actionLabels } from './contact.staff.inbox.views.tsx';
 import { contactStaffMessages } from './contact.staff.messages.ts';
 import {
   AssignForm,
   DoneForm,
   type Failed,
-  FilterForm,
   History,
   InboxLayout,
+  InboxList,
   NoteForm,
-  Notice,
   type StaffPage,
   slotText,
   when,
@@ -43,59 +40,56 @@ export function CallbackListPage({
   const t = translator(contactStaffMessages, view.locale);
   const L = view.locale;
   return (
-    <StaffLayout view={view} title={t('nav.callback')} staff={frame}>
-      <h1>{t('nav.callback')}</h1>
-      <p>{t('list.intro.callback')}</p>
-      <Notice text={notice} />
-      <FilterForm view={view} action={BASE}>
-        <SelectField
-          view={view}
-          name="when"
-          label={t('filter.when')}
-          options={(['all', 'due', 'upcoming'] as const).map((s) => ({ value: s, label: t(`when.${s}`) }))}
-          values={{ when: filter.when }}
-        />
-        <SelectField
-          view={view}
-          name="assigned"
-          label={t('filter.assigned')}
-          options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))}
-          values={{ assigned: filter.assigned }}
-        />
-      </FilterForm>
-      <p>{t('list.count', { count: rows.length })}</p>
-      {rows.length === 0 ? (
-        <p>{t('list.none')}</p>
-      ) : (
-        <DataTable
-          rows={rows}
-          rowKey={(r) => r.id}
-          columns={[
-            {
-              header: t('col.reference'),
-              cell: (r) => (
-                <>
-                  <a href={`${BASE}/${r.id}`}>{r.reference}</a>
-                  {restricted?.has(r.id) ? <RestrictedBadge view={view} /> : null}
-                </>
-              ),
-            },
-            {
-              header: t('col.slot'),
-              cell: (r) => (
-                <>
-                  {slotText(r.slot_start, r.slot_end, L)}
-                  {r.slot_start <= now ? <span class="status--overdue"> ({t('due')})</span> : null}
-                </>
-              ),
-            },
-            { header: t('col.name'), cell: (r) => r.name },
-            { header: t('col.phone'), cell: (r) => formatPhone(r.phone) },
-            { header: t('col.assignee'), cell: (r) => r.assignee ?? t('nobody') },
-          ]}
-        />
-      )}
-    </StaffLayout>
+    <InboxList
+      view={view}
+      frame={frame}
+      title={t('nav.callback')}
+      intro={t('list.intro.callback')}
+      notice={notice}
+      action={BASE}
+      rows={rows}
+      filters={
+        <>
+          <SelectField
+            view={view}
+            name="when"
+            label={t('filter.when')}
+            options={(['all', 'due', 'upcoming'] as const).map((s) => ({ value: s, label: t(`when.${s}`) }))}
+            values={{ when: filter.when }}
+          />
+          <SelectField
+            view={view}
+            name="assigned"
+            label={t('filter.assigned')}
+            options={(['all', 'me', 'none'] as const).map((s) => ({ value: s, label: t(`assigned.${s}`) }))}
+            values={{ assigned: filter.assigned }}
+          />
+        </>
+      }
+      columns={[
+        {
+          header: t('col.reference'),
+          cell: (r) => (
+            <>
+              <a href={`${BASE}/${r.id}`}>{r.reference}</a>
+              {restricted?.has(r.id) ? <RestrictedBadge view={view} /> : null}
+            </>
+          ),
+        },
+        {
+          header: t('col.slot'),
+          cell: (r) => (
+            <>
+              {slotText(r.slot_start, r.slot_end, L)}
+              {r.slot_start <= now ? <span class="status--overdue"> ({t('due')})</span> : null}
+            </>
+          ),
+        },
+        { header: t('col.name'), cell: (r) => r.name },
+        { header: t('col.phone'), cell: (r) => formatPhone(r.phone) },
+        { header: t('col.assignee'), cell: (r) => r.assignee ?? t('nobody') },
+      ]}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { polygonNormal } from './geometry.ts';
 import type { PolygonRings, Vec3 } from './geometry.ts';
-import { defaultRoofRasterOptions, rasteriseRoof } from './roofRaster.ts';
+import { polygonNormal } from './geometry.ts';
+import { defaultRoofRasterOptions, rasteriseRoof } from './roof-raster.ts';
 
 const up: Vec3 = [0, 0, 1];
 const rect = (x0: number, y0: number, x1: number, y1: number, z = 0): PolygonRings => ({

@@ -1,0 +1,18 @@
+/**
+ * The public face of core/http: errors as pages, form validation, and the server the entry
+ * points build. Modules import from this file only (dependency rule `module-through-index`).
+ */
+export { type ErrorStatus, HttpError, sendError } from './errors.tsx';
+export {
+  type FieldErrors,
+  type FormMessages,
+  type FormResult,
+  type FormValues,
+  formValues,
+  inFieldOrder,
+  isSpam,
+  pickedFrom,
+  singleLine,
+  validateForm,
+} from './form-validation.ts';
+export { buildServer, type Server, type ServerOptions } from './server.ts';

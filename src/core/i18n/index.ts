@@ -1,0 +1,21 @@
+/**
+ * The public face of core/i18n: message catalogues (German first), locales, date and number
+ * formats for Europe/Berlin. Modules import from this file only.
+ */
+export {
+  DEFAULT_LOCALE,
+  defineMessages,
+  formatDateTime,
+  formatNumber,
+  interpolate,
+  isLocale,
+  LOCALES,
+  type Locale,
+  type Localized,
+  localeOfPath,
+  type Messages,
+  type Params,
+  type Translate,
+  translator,
+} from './i18n.ts';
+export { type CoreMessageKey, coreMessages } from './messages.ts';
