@@ -4,7 +4,7 @@ import { ACTIVITY } from './media.paths.ts';
 /**
  * Photos only: every image is re-encoded by the upload facility, which drops EXIF (camera,
  * time, GPS), XMP, IPTC and the ICC profile, and stored in three sizes besides the original.
- * Videos are refused (decision 013-media-no-video): without a video tool on the server their
+ * Videos are refused (decision 016): without a video tool on the server their
  * metadata could not be stripped, nor regions made unrecognisable on a takedown.
  */
 export const photoPolicy = defineUploadPolicy({
