@@ -451,7 +451,7 @@ describe('handling a request in the inbox', () => {
     const report = await deliverDueMail(t.ctx);
     const arrived = (await smtp.waitForMessages(before + report.sent)).slice(before).filter((m) => m.to.includes('paula@example.org'));
     expect(arrived).toHaveLength(2);
-    expect(qp(arrived.map((m) => m.body).join('\n'))).toContain('Sehr geehrte Frau Paula Postmeier,');
+    expect(qp(arrived.map((m) => m.body).join('\n'))).toContain('Sehr geehrte Frau Postmeier,');
     const ids = (await db().selectFrom('letters').select('id').where('reference', '=', req.reference).orderBy('created_at').execute()).map(
       (l) => l.id,
     );

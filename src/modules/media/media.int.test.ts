@@ -258,7 +258,7 @@ describe.each(['disk', 'database'] as const)('media library with the %s store', 
       }).toString(),
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Bitte füllen Sie „Was sollen wir tun?“ aus.');
+    expect(bad.body).toContain('Bitte wählen Sie „Was sollen wir tun?“ aus.');
     expect(bad.body).toContain('Bitte geben Sie eine gültige E-Mail-Adresse an');
     expect(bad.body).toContain('>links</textarea>');
     expect((await sql<{ n: number }>`select count(*)::int as n from media_takedowns`.execute(t.ctx.db)).rows[0]?.n).toBe(0);
