@@ -2,9 +2,16 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StaffRouteAccess } from '../../src/core/auth/guard.ts';
 import { allRoles, type Role } from '../../src/core/auth/roles.ts';
+import { recordBreach } from '../../src/core/privacy/breaches.ts';
 import { confirmRequest, createRequest } from '../../src/core/privacy/dsr.queries.ts';
 import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
+import { apply as applyForJob, makePosting } from '../../src/modules/careers/careers.test-helpers.ts';
+import { createDraw, createEvent, insertEntry } from '../../src/modules/contest/contest.queries.ts';
+import type { ContestTables } from '../../src/modules/contest/contest.tables.ts';
+import { cameraJpeg, multipart } from '../../src/modules/media/media.test-support.ts';
+import { addCampaign, addSubscribers } from '../../src/modules/newsletter/newsletter.testing.ts';
 import { insertReportRequest } from '../../src/modules/solar/solar.requests.queries.ts';
+import { apply as applyForSponsoring } from '../../src/modules/sponsoring/sponsoring.test-support.ts';
 import { createTestCustomer, signInCustomer } from '../support/customers.ts';
 import { createTestStaff, formBody, type StaffAgent, signIn, type TestStaff } from '../support/staff.ts';
 import { createTestApp, type TestApp } from '../support/test-server.ts';
@@ -43,11 +50,25 @@ const POLICY: Record<string, readonly Role[] | typeof ANY> = {
   'POST /staff/anfragen/:id/loeschen': ['customer-service', 'dpo'],
   'POST /staff/anfragen/:id/pruefung': ['customer-service', 'dpo'],
   'POST /staff/anfragen/:id/abschliessen': ['customer-service', 'dpo'],
+  // the further rights (rectification, restriction, portability, extension of the deadline): the same hands
+  'POST /staff/anfragen/:id/berichtigen': ['customer-service', 'dpo'],
+  'POST /staff/anfragen/:id/einschraenken': ['customer-service', 'dpo'],
+  'POST /staff/anfragen/:id/uebertragbarkeit': ['customer-service', 'dpo'],
+  'POST /staff/anfragen/:id/verlaengern': ['customer-service', 'dpo'],
   // the DPO's view of the register, its deletion runs and the audit log
   'GET /staff/datenschutz': ['dpo'],
   'POST /staff/datenschutz/loeschlauf': ['dpo'],
   'GET /staff/datenschutz/taetigkeiten/:id': ['dpo'],
   'GET /staff/datenschutz/protokoll': ['dpo'],
+  // the record of processing activities (Art. 30), the restrictions in force and the breach register: the DPO
+  'GET /staff/datenschutz/verzeichnis': ['dpo'],
+  'GET /staff/datenschutz/verzeichnis/:format': ['dpo'],
+  'GET /staff/datenschutz/einschraenkungen': ['dpo'],
+  'POST /staff/datenschutz/einschraenkungen/:id/aufheben': ['dpo'],
+  'GET /staff/datenschutz/vorfaelle': ['dpo'],
+  'POST /staff/datenschutz/vorfaelle': ['dpo'],
+  'GET /staff/datenschutz/vorfaelle/:id': ['dpo'],
+  'POST /staff/datenschutz/vorfaelle/:id/entscheidung': ['dpo'],
   // legal holds: the legal department and the DPO
   'GET /staff/datenschutz/sperren': ['legal', 'dpo'],
   'POST /staff/datenschutz/sperren': ['legal', 'dpo'],
@@ -85,6 +106,74 @@ const POLICY: Record<string, readonly Role[] | typeof ANY> = {
   'POST /staff/solar/auswertungen/:id/ablehnen': ['energy-advice'],
   'POST /staff/solar/auswertungen/:id/senden': ['energy-advice'],
   'POST /staff/solar/auswertungen/:id/erledigt': ['energy-advice'],
+  // event photos and the prize draw: corporate communications only (C59)
+  'GET /staff/fotoaktion': ['communications'],
+  'POST /staff/fotoaktion': ['communications'],
+  'GET /staff/fotoaktion/:id': ['communications'],
+  'POST /staff/fotoaktion/:id/fotos': ['communications'],
+  'POST /staff/fotoaktion/:id/gewinnspiel': ['communications'],
+  'POST /staff/fotoaktion/:id/bedingungen': ['communications'],
+  'POST /staff/fotoaktion/:id/einfrieren': ['communications'],
+  'POST /staff/fotoaktion/:id/auslosen': ['communications'],
+  'GET /staff/fotoaktion/:id/teilnahmen': ['communications'],
+  'POST /staff/fotoaktion/:id/benachrichtigen': ['communications'],
+  'POST /staff/fotoaktion/:id/uebergabe/:entry': ['communications'],
+  'POST /staff/fotoaktion/:id/abschliessen': ['communications'],
+  // careers: HR publishes the postings and receives applications, passing each only to the department
+  // of its posting (C29, the row scope narrows a department to its own); the equal-treatment officer and
+  // the works council see the anonymous statistics only (C30)
+  'GET /staff/karriere/stellen': ['hr'],
+  'POST /staff/karriere/stellen': ['hr'],
+  'POST /staff/karriere/stellen/:id/auswahl-beenden': ['hr'],
+  'GET /staff/karriere/statistik': ['hr', 'equal-treatment', 'works-council'],
+  'GET /staff/karriere/bewerbungen': ['hr', ...DEPARTMENTS],
+  'GET /staff/karriere/bewerbungen/:id': ['hr', ...DEPARTMENTS],
+  'GET /staff/karriere/bewerbungen/:id/dateien/:fileId': ['hr', ...DEPARTMENTS],
+  'POST /staff/karriere/bewerbungen/:id/weiterleiten': ['hr'],
+  'POST /staff/karriere/bewerbungen/:id/status': ['hr', ...DEPARTMENTS],
+  'POST /staff/karriere/bewerbungen/:id/notiz': ['hr', ...DEPARTMENTS],
+  'POST /staff/karriere/bewerbungen/:id/mail': ['hr', ...DEPARTMENTS],
+  'POST /staff/karriere/bewerbungen/:id/sperre': ['hr'],
+  'POST /staff/karriere/bewerbungen/:id/uebergabe': ['hr'],
+  // the newsletter: marketing only, subscriber data included (C54)
+  'GET /staff/newsletter': ['marketing'],
+  'GET /staff/newsletter/abonnements': ['marketing'],
+  'GET /staff/newsletter/abonnements.csv': ['marketing'],
+  'GET /staff/newsletter/themen': ['marketing'],
+  'POST /staff/newsletter/themen': ['marketing'],
+  'GET /staff/newsletter/aussendungen/neu': ['marketing'],
+  'POST /staff/newsletter/aussendungen': ['marketing'],
+  'GET /staff/newsletter/aussendungen/:id': ['marketing'],
+  'POST /staff/newsletter/aussendungen/:id': ['marketing'],
+  'POST /staff/newsletter/aussendungen/:id/test': ['marketing'],
+  'POST /staff/newsletter/aussendungen/:id/planen': ['marketing'],
+  'POST /staff/newsletter/aussendungen/:id/jetzt': ['marketing'],
+  'POST /staff/newsletter/aussendungen/:id/pausieren': ['marketing'],
+  'POST /staff/newsletter/aussendungen/:id/fortsetzen': ['marketing'],
+  // the media library, its consent records and takedown requests: the editorial team and corporate
+  // communications (C31, C32)
+  'GET /staff/medien': ['editor', 'communications'],
+  'GET /staff/medien/neu': ['editor', 'communications'],
+  'POST /staff/medien/neu': ['editor', 'communications'],
+  'GET /staff/medien/:id': ['editor', 'communications'],
+  'GET /staff/medien/:id/datei/:size': ['editor', 'communications'],
+  'POST /staff/medien/:id/freigabe': ['editor', 'communications'],
+  'POST /staff/medien/:id/einwilligung': ['editor', 'communications'],
+  'GET /staff/medien/:id/einwilligung/:cid': ['editor', 'communications'],
+  'POST /staff/medien/:id/entfernen': ['editor', 'communications'],
+  'POST /staff/medien/:id/unkenntlich': ['editor', 'communications'],
+  'GET /staff/medien-entfernen': ['editor', 'communications'],
+  'GET /staff/medien-entfernen/:id': ['editor', 'communications'],
+  'POST /staff/medien-entfernen/:id/zuordnen': ['editor', 'communications'],
+  'POST /staff/medien-entfernen/:id/abschliessen': ['editor', 'communications'],
+  // sponsoring applications, sponsor address and contact person included: sponsoring staff and the
+  // advisory board (C47); the voters of the paper ballots: sponsoring staff only (C44)
+  'GET /staff/sponsoring/bewerbungen': ['sponsoring', 'advisory-board'],
+  'GET /staff/sponsoring/bewerbungen/:id': ['sponsoring', 'advisory-board'],
+  'POST /staff/sponsoring/bewerbungen/:id': ['sponsoring', 'advisory-board'],
+  'GET /staff/sponsoring/bewerbungen/:id/dateien/:fileId/:rendition': ['sponsoring', 'advisory-board'],
+  'GET /staff/sponsoring/papierstimmzettel': ['sponsoring'],
+  'POST /staff/sponsoring/papierstimmzettel': ['sponsoring'],
 };
 
 // Recognisable personal values, seeded into every module: none may appear on a page that says
@@ -129,8 +218,36 @@ async function sendForm(url: string, form: Record<string, string>, table: 'conta
   return row.id;
 }
 
+/** A picture of two people, uploaded to the media library by the editorial team; its id. */
+async function uploadPicture(): Promise<string> {
+  const editor = agents.get('editor') as StaffAgent;
+  const upload = await multipart([
+    ['_csrf', editor.csrf],
+    ['photo', await cameraJpeg(), 'IMG_0001.jpg', 'image/jpeg'],
+    ...Object.entries({ title: 'Sommerfest', alt: 'Zwei Menschen am Stand', basis: 'consent', people: '2', publish: 'yes' }),
+  ]);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/staff/medien/neu',
+    payload: upload.payload,
+    headers: { ...upload.headers, cookie: editor.cookie },
+  });
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+  return String(res.headers.location ?? '')
+    .split('/')
+    .pop() as string;
+}
+
 beforeAll(async () => {
   t = await createTestApp({ env: { TRUST_PROXY: '1' } });
+  // A sponsoring application is taken only in an application phase (from 1 February): made first,
+  // before anyone signs in, so the clock's jump back to June ends no session.
+  t.clock.set('2026-02-02T08:00:00Z');
+  const sponsoring = await applyForSponsoring(t, { contactName: PERSON.name, contactEmail: PERSON.email, contactPhone: PERSON.phone });
+  expect(sponsoring.statusCode).toBe(200);
+  ids.sponsoring = (
+    await sql<{ id: string }>`select id from sponsoring_projects where contact_email = ${PERSON.email}`.execute(t.database.db)
+  ).rows[0]?.id as string;
   t.clock.set('2026-06-02T08:00:00Z');
   for (const role of allRoles(t.config.organisation)) {
     const member = await createTestStaff(t.database.db, [role], t.clock.now());
@@ -184,6 +301,105 @@ beforeAll(async () => {
   ).toBeLessThan(400);
   ids.task = (await sql<{ id: string }>`select id from portal_tasks where customer_id = ${customer.customerId}`.execute(t.database.db))
     .rows[0]?.id as string;
+  // the DPO's breach register: one recorded breach
+  ids.breach = await recordBreach(
+    pdb,
+    {
+      description: 'Ein Brief ging an die falsche Anschrift.',
+      occurredAt: null,
+      discoveredAt: t.clock.now(),
+      dataCategories: 'Name, Anschrift',
+      peopleAffected: 1,
+      consequences: 'gering',
+      measures: 'Brief zurückgeholt',
+    },
+    (members.get('dpo') as TestStaff).id,
+    t.clock.now(),
+  );
+  // an event with a prize draw, and the person's entry with a photo's code
+  const cdb = t.database.db.withTables<ContestTables>();
+  ids.contest = (await createEvent(
+    cdb,
+    { slug: 'sommerfest', title: 'Sommerfest', heldOn: '2026-05-30', consentBasis: 'a-consent', consentNote: 'Einwilligung am Stand' },
+    t.clock.now(),
+  )) as string;
+  const draw = (await createDraw(
+    cdb,
+    ids.contest,
+    {
+      title: 'Gewinnspiel',
+      prizes: 'Ein Fahrrad',
+      winnersCount: 1,
+      entriesCloseAt: new Date('2026-06-30T22:00:00Z'),
+      randomSource: 'Gewinnzahlen LOTTO 6aus49 vom 01.07.2026',
+      randomSourceAt: new Date('2026-07-01T18:00:00Z'),
+      termsDe: 'Teilnahmebedingungen',
+      termsEn: 'Terms',
+    },
+    t.clock.now(),
+  )) as string;
+  const photo = await cdb
+    .insertInto('contest_photos')
+    .values({ event_id: ids.contest, code_hash: 'policy-test', gallery_changed_at: null, created_at: t.clock.now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const [first, last] = PERSON.name.split(' ') as [string, string];
+  const entry = await insertEntry(
+    cdb,
+    {
+      drawId: draw,
+      photoId: photo.id,
+      firstName: first,
+      lastName: last,
+      street: 'Beweisweg 1',
+      postcode: '12345',
+      city: 'Musterstadt',
+      email: PERSON.email,
+      locale: 'de',
+    },
+    t.clock.now(),
+  );
+  expect(entry.kind).toBe('entered');
+  ids.entry = entry.kind === 'entered' ? entry.id : '';
+  // an application for a posting of the grid department, with its CV
+  const posting = await makePosting(t, 'apprenticeship', 'grid');
+  expect(
+    (
+      await applyForJob(t, posting.slug, {
+        name: PERSON.name,
+        email: PERSON.email,
+        phone: PERSON.phone,
+        schoolCertificate: 'realschule',
+        school: 'Realschule Musterstadt',
+        message: 'Technik',
+      })
+    ).statusCode,
+  ).toBeLessThan(400);
+  ids.application = (await sql<{ id: string }>`select id from careers_applications where posting_id = ${posting.id}`.execute(t.database.db))
+    .rows[0]?.id as string;
+  ids.applicationFile = (await sql<{ id: string }>`select id from files where owner_id = ${ids.application}`.execute(t.database.db)).rows[0]
+    ?.id as string;
+  // the person subscribes to the newsletter; marketing drafts a mailing
+  const [subscriber] = await addSubscribers(t.database.db, [PERSON.email]);
+  await sql`update newsletter_subscribers set name = ${PERSON.name} where id = ${subscriber?.id}`.execute(t.database.db);
+  ids.campaign = await addCampaign(t.database.db);
+  // a picture in the media library, and the person's request to take it down
+  ids.media = await uploadPicture();
+  const takedown = await t.app.inject({
+    method: 'POST',
+    url: '/mediathek/entfernen',
+    headers: FORM,
+    payload: formBody({
+      item: ids.media,
+      picture: `http://localhost:3000/medien/${ids.media}`,
+      wish: 'remove',
+      details: PERSON.name,
+      email: PERSON.email,
+    }),
+  });
+  expect(takedown.statusCode, takedown.body.slice(0, 300)).toBe(200);
+  ids.takedown = (await sql<{ id: string }>`select id from media_takedowns where item_id = ${ids.media}`.execute(t.database.db)).rows[0]
+    ?.id as string;
   // a member nobody signs in as: the admin's probes of the account routes may change this one
   ids.staff = (await createTestStaff(t.database.db, ['hr'], t.clock.now())).id;
   // The person also visits the site: a typed path, a personal referrer, page-to-page steps.
@@ -201,9 +417,38 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+/**
+ * HR alone forwards an application, sets a hold and hands it over (C29). The register makes the
+ * departments recipients of the applications, so the guard lets them through and the handler refuses
+ * them (403) — after the row scope: a department the application was not forwarded to does not find
+ * it (404). For a department both answers are a refusal.
+ */
+const ROW_SCOPE_FIRST = new Set([
+  'POST /staff/karriere/bewerbungen/:id/weiterleiten',
+  'POST /staff/karriere/bewerbungen/:id/sperre',
+  'POST /staff/karriere/bewerbungen/:id/uebergabe',
+]);
+
+/** Files the seed does not make: their routes may answer 404 in the audit walk. */
+const NOT_SEEDED = ['/bericht.pdf', '/einwilligung/:cid', '/dateien/:fileId/:rendition'];
+
 /** A route's path with its parameters filled from the seeded records. */
 function concrete(url: string): string {
+  // routes with two parameters, or one that is not a record's id
+  const whole: Record<string, string> = {
+    '/staff/datenschutz/verzeichnis/:format': '/staff/datenschutz/verzeichnis/json',
+    '/staff/karriere/bewerbungen/:id/dateien/:fileId': `/staff/karriere/bewerbungen/${ids.application}/dateien/${ids.applicationFile}`,
+    '/staff/medien/:id/datei/:size': `/staff/medien/${ids.media}/datei/original`,
+  };
+  if (whole[url]) return whole[url];
   const byPrefix: [string, string][] = [
+    ['/staff/datenschutz/vorfaelle/', ids.breach as string],
+    ['/staff/fotoaktion/', ids.contest as string],
+    ['/staff/karriere/bewerbungen/', ids.application as string],
+    ['/staff/newsletter/aussendungen/', ids.campaign as string],
+    ['/staff/medien/', ids.media as string],
+    ['/staff/medien-entfernen/', ids.takedown as string],
+    ['/staff/sponsoring/bewerbungen/', ids.sponsoring as string],
     ['/staff/kontakt/anfragen/', ids.general as string],
     ['/staff/kontakt/datenschutz/', ids.dpo as string],
     ['/staff/kontakt/gleichstellung/', ids.equal as string],
@@ -234,7 +479,8 @@ describe('[C04] the staff access policy, stated independently of the register', 
         const url = concrete(route.url);
         // State changes are probed with an empty form, on seeded records no agent depends on.
         const res = route.method === 'GET' ? await agent.get(url) : await agent.post(url);
-        const refused = res.statusCode === 403;
+        const refused =
+          res.statusCode === 403 || (ROW_SCOPE_FIRST.has(route.key) && res.statusCode === 404 && role.startsWith('department:'));
         if (allowed.includes(role) === refused) wrong.push(`${role} ${route.key} → ${res.statusCode}`);
       }
     }
@@ -249,6 +495,10 @@ describe('[C04] the staff access policy, stated independently of the register', 
     expect(reads.length).toBeGreaterThan(20);
     // the walk above signed every agent out last; sign in again
     for (const [role, member] of members) agents.set(role, await signIn(t.app, member, t.clock));
+    // the walk removed the seeded picture (its removal takes no reason): upload another
+    ids.media = await uploadPicture();
+    // the records a page names when its id is not a personal record's: the draw's entries under an event
+    const named: Record<string, string> = { '/staff/fotoaktion/:id/teilnahmen': ids.entry as string };
     for (const route of reads) {
       // the seeded general request is on the grid's topic: the grid department sees it
       const role = route.url.startsWith('/staff/kontakt/anfragen') ? 'department:grid' : (expected(route.key)[0] as Role);
@@ -265,12 +515,13 @@ describe('[C04] the staff access policy, stated independently of the register', 
         .where('path', '=', url)
         .execute();
       if (res.statusCode !== 200) {
-        // the seeded record exists for every route with an id, so only a report not yet made may be missing
-        if (!route.url.endsWith('/bericht.pdf')) missing.push(`${route.key}: ${res.statusCode}`);
+        // the seeded record exists for every route with an id, so only a report not yet made, or a file
+        // this test does not upload (a consent's proof, a sponsoring image), may be missing
+        if (!NOT_SEEDED.some((end) => route.url.endsWith(end))) missing.push(`${route.key}: ${res.statusCode}`);
         continue;
       }
       if (entries.length !== 1) missing.push(`${route.key}: ${entries.length} audit entries`);
-      const id = /[0-9a-f-]{36}/.exec(url)?.[0];
+      const id = named[route.url] ?? /[0-9a-f-]{36}/.exec(url)?.[0];
       if (id && route.url.includes(':') && !entries[0]?.record_ids.includes(id)) missing.push(`${route.key}: record ${id} not named`);
       if (entries[0] && entries[0].activity !== (route.access as { activity: string }).activity)
         missing.push(`${route.key}: wrong activity`);
@@ -281,11 +532,26 @@ describe('[C04] the staff access policy, stated independently of the register', 
   test('[C04] pages declared to show no personal data show none of the seeded person, even to a member holding every role', async () => {
     const all = await signIn(t.app, await createTestStaff(t.database.db, allRoles(t.config.organisation), t.clock.now()), t.clock);
     const pages = staffRoutes().filter((r) => r.method === 'GET' && r.access && r.access !== 'sign-in' && !('activity' in r.access));
-    expect(pages.map((p) => p.url).sort()).toEqual(['/staff', '/staff/konto', '/staff/statistik', '/staff/statistik/wege']);
+    expect(pages.map((p) => p.url).sort()).toEqual([
+      '/staff',
+      '/staff/fotoaktion',
+      '/staff/fotoaktion/:id',
+      '/staff/karriere/statistik',
+      '/staff/karriere/stellen',
+      '/staff/konto',
+      '/staff/medien/neu',
+      '/staff/newsletter',
+      '/staff/newsletter/aussendungen/:id',
+      '/staff/newsletter/aussendungen/neu',
+      '/staff/newsletter/themen',
+      '/staff/statistik',
+      '/staff/statistik/wege',
+    ]);
     const leaks: string[] = [];
     for (const page of pages) {
-      const res = await all.get(page.url);
-      expect(res.statusCode, page.url).toBe(200);
+      const url = concrete(page.url);
+      const res = await all.get(url);
+      expect(res.statusCode, url).toBe(200);
       for (const value of PERSONAL) if (res.body.toLowerCase().includes(value.toLowerCase())) leaks.push(`${page.url}: ${value}`);
     }
     expect(leaks).toEqual([]);
