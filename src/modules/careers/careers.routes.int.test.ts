@@ -157,8 +157,7 @@ describe('the application forms (C27, C28)', () => {
     const p = await makePosting(t, 'apprenticeship');
     const res = await t.app.inject({ method: 'GET', url: `/karriere/stellen/${p.slug}/bewerben` });
     const html = decode(res.body);
-    for (const name of ['name', 'email', 'schoolCertificate', 'school'])
-      expect(field(html, name), name).toContain('aria-required="true"');
+    for (const name of ['name', 'email', 'schoolCertificate', 'school']) expect(field(html, name), name).toContain('aria-required="true"');
     // A file input carries the native required, which assistive technology announces (aria-required would repeat it).
     expect(field(html, 'cv'), 'cv').toMatch(/\srequired[\s/>]/);
     for (const label of [
