@@ -6,6 +6,9 @@ import { createTestApp, type TestApp } from '../../../tests/support/test-server.
 import type { MailTables } from '../../core/mail/index.ts';
 import type { PortalTables } from './portal.tables.ts';
 
+const decodeEntities = (html: string) =>
+  html.replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(Number.parseInt(h, 16))).replace(/&nbsp;/g, '\u00a0');
+
 let t: TestApp;
 let c: TestCustomer;
 let agent: CustomerAgent;
@@ -286,6 +289,34 @@ describe('the portal (C33)', () => {
       city: 'Beispieldorf',
       continueSupply: true,
     });
+  });
+
+  test('[C33] the invoice list says "Nachzahlung" or "Guthaben" in words, never a negative sum; the SMS counter names no encoding', async () => {
+    const [credit, due] = await db()
+      .selectFrom('portal_invoices as i')
+      .innerJoin('portal_contracts as k', 'k.id', 'i.contract_id')
+      .select(['i.id', 'i.gross_cents'])
+      .where('k.customer_id', '=', c.customerId)
+      .orderBy('i.issued_on', 'desc')
+      .limit(2)
+      .execute();
+    await db()
+      .updateTable('portal_invoices')
+      .set({ instalments_paid_cents: (credit?.gross_cents ?? 0) + 362 })
+      .where('id', '=', credit?.id as string)
+      .execute();
+    await db()
+      .updateTable('portal_invoices')
+      .set({ instalments_paid_cents: (due?.gross_cents ?? 0) - 477 })
+      .where('id', '=', due?.id as string)
+      .execute();
+    const page = decodeEntities((await agent.get('/portal/rechnungen')).body);
+    expect(page).toContain('Guthaben 3,62\u00a0€');
+    expect(page).toContain('Nachzahlung 4,77\u00a0€');
+    expect(page).not.toMatch(/-\d+,\d\d\u00a0€/);
+    const sms = (await agent.get('/portal/sms')).body;
+    expect(sms).not.toContain('GSM-7');
+    expect(sms).not.toContain('UCS-2');
   });
 
   test('[C33] invoices download as PDF, rendered from the stored figures, the same bytes every time', async () => {

@@ -162,6 +162,18 @@ function ContractFacts({ view, c }: { view: ViewContext; c: ContractView }) {
   );
 }
 
+/** What an invoice leaves to settle, in words: a credit is not a negative sum. */
+function settlement(
+  cents: number,
+  locale: Locale,
+  t: (key: 'invoices.due' | 'invoices.credit' | 'invoices.even', v?: Record<string, string>) => string,
+): string {
+  if (cents === 0) return t('invoices.even');
+  return cents > 0
+    ? t('invoices.due', { amount: formatEuro(cents, locale) })
+    : t('invoices.credit', { amount: formatEuro(-cents, locale) });
+}
+
 export function OverviewPage({
   view,
   customer,
@@ -394,7 +406,7 @@ function InvoiceTable({ view, invoices, withContract }: { view: ViewContext; inv
             ) : null}
             <td>{t('contract.fromTo', { from: formatDay(i.period_from, L), to: formatDay(i.period_to, L) })}</td>
             <td>{formatEuro(i.gross_cents, L)}</td>
-            <td>{formatEuro(i.gross_cents - i.instalments_paid_cents, L)}</td>
+            <td>{settlement(i.gross_cents - i.instalments_paid_cents, L, t)}</td>
             <td>
               <a
                 href={portalPath('invoice', L, i.id)}

@@ -24,7 +24,8 @@ export const smsMessages = defineMessages({
     de: 'Bis zu {max} SMS-Teile: je Teil 160 Zeichen (153 bei mehreren Teilen), mit Emojis oder Zeichen außerhalb des GSM-Alphabets 70 (67).',
     en: 'Up to {max} SMS parts: 160 characters each (153 when there are several), with emojis or characters outside the GSM alphabet 70 (67).',
   },
-  counter: { de: '{units} Zeichen · {segments} SMS-Teil(e) · {encoding}', en: '{units} characters · {segments} SMS part(s) · {encoding}' },
+  // The encoding (GSM-7 or UCS-2) is the phone network's word; the hint says in plain words what it costs.
+  counter: { de: '{units} Zeichen · {segments} SMS-Teil(e)', en: '{units} characters · {segments} SMS part(s)' },
   submit: { de: 'SMS senden', en: 'Send' },
   sent: {
     de: 'Ihre SMS an {recipient} ist verschickt. Heute noch {left} von {limit}.',
