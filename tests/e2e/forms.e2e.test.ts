@@ -63,6 +63,11 @@ describe('forms sent back with errors, in Chromium', () => {
       if (!response) throw new Error(`${path}: the form did not navigate`);
       if (response.status() !== 400) continue; // a form with nothing required (a toggle) goes through
       checked++;
+      // The browser moves focus to an autofocus element in a rendering step after load: wait for
+      // the page to report where focus is, and read it then (a missing move fails below).
+      await page
+        .waitForFunction(() => document.activeElement !== null && document.activeElement !== document.body, null, { timeout: 10_000 })
+        .catch(() => undefined);
       const got = await readSentBack(page);
       const key = `${path} #${index}`;
       const say = (problem: string) => {
