@@ -58,7 +58,7 @@ export interface ModuleDefinition {
    * Staff roles this module's register and pages name (recipients, `config.staff.roles`, staff
    * navigation). Boot fails when a role is unknown or used without being declared here.
    */
-  roles?: readonly import('./auth/roles.ts').Role[];
+  roles?: readonly import('./roles.ts').Role[];
   /**
    * Entries this module adds to menus other modules own, by the owner's name (e.g. `portal`: the
    * signed-in customer's menu). The owner must be in `dependsOn`.
@@ -107,7 +107,7 @@ export interface StaffNavItem {
  */
 export type StaffAccess =
   | { activity: string; action: 'read' | 'export' | 'change' | 'delete' }
-  | { roles: readonly import('./auth/roles.ts').Role[] | 'any'; personalData: false };
+  | { roles: readonly import('./roles.ts').Role[] | 'any'; personalData: false };
 
 export function defineModule(definition: ModuleDefinition): ModuleDefinition {
   return definition;

@@ -4,8 +4,8 @@ import type { AppContext, StaffAccess } from '../module.ts';
 import { recordAudit } from '../privacy/audit.ts';
 import type { PrivacyTables } from '../privacy/privacy.tables.ts';
 import { findActivity, mayAccess } from '../privacy/register.ts';
+import type { Role } from '../roles.ts';
 import type { AuthTables } from './auth.tables.ts';
-import type { Role } from './roles.ts';
 import { assertCsrf, currentSession, type Session } from './sessions.ts';
 import { loadMember, type StaffMember } from './staff.queries.ts';
 

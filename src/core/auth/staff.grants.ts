@@ -4,8 +4,8 @@ import { enqueueMail } from '../mail/index.ts';
 import type { AppContext } from '../module.ts';
 import { recordAudit } from '../privacy/audit.ts';
 import type { PrivacyTables } from '../privacy/privacy.tables.ts';
+import { type Role, roleLabel } from '../roles.ts';
 import type { AuthTables, StaffRoleGrantsTable } from './auth.tables.ts';
-import { type Role, roleLabel } from './roles.ts';
 import { staffMessages } from './staff.messages.ts';
 
 /**

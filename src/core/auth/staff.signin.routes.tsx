@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { validateForm } from '../http/form-validation.ts';
+import { validateForm } from '../forms/form-validation.ts';
 import { translator } from '../i18n/i18n.ts';
 import { enqueueMail } from '../mail/index.ts';
 import type { AppContext } from '../module.ts';
 import { sendPage } from '../views/render.ts';
+import { staffFrame } from '../views/staff-frame.ts';
 import { viewContextFor } from '../views/view-context.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { SecretBox, secretKey } from './secret-box.ts';
 import { endSession, startSession } from './sessions.ts';
-import { staffFrame } from './staff.frame.ts';
 import { staffMessages } from './staff.messages.ts';
 import { findStaffByEmail, findStaffById, invitationAccount, replaceRecoveryCodes, useRecoveryCode } from './staff.queries.ts';
 import { CodePage, EnrolPage, InvalidInvitationPage, InvitationPage, LoginPage, RecoveryCodesPage } from './staff.signin.views.tsx';

@@ -1,4 +1,4 @@
-import type { FieldErrors, FormValues } from '../http/form-validation.ts';
+import type { FieldErrors, FormValues } from '../forms/form-validation.ts';
 import { translator } from '../i18n/i18n.ts';
 import { Form, SubmitButton, TextField } from '../views/forms.tsx';
 import { StaffLayout } from '../views/staff-layout.tsx';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Role } from '../auth/roles.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import type { AppContext, ModuleDefinition } from '../module.ts';
+import type { Role } from '../roles.ts';
 import type { ModulePrivacy, ProcessingActivity, RetentionRule } from './register.types.ts';
 
 /** Tells every module that records were deleted (see `ModulePrivacy.afterDeletion`). */

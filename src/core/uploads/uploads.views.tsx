@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.ts';
-import type { FieldErrors } from '../http/form-validation.ts';
+import type { FieldErrors } from '../forms/form-validation.ts';
 import { interpolate } from '../i18n/i18n.ts';
 import { FileField } from '../views/forms.tsx';
 import type { ViewContext } from '../views/view-context.ts';
