@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, test } from 'vitest';
 import { modules } from '../modules.ts';
-import { loadConfig } from './config/config.ts';
+import { loadConfig } from './config/index.ts';
 import type { ModuleDefinition } from './module.ts';
 import { checkModules, checkRoutesAsDeclared, ModuleDefinitionError } from './module-checks.ts';
 

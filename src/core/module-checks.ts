@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config/config.ts';
+import type { Config } from './config/index.ts';
 import type { ModuleDefinition, StaffAccess } from './module.ts';
-import { findActivity, privacyOf } from './privacy/register.ts';
+import { findActivity, privacyOf } from './privacy/index.ts';
 import { FIXED_ROLES, type Role } from './roles.ts';
 
 export class ModuleDefinitionError extends Error {

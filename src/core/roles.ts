@@ -1,5 +1,5 @@
-import type { Organisation } from './config/organisation.ts';
-import type { Localized } from './i18n/i18n.ts';
+import type { Organisation } from './config/index.ts';
+import type { Localized } from './i18n/index.ts';
 
 /** The staff roles of a utility. Departments come from configuration, one role each. */
 export const FIXED_ROLES = [

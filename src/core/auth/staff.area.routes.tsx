@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { singleLine, validateForm } from '../forms/form-validation.ts';
-import { HttpError } from '../http/errors.tsx';
-import { translator } from '../i18n/i18n.ts';
+import { singleLine, validateForm } from '../forms/index.ts';
+import { HttpError } from '../http/index.ts';
+import { translator } from '../i18n/index.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
 import { isRole, type Role, roleLabel } from '../roles.ts';
-import { sendPage } from '../views/render.ts';
-import { isUuid, staffNavigation } from '../views/staff-frame.ts';
-import { staffPage } from '../views/staff-page.ts';
+import { sendPage, staffNavigation, staffPage } from '../views/index.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { endAllSessions } from './sessions.ts';
@@ -15,6 +13,7 @@ import { AccountPage, Dashboard, EditStaffPage, InviteStaffPage, StaffListPage }
 import { decideGrant, isOfficerRole, pendingGrants, removeOfficerRoles, requestOfficerRole } from './staff.grants.ts';
 import { staffMessages } from './staff.messages.ts';
 import { createInvitation, createStaff, findStaffById, listStaff, loadMember, StaffExistsError, setRoles } from './staff.queries.ts';
+import { isUuid } from './uuid.ts';
 
 const ANY: StaffAccess = { roles: 'any', personalData: false };
 const read: StaffAccess = { activity: 'auth.staff-accounts', action: 'read' };

@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { validateForm } from '../forms/form-validation.ts';
-import { translator } from '../i18n/i18n.ts';
+import { validateForm } from '../forms/index.ts';
+import { translator } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/index.ts';
 import type { AppContext } from '../module.ts';
-import { sendPage } from '../views/render.ts';
-import { staffFrame } from '../views/staff-frame.ts';
-import { viewContextFor } from '../views/view-context.ts';
+import { sendPage, staffFrame, viewContextFor } from '../views/index.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { SecretBox, secretKey } from './secret-box.ts';

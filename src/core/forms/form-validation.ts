@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { interpolate, type Locale, type Messages } from '../i18n/i18n.ts';
+import { interpolate, type Locale, type Messages } from '../i18n/index.ts';
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;

@@ -26,19 +26,34 @@ export const privacyModule = defineModule({
 
 export { type AuditEntry, recordAudit } from './audit.ts';
 export { InvalidCorrection } from './corrections.ts';
-export { splitByAccess } from './dsr.scope.ts';
-export { HOLD_REASONS, type HoldInput, isHeld, releaseHold, setHold } from './holds.ts';
+export { splitByAccess, type WithheldRecords } from './dsr.scope.ts';
+export { glossary } from './glossary.ts';
+export { activeHolds, HOLD_REASONS, type HoldInput, isHeld, releaseHold, setHold } from './holds.ts';
 export { privacyGlossary } from './privacy.glossary.ts';
 export { privacyJobs } from './privacy.jobs.ts';
-export type { AuditAction, HoldReason, PrivacyTables } from './privacy.tables.ts';
+export type {
+  AuditAction,
+  AuditLogTable,
+  BreachDecision,
+  BreachesTable,
+  DsrIdentifier,
+  DsrRequestsTable,
+  DsrStatus,
+  DsrVerificationMethod,
+  DsrVerificationsTable,
+  HoldReason,
+  LegalHoldsTable,
+  PrivacyTables,
+  RestrictionsTable,
+} from './privacy.tables.ts';
 export { DSR_KINDS, type DsrKind } from './privacy.tables.ts';
-export { activitiesOf, findActivity, mayAccess } from './register.ts';
+export { activitiesOf, allows, assertRegisterMatchesSchema, findActivity, mayAccess, privacyOf } from './register.ts';
 export type * from './register.types.ts';
 // Restriction of processing (Art. 18 GDPR): modules mark restricted records and refuse to process them.
-export { isRestricted, restrictedAmong } from './restrictions.ts';
+export { isRestricted, liftRestriction, liveRestrictions, restrictedAmong, restrictRecord } from './restrictions.ts';
 export { covered } from './retention.compile.ts';
 export { type RetentionReport, runRetention } from './retention.runner.ts';
 export { type RowAccess, rolesSeeingRow, rowAccess, rowAccessCondition } from './row-scope.ts';
-export { statementPaths } from './statement.model.ts';
-export { ensureStatementVersion } from './statement.versions.ts';
+export { type Block, buildStatement, ruleSentence, type StatementModel, statementPaths } from './statement.model.ts';
+export { ensureStatementVersion, findVersion, latestVersion, listVersions, type StatementVersion } from './statement.versions.ts';
 export { eraseSubject, findSubject, normaliseSubject } from './subjects.ts';

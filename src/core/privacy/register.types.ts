@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Localized } from '../i18n/i18n.ts';
+import type { Localized } from '../i18n/index.ts';
 import type { AppContext } from '../module.ts';
 import type { Role } from '../roles.ts';
 

@@ -1,5 +1,5 @@
-import type { Config } from '../config/config.ts';
-import type { Locale } from '../i18n/i18n.ts';
+import type { Config } from '../config/index.ts';
+import type { Locale } from '../i18n/index.ts';
 import type { ModuleDefinition } from '../module.ts';
 import { roleLabel } from '../roles.ts';
 import { activitiesOf } from './register.ts';

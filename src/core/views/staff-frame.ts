@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { allows } from '../auth/guard.ts';
 import type { AppContext, StaffNavItem } from '../module.ts';
+import { allows } from '../privacy/index.ts';
 import type { Role } from '../roles.ts';
 import type { StaffFrame } from './staff-layout.tsx';
 
@@ -16,11 +16,4 @@ export function staffFrame(ctx: AppContext, request: FastifyRequest): StaffFrame
   const staff = request.staff;
   if (!staff?.session.secondFactorAt) return undefined;
   return { staffId: staff.id, name: staff.name, csrfToken: staff.session.csrfToken, navigation: staffNavigation(ctx, staff.roles) };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids in URLs are checked before they reach SQL: a malformed one is simply not found. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }

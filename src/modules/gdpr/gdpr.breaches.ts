@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { BreachDecision, PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import type { BreachDecision, PrivacyTables } from '../../core/privacy/index.ts';
 import { newReference } from '../../core/references.ts';
 
 /** Art. 33(1) GDPR: the authority is to be notified within 72 hours of becoming aware. */

@@ -1,7 +1,7 @@
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import type { PrivacyTables } from '../../core/privacy/index.ts';
 import { addEvent } from './gdpr.request.queries.ts';
 import { rightsMessages } from './gdpr.rights.messages.ts';
 

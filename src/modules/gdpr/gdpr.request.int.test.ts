@@ -5,7 +5,7 @@ import { createTestDatabase } from '../../../tests/support/test-db.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { MailTables } from '../../core/mail/index.ts';
 import { defineModule } from '../../core/module.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import type { PrivacyTables } from '../../core/privacy/index.ts';
 import { modules } from '../../modules.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formBody } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import type { MailTables } from '../../core/mail/mail.tables.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import type { MailTables } from '../../core/mail/index.ts';
+import type { PrivacyTables } from '../../core/privacy/index.ts';
 import { callbackSchema, officerSchema } from '../contact/contact.schema.ts';
 import { registerSchema } from '../portal/portal.schema.ts';
 import { reportRequestSchema } from '../solar/solar.schema.ts';

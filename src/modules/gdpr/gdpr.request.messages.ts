@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 export const dsrMessages = defineMessages({
   'form.title': { de: 'Ihre Datenschutzrechte wahrnehmen', en: 'Exercise your privacy rights' },

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AuthTables } from '../../core/auth/auth.tables.ts';
-import { hashToken, randomToken } from '../../core/auth/tokens.ts';
-import type { DsrKind, DsrStatus, PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import { type AuthTables, hashToken, randomToken } from '../../core/auth/index.ts';
+import type { DsrKind, DsrStatus, PrivacyTables } from '../../core/privacy/index.ts';
 import { newReference } from '../../core/references.ts';
 import { recordVerification } from './gdpr.verification.ts';
 

@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { isSpam, singleLine, validateForm } from '../../core/forms/form-validation.ts';
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { isSpam, singleLine, validateForm } from '../../core/forms/index.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { DSR_KINDS, type PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { createViewContext } from '../../core/views/view-context.ts';
+import { DSR_KINDS, type PrivacyTables, statementPaths } from '../../core/privacy/index.ts';
+import { createViewContext, sendPage } from '../../core/views/index.ts';
 import { dsrMessages } from './gdpr.request.messages.ts';
 import { confirmRequest, createRequest, requestByToken } from './gdpr.request.queries.ts';
 import { CodePage, codeLabels, dsrLabels, MessagePage, RequestFormPage } from './gdpr.request.views.tsx';

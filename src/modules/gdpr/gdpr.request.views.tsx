@@ -1,9 +1,7 @@
-import type { FieldErrors, FormValues } from '../../core/forms/form-validation.ts';
-import { translator } from '../../core/i18n/i18n.ts';
-import { DSR_KINDS } from '../../core/privacy/privacy.tables.ts';
-import { Form, Honeypot, RadioGroup, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { Layout } from '../../core/views/layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/forms/index.ts';
+import { translator } from '../../core/i18n/index.ts';
+import { DSR_KINDS } from '../../core/privacy/index.ts';
+import { Form, Honeypot, Layout, RadioGroup, SubmitButton, TextArea, TextField, type ViewContext } from '../../core/views/index.ts';
 import { dsrMessages } from './gdpr.request.messages.ts';
 
 export function dsrLabels(locale: 'de' | 'en') {

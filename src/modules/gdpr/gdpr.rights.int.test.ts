@@ -4,8 +4,7 @@ import { createTestStaff, formBody, type StaffAgent, signIn } from '../../../tes
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { DAY_MS } from '../../core/clock.ts';
 import type { MailTables } from '../../core/mail/index.ts';
-import type { DsrKind, PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { findSubject } from '../../core/privacy/subjects.ts';
+import { type DsrKind, findSubject, type PrivacyTables } from '../../core/privacy/index.ts';
 import type { ContactTables } from '../contact/contact.tables.ts';
 import type { PortalTables } from '../portal/portal.tables.ts';
 import { createSignedInRequest } from './gdpr.request.queries.ts';

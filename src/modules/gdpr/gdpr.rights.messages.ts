@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** Rectification, restriction, portability and the deadline of every request. */
 export const rightsMessages = defineMessages({

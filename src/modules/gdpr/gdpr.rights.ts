@@ -1,9 +1,5 @@
 import type { AppContext } from '../../core/module.ts';
-import { recordAudit } from '../../core/privacy/audit.ts';
-import { InvalidCorrection } from '../../core/privacy/corrections.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { privacyOf } from '../../core/privacy/register.ts';
-import type { SubjectRecord } from '../../core/privacy/register.types.ts';
+import { InvalidCorrection, type PrivacyTables, privacyOf, recordAudit, type SubjectRecord } from '../../core/privacy/index.ts';
 
 /** `table/id`: how a record is named in forms, exports and the audit log. */
 export const recordKey = (r: Pick<SubjectRecord, 'table' | 'recordId'>) => `${r.table}/${r.recordId}`;

@@ -1,9 +1,8 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import type { Config } from '../../core/config/config.ts';
-import { formatDateTime, type Locale } from '../../core/i18n/i18n.ts';
+import type { Config } from '../../core/config/index.ts';
+import { formatDateTime, type Locale } from '../../core/i18n/index.ts';
 import type { ModuleDefinition } from '../../core/module.ts';
-import { activitiesOf } from '../../core/privacy/register.ts';
-import { buildStatement, ruleSentence } from '../../core/privacy/statement.model.ts';
+import { activitiesOf, buildStatement, ruleSentence } from '../../core/privacy/index.ts';
 import { roleLabel } from '../../core/roles.ts';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestStaff, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { DAY_MS } from '../../core/clock.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import type { PrivacyTables } from '../../core/privacy/index.ts';
 
 let t: TestApp;
 let dpo: StaffAgent;

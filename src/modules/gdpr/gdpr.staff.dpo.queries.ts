@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { AuditAction, PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import type { AuditAction, PrivacyTables } from '../../core/privacy/index.ts';
 
 export interface RuleRun {
   activity: string;

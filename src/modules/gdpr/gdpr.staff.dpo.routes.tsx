@@ -1,18 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { isUuid } from '../../core/auth/index.ts';
 import { DAY_MS } from '../../core/clock.ts';
-import { formValues, validateForm } from '../../core/forms/form-validation.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { translator } from '../../core/i18n/i18n.ts';
+import { formValues, validateForm } from '../../core/forms/index.ts';
+import { HttpError } from '../../core/http/index.ts';
+import { translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { activeHolds, HOLD_REASONS, releaseHold, setHold } from '../../core/privacy/holds.ts';
-import type { AuditAction, HoldReason, PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { activitiesOf } from '../../core/privacy/register.ts';
-import { runRetention } from '../../core/privacy/retention.runner.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { isUuid, staffFrame } from '../../core/views/staff-frame.ts';
-import type { StaffFrame } from '../../core/views/staff-layout.tsx';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import {
+  type AuditAction,
+  activeHolds,
+  activitiesOf,
+  HOLD_REASONS,
+  type HoldReason,
+  type PrivacyTables,
+  releaseHold,
+  runRetention,
+  setHold,
+} from '../../core/privacy/index.ts';
+import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { dpoMessages } from './gdpr.staff.dpo.messages.ts';
 import { affectedPerDay, lastRuns, searchAudit, totalsPerActivity } from './gdpr.staff.dpo.queries.ts';
 import { ActivityPage, AuditPage, HoldsPage, RegisterOverviewPage } from './gdpr.staff.dpo.views.tsx';

@@ -1,16 +1,25 @@
 import type { Selectable } from 'kysely';
-import type { FieldErrors, FormValues } from '../../core/forms/form-validation.ts';
-import { formatDateTime, translator } from '../../core/i18n/i18n.ts';
-import { HOLD_REASONS } from '../../core/privacy/holds.ts';
-import type { AuditLogTable, LegalHoldsTable } from '../../core/privacy/privacy.tables.ts';
-import type { ProcessingActivity } from '../../core/privacy/register.types.ts';
-import type { RetentionReport } from '../../core/privacy/retention.runner.ts';
-import { ruleSentence } from '../../core/privacy/statement.model.ts';
+import type { FieldErrors, FormValues } from '../../core/forms/index.ts';
+import { formatDateTime, translator } from '../../core/i18n/index.ts';
+import {
+  type AuditLogTable,
+  HOLD_REASONS,
+  type LegalHoldsTable,
+  type ProcessingActivity,
+  type RetentionReport,
+  ruleSentence,
+} from '../../core/privacy/index.ts';
 import { roleLabel } from '../../core/roles.ts';
-import { BarChart } from '../../core/views/charts.tsx';
-import { Form, SelectField, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import {
+  BarChart,
+  Form,
+  SelectField,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { dpoMessages } from './gdpr.staff.dpo.messages.ts';
 import type { RuleRun } from './gdpr.staff.dpo.queries.ts';
 

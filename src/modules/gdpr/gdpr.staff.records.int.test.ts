@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { createTestStaff, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { activitiesOf } from '../../core/privacy/register.ts';
+import { activitiesOf, type PrivacyTables } from '../../core/privacy/index.ts';
 
 let t: TestApp;
 let dpo: StaffAgent;

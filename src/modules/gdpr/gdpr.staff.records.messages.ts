@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 /** The DPO's record of processing activities and breach register. */
 export const dpoRecordsMessages = defineMessages({

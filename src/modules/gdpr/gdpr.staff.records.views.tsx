@@ -1,11 +1,18 @@
 import type { Selectable } from 'kysely';
-import type { FieldErrors, FormValues } from '../../core/forms/form-validation.ts';
-import { formatDateTime, formatNumber, translator } from '../../core/i18n/i18n.ts';
-import type { BreachesTable, RestrictionsTable } from '../../core/privacy/privacy.tables.ts';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { Form, RadioGroup, SubmitButton, TextArea, TextField } from '../../core/views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/forms/index.ts';
+import { formatDateTime, formatNumber, translator } from '../../core/i18n/index.ts';
+import type { BreachesTable, RestrictionsTable } from '../../core/privacy/index.ts';
+import {
+  DataTable,
+  Form,
+  RadioGroup,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { hoursLeft, notifyBy } from './gdpr.breaches.ts';
 import { rightsMessages } from './gdpr.rights.messages.ts';
 import { dpoRecordsMessages } from './gdpr.staff.records.messages.ts';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 export const dsrStaffMessages = defineMessages({
   'list.title': { de: 'Anfragen zu Betroffenenrechten', en: 'Data-subject requests' },

@@ -1,21 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { validateForm } from '../../core/forms/form-validation.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { validateForm } from '../../core/forms/index.ts';
+import { HttpError } from '../../core/http/index.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
 import { renderLetter } from '../../core/letters/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { splitByAccess, type WithheldRecords } from '../../core/privacy/dsr.scope.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { activitiesOf } from '../../core/privacy/register.ts';
-import type { SubjectRecord } from '../../core/privacy/register.types.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
-import { eraseSubject, findSubject } from '../../core/privacy/subjects.ts';
+import {
+  activitiesOf,
+  eraseSubject,
+  findSubject,
+  type PrivacyTables,
+  type SubjectRecord,
+  splitByAccess,
+  statementPaths,
+  type WithheldRecords,
+} from '../../core/privacy/index.ts';
 import { roleLabel } from '../../core/roles.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { isUuid, staffFrame } from '../../core/views/staff-frame.ts';
-import type { StaffFrame } from '../../core/views/staff-layout.tsx';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { addEvent, closeRequest, eventsOf, getRequest, listRequests } from './gdpr.request.queries.ts';
 import { dsrStaffMessages } from './gdpr.staff.requests.messages.ts';
 import { RequestDetailPage, RequestListPage } from './gdpr.staff.requests.views.tsx';

@@ -1,13 +1,18 @@
 import type { Selectable } from 'kysely';
-import type { FieldErrors, FormValues } from '../../core/forms/form-validation.ts';
-import { formatDateTime, type Translate, translator } from '../../core/i18n/i18n.ts';
-import type { WithheldRecords } from '../../core/privacy/dsr.scope.ts';
-import type { DsrRequestsTable } from '../../core/privacy/privacy.tables.ts';
-import type { ErasureOutcome, SubjectRecord } from '../../core/privacy/register.types.ts';
-import { DataTable } from '../../core/views/data-table.tsx';
-import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/forms/index.ts';
+import { formatDateTime, type Translate, translator } from '../../core/i18n/index.ts';
+import type { DsrRequestsTable, ErasureOutcome, SubjectRecord, WithheldRecords } from '../../core/privacy/index.ts';
+import {
+  CheckboxField,
+  DataTable,
+  Form,
+  RadioGroup,
+  type StaffFrame,
+  StaffLayout,
+  SubmitButton,
+  TextField,
+  type ViewContext,
+} from '../../core/views/index.ts';
 import { dsrStaffMessages } from './gdpr.staff.requests.messages.ts';
 import { DeadlineText, ExtendForm, RightsActions } from './gdpr.staff.rights.views.tsx';
 import type { identifiersOf } from './gdpr.verification.ts';

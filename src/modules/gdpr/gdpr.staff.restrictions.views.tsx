@@ -1,11 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { translator } from '../../core/i18n/i18n.ts';
+import { translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { staffFrame } from '../../core/views/staff-frame.ts';
-import { type StaffFrame, StaffLayout } from '../../core/views/staff-layout.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { type StaffFrame, StaffLayout, sendPage, staffFrame, type ViewContext, viewContextFor } from '../../core/views/index.ts';
 import { rightsMessages } from './gdpr.rights.messages.ts';
 
 /** The mark a module's staff list puts next to a restricted record (Art. 18 GDPR). */

@@ -1,20 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type FieldErrors, formValues, validateForm } from '../../core/forms/form-validation.ts';
-import { HttpError } from '../../core/http/errors.tsx';
-import { type Locale, translator } from '../../core/i18n/i18n.ts';
+import { isUuid } from '../../core/auth/index.ts';
+import { type FieldErrors, formValues, validateForm } from '../../core/forms/index.ts';
+import { HttpError } from '../../core/http/index.ts';
+import { type Locale, translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { splitByAccess, type WithheldRecords } from '../../core/privacy/dsr.scope.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { activitiesOf } from '../../core/privacy/register.ts';
-import type { SubjectRecord } from '../../core/privacy/register.types.ts';
-import { restrictRecord } from '../../core/privacy/restrictions.ts';
-import { findSubject } from '../../core/privacy/subjects.ts';
+import {
+  activitiesOf,
+  findSubject,
+  type PrivacyTables,
+  restrictRecord,
+  type SubjectRecord,
+  splitByAccess,
+  type WithheldRecords,
+} from '../../core/privacy/index.ts';
 import { roleLabel } from '../../core/roles.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { isUuid, staffFrame } from '../../core/views/staff-frame.ts';
-import type { StaffFrame } from '../../core/views/staff-layout.tsx';
-import { viewContextFor } from '../../core/views/view-context.ts';
+import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { extendDeadline } from './gdpr.deadlines.ts';
 import { addEvent, eventsOf, getRequest } from './gdpr.request.queries.ts';
 import { rightsMessages } from './gdpr.rights.messages.ts';

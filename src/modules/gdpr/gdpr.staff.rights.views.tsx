@@ -1,9 +1,7 @@
-import type { FieldErrors, FormValues } from '../../core/forms/form-validation.ts';
-import { formatDateTime, translator } from '../../core/i18n/i18n.ts';
-import type { DsrKind } from '../../core/privacy/privacy.tables.ts';
-import type { SubjectRecord } from '../../core/privacy/register.types.ts';
-import { CheckboxGroup, Form, RadioGroup, SubmitButton, TextField } from '../../core/views/forms.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import type { FieldErrors, FormValues } from '../../core/forms/index.ts';
+import { formatDateTime, translator } from '../../core/i18n/index.ts';
+import type { DsrKind, SubjectRecord } from '../../core/privacy/index.ts';
+import { CheckboxGroup, Form, RadioGroup, SubmitButton, TextField, type ViewContext } from '../../core/views/index.ts';
 import { dayInWords, deadlineInWords } from './gdpr.deadlines.ts';
 import { fieldMessages, rightsMessages } from './gdpr.rights.messages.ts';
 import { recordKey } from './gdpr.rights.ts';

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { defineModule } from '../../core/module.ts';
-import { glossary } from '../../core/privacy/glossary.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { activitiesOf } from '../../core/privacy/register.ts';
-import { ruleSentence } from '../../core/privacy/statement.model.ts';
-import { ensureStatementVersion } from '../../core/privacy/statement.versions.ts';
+import { activitiesOf, ensureStatementVersion, glossary, type PrivacyTables, ruleSentence } from '../../core/privacy/index.ts';
 import { linkLabels } from './gdpr.statement.text.ts';
 
 let t: TestApp;

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../core/i18n/i18n.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
 
 export const statementMessages = defineMessages({
   'nav.privacy': { de: 'Datenschutz', en: 'Privacy' },

@@ -1,19 +1,18 @@
 import { diffArrays } from 'diff';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../../core/http/errors.tsx';
-import type { Locale } from '../../core/i18n/i18n.ts';
+import { HttpError } from '../../core/http/index.ts';
+import type { Locale } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
 import {
   ensureStatementVersion,
   findVersion,
   latestVersion,
   listVersions,
+  type PrivacyTables,
   type StatementVersion,
-} from '../../core/privacy/statement.versions.ts';
-import { sendPage } from '../../core/views/render.ts';
-import { createViewContext } from '../../core/views/view-context.ts';
+  statementPaths,
+} from '../../core/privacy/index.ts';
+import { createViewContext, sendPage } from '../../core/views/index.ts';
 import { statementLines } from './gdpr.statement.text.ts';
 import { GlossaryPage, StatementPage, VersionsPage } from './gdpr.statement.views.tsx';
 

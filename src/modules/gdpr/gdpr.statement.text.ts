@@ -1,4 +1,4 @@
-import type { StatementModel } from '../../core/privacy/statement.model.ts';
+import type { StatementModel } from '../../core/privacy/index.ts';
 
 /** [[label|/path]] → label */
 export function linkLabels(text: string): string {

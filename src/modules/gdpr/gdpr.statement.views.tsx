@@ -1,10 +1,6 @@
-import { formatDateTime, type Locale, translator } from '../../core/i18n/i18n.ts';
-import { glossary } from '../../core/privacy/glossary.ts';
-import { privacyGlossary } from '../../core/privacy/privacy.glossary.ts';
-import { type Block, type StatementModel, statementPaths } from '../../core/privacy/statement.model.ts';
-import { Layout } from '../../core/views/layout.tsx';
-import { RichText as LinkedText } from '../../core/views/rich-text.tsx';
-import type { ViewContext } from '../../core/views/view-context.ts';
+import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
+import { type Block, glossary, privacyGlossary, type StatementModel, statementPaths } from '../../core/privacy/index.ts';
+import { Layout, RichText as LinkedText, type ViewContext } from '../../core/views/index.ts';
 import { statementMessages } from './gdpr.statement.messages.ts';
 
 /** Text with [[label|/path]] links and glossary links. */

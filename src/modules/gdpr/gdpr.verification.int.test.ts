@@ -3,9 +3,9 @@ import { createTestCustomer, signInCustomer, type TestCustomer } from '../../../
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { createTestStaff, formBody, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import type { LettersTables } from '../../core/letters/letters.tables.ts';
-import type { MailTables } from '../../core/mail/mail.tables.ts';
-import type { PrivacyTables } from '../../core/privacy/privacy.tables.ts';
+import type { LettersTables } from '../../core/letters/index.ts';
+import type { MailTables } from '../../core/mail/index.ts';
+import type { PrivacyTables } from '../../core/privacy/index.ts';
 import type { PortalTables } from '../portal/portal.tables.ts';
 
 /**

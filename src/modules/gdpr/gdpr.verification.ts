@@ -1,19 +1,20 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { hashToken, safeEqual } from '../../core/auth/tokens.ts';
-import { translator } from '../../core/i18n/i18n.ts';
+import { hashToken, safeEqual } from '../../core/auth/index.ts';
+import { translator } from '../../core/i18n/index.ts';
 import { queueLetter } from '../../core/letters/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import type {
-  DsrIdentifier,
-  DsrRequestsTable,
-  DsrVerificationMethod,
-  DsrVerificationsTable,
-  PrivacyTables,
-} from '../../core/privacy/privacy.tables.ts';
-import { privacyOf } from '../../core/privacy/register.ts';
-import type { PostalAddressee, SubjectQuery } from '../../core/privacy/register.types.ts';
-import { statementPaths } from '../../core/privacy/statement.model.ts';
-import { normaliseSubject } from '../../core/privacy/subjects.ts';
+import {
+  type DsrIdentifier,
+  type DsrRequestsTable,
+  type DsrVerificationMethod,
+  type DsrVerificationsTable,
+  normaliseSubject,
+  type PostalAddressee,
+  type PrivacyTables,
+  privacyOf,
+  type SubjectQuery,
+  statementPaths,
+} from '../../core/privacy/index.ts';
 import { randomSymbols } from '../../core/references.ts';
 import { dsrMessages } from './gdpr.request.messages.ts';
 
