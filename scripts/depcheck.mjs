@@ -7,18 +7,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const bin = path.join(import.meta.dirname, '..', 'node_modules', '.bin', 'depcruise');
-let out;
-try {
-  out = execFileSync(bin, ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
-    encoding: 'utf8',
-    maxBuffer: 256 << 20,
-  });
-} catch (err) {
-  // depcruise exits non-zero when a rule is broken; the JSON is on stdout all the same.
-  if (!err.stdout) throw err;
-  out = err.stdout;
+/** The violations of one cruise; depcruise exits non-zero when a rule is broken, with the JSON on stdout all the same. */
+function cruise(config) {
+  let out;
+  try {
+    out = execFileSync(bin, ['src', '--config', config, '--output-type', 'json'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  } catch (err) {
+    if (!err.stdout) throw err;
+    out = err.stdout;
+  }
+  return JSON.parse(out).summary;
 }
-const { summary } = JSON.parse(out);
+// Run time (all rules, cycles among them), then the boundary rules once more with type-only imports.
+const summary = cruise('.dependency-cruiser.cjs');
+const seen = new Set(summary.violations.map((v) => `${v.rule.name} ${v.from} ${v.to}`));
+for (const v of cruise('.dependency-cruiser.types.cjs').violations) {
+  if (!seen.has(`${v.rule.name} ${v.from} ${v.to}`)) summary.violations.push(v);
+}
 
 /** The index.ts of the package `file` belongs to, or null for a single-file package. */
 function indexOf(file) {
@@ -34,12 +39,14 @@ for (const v of summary.violations) {
     continue;
   }
   let advice = '';
-  if (rule === 'module-through-index' || rule === 'module-to-module-through-index') {
+  if (['module-through-index', 'module-to-module-through-index', 'core-to-core-through-index', 'core-file-through-index'].includes(rule)) {
     const index = indexOf(v.to);
     if (index) {
       const exported = existsSync(index) && readFileSync(index, 'utf8').includes(`'./${path.basename(v.to)}'`);
       advice = `\n    → import from ${index}${exported ? '' : ` (it does not export from ./${path.basename(v.to)} yet: append the export to the index)`}`;
     }
+  } else if (rule === 'privacy-engine-serves-pages') {
+    advice = '\n    → the engine must not know its pages: move the page to src/modules/gdpr, or hand the engine what it needs';
   } else if (rule === 'core-not-to-modules') {
     advice = '\n    → core must not know modules: let the module hand it over through defineModule (src/core/module.ts)';
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Rewrites a module's imports of core package internals to the package's index.ts, merging
+// Rewrites imports of another core package's internals to the package's index.ts, merging
 // them into one import per index: `node scripts/imports-through-index.mjs [files…]` (default:
-// every file under src/modules and the entry points). For branches built before the dependency
+// every file under src/modules and src/core, and the entry points; a core file's imports of its
+// own package stay as they are). For branches built before the dependency
 // rules (decision 014); afterwards run `npx biome check --write` and `npm run depcheck`, which
 // names any name an index does not export yet.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -17,20 +18,25 @@ const walk = (dir) =>
 const files =
   process.argv.length > 2
     ? process.argv.slice(2).map((f) => path.resolve(f))
-    : [...walk(path.join(root, 'src/modules')), ...['modules.ts', 'main.ts', 'cli.ts', 'worker.ts'].map((f) => path.join(root, 'src', f))];
+    : [
+        ...walk(path.join(root, 'src/modules')),
+        ...walk(path.join(root, 'src/core')),
+        ...['modules.ts', 'main.ts', 'cli.ts', 'worker.ts'].map((f) => path.join(root, 'src', f)),
+      ];
 const hasIndex = (pkg) => existsSync(path.join(root, 'src/core', pkg, 'index.ts'));
 const IMPORT = /import\s+(type\s+)?\{([^}]*)\}\s+from\s+'(\.[^']+)';\n/g;
 
 let changed = 0;
 for (const file of files) {
   const source = readFileSync(file, 'utf8');
+  const own = /^src\/core\/([^/]+)\//.exec(path.relative(root, file).split(path.sep).join('/'))?.[1];
   const groups = new Map();
   let out = source.replace(IMPORT, (all, typeOnly, names, spec) => {
     const target = path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep);
     const isInternal =
       target.length === 4 && target[0] === 'src' && target[1] === 'core' && target[3] !== 'index.ts' && hasIndex(target[2]);
     const isIndex = target.length === 4 && target[1] === 'core' && target[3] === 'index.ts';
-    if (!isInternal && !isIndex) return all;
+    if ((!isInternal && !isIndex) || target[2] === own) return all;
     let index = path.relative(path.dirname(file), path.join(root, 'src/core', target[2], 'index.ts'));
     if (!index.startsWith('.')) index = `./${index}`;
     const list = names

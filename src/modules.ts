@@ -9,6 +9,7 @@ import { analyticsModule } from './modules/analytics/index.ts';
 import { careersModule } from './modules/careers/index.ts';
 import { contactModule } from './modules/contact/index.ts';
 import { contestModule } from './modules/contest/index.ts';
+import { gdprModule } from './modules/gdpr/index.ts';
 import { mediaModule } from './modules/media/index.ts';
 import { newsletterModule } from './modules/newsletter/index.ts';
 import { portalModule } from './modules/portal/index.ts';
@@ -30,6 +31,7 @@ export const modules: readonly ModuleDefinition[] = [
   analyticsModule,
   authModule,
   privacyModule,
+  gdprModule,
   uploadsModule,
   siteModule,
   portalModule,

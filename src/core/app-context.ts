@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { type Clock, systemClock } from './clock.ts';
-import type { Config } from './config/config.ts';
-import type { Database } from './db/database.ts';
+import type { Config } from './config/index.ts';
+import type { Database } from './db/index.ts';
 import { createLogger } from './logger.ts';
 import type { AppContext, ModuleDefinition } from './module.ts';
 

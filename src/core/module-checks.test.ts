@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, test } from 'vitest';
 import { modules } from '../modules.ts';
-import { loadConfig } from './config/config.ts';
+import { loadConfig } from './config/index.ts';
 import type { ModuleDefinition } from './module.ts';
 import { checkModules, checkRoutesAsDeclared, ModuleDefinitionError } from './module-checks.ts';
 
@@ -36,7 +36,7 @@ describe('what a module declares in defineModule is checked at boot', () => {
       'module "sms" names role "legal" without declaring it in roles',
     );
     expect(checkModules(withModule({ ...sms, roles: ['legal', 'janitor' as never] }), config)).toContain(
-      'module "sms" declares unknown role "janitor" (roles are listed in src/core/auth/roles.ts)',
+      'module "sms" declares unknown role "janitor" (roles are listed in src/core/roles.ts)',
     );
   });
 

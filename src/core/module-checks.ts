@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { FIXED_ROLES, type Role } from './auth/roles.ts';
-import type { Config } from './config/config.ts';
+import type { Config } from './config/index.ts';
 import type { ModuleDefinition, StaffAccess } from './module.ts';
-import { findActivity, privacyOf } from './privacy/register.ts';
+import { findActivity, privacyOf } from './privacy/index.ts';
+import { FIXED_ROLES, type Role } from './roles.ts';
 
 export class ModuleDefinitionError extends Error {
   constructor(readonly problems: string[]) {
@@ -45,7 +45,7 @@ export function checkModules(modules: readonly ModuleDefinition[], config: Confi
     }
     if (mod.roles) {
       for (const r of mod.roles)
-        if (!isKnownRole(r)) problems.push(`${where} declares unknown role "${r}" (roles are listed in src/core/auth/roles.ts)`);
+        if (!isKnownRole(r)) problems.push(`${where} declares unknown role "${r}" (roles are listed in src/core/roles.ts)`);
       // Department roles come from the configuration, not from a module.
       for (const r of rolesUsedBy(mod, config))
         if (!r.startsWith('department:') && !mod.roles.includes(r))

@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
-import type { Config } from './config/config.ts';
-import type { CoreTables } from './db/core.tables.ts';
-import type { Database } from './db/database.ts';
-import type { ModulePrivacy } from './privacy/register.types.ts';
-import type { NavItem } from './views/navigation.ts';
+import type { Config } from './config/index.ts';
+import type { CoreTables, Database } from './db/index.ts';
+import type { ModulePrivacy } from './privacy/index.ts';
+import type { NavItem } from './views/index.ts';
 
 /** A forward-only schema change. Migrations never import app code, so old ones keep working. */
 export interface Migration {
@@ -58,7 +57,7 @@ export interface ModuleDefinition {
    * Staff roles this module's register and pages name (recipients, `config.staff.roles`, staff
    * navigation). Boot fails when a role is unknown or used without being declared here.
    */
-  roles?: readonly import('./auth/roles.ts').Role[];
+  roles?: readonly import('./roles.ts').Role[];
   /**
    * Entries this module adds to menus other modules own, by the owner's name (e.g. `portal`: the
    * signed-in customer's menu). The owner must be in `dependsOn`.
@@ -87,14 +86,14 @@ export interface ModuleDefinition {
 /** An entry of a menu another module owns (see `ModuleDefinition.menus`). */
 export interface MenuEntry {
   id: string;
-  label: import('./i18n/i18n.ts').Localized;
-  href: import('./i18n/i18n.ts').Localized;
+  label: import('./i18n/index.ts').Localized;
+  href: import('./i18n/index.ts').Localized;
   order: number;
 }
 
 export interface StaffNavItem {
   id: string;
-  label: import('./i18n/i18n.ts').Localized;
+  label: import('./i18n/index.ts').Localized;
   href: string;
   /** Shown to the roles this activity grants; or to the named roles for pages without personal data. */
   access: StaffAccess;
@@ -107,7 +106,7 @@ export interface StaffNavItem {
  */
 export type StaffAccess =
   | { activity: string; action: 'read' | 'export' | 'change' | 'delete' }
-  | { roles: readonly import('./auth/roles.ts').Role[] | 'any'; personalData: false };
+  | { roles: readonly import('./roles.ts').Role[] | 'any'; personalData: false };
 
 export function defineModule(definition: ModuleDefinition): ModuleDefinition {
   return definition;

@@ -1,4 +1,4 @@
-import type { Config } from './config/config.ts';
+import type { Config } from './config/index.ts';
 
 /** The named points a test can hold a process at (TEST_PAUSE_AT=<point>:<pass>). */
 export type PausePoint = 'retention-batch-open' | 'retention-batch-committed' | 'newsletter-send-claimed' | 'newsletter-send-accepted';

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { allRoles } from '../../src/core/auth/roles.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
+import { allRoles } from '../../src/core/roles.ts';
 import type { ContactDb } from '../../src/modules/contact/contact.queries.ts';
 import { seedContactDemo } from '../../src/modules/contact/contact.seed.ts';
 import { axeViolations, type BrowserApp, cookieFreeContext, launchChromium, startBrowserApp } from '../support/browser.ts';

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { allRoles } from '../../src/core/auth/roles.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
+import { allRoles } from '../../src/core/roles.ts';
 import { type BrowserApp, launchChromium, publicPages, startBrowserApp } from '../support/browser.ts';
 import { createTestCustomer } from '../support/customers.ts';
 import { createTestStaff } from '../support/staff.ts';

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuthTables } from '../../src/core/auth/auth.tables.ts';
-import { allRoles } from '../../src/core/auth/roles.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
+import { allRoles } from '../../src/core/roles.ts';
 import { axeViolations, type BrowserApp, launchChromium, startBrowserApp } from '../support/browser.ts';
 import { createTestStaff, type TestStaff } from '../support/staff.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StaffRouteAccess } from '../../src/core/auth/guard.ts';
-import { allows } from '../../src/core/auth/guard.ts';
-import { allRoles, type Role } from '../../src/core/auth/roles.ts';
+import { allows } from '../../src/core/privacy/index.ts';
 import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
+import { allRoles, type Role } from '../../src/core/roles.ts';
 import { createTestStaff, type StaffAgent, signIn } from '../support/staff.ts';
 import { createTestApp, type TestApp } from '../support/test-server.ts';
 

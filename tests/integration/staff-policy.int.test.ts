@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StaffRouteAccess } from '../../src/core/auth/guard.ts';
-import { allRoles, type Role } from '../../src/core/auth/roles.ts';
-import { recordBreach } from '../../src/core/privacy/breaches.ts';
-import { confirmRequest, createRequest } from '../../src/core/privacy/dsr.queries.ts';
 import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
+import { allRoles, type Role } from '../../src/core/roles.ts';
 import { apply as applyForJob, makePosting } from '../../src/modules/careers/careers.test-helpers.ts';
 import { createDraw, createEvent, insertEntry } from '../../src/modules/contest/contest.queries.ts';
 import type { ContestTables } from '../../src/modules/contest/contest.tables.ts';
+import { recordBreach } from '../../src/modules/gdpr/gdpr.breaches.ts';
+import { confirmRequest, createRequest } from '../../src/modules/gdpr/gdpr.request.queries.ts';
 import { cameraJpeg, multipart } from '../../src/modules/media/media.test-support.ts';
 import { addCampaign, addSubscribers } from '../../src/modules/newsletter/newsletter.testing.ts';
 import { insertReportRequest } from '../../src/modules/solar/solar.requests.queries.ts';

@@ -2,10 +2,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AuthTables } from '../../src/core/auth/auth.tables.ts';
 import { hashPassword } from '../../src/core/auth/passwords.ts';
-import type { Role } from '../../src/core/auth/roles.ts';
 import { SecretBox } from '../../src/core/auth/secret-box.ts';
 import { currentTotp, newTotpSecret } from '../../src/core/auth/totp.ts';
 import type { Clock } from '../../src/core/clock.ts';
+import type { Role } from '../../src/core/roles.ts';
 import { TEST_SECRET } from './test-server.ts';
 
 export interface TestStaff {

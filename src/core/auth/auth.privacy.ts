@@ -1,4 +1,4 @@
-import type { ModulePrivacy } from '../privacy/register.types.ts';
+import type { ModulePrivacy } from '../privacy/index.ts';
 import { authSubjects } from './auth.subjects.ts';
 
 /** Staff accounts, sign-in sessions (staff and customers) and the sign-in throttle. */

@@ -1,6 +1,6 @@
 import type { AppContext } from '../module.ts';
+import type { Role } from '../roles.ts';
 import type { AuthTables } from './auth.tables.ts';
-import type { Role } from './roles.ts';
 import { createInvitation, createStaff, findStaffByEmail } from './staff.queries.ts';
 
 const DEMO: { local: string; name: string; roles: Role[] }[] = [

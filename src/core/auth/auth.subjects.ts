@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SubjectHooks } from '../privacy/register.types.ts';
+import type { SubjectHooks } from '../privacy/index.ts';
 import type { AuthTables } from './auth.tables.ts';
 
 /** A member of staff asking about their own account: found by e-mail, kept while employed. */

@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/i18n.ts';
+import { defineMessages } from '../i18n/index.ts';
 
 /**
  * Messages of the sign-in rules both signed-in areas share (staff and customer portal): the

@@ -1,11 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../http/errors.tsx';
+import { HttpError } from '../http/index.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
-import { recordAudit } from '../privacy/audit.ts';
-import type { PrivacyTables } from '../privacy/privacy.tables.ts';
-import { findActivity, mayAccess } from '../privacy/register.ts';
+import { allows, type PrivacyTables, recordAudit } from '../privacy/index.ts';
 import type { AuthTables } from './auth.tables.ts';
-import type { Role } from './roles.ts';
 import { assertCsrf, currentSession, type Session } from './sessions.ts';
 import { loadMember, type StaffMember } from './staff.queries.ts';
 
@@ -28,16 +25,6 @@ declare module 'fastify' {
 function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const next = encodeURIComponent(request.url.slice(0, 500));
   return reply.redirect(`/staff/anmelden?weiter=${next}`, 303);
-}
-
-/** Whether the member's roles open this access (the same test for routes and navigation). */
-export function allows(ctx: AppContext, access: StaffAccess, roles: readonly Role[]): boolean {
-  if ('activity' in access) {
-    const activity = findActivity(ctx.modules, ctx.config, access.activity);
-    if (!activity) throw new Error(`Staff route names unknown activity ${access.activity}`);
-    return mayAccess(activity, roles);
-  }
-  return access.roles === 'any' || access.roles.some((r) => roles.includes(r));
 }
 
 /**

@@ -34,11 +34,12 @@ export const authModule = defineModule({
   ],
 });
 
+// The roles are a core package of their own (src/core/roles.ts), below the register; passed on here.
+export { allRoles, type DepartmentRole, departmentRole, FIXED_ROLES, type FixedRole, isRole, type Role, roleLabel } from '../roles.ts';
 export type { AuthTables, SessionsTable, StaffAccountsTable } from './auth.tables.ts';
 export { credentialMessages } from './credential.messages.ts';
-export { allows, type StaffRouteAccess } from './guard.ts';
+export type { StaffRouteAccess } from './guard.ts';
 export { hashPassword, PASSWORD_MAX, PASSWORD_MIN, type PasswordProblem, passwordProblem, verifyPassword } from './passwords.ts';
-export { allRoles, type DepartmentRole, departmentRole, FIXED_ROLES, type FixedRole, isRole, type Role, roleLabel } from './roles.ts';
 export { SecretBox, secretKey } from './secret-box.ts';
 export {
   assertCsrf,
@@ -50,7 +51,6 @@ export {
   type SessionKind,
   startSession,
 } from './sessions.ts';
-export { isUuid, staffFrame, staffNavigation } from './staff.frame.ts';
 export { staffMessages } from './staff.messages.ts';
 export {
   type Attempt,
@@ -63,3 +63,4 @@ export {
 } from './throttle.ts';
 export { hashToken, randomToken, safeEqual } from './tokens.ts';
 export { currentTotp, newTotpSecret, totpQrSvg, totpUri, verifyTotp } from './totp.ts';
+export { isUuid } from './uuid.ts';

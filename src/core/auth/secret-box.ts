@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../config/index.ts';
 
 /**
  * The installation's secret key: SECRET_KEY, or outside production a random key generated once

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { HttpError } from '../http/errors.tsx';
+import { HttpError } from '../http/index.ts';
 import type { AuthTables, SessionsTable } from './auth.tables.ts';
 import { hashToken, randomToken, safeEqual } from './tokens.ts';
 

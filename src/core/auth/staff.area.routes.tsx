@@ -1,20 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { HttpError } from '../http/errors.tsx';
-import { singleLine, validateForm } from '../http/form-validation.ts';
-import { translator } from '../i18n/i18n.ts';
+import { singleLine, validateForm } from '../forms/index.ts';
+import { HttpError } from '../http/index.ts';
+import { translator } from '../i18n/index.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
-import { sendPage } from '../views/render.ts';
-import { staffPage } from '../views/staff-page.ts';
+import { isRole, type Role, roleLabel } from '../roles.ts';
+import { sendPage, staffNavigation, staffPage } from '../views/index.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { isRole, type Role, roleLabel } from './roles.ts';
 import { endAllSessions } from './sessions.ts';
 import { AccountPage, Dashboard, EditStaffPage, InviteStaffPage, StaffListPage } from './staff.area.views.tsx';
-import { isUuid, staffNavigation } from './staff.frame.ts';
 import { decideGrant, isOfficerRole, pendingGrants, removeOfficerRoles, requestOfficerRole } from './staff.grants.ts';
 import { staffMessages } from './staff.messages.ts';
 import { createInvitation, createStaff, findStaffById, listStaff, loadMember, StaffExistsError, setRoles } from './staff.queries.ts';
+import { isUuid } from './uuid.ts';
 
 const ANY: StaffAccess = { roles: 'any', personalData: false };
 const read: StaffAccess = { activity: 'auth.staff-accounts', action: 'read' };

@@ -1,11 +1,9 @@
-import type { Organisation } from '../config/organisation.ts';
-import type { FieldErrors, FormValues } from '../http/form-validation.ts';
-import { formatDateTime, translator } from '../i18n/i18n.ts';
+import type { Organisation } from '../config/index.ts';
+import type { FieldErrors, FormValues } from '../forms/index.ts';
+import { formatDateTime, translator } from '../i18n/index.ts';
 import type { StaffNavItem } from '../module.ts';
-import { CheckboxGroup, Form, SubmitButton, TextField } from '../views/forms.tsx';
-import { type StaffFrame, StaffLayout } from '../views/staff-layout.tsx';
-import type { ViewContext } from '../views/view-context.ts';
-import { allRoles, type Role, roleLabel } from './roles.ts';
+import { allRoles, type Role, roleLabel } from '../roles.ts';
+import { CheckboxGroup, Form, type StaffFrame, StaffLayout, SubmitButton, TextField, type ViewContext } from '../views/index.ts';
 import type { RoleGrant } from './staff.grants.ts';
 import { staffMessages } from './staff.messages.ts';
 import type { StaffMember } from './staff.queries.ts';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../module.ts';
+import { allRoles, isRole, type Role } from '../roles.ts';
 import type { AuthTables } from './auth.tables.ts';
-import { allRoles, isRole, type Role } from './roles.ts';
 import { recordCommandLineGrants } from './staff.grants.ts';
 import { createInvitation, createStaff, findStaffByEmail, listStaff, StaffExistsError, setRoles } from './staff.queries.ts';
 

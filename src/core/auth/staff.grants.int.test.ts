@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import type { MailTables } from '../mail/mail.tables.ts';
-import type { PrivacyTables } from '../privacy/privacy.tables.ts';
+import type { MailTables } from '../mail/index.ts';
+import type { PrivacyTables } from '../privacy/index.ts';
 import type { AuthTables } from './auth.tables.ts';
 
 /** Finding 3 of the security review: officer roles only with a second person's approval. */

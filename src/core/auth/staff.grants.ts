@@ -1,11 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import { translator } from '../i18n/i18n.ts';
+import { translator } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/index.ts';
 import type { AppContext } from '../module.ts';
-import { recordAudit } from '../privacy/audit.ts';
-import type { PrivacyTables } from '../privacy/privacy.tables.ts';
+import { type PrivacyTables, recordAudit } from '../privacy/index.ts';
+import { type Role, roleLabel } from '../roles.ts';
 import type { AuthTables, StaffRoleGrantsTable } from './auth.tables.ts';
-import { type Role, roleLabel } from './roles.ts';
 import { staffMessages } from './staff.messages.ts';
 
 /**

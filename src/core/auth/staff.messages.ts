@@ -1,14 +1,10 @@
-import { defineMessages } from '../i18n/i18n.ts';
+import { defineMessages } from '../i18n/index.ts';
+import { staffLayoutMessages } from '../views/index.ts';
 import { credentialMessages } from './credential.messages.ts';
 
 export const staffMessages = defineMessages({
   ...credentialMessages,
-  'area.title': { de: 'Interner Bereich', en: 'Back office' },
-  'area.nav': { de: 'Bereiche', en: 'Areas' },
-  'area.signedInAs': { de: 'Angemeldet als {name}', en: 'Signed in as {name}' },
-  'area.signOut': { de: 'Abmelden', en: 'Sign out' },
-  'area.account': { de: 'Mein Zugang', en: 'My account' },
-  'area.home': { de: 'Übersicht', en: 'Overview' },
+  ...staffLayoutMessages,
   'dashboard.intro': {
     de: 'Sie sehen nur die Bereiche, für die Ihre Rollen laut Verarbeitungsverzeichnis vorgesehen sind. Jeder Zugriff auf personenbezogene Daten wird protokolliert.',
     en: 'You see only the areas the processing register grants your roles. Every access to personal data is logged.',

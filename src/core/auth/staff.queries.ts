@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Role } from '../roles.ts';
 import type { AuthTables, StaffAccountsTable } from './auth.tables.ts';
-import type { Role } from './roles.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
 type Db = Kysely<AuthTables> | Transaction<AuthTables>;

@@ -1,8 +1,6 @@
-import type { FieldErrors, FormValues } from '../http/form-validation.ts';
-import { translator } from '../i18n/i18n.ts';
-import { Form, SubmitButton, TextField } from '../views/forms.tsx';
-import { StaffLayout } from '../views/staff-layout.tsx';
-import type { ViewContext } from '../views/view-context.ts';
+import type { FieldErrors, FormValues } from '../forms/index.ts';
+import { translator } from '../i18n/index.ts';
+import { Form, StaffLayout, SubmitButton, TextField, type ViewContext } from '../views/index.ts';
 import { staffMessages } from './staff.messages.ts';
 
 interface FormPage {

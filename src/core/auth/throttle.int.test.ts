@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestCustomer, formBody } from '../../../tests/support/customers.ts';
 import { createTestStaff } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import type { MailTables } from '../mail/mail.tables.ts';
+import type { MailTables } from '../mail/index.ts';
 
 /** Findings 6 and 7 of the security review: sign-in throttles that count atomically and cannot lock an owner out. */
 let t: TestApp;

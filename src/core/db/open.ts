@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../config/index.ts';
 import type { ModuleDefinition } from '../module.ts';
-import type { PrivacyTables } from '../privacy/privacy.tables.ts';
-import { assertRegisterMatchesSchema } from '../privacy/register.ts';
-import { ensureStatementVersion } from '../privacy/statement.versions.ts';
+import { assertRegisterMatchesSchema, ensureStatementVersion, type PrivacyTables } from '../privacy/index.ts';
 import { createDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrator.ts';
 

@@ -1,10 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
-import type { CoreMessageKey } from '../i18n/messages.ts';
-import { Layout } from '../views/layout.tsx';
-import { sendPage } from '../views/render.ts';
-import { StaffLayout } from '../views/staff-layout.tsx';
-import { viewContextFor } from '../views/view-context.ts';
+import type { CoreMessageKey } from '../i18n/index.ts';
+import { Layout, StaffLayout, sendPage, viewContextFor } from '../views/index.ts';
 
 export interface RouteEntry {
   method: string;

@@ -1,8 +1,8 @@
 /**
- * The public face of core/http: errors as pages, form validation, and the server the entry
+ * The public face of core/http: errors as pages, form validation (from core/forms), and the server the entry
  * points build. Modules import from this file only (dependency rule `module-through-index`).
  */
-export { type ErrorStatus, HttpError, sendError } from './errors.tsx';
+
 export {
   type FieldErrors,
   type FormMessages,
@@ -14,5 +14,6 @@ export {
   pickedFrom,
   singleLine,
   validateForm,
-} from './form-validation.ts';
+} from '../forms/index.ts';
+export { type ErrorStatus, HttpError, sendError } from './errors.tsx';
 export { buildServer, type Server, type ServerOptions } from './server.ts';

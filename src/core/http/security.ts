@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../config/index.ts';
 import { HttpError, sendError } from './errors.tsx';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

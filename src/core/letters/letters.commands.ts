@@ -2,8 +2,7 @@ import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../module.ts';
-import { recordAudit } from '../privacy/audit.ts';
-import type { PrivacyTables } from '../privacy/privacy.tables.ts';
+import { type PrivacyTables, recordAudit } from '../privacy/index.ts';
 import { DAY_PATTERN, dayInBerlin } from './letters.day.ts';
 import { LETTERS_ACTIVITY } from './letters.privacy.ts';
 import { mergeLettersOfDay } from './letters.queue.ts';

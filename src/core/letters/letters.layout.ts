@@ -1,4 +1,4 @@
-import type { Organisation } from '../config/organisation.ts';
+import type { Organisation } from '../config/index.ts';
 import { LETTER_LABELS, type LetterLanguage, letterDate } from './letters.labels.ts';
 import { limitLines, sanitiseLine, wrapText } from './letters.text.ts';
 

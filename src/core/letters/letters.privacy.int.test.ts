@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/support/test-context.ts';
 import { DAY_MS } from '../clock.ts';
-import { runRetention } from '../privacy/retention.runner.ts';
+import { runRetention } from '../privacy/index.ts';
 import { LETTERS_ACTIVITY } from './letters.privacy.ts';
 import { queueLetter } from './letters.queue.ts';
 import type { LettersTables } from './letters.tables.ts';

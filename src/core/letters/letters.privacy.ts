@@ -1,5 +1,5 @@
-import type { Config } from '../config/config.ts';
-import type { ModulePrivacy } from '../privacy/register.types.ts';
+import type { Config } from '../config/index.ts';
+import type { ModulePrivacy } from '../privacy/index.ts';
 
 export const LETTERS_ACTIVITY = 'letters.print-room';
 

@@ -1,6 +1,6 @@
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { describe, expect, test } from 'vitest';
-import { demoOrganisation, type Organisation } from '../config/organisation.ts';
+import { demoOrganisation, type Organisation } from '../config/index.ts';
 import { type DrawOp, FORM_B, type LetterContent, mm, PAGE_HEIGHT, PAGE_WIDTH, type TextOp } from './letters.layout.ts';
 import { mergePdfs } from './letters.merge.ts';
 import { renderLetter } from './letters.render.ts';

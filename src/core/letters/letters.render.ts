@@ -1,5 +1,5 @@
 import { grayscale, PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
-import type { Organisation } from '../config/organisation.ts';
+import type { Organisation } from '../config/index.ts';
 import { type FontMetrics, type LetterContent, type LetterLayout, layoutLetter, PAGE_HEIGHT, PAGE_WIDTH } from './letters.layout.ts';
 
 export interface RenderedLetter {

@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
-import { HttpError } from '../http/errors.tsx';
-import { defineMessages, formatNumber, type Locale, translator } from '../i18n/i18n.ts';
+import { HttpError } from '../http/index.ts';
+import { defineMessages, formatNumber, type Locale, translator } from '../i18n/index.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
-import { sendPage } from '../views/render.ts';
-import { type StaffFrame, StaffLayout } from '../views/staff-layout.tsx';
-import { staffPage } from '../views/staff-page.ts';
-import { type ViewContext, viewContextFor } from '../views/view-context.ts';
+import { type StaffFrame, StaffLayout, sendPage, staffPage, type ViewContext, viewContextFor } from '../views/index.ts';
 import { DAY_PATTERN } from './letters.day.ts';
 import { LETTERS_ACTIVITY } from './letters.privacy.ts';
 import { type LetterDay, listLetterDays, mergeLettersOfDay } from './letters.queue.ts';

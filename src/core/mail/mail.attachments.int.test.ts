@@ -7,8 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
 import { createTestContext, type TestContext } from '../../../tests/support/test-context.ts';
 import { DAY_MS } from '../clock.ts';
-import { runRetention } from '../privacy/retention.runner.ts';
-import { eraseSubject, findSubject } from '../privacy/subjects.ts';
+import { eraseSubject, findSubject, runRetention } from '../privacy/index.ts';
 import { deliverDueMail } from './mail.deliver.ts';
 import { enqueueMail, type OutgoingMail } from './mail.outbox.ts';
 import { MAIL_ACTIVITY } from './mail.privacy.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
 import { createTestContext, type TestContext } from '../../../tests/support/test-context.ts';
 import { DAY_MS } from '../clock.ts';
-import { createDatabase } from '../db/database.ts';
+import { createDatabase } from '../db/index.ts';
 import { deliverDueMail } from './mail.deliver.ts';
 import { mailJobs } from './mail.jobs.ts';
 import { enqueueMail, type OutgoingMail } from './mail.outbox.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../config/config.ts';
+import { ConfigError, loadConfig } from '../config/index.ts';
 import { outgoingMailSchema } from './mail.outbox.ts';
 import { senderAddress } from './mail.sender.ts';
 

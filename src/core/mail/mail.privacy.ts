@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Config } from '../config/config.ts';
-import type { ModulePrivacy, SubjectHooks } from '../privacy/register.types.ts';
+import type { Config } from '../config/index.ts';
+import type { ModulePrivacy, SubjectHooks } from '../privacy/index.ts';
 import type { MailTables } from './mail.tables.ts';
 
 export const MAIL_ACTIVITY = 'mail.outbox';

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.ts';
+import type { Config } from '../config/index.ts';
 
 /** MAIL_FROM, or `noreply@` at the organisation's own mail domain. */
 export function senderAddress(config: Pick<Config, 'MAIL_FROM' | 'organisation'>): string {

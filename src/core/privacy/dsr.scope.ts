@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../roles.ts';
 import type { ProcessingActivity, SubjectRecord } from './register.types.ts';
 import { rolesSeeingRow, rowAccess } from './row-scope.ts';
 

@@ -1,4 +1,4 @@
-import type { GlossaryLinks } from '../views/rich-text.tsx';
+import type { GlossaryLinks } from '../views/index.ts';
 import { glossary } from './glossary.ts';
 import { statementPaths } from './statement.model.ts';
 

@@ -1,5 +1,4 @@
 import type { JobDefinition } from '../module.ts';
-import { remindDeadlines } from './dsr.deadline.ts';
 import { runRetention } from './retention.runner.ts';
 
 export const privacyJobs: JobDefinition[] = [
@@ -8,11 +7,5 @@ export const privacyJobs: JobDefinition[] = [
     name: 'privacy.retention',
     cron: '17 3 * * *',
     run: (ctx) => runRetention(ctx, { trigger: 'schedule', batchSize: ctx.config.RETENTION_BATCH_SIZE }),
-  },
-  {
-    // Reminds the DPO of requests due within a week and of overdue ones (Art. 12(3) GDPR).
-    name: 'privacy.dsr-deadlines',
-    cron: '0 7 * * *',
-    run: (ctx) => remindDeadlines(ctx),
   },
 ];

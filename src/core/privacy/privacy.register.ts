@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.ts';
+import type { Config } from '../config/index.ts';
 import { privacySubjects } from './privacy.subjects.ts';
 import type { ModulePrivacy } from './register.types.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/support/test-context.ts';
-import { buildServer } from '../http/server.ts';
+import { buildServer } from '../http/index.ts';
 import { defineModule } from '../module.ts';
 import { checkRegisterAgainstSchema, RegisterError } from './register.ts';
 

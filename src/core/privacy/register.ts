@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Role } from '../auth/roles.ts';
-import type { Config } from '../config/config.ts';
-import type { Database } from '../db/database.ts';
-import type { AppContext, ModuleDefinition } from '../module.ts';
+import type { Config } from '../config/index.ts';
+import type { Database } from '../db/index.ts';
+import type { AppContext, ModuleDefinition, StaffAccess } from '../module.ts';
+import type { Role } from '../roles.ts';
 import type { ModulePrivacy, ProcessingActivity, RetentionRule } from './register.types.ts';
 
 /** Tells every module that records were deleted (see `ModulePrivacy.afterDeletion`). */
@@ -38,6 +38,19 @@ export function findActivity(modules: readonly ModuleDefinition[], config: Confi
 /** Whether any of the roles is a recipient of the activity: the one access rule for staff. */
 export function mayAccess(activity: ProcessingActivity, roles: readonly Role[]): boolean {
   return activity.recipients.roles.some((r) => roles.includes(r));
+}
+
+/**
+ * Whether the member's roles open a staff access: an activity's recipients by the register, or
+ * roles named outright. The one test for the staff guard's routes and the staff navigation.
+ */
+export function allows(ctx: AppContext, access: StaffAccess, roles: readonly Role[]): boolean {
+  if ('activity' in access) {
+    const activity = findActivity(ctx.modules, ctx.config, access.activity);
+    if (!activity) throw new Error(`Staff route names unknown activity ${access.activity}`);
+    return mayAccess(activity, roles);
+  }
+  return access.roles === 'any' || access.roles.some((r) => roles.includes(r));
 }
 
 export class RegisterError extends Error {

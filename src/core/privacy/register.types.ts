@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Role } from '../auth/roles.ts';
-import type { Localized } from '../i18n/i18n.ts';
+import type { Localized } from '../i18n/index.ts';
 import type { AppContext } from '../module.ts';
+import type { Role } from '../roles.ts';
 
 /** Art. 6(1) GDPR, letters a–f. */
 export type LegalBasis =

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { progressBar } from '../cli/progress.ts';
+import { progressBar } from '../cli/index.ts';
 import type { CliCommand } from '../module.ts';
 import { activitiesOf } from './register.ts';
 import { runRetention, UnknownActivityError } from './retention.runner.ts';

@@ -1,6 +1,6 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../roles.ts';
 import type { ProcessingActivity } from './register.types.ts';
 import { rolesSeeingRow, rowAccess, rowAccessCondition } from './row-scope.ts';
 

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../roles.ts';
 import type { ProcessingActivity } from './register.types.ts';
 
 /** The rows of an activity a member may see: every row, none, or those whose column holds one of the values. */

@@ -1,7 +1,7 @@
-import { roleLabel } from '../auth/roles.ts';
-import type { Config } from '../config/config.ts';
-import type { Locale } from '../i18n/i18n.ts';
+import type { Config } from '../config/index.ts';
+import type { Locale } from '../i18n/index.ts';
 import type { ModuleDefinition } from '../module.ts';
+import { roleLabel } from '../roles.ts';
 import { activitiesOf } from './register.ts';
 import type { LegalBasis, Period, ProcessingActivity, RetentionRule, SpecialCategoryBasis } from './register.types.ts';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../config/index.ts';
 import type { ModuleDefinition } from '../module.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import { buildStatement, type StatementModel } from './statement.model.ts';

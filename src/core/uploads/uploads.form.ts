@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Config } from '../config/config.ts';
-import { type FieldErrors, type FormMessages, type FormValues, validateForm } from '../http/form-validation.ts';
-import { interpolate } from '../i18n/i18n.ts';
+import type { Config } from '../config/index.ts';
+import { type FieldErrors, type FormMessages, type FormValues, validateForm } from '../forms/index.ts';
+import { interpolate } from '../i18n/index.ts';
 import type { AppContext } from '../module.ts';
 import { hashFile } from './uploads.hash.ts';
 import { ImageDecodeError, reencodeImage } from './uploads.images.ts';

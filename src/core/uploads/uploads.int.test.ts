@@ -13,9 +13,8 @@ import { createTestDatabase } from '../../../tests/support/test-db.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { ACTIVITY, TABLE, uploadFixtureModule } from '../../../tests/support/upload-fixture/index.tsx';
 import { modules } from '../../modules.ts';
-import { migrateToLatest } from '../db/migrator.ts';
-import { runRetention } from '../privacy/retention.runner.ts';
-import { eraseSubject, findSubject } from '../privacy/subjects.ts';
+import { migrateToLatest } from '../db/index.ts';
+import { eraseSubject, findSubject, runRetention } from '../privacy/index.ts';
 import { collectStrayFiles, type FileStore, fileStoreOf, filesOf, useFileStore } from './index.ts';
 
 type Part = [name: string, value: string] | [name: string, bytes: Buffer, filename: string, type?: string];

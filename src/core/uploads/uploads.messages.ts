@@ -1,4 +1,4 @@
-import { defineMessages, formatNumber, type Locale } from '../i18n/i18n.ts';
+import { defineMessages, formatNumber, type Locale } from '../i18n/index.ts';
 import type { FileKind } from './uploads.policy.ts';
 
 /** Messages of file fields; `{label}` is the field's visible label, `{name}` the file's name. */

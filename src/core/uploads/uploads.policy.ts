@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.ts';
+import type { Config } from '../config/index.ts';
 
 /** What a field may take. Images are re-encoded; PDFs are stored as sent, after a check. */
 export type FileKind = 'image' | 'pdf';

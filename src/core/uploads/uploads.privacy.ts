@@ -1,4 +1,4 @@
-import type { ModulePrivacy } from '../privacy/register.types.ts';
+import type { ModulePrivacy } from '../privacy/index.ts';
 import { sweepFilesOfGoneOwners } from './uploads.files.ts';
 
 export const UPLOADS_ACTIVITY = 'uploads.files';

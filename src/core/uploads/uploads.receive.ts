@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpError } from '../http/errors.tsx';
+import { HttpError } from '../http/index.ts';
 import type { AppContext } from '../module.ts';
 import { bodyLimitOf, effectiveField, type UploadPolicy } from './uploads.policy.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../http/errors.tsx';
+import { HttpError } from '../http/index.ts';
 import type { AppContext } from '../module.ts';
-import { findActivity, mayAccess } from '../privacy/register.ts';
+import { findActivity, mayAccess } from '../privacy/index.ts';
 import { type FileOwner, renditionOf, type StoredFile, type StoredFileRendition } from './uploads.files.ts';
 import { fileStoreOf } from './uploads.store.ts';
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { CoreTables } from '../db/core.tables.ts';
+import type { CoreTables } from '../db/index.ts';
 import { type FileStore, FileStoreError } from './uploads.store.contract.ts';
 import type { UploadsTables } from './uploads.tables.ts';
 

@@ -1,8 +1,7 @@
-import type { Config } from '../config/config.ts';
-import type { FieldErrors } from '../http/form-validation.ts';
-import { interpolate } from '../i18n/i18n.ts';
-import { FileField } from '../views/forms.tsx';
-import type { ViewContext } from '../views/view-context.ts';
+import type { Config } from '../config/index.ts';
+import type { FieldErrors } from '../forms/index.ts';
+import { interpolate } from '../i18n/index.ts';
+import { FileField, type ViewContext } from '../views/index.ts';
 import { formatSize, kindNames, uploadMessages } from './uploads.messages.ts';
 import { effectiveField, type UploadPolicy } from './uploads.policy.ts';
 

@@ -1,5 +1,4 @@
-import type { Locale } from '../i18n/i18n.ts';
-import { formatNumber } from '../i18n/i18n.ts';
+import { formatNumber, type Locale } from '../i18n/index.ts';
 
 export interface BarDatum {
   label: string;

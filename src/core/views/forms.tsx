@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { type FieldErrors, type FormValues, inFieldOrder } from '../http/form-validation.ts';
+import { type FieldErrors, type FormValues, inFieldOrder } from '../forms/index.ts';
 import type { ViewContext } from './view-context.ts';
 
 export const fieldId = (name: string) => `f-${name}`;

@@ -24,6 +24,8 @@ export { Layout } from './layout.tsx';
 export { type NavItem, sortNavigation } from './navigation.ts';
 export { renderDocument, sendPage } from './render.ts';
 export { type GlossaryLinks, RichText } from './rich-text.tsx';
+export { staffFrame, staffNavigation } from './staff-frame.ts';
+export { staffLayoutMessages } from './staff-layout.messages.ts';
 export { type StaffFrame, StaffLayout } from './staff-layout.tsx';
 export { staffPage } from './staff-page.ts';
 export { createViewContext, type SiteFrame, type ViewContext, viewContextFor } from './view-context.ts';

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Locale } from '../i18n/i18n.ts';
+import type { Locale } from '../i18n/index.ts';
 import type { ViewContext } from './view-context.ts';
 
 interface LayoutProps {

@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n/i18n.ts';
+import type { Localized } from '../i18n/index.ts';
 
 export interface NavItem {
   id: string;

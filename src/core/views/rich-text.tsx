@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Locale } from '../i18n/i18n.ts';
+import type { Locale } from '../i18n/index.ts';
 
 /** Terms whose first mention in a section links to their explanation (C03). */
 export interface GlossaryLinks {

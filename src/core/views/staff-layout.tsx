@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { staffMessages } from '../auth/staff.messages.ts';
-import { translator } from '../i18n/i18n.ts';
+import { translator } from '../i18n/index.ts';
 import type { StaffNavItem } from '../module.ts';
+import { staffLayoutMessages } from './staff-layout.messages.ts';
 import type { ViewContext } from './view-context.ts';
 
 export interface StaffFrame {
@@ -23,7 +23,7 @@ interface StaffLayoutProps {
 
 /** The back office frame: no public navigation, not indexed, the staff's areas and a sign-out button. */
 export function StaffLayout({ view, title, staff, children, scripts = [] }: StaffLayoutProps) {
-  const t = translator(staffMessages, view.locale);
+  const t = translator(staffLayoutMessages, view.locale);
   return (
     <html lang={view.locale}>
       <head>

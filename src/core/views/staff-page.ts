@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { staffFrame } from '../auth/staff.frame.ts';
 import type { AppContext } from '../module.ts';
+import { staffFrame } from './staff-frame.ts';
 import type { StaffFrame } from './staff-layout.tsx';
 import { type ViewContext, viewContextFor } from './view-context.ts';
 

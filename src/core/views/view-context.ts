@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Organisation } from '../config/organisation.ts';
-import { type Locale, localeOfPath, type Translate, translator } from '../i18n/i18n.ts';
-import { coreMessages } from '../i18n/messages.ts';
+import type { Organisation } from '../config/index.ts';
+import { coreMessages, type Locale, localeOfPath, type Translate, translator } from '../i18n/index.ts';
 import type { NavItem } from './navigation.ts';
 
 /** What every page needs to render its frame. */

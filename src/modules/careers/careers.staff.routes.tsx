@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isUuid, type Role, staffFrame } from '../../core/auth/index.ts';
+import { isUuid, type Role } from '../../core/auth/index.ts';
 import { formValues, HttpError, singleLine, validateForm } from '../../core/http/index.ts';
 import { translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
@@ -15,7 +15,7 @@ import {
   setHold,
 } from '../../core/privacy/index.ts';
 import { filesOf, sendStaffFile } from '../../core/uploads/index.ts';
-import { type StaffFrame, sendPage, viewContextFor } from '../../core/views/index.ts';
+import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { endOfBerlinDay } from './careers.dates.ts';
 import { ACTIVITY, STAFF_PATH, TABLE } from './careers.forms.ts';
 import {

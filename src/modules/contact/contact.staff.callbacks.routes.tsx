@@ -3,15 +3,9 @@ import { isUuid } from '../../core/auth/index.ts';
 import { formValues, HttpError } from '../../core/http/index.ts';
 import { translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import {
-  findActivity,
-  isRestricted,
-  type ProcessingActivity,
-  refuseRestricted,
-  restrictedAmong,
-  rolesSeeingRow,
-} from '../../core/privacy/index.ts';
+import { findActivity, isRestricted, type ProcessingActivity, restrictedAmong, rolesSeeingRow } from '../../core/privacy/index.ts';
 import { sendPage, staffPage } from '../../core/views/index.ts';
+import { refuseRestricted } from '../gdpr/index.ts';
 import { ACTIVITY, INBOX_PATH } from './contact.forms.ts';
 import {
   addEvent,

@@ -1,6 +1,6 @@
 import { translator } from '../../core/i18n/index.ts';
-import { RestrictedBadge } from '../../core/privacy/index.ts';
 import { SelectField } from '../../core/views/index.ts';
+import { RestrictedBadge } from '../gdpr/index.ts';
 import { INBOX_PATH } from './contact.forms.ts';
 import { formatPhone } from './contact.phone.ts';
 import type { CallbackFilter, CallbackListRow, CallbackRow, EventRow } from './contact.queries.ts';

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../../core/clock.ts';
 import { type Locale, translator } from '../../core/i18n/index.ts';
-import { RestrictedBadge } from '../../core/privacy/index.ts';
 import { SelectField, TextField } from '../../core/views/index.ts';
+import { RestrictedBadge } from '../gdpr/index.ts';
 import { INBOX_PATH } from './contact.forms.ts';
 import { formatPhone } from './contact.phone.ts';
 import type { EventRow, InboxFilter, InboxRow, RequestRow } from './contact.queries.ts';

@@ -14,13 +14,13 @@ import {
   isRestricted,
   type PrivacyTables,
   type ProcessingActivity,
-  refuseRestricted,
   restrictedAmong,
   rolesSeeingRow,
   rowAccess,
   setHold,
 } from '../../core/privacy/index.ts';
 import { sendPage, staffPage, viewContextFor } from '../../core/views/index.ts';
+import { refuseRestricted } from '../gdpr/index.ts';
 import { answererFor, answerLetter, answerMail } from './contact.answer.ts';
 import { ACTIVITY, INBOX_PATH, REQUEST_KINDS } from './contact.forms.ts';
 import {

@@ -11,6 +11,8 @@ import * as createTables from './migrations/20261128T0900_contact_create_tables.
  */
 export const contactModule = defineModule({
   name: 'contact',
+  // The restriction badge and refusal page (Art. 18 GDPR) of the DPO's pages.
+  dependsOn: ['gdpr'],
   roles: ['customer-service', 'dpo', 'equal-treatment'],
   migrations: { '20261128T0900_contact_create_tables': createTables },
   privacy: contactPrivacy,

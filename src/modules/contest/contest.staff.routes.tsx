@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isUuid, secretKey, staffFrame } from '../../core/auth/index.ts';
+import { isUuid, secretKey } from '../../core/auth/index.ts';
 import { formValues, HttpError, singleLine, validateForm } from '../../core/http/index.ts';
 import { formatDateTime, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { runRetention } from '../../core/privacy/index.ts';
 import { validateUploadForm } from '../../core/uploads/index.ts';
-import { type StaffFrame, sendPage, viewContextFor } from '../../core/views/index.ts';
+import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { consentSignature } from './contest.links.ts';
 import { contestMessages } from './contest.messages.ts';
 import { consentPath, PATHS, SLUG } from './contest.paths.ts';

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isUuid, staffFrame } from '../../core/auth/index.ts';
+import { isUuid } from '../../core/auth/index.ts';
 import { formValues, HttpError, validateForm } from '../../core/http/index.ts';
 import { translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { FileChangedError, filesOf, saveWithFiles, sendStaffFile, validateUploadForm } from '../../core/uploads/index.ts';
-import { type StaffFrame, sendPage, viewContextFor } from '../../core/views/index.ts';
+import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { mediaMessages } from './media.messages.ts';
 import { ACTIVITY, SIZES, STAFF_PATH } from './media.paths.ts';
 import { consentPolicy, photoPolicy } from './media.policy.ts';

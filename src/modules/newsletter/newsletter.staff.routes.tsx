@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { isUuid, staffFrame } from '../../core/auth/index.ts';
+import { isUuid } from '../../core/auth/index.ts';
 import { type FieldErrors, type FormValues, HttpError, singleLine, validateForm } from '../../core/http/index.ts';
 import { translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
-import { type StaffFrame, sendPage, viewContextFor } from '../../core/views/index.ts';
+import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { compileCampaign, personalise } from './newsletter.render.ts';
 import { topicOptions } from './newsletter.routes.tsx';
 import { startCampaign } from './newsletter.send.ts';

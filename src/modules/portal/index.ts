@@ -14,6 +14,8 @@ import { portalPrivacy, TASKS_ACTIVITY } from './portal.privacy.ts';
  */
 export const portalModule = defineModule({
   name: 'portal',
+  // The signed-in privacy request and the restriction badge come from the DPO's pages.
+  dependsOn: ['gdpr'],
   roles: ['customer-service'],
   migrations: {
     '20261128T1000_portal_create_tables': createTables,

@@ -1,7 +1,8 @@
 import type { FieldErrors, FormValues } from '../../core/http/index.ts';
 import { translator } from '../../core/i18n/index.ts';
-import { DSR_KINDS, dsrMessages } from '../../core/privacy/index.ts';
+import { DSR_KINDS } from '../../core/privacy/index.ts';
 import { Form, RadioGroup, SubmitButton, TextArea, type ViewContext } from '../../core/views/index.ts';
+import { dsrMessages } from '../gdpr/index.ts';
 import { accountMessages } from './portal.account.messages.ts';
 import type { PortalCustomer } from './portal.guard.ts';
 import { PortalLayout } from './portal.layout.tsx';

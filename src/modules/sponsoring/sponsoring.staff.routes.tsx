@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { isUuid, staffFrame } from '../../core/auth/index.ts';
+import { isUuid } from '../../core/auth/index.ts';
 import { type FieldErrors, formValues, HttpError } from '../../core/http/index.ts';
 import { type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { filesOf, sendStaffFile } from '../../core/uploads/index.ts';
-import { type StaffFrame, sendPage, viewContextFor } from '../../core/views/index.ts';
+import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { currentCycle, cycleName, phaseOf } from './sponsoring.cycles.ts';
 import { formatDay, lastDay } from './sponsoring.format.ts';
 import { sponsoringMessages } from './sponsoring.messages.ts';

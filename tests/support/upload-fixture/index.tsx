@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Generated, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import type { FieldErrors, FormValues } from '../../../src/core/forms/form-validation.ts';
 import { HttpError } from '../../../src/core/http/errors.tsx';
-import type { FieldErrors, FormValues } from '../../../src/core/http/form-validation.ts';
 import { type AppContext, defineModule } from '../../../src/core/module.ts';
 import {
   defineUploadPolicy,
