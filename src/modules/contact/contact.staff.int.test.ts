@@ -594,6 +594,8 @@ describe('answering by e-mail: preview, then send, then a confirmation', () => {
   test('the request page shows the facts first, the answer form open and every other step closed behind a summary', async () => {
     const req = await send('/kontakt', person('Nora Netz', { topic: 'grid' }));
     const base = `/staff/kontakt/anfragen/${req.id}`;
+    // the list counts in words that fit: one entry, not "1 Einträge"
+    expect((await as.grid?.get(`/staff/kontakt/anfragen?q=${req.reference}`))?.body).toContain('<p>1 Eintrag</p>');
     const html = (await as.grid?.get(base))?.body as string;
     const posts = [...html.matchAll(/<form method="post" action="([^"]+)"/g)]
       .map((m) => [m[1], m.index ?? 0] as const)

@@ -41,6 +41,7 @@ export const contactStaffMessages = defineMessages({
   'status.open': { de: 'offen', en: 'open' },
   'status.handled': { de: 'abgeschlossen, aufbewahrt', en: 'handled, kept' },
   'list.count': { de: '{count} Einträge', en: '{count} entries' },
+  'list.countOne': { de: '1 Eintrag', en: '1 entry' },
   'list.none': { de: 'Keine Einträge.', en: 'No entries.' },
   'list.waiting': { de: 'wartet seit {days} Tagen', en: 'waiting for {days} days' },
   'list.closedDeleted': { de: '{reference} ist abgeschlossen und gelöscht.', en: '{reference} is handled and deleted.' },

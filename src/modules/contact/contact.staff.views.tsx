@@ -79,7 +79,7 @@ export function InboxList<R extends { id: string }>({
       <FilterForm view={view} action={action}>
         {filters}
       </FilterForm>
-      <p>{t('list.count', { count: rows.length })}</p>
+      <p>{rows.length === 1 ? t('list.countOne') : t('list.count', { count: rows.length })}</p>
       {rows.length === 0 ? <p>{t('list.none')}</p> : <DataTable rows={rows} rowKey={(r) => r.id} columns={columns} />}
     </StaffLayout>
   );
