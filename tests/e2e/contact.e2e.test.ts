@@ -165,6 +165,16 @@ describe('contact forms in Chromium', () => {
       await check(inbox);
       await page.locator('table.data-table tbody a').first().click();
       await check(`${inbox}/:id`);
+      // A request shows one form, the answer by e-mail; the other steps are closed. A closed step
+      // opens with the keyboard: its summary takes the focus, Enter opens it.
+      const note = page.locator('details#note-action');
+      if (inbox !== '/staff/kontakt/rueckrufe') {
+        await expect(page.locator('main form:visible').count()).resolves.toBe(1);
+        await expect(note.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+        await note.locator('summary').focus();
+        await page.keyboard.press('Enter');
+        await expect(note.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true);
+      }
       // a form sent with mistakes: its messages pass axe too
       await page.getByRole('button', { name: 'Notiz speichern' }).click();
       await page.waitForSelector('.error-summary');
@@ -178,12 +188,26 @@ describe('contact forms in Chromium', () => {
     await page.goto(`${t.baseUrl}/staff/kontakt/anfragen`);
     const reference = await page.locator('table.data-table tbody a').first().innerText();
     await page.locator('table.data-table tbody a').first().click();
-    await page.getByLabel('Text').first().fill('Wir tauschen Ihren Zähler nächste Woche.');
-    await page.getByRole('button', { name: 'E-Mail senden' }).click();
+    // the answer by e-mail: preview, change, preview again, send, confirmation
+    const answer = 'Wir tauschen Ihren Zähler nächste Woche.\n\nBitte sind Sie zu Hause.';
+    await page.locator('#f-mailText').fill(answer);
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await expect(page.locator('.mail-card__text').innerText()).resolves.toContain(answer);
+    await check('preview of the answer');
+    await page.getByRole('button', { name: 'Ändern' }).click();
+    await expect(page.locator('#f-mailText').inputValue()).resolves.toBe(answer);
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.getByRole('button', { name: 'Senden' }).click();
+    const sent = page.locator('.sent-notice');
+    await expect(sent.innerText()).resolves.toContain('Antwort gesendet');
+    await expect(sent.locator('.mail-card__text').innerText()).resolves.toContain(answer);
+    await check('answer sent');
+    await page.locator('#letter-action > summary').click();
     await page.getByLabel('Anschrift (Straße, PLZ und Ort, je eine Zeile)').fill('Energieweg 7\n12345 Musterstadt');
     await page.locator('#f-letterText').fill('Wir tauschen Ihren Zähler nächste Woche.');
     await page.getByRole('button', { name: 'Brief an die Druckerei geben' }).click();
     await expect(page.locator('.history').innerText()).resolves.toContain('An die Druckerei gegeben');
+    await page.locator('#handle-action > summary').click();
     await page.getByRole('button', { name: 'Anfrage abschließen' }).click();
     await expect(page.locator('[role=status]').innerText()).resolves.toBe(`${reference} ist abgeschlossen und gelöscht.`);
     await check('/staff/kontakt/anfragen (closed)');

@@ -87,13 +87,16 @@ const POLICY: Record<string, readonly Role[] | typeof ANY> = {
   'GET /staff/kontakt/anfragen': DEPARTMENTS,
   'GET /staff/kontakt/anfragen/:id': DEPARTMENTS,
   'POST /staff/kontakt/anfragen/:id/:action': DEPARTMENTS,
+  'POST /staff/kontakt/anfragen/:id/antwort/pruefen': DEPARTMENTS,
   // each officer's form reaches only that officer (C21)
   'GET /staff/kontakt/datenschutz': ['dpo'],
   'GET /staff/kontakt/datenschutz/:id': ['dpo'],
   'POST /staff/kontakt/datenschutz/:id/:action': ['dpo'],
+  'POST /staff/kontakt/datenschutz/:id/antwort/pruefen': ['dpo'],
   'GET /staff/kontakt/gleichstellung': ['equal-treatment'],
   'GET /staff/kontakt/gleichstellung/:id': ['equal-treatment'],
   'POST /staff/kontakt/gleichstellung/:id/:action': ['equal-treatment'],
+  'POST /staff/kontakt/gleichstellung/:id/antwort/pruefen': ['equal-treatment'],
   // callbacks: customer service (C18)
   'GET /staff/kontakt/rueckrufe': ['customer-service'],
   'GET /staff/kontakt/rueckrufe/:id': ['customer-service'],

@@ -13,8 +13,13 @@ interface BarChartProps {
   description: string;
   data: readonly BarDatum[];
   locale: Locale;
+  /** The unit of every value ("kWh"): shown on the axis, in each bar's tooltip and in the table's headings. */
   unit?: string;
-  /** Names of the two series when `compare` is given. */
+  /**
+   * Names of the two series when `compare` is given: `value`'s first, `compare`'s second. The
+   * compare bar is drawn first (left, e.g. the previous year), so the legend and the table list
+   * the series in that order too.
+   */
   series?: [string, string];
   /** Label of the table alternative's first column. */
   labelHeading: string;
@@ -23,7 +28,7 @@ interface BarChartProps {
 
 const WIDTH = 720;
 const HEIGHT = 260;
-const PAD = { top: 16, right: 12, bottom: 48, left: 64 };
+const PAD = { top: 28, right: 12, bottom: 48, left: 64 };
 
 function niceMax(max: number): number {
   if (max <= 0) return 1;
@@ -48,6 +53,10 @@ export function BarChart({ id, title, description, data, locale, unit = '', seri
   // Label every n-th bar so labels never overlap.
   const every = Math.max(1, Math.ceil(data.length / 16));
   const fmt = (v: number) => formatNumber(v, locale, digits);
+  const withUnit = (v: number) => (unit ? `${fmt(v)} ${unit}` : fmt(v));
+  const heading = (name: string) => (unit ? `${name} (${unit})` : name);
+  // Drawing order, left to right within a month: the compare series, then the main one.
+  const drawn = series ? ([series[1], series[0]] as const) : undefined;
   return (
     <figure class="chart-figure" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} class="chart-title">
@@ -63,6 +72,11 @@ export function BarChart({ id, title, description, data, locale, unit = '', seri
         height={HEIGHT}
       >
         <desc id={`${id}-desc`}>{description}</desc>
+        {unit ? (
+          <text class="chart__unit" x={PAD.left - 6} y={PAD.top - 12} text-anchor="end">
+            {unit}
+          </text>
+        ) : null}
         {ticks.map((v) => (
           <g key={v}>
             <line
@@ -89,7 +103,9 @@ export function BarChart({ id, title, description, data, locale, unit = '', seri
                   y={y(d.compare ?? 0)}
                   width={barW}
                   height={Math.max(0, PAD.top + innerH - y(d.compare ?? 0))}
-                />
+                >
+                  <title>{`${d.label}${series ? ` ${series[1]}` : ''}: ${d.compare === undefined ? '–' : withUnit(d.compare)}`}</title>
+                </rect>
               ) : null}
               <rect
                 class="chart__bar"
@@ -98,7 +114,7 @@ export function BarChart({ id, title, description, data, locale, unit = '', seri
                 width={barW}
                 height={Math.max(0, PAD.top + innerH - y(d.value))}
               >
-                <title>{`${d.label}: ${fmt(d.value)}${unit ? ` ${unit}` : ''}`}</title>
+                <title>{`${d.label}${twin && series ? ` ${series[0]}` : ''}: ${withUnit(d.value)}`}</title>
               </rect>
               {i % every === 0 ? (
                 <text x={PAD.left + i * slot + slot / 2} y={HEIGHT - PAD.bottom + 16} text-anchor="middle">
@@ -109,12 +125,15 @@ export function BarChart({ id, title, description, data, locale, unit = '', seri
           );
         })}
       </svg>
-      {series ? (
-        <p class="chart-legend">
-          <span class="chart-key chart-key--main" aria-hidden="true" /> {series[0]}
-          {'  '}
-          <span class="chart-key chart-key--alt" aria-hidden="true" /> {series[1]}
-        </p>
+      {twin && drawn ? (
+        <ul class="chart-legend">
+          <li>
+            <span class="chart-key chart-key--alt" aria-hidden="true" /> {drawn[0]}
+          </li>
+          <li>
+            <span class="chart-key chart-key--main" aria-hidden="true" /> {drawn[1]}
+          </li>
+        </ul>
       ) : null}
       <details class="table-alternative">
         <summary>{locale === 'de' ? `${title} als Tabelle` : `${title} as a table`}</summary>
@@ -122,16 +141,22 @@ export function BarChart({ id, title, description, data, locale, unit = '', seri
           <thead>
             <tr>
               <th scope="col">{labelHeading}</th>
-              <th scope="col">{series ? series[0] : unit || (locale === 'de' ? 'Wert' : 'Value')}</th>
-              {twin && series ? <th scope="col">{series[1]}</th> : null}
+              {twin && drawn ? (
+                <>
+                  <th scope="col">{heading(drawn[0])}</th>
+                  <th scope="col">{heading(drawn[1])}</th>
+                </>
+              ) : (
+                <th scope="col">{series ? heading(series[0]) : unit || (locale === 'de' ? 'Wert' : 'Value')}</th>
+              )}
             </tr>
           </thead>
           <tbody>
             {data.map((d) => (
               <tr key={d.label}>
                 <th scope="row">{d.label}</th>
-                <td>{fmt(d.value)}</td>
                 {twin ? <td>{d.compare === undefined ? '–' : fmt(d.compare)}</td> : null}
+                <td>{fmt(d.value)}</td>
               </tr>
             ))}
           </tbody>

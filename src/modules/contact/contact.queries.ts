@@ -177,8 +177,8 @@ export async function addEvent(
   db: Db,
   owner: Owner,
   event: { kind: EventKind; staffId: string | null; body?: string | null; documentId?: string | null; at: Date },
-): Promise<void> {
-  await db
+): Promise<string> {
+  const { id } = await db
     .insertInto('contact_events')
     .values({
       request_id: 'request' in owner ? owner.request : null,
@@ -189,7 +189,9 @@ export async function addEvent(
       body: event.body ?? null,
       document_id: event.documentId ?? null,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function eventsOf(db: Db, owner: Owner) {

@@ -5,6 +5,7 @@ import { RestrictedBadge } from '../gdpr/index.ts';
 import { INBOX_PATH } from './contact.forms.ts';
 import { formatPhone } from './contact.phone.ts';
 import type { EventRow, InboxFilter, InboxRow, RequestRow } from './contact.queries.ts';
+import { type SentMail, SentNotice } from './contact.staff.answer.views.tsx';
 import { contactStaffMessages } from './contact.staff.messages.ts';
 import {
   AssignForm,
@@ -146,9 +147,22 @@ interface DetailProps extends StaffPage {
   /** Letters of general requests go to the print room; the officers' are downloaded. */
   lettersQueued: boolean;
   failed?: Failed | undefined;
+  /** The answer mail just sent, shown once above the record after "Senden". */
+  sent?: SentMail | undefined;
 }
 
-export function RequestDetailPage({ view, frame, request: r, topicName, events, colleagues, hold, lettersQueued, failed }: DetailProps) {
+export function RequestDetailPage({
+  view,
+  frame,
+  request: r,
+  topicName,
+  events,
+  colleagues,
+  hold,
+  lettersQueued,
+  failed,
+  sent,
+}: DetailProps) {
   const t = translator(contactStaffMessages, view.locale);
   const L = view.locale;
   const base = `${INBOX_PATH[r.kind]}/${r.id}`;
@@ -160,6 +174,7 @@ export function RequestDetailPage({ view, frame, request: r, topicName, events, 
       <h1>
         {t('detail.request')} {r.reference}
       </h1>
+      {sent ? <SentNotice view={view} sent={sent} /> : null}
       {hold ? <Notice text={t('detail.held', { until: holdEnd(hold.until, L), reason: t(`reason.${hold.reason as 'proof'}`) })} /> : null}
       <dl class="facts">
         <div>
@@ -207,30 +222,45 @@ export function RequestDetailPage({ view, frame, request: r, topicName, events, 
       </dl>
       <h2>{t('detail.concern')}</h2>
       <Typed text={r.concern} />
-      <History view={view} events={events} />
       <p class="form__note">{view.t('form.requiredNote')}</p>
       {r.status === 'open' ? (
-        <>
-          <AssignForm
-            {...page}
-            name="assign"
-            action={`${base}/zuweisen`}
-            colleagues={colleagues}
-            current={r.assigned_to}
-            labels={labels.assign}
-          />
-          <MailForm
-            {...page}
-            name="mail"
-            action={`${base}/antwort`}
-            labels={labels.mail}
-            defaultSubject={t('mail.defaultSubject', { reference: r.reference })}
-          />
-          <LetterForm {...page} name="letter" action={`${base}/brief`} labels={labels.letter} queued={lettersQueued} />
-        </>
+        <MailForm
+          {...page}
+          name="mail"
+          action={`${base}/antwort/pruefen`}
+          labels={labels.mail}
+          defaultSubject={t('mail.defaultSubject', { reference: r.reference })}
+        />
       ) : null}
-      <NoteForm {...page} name="note" action={`${base}/notiz`} labels={labels.note} />
-      {r.status === 'open' ? <HandleForm {...page} name="handle" action={`${base}/erledigt`} labels={labels.handle} /> : null}
+      <section aria-labelledby="more-title">
+        <h2 id="more-title">{t('more.title')}</h2>
+        {r.status === 'open' ? (
+          <>
+            <LetterForm
+              {...page}
+              name="letter"
+              summary={t('more.letter')}
+              action={`${base}/brief`}
+              labels={labels.letter}
+              queued={lettersQueued}
+            />
+            <AssignForm
+              {...page}
+              name="assign"
+              summary={t('more.assign', { name: r.assignee ?? t('nobody') })}
+              action={`${base}/zuweisen`}
+              colleagues={colleagues}
+              current={r.assigned_to}
+              labels={labels.assign}
+            />
+          </>
+        ) : null}
+        <NoteForm {...page} name="note" summary={t('more.note')} action={`${base}/notiz`} labels={labels.note} />
+        {r.status === 'open' ? (
+          <HandleForm {...page} name="handle" summary={t('more.handle')} action={`${base}/erledigt`} labels={labels.handle} />
+        ) : null}
+      </section>
+      <History view={view} events={events} />
     </InboxLayout>
   );
 }

@@ -577,3 +577,134 @@ describe('handling a request in the inbox', () => {
     expect(await traces('greta@example.org')).toEqual([]);
   });
 });
+
+describe('answering by e-mail: preview, then send, then a confirmation', () => {
+  /** The HTML of a page with entities decoded, for comparing text. */
+  const text = (html: string) => decode(html).replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  /** Mail to the person apart from the receipt the form sent at once. */
+  const answersTo = (email: string) =>
+    db()
+      .selectFrom('mail_outbox')
+      .select(['subject', 'text_body'])
+      .where('recipient', '=', email)
+      .where('subject', 'not like', 'Eingangsbestätigung%')
+      .execute();
+  const eventsOf = (id: string) => db().selectFrom('contact_events').select('kind').where('request_id', '=', id).execute();
+
+  test('the request page shows the facts first, the answer form open and every other step closed behind a summary', async () => {
+    const req = await send('/kontakt', person('Nora Netz', { topic: 'grid' }));
+    const base = `/staff/kontakt/anfragen/${req.id}`;
+    // the list counts in words that fit: one entry, not "1 Einträge"
+    expect((await as.grid?.get(`/staff/kontakt/anfragen?q=${req.reference}`))?.body).toContain('<p>1 Eintrag</p>');
+    const html = (await as.grid?.get(base))?.body as string;
+    const posts = [...html.matchAll(/<form method="post" action="([^"]+)"/g)]
+      .map((m) => [m[1], m.index ?? 0] as const)
+      .filter(([action]) => action !== '/staff/abmelden');
+    const details = [...html.matchAll(/<details class="action"[^>]*>[\s\S]*?<\/details>/g)].map((m) => [
+      m.index ?? 0,
+      (m.index ?? 0) + m[0].length,
+    ]);
+    const inDetails = (at: number) => details.some(([from, to]) => at > (from as number) && at < (to as number));
+    // one form outside a closed section: the answer by e-mail; letter, assignment, note and closing are closed
+    expect(posts.filter(([, at]) => !inDetails(at)).map(([action]) => action)).toEqual([`${base}/antwort/pruefen`]);
+    expect(posts.filter(([, at]) => inDetails(at)).map(([action]) => action)).toEqual(
+      ['brief', 'zuweisen', 'notiz', 'erledigt'].map((a) => `${base}/${a}`),
+    );
+    expect(html.match(/<details class="action"[^>]*>/g)?.every((tag) => !/\sopen/.test(tag))).toBe(true);
+    expect(decode(html)).toContain('<summary class="action__summary">Zuweisen (derzeit: niemand)</summary>');
+    // the record's facts come before any form
+    expect(html.indexOf('<dl class="facts">')).toBeLessThan(posts[0]?.[1] as number);
+    // a closed step sent with mistakes comes back open, the others stay closed
+    const failed = await as.grid?.post(`${base}/notiz`, { note: '' });
+    expect(failed?.statusCode).toBe(400);
+    expect(failed?.body.match(/<details class="action"[^>]*\sopen[^>]*>/g)).toEqual(['<details class="action" id="note-action" open>']);
+  });
+
+  test('"Vorschau anzeigen" shows the exact mail and stores nothing; "Ändern" returns to the filled form; "Senden" sends it and confirms what went to whom', async () => {
+    const req = await send('/kontakt', person('Jonas Weber', { topic: 'grid', salutation: 'mr' }));
+    const base = `/staff/kontakt/anfragen/${req.id}`;
+    const grid = as.grid as StaffAgent;
+    const typed = {
+      mailSubject: `Ihre Anfrage ${req.reference}`,
+      mailText: 'Ihr Zähler wird am 3. Juli getauscht.\n\nBitte sind Sie zu Hause.',
+    };
+
+    // mistakes: the request page with the messages, nothing stored
+    const bad = await grid.post(`${base}/antwort/pruefen`, { mailSubject: typed.mailSubject, mailText: ' ' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('aria-invalid="true"');
+
+    const preview = await grid.post(`${base}/antwort/pruefen`, typed);
+    expect(preview.statusCode).toBe(200);
+    const shown = text(preview.body);
+    const expected = [
+      'Sehr geehrter Herr Weber,',
+      typed.mailText,
+      `Mit freundlichen Grüßen\nTest Person ${/\d+/.exec(staff.grid?.email ?? '')?.[0]}\n${t.config.organisation.departments.find((d) => d.id === 'grid')?.name.de}\n${t.config.organisation.name}`,
+      `Aktenzeichen: ${req.reference}`,
+    ].join('\n\n');
+    expect(shown).toContain(`<p class="typed mail-card__text">${expected}</p>`);
+    expect(shown).toContain('Jonas Weber <jonas@example.org>');
+    expect(shown).toContain(`<dd>${typed.mailSubject}</dd>`);
+    expect(shown).toContain(`<form method="post" action="${base}/antwort" class="form">`);
+    expect(preview.body).toContain(`name="_csrf" value="${grid.csrf}"`);
+    expect(shown).toMatch(/<button type="submit" class="button">Senden<\/button>/);
+    expect(shown).toMatch(new RegExp(`name="step" value="edit" formaction="${base}/antwort/pruefen#mail-title">Ändern</button>`));
+    expect(await answersTo('jonas@example.org')).toEqual([]);
+    expect(await eventsOf(req.id)).toEqual([]);
+
+    // "Ändern": the request page, the form holding what was typed
+    const edit = await grid.post(`${base}/antwort/pruefen`, { ...typed, step: 'edit' });
+    expect(edit.statusCode).toBe(200);
+    expect(text(edit.body)).toContain(`>${typed.mailText}</textarea>`);
+    expect(text(edit.body)).toContain(`value="${typed.mailSubject}"`);
+    expect(await eventsOf(req.id)).toEqual([]);
+
+    // without the CSRF token nothing is previewed or sent
+    for (const path of ['antwort/pruefen', 'antwort']) {
+      const forged = await t.app.inject({
+        method: 'POST',
+        url: `${base}/${path}`,
+        headers: { ...FORM, cookie: grid.cookie },
+        payload: formBody(typed),
+      });
+      expect(forged.statusCode, path).toBe(403);
+    }
+    // another department cannot preview it, nor can roles outside the departments
+    expect((await as.billing?.post(`${base}/antwort/pruefen`, typed))?.statusCode).toBe(404);
+    expect((await as.admin?.post(`${base}/antwort/pruefen`, typed))?.statusCode).toBe(403);
+
+    // "Senden": the same fields the preview carried
+    const sent = await grid.post(`${base}/antwort`, typed);
+    expect(sent.statusCode).toBe(303);
+    const location = sent.headers.location as string;
+    expect(location).toMatch(new RegExp(`^${base}\\?gesendet=\\d+#sent-title$`));
+    const outbox = await answersTo('jonas@example.org');
+    expect(outbox).toEqual([{ subject: typed.mailSubject, text_body: expected }]);
+    const confirmation = text((await grid.get(location.split('#')[0] as string)).body);
+    expect(confirmation).toMatch(
+      /<section class="notice sent-notice" role="status" aria-labelledby="sent-title"><h2 id="sent-title">Antwort gesendet<\/h2>/,
+    );
+    expect(confirmation).toContain(`<dt>Aktenzeichen</dt><dd>${req.reference}</dd>`);
+    expect(confirmation).toContain(`<dt>Gesendet am</dt><dd>02.06.2026`);
+    expect(confirmation).toContain('Jonas Weber <jonas@example.org>');
+    expect(confirmation).toContain(`<p class="typed mail-card__text">${expected}</p>`);
+    // once: the plain request page has no confirmation
+    expect((await grid.get(base)).body).not.toContain('sent-notice');
+
+    // audited: the preview with mistakes, the preview and "Ändern" as reads, the sending as a change
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'path'])
+      .where('staff_id', '=', staff.grid?.id as string)
+      .where('path', 'like', `${base}/antwort%`)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => [a.action, a.path])).toEqual([
+      ['read', `${base}/antwort/pruefen`],
+      ['read', `${base}/antwort/pruefen`],
+      ['read', `${base}/antwort/pruefen`],
+      ['change', `${base}/antwort`],
+    ]);
+  });
+});

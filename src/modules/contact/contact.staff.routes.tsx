@@ -4,7 +4,7 @@ import { isUuid } from '../../core/auth/index.ts';
 import { formValues, HttpError, validateForm } from '../../core/http/index.ts';
 import { formatDateTime, translator } from '../../core/i18n/index.ts';
 import { queueLetter, releaseLettersOf, renderLetter } from '../../core/letters/index.ts';
-import { enqueueMail } from '../../core/mail/index.ts';
+import { enqueueMail, senderAddress } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import {
   findActivity,
@@ -35,6 +35,7 @@ import {
 } from './contact.queries.ts';
 import { text } from './contact.schema.ts';
 import { assignStep, noteStep } from './contact.staff.actions.ts';
+import { AnswerPreviewPage, type MailShown, type SentMail } from './contact.staff.answer.views.tsx';
 import { actionLabels, RequestDetailPage, RequestListPage } from './contact.staff.inbox.views.tsx';
 import { contactStaffMessages } from './contact.staff.messages.ts';
 import { choice, DATE, enforceNow, member, REFERENCE, staffAccess } from './contact.staff.shared.ts';
@@ -77,8 +78,26 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
     return row;
   };
 
-  const detail = async (request: FastifyRequest, reply: FastifyReply, row: RequestRow, failed?: Failed) => {
+  /** The answer mail framed as it goes out, with the sender and recipient its headers name. */
+  const shown = (row: RequestRow, subject: string, body: string, staffName: string): MailShown => {
+    const mail = answerMail(row, subject, body, answererFor(row, staffName, org), org);
+    return { from: `${org.name} <${senderAddress(ctx.config)}>`, to: `${row.name} <${row.email}>`, subject: mail.subject, text: mail.text };
+  };
+
+  /** The answer mail an event records (its body is the subject, a blank line, the text typed). */
+  const sentMail = (row: RequestRow, events: Awaited<ReturnType<typeof eventsOf>>, eventId: string): SentMail | undefined => {
+    const event = events.find((e) => String(e.id) === eventId && e.kind === 'answer-mail');
+    if (!event?.body) return undefined;
+    const cut = event.body.indexOf('\n\n');
+    const [subject, body] = cut < 0 ? [event.body, ''] : [event.body.slice(0, cut), event.body.slice(cut + 2)];
+    const by = event.staff_name ?? '';
+    return { ...shown(row, subject, body, by), at: event.occurred_at, by: event.staff_name, reference: row.reference };
+  };
+
+  const detail = async (request: FastifyRequest, reply: FastifyReply, row: RequestRow, failed?: Failed, status?: number) => {
     const { view, frame } = staffPage(ctx, request);
+    const events = await eventsOf(db, { request: row.id });
+    const sentId = formValues(request.query).gesendet;
     return sendPage(
       reply,
       <RequestDetailPage
@@ -86,13 +105,14 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
         frame={frame}
         request={row}
         topicName={org.departments.find((d) => d.id === row.topic)?.name[view.locale] ?? null}
-        events={await eventsOf(db, { request: row.id })}
+        events={events}
         colleagues={await colleagues(db, rolesSeeingRow(activity, row.topic))}
         hold={await isHeld(holdsDb, 'contact_requests', row.id, ctx.clock.now())}
         lettersQueued={kind === 'general'}
         failed={failed}
+        sent={typeof sentId === 'string' && /^\d{1,19}$/.test(sentId) ? sentMail(row, events, sentId) : undefined}
       />,
-      failed ? 400 : 200,
+      status ?? (failed ? 400 : 200),
     );
   };
   const backToDetail = (reply: FastifyReply, row: RequestRow) => reply.redirect(`${base}/${row.id}`, 303);
@@ -154,6 +174,34 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
 
   app.get(`${base}/:id`, read, async (request, reply) => detail(request, reply, await load(request)));
 
+  /**
+   * The answer mail before it is sent: the exact mail with "Senden" and "Ändern"; "Ändern" comes
+   * back here and shows the request with the form filled in. Nothing changes, so it is a read.
+   */
+  app.post(`${base}/:id/antwort/pruefen`, read, async (request, reply) => {
+    const row = await load(request);
+    request.auditRecords = [row.id];
+    if (await isRestricted(db, 'contact_requests', row.id)) return refuseRestricted(ctx, request, reply);
+    if (row.status !== 'open') return backToDetail(reply, row);
+    const form = validateForm(schemas.mail, request.body, { locale: locale(request), labels: labels(request).mail });
+    if (formValues(request.body).step === 'edit')
+      return detail(request, reply, row, { form: 'mail', values: form.values, errors: {} }, 200);
+    if (!form.ok) return detail(request, reply, row, { form: 'mail', values: form.values, errors: form.errors });
+    const { view, frame } = staffPage(ctx, request);
+    return sendPage(
+      reply,
+      <AnswerPreviewPage
+        view={view}
+        frame={frame}
+        request={row}
+        mail={shown(row, form.data.mailSubject, form.data.mailText, member(request).name)}
+        typed={form.data}
+        sendAction={`${base}/${row.id}/antwort`}
+        editAction={`${base}/${row.id}/antwort/pruefen#mail-title`}
+      />,
+    );
+  });
+
   /** Every change to a request is one form posted to `…/:id/<action>`: one route, the same access check for all. */
   const actions: Record<string, (request: FastifyRequest, reply: FastifyReply, row: RequestRow) => Promise<FastifyReply>> = {
     zuweisen: async (request, reply, row) => {
@@ -177,9 +225,9 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
       if (!form.ok) return detail(request, reply, row, { form: 'mail', values: form.values, errors: form.errors });
       const me = member(request);
       const mail = answerMail(row, form.data.mailSubject, form.data.mailText, answererFor(row, me.name, org), org);
-      await db.transaction().execute(async (trx) => {
+      const eventId = await db.transaction().execute(async (trx) => {
         const mailId = await enqueueMail(trx, ctx, mail);
-        await addEvent(
+        return addEvent(
           trx,
           { request: row.id },
           {
@@ -191,7 +239,8 @@ function registerInbox(app: FastifyInstance, ctx: AppContext, kind: RequestKind)
           },
         );
       });
-      return backToDetail(reply, row);
+      // The confirmation: the request again, with what went out, to whom and when above it.
+      return reply.redirect(`${base}/${row.id}?gesendet=${eventId}#sent-title`, 303);
     },
     brief: async (request, reply, row) => {
       if (row.status !== 'open') return backToDetail(reply, row);

@@ -79,7 +79,7 @@ export function InboxList<R extends { id: string }>({
       <FilterForm view={view} action={action}>
         {filters}
       </FilterForm>
-      <p>{t('list.count', { count: rows.length })}</p>
+      <p>{rows.length === 1 ? t('list.countOne') : t('list.count', { count: rows.length })}</p>
       {rows.length === 0 ? <p>{t('list.none')}</p> : <DataTable rows={rows} rowKey={(r) => r.id} columns={columns} />}
     </StaffLayout>
   );
@@ -139,9 +139,44 @@ interface ActionFormProps extends StaffPage {
   action: string;
   failed?: Failed | undefined;
   name: string;
+  /** Shown collapsed behind this summary (a page with one main action keeps the others closed). */
+  summary?: string | undefined;
 }
 
 const failedOf = (failed: Failed | undefined, name: string) => (failed?.form === name ? failed : undefined);
+
+/**
+ * One action's form: a section under its own heading, or, when it is not the page's main action,
+ * a <details> closed behind a summary that names it. It opens by itself when its form came back
+ * with mistakes. <details> needs no JavaScript and is reached and opened with the keyboard.
+ */
+function ActionBlock({
+  name,
+  title,
+  summary,
+  failed,
+  children,
+}: {
+  name: string;
+  title: string;
+  summary?: string | undefined;
+  failed?: Failed | undefined;
+  children: ComponentChildren;
+}) {
+  if (summary)
+    return (
+      <details class="action" id={`${name}-action`} open={failed?.form === name}>
+        <summary class="action__summary">{summary}</summary>
+        <div class="action__body">{children}</div>
+      </details>
+    );
+  return (
+    <section aria-labelledby={`${name}-title`}>
+      <h2 id={`${name}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
 
 export function AssignForm({
   view,
@@ -149,6 +184,7 @@ export function AssignForm({
   action,
   failed,
   name,
+  summary,
   colleagues,
   current,
   labels,
@@ -157,8 +193,7 @@ export function AssignForm({
   const f = failedOf(failed, name);
   const options: Option[] = [{ value: '', label: t('nobody') }, ...colleagues.map((c) => ({ value: c.id, label: c.name }))];
   return (
-    <section aria-labelledby={`${name}-title`}>
-      <h2 id={`${name}-title`}>{t('assign.title')}</h2>
+    <ActionBlock name={name} title={t('assign.title')} summary={summary} failed={failed}>
       <Form view={view} action={action} csrfToken={frame.csrfToken} errors={f?.errors} labels={labels} showRequiredNote={false}>
         <SelectField
           view={view}
@@ -171,21 +206,20 @@ export function AssignForm({
         />
         <SubmitButton>{t('assign.submit')}</SubmitButton>
       </Form>
-    </section>
+    </ActionBlock>
   );
 }
 
-export function NoteForm({ view, frame, action, failed, name, labels }: ActionFormProps & { labels: { note: string } }) {
+export function NoteForm({ view, frame, action, failed, name, summary, labels }: ActionFormProps & { labels: { note: string } }) {
   const t = translator(contactStaffMessages, view.locale);
   const f = failedOf(failed, name);
   return (
-    <section aria-labelledby={`${name}-title`}>
-      <h2 id={`${name}-title`}>{t('note.title')}</h2>
+    <ActionBlock name={name} title={t('note.title')} summary={summary} failed={failed}>
       <Form view={view} action={action} csrfToken={frame.csrfToken} errors={f?.errors} labels={labels} showRequiredNote={false}>
         <TextArea view={view} name="note" label={labels.note} required rows={3} values={f?.values} errors={f?.errors} maxLength={5000} />
         <SubmitButton>{t('note.submit')}</SubmitButton>
       </Form>
-    </section>
+    </ActionBlock>
   );
 }
 
@@ -195,14 +229,15 @@ export function MailForm({
   action,
   failed,
   name,
+  summary,
   labels,
   defaultSubject,
 }: ActionFormProps & { labels: { mailSubject: string; mailText: string }; defaultSubject: string }) {
   const t = translator(contactStaffMessages, view.locale);
   const f = failedOf(failed, name);
   return (
-    <section aria-labelledby={`${name}-title`}>
-      <h2 id={`${name}-title`}>{t('mail.title')}</h2>
+    <ActionBlock name={name} title={t('mail.title')} summary={summary} failed={failed}>
+      <p>{t('mail.hint')}</p>
       <Form view={view} action={action} csrfToken={frame.csrfToken} errors={f?.errors} labels={labels} showRequiredNote={false}>
         <TextField
           view={view}
@@ -226,7 +261,7 @@ export function MailForm({
         />
         <SubmitButton>{t('mail.submit')}</SubmitButton>
       </Form>
-    </section>
+    </ActionBlock>
   );
 }
 
@@ -236,14 +271,14 @@ export function LetterForm({
   action,
   failed,
   name,
+  summary,
   labels,
   queued,
 }: ActionFormProps & { labels: { letterAddress: string; letterText: string }; queued: boolean }) {
   const t = translator(contactStaffMessages, view.locale);
   const f = failedOf(failed, name);
   return (
-    <section aria-labelledby={`${name}-title`}>
-      <h2 id={`${name}-title`}>{t('letter.title')}</h2>
+    <ActionBlock name={name} title={t('letter.title')} summary={summary} failed={failed}>
       <p>{t(queued ? 'letter.queueHint' : 'letter.downloadHint')}</p>
       <Form view={view} action={action} csrfToken={frame.csrfToken} errors={f?.errors} labels={labels} showRequiredNote={false}>
         <TextArea
@@ -270,7 +305,7 @@ export function LetterForm({
         />
         <SubmitButton>{t(queued ? 'letter.submitQueue' : 'letter.submitDownload')}</SubmitButton>
       </Form>
-    </section>
+    </ActionBlock>
   );
 }
 
@@ -280,13 +315,13 @@ export function HandleForm({
   action,
   failed,
   name,
+  summary,
   labels,
 }: ActionFormProps & { labels: Record<'keep' | 'reason' | 'until' | 'holdNote', string> }) {
   const t = translator(contactStaffMessages, view.locale);
   const f = failedOf(failed, name);
   return (
-    <section aria-labelledby={`${name}-title`}>
-      <h2 id={`${name}-title`}>{t('handle.title')}</h2>
+    <ActionBlock name={name} title={t('handle.title')} summary={summary} failed={failed}>
       <p>{t('handle.hint')}</p>
       <Form view={view} action={action} csrfToken={frame.csrfToken} errors={f?.errors} labels={labels} showRequiredNote={false}>
         <RadioGroup
@@ -314,7 +349,7 @@ export function HandleForm({
         </fieldset>
         <SubmitButton>{t('handle.submit')}</SubmitButton>
       </Form>
-    </section>
+    </ActionBlock>
   );
 }
 
