@@ -4,6 +4,7 @@ import * as addDsrVerification from './migrations/20261201T0900_privacy_add_dsr_
 import * as addRights from './migrations/20261205T2230_privacy_add_rights.ts';
 import { privacyJobs } from './privacy.jobs.ts';
 import { privacyEnginePrivacy } from './privacy.register.ts';
+import type { PrivacyTables } from './privacy.tables.ts';
 import { retentionCommands } from './retention.commands.ts';
 
 /**
@@ -34,6 +35,15 @@ export const privacyModule = defineModule({
       label: { de: 'Betroffenenanfragen', en: 'Subject requests' },
       href: '/staff/anfragen',
       access: { activity: 'privacy.subject-requests', action: 'read' },
+      openCount: async (ctx) => {
+        const row = await ctx.db
+          .withTables<PrivacyTables>()
+          .selectFrom('dsr_requests')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('status', '=', 'open')
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
+      },
       order: 60,
     },
     {
