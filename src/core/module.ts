@@ -98,6 +98,11 @@ export interface StaffNavItem {
   /** Shown to the roles this activity grants; or to the named roles for pages without personal data. */
   access: StaffAccess;
   order: number;
+  /**
+   * How many items wait here for these roles (open requests, tasks not done), counting only the
+   * rows the roles may read (the activity's row scope applied). The overview shows it on the tile.
+   */
+  openCount?(ctx: AppContext, roles: readonly import('./roles.ts').Role[]): Promise<number>;
 }
 
 /**

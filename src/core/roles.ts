@@ -51,10 +51,16 @@ export function isRole(org: Organisation, value: string): value is Role {
   return (allRoles(org) as string[]).includes(value);
 }
 
+/**
+ * A role in words. A department's role is named as the department (`Fachabteilung Kundenservice`),
+ * so it never reads like the fixed role of the same name (`Kundenservice`) beside it.
+ */
 export function roleLabel(org: Organisation, role: Role): Localized {
   if (role.startsWith('department:')) {
     const dept = org.departments.find((d) => departmentRole(d.id) === role);
-    return dept ? dept.name : { de: role, en: role };
+    return dept
+      ? { de: `Fachabteilung ${dept.name.de}`, en: `${dept.name.en} department` }
+      : { de: 'Fachabteilung (nicht mehr eingerichtet)', en: 'Department (no longer set up)' };
   }
   return LABELS[role as FixedRole];
 }

@@ -31,7 +31,12 @@ export function registerStaffAreaRoutes(app: FastifyInstance, ctx: AppContext): 
   app.get('/staff', { config: { staff: ANY } }, async (request, reply) => {
     const { view, frame } = page(request);
     const roles = request.staff?.roles ?? [];
-    return sendPage(reply, <Dashboard view={view} frame={frame} roles={roles} areas={staffNavigation(ctx, roles)} />);
+    // Only the areas the roles may open, each counting only what the roles may read there.
+    const areas = staffNavigation(ctx, roles);
+    const counts = new Map(
+      await Promise.all(areas.filter((a) => a.openCount).map(async (a) => [a.id, (await a.openCount?.(ctx, roles)) ?? 0] as const)),
+    );
+    return sendPage(reply, <Dashboard view={view} frame={frame} roles={roles} areas={areas} counts={counts} />);
   });
 
   app.get('/staff/konto', { config: { staff: ANY } }, async (request, reply) => {

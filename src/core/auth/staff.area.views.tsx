@@ -62,7 +62,13 @@ interface Page {
   frame: StaffFrame;
 }
 
-export function Dashboard({ view, frame, roles, areas }: Page & { roles: readonly Role[]; areas: readonly StaffNavItem[] }) {
+export function Dashboard({
+  view,
+  frame,
+  roles,
+  areas,
+  counts,
+}: Page & { roles: readonly Role[]; areas: readonly StaffNavItem[]; counts: ReadonlyMap<string, number> }) {
   const t = translator(staffMessages, view.locale);
   return (
     <StaffLayout view={view} title={t('area.home')} staff={frame}>
@@ -82,7 +88,10 @@ export function Dashboard({ view, frame, roles, areas }: Page & { roles: readonl
         <ul class="cards">
           {areas.map((a) => (
             <li key={a.id}>
-              <a href={a.href}>{a.label[view.locale]}</a>
+              <a href={a.href}>
+                {a.label[view.locale]}
+                {counts.has(a.id) ? <span class="cards__count"> {t('dashboard.open', { count: counts.get(a.id) ?? 0 })}</span> : null}
+              </a>
             </li>
           ))}
         </ul>

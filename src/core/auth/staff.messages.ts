@@ -11,6 +11,7 @@ export const staffMessages = defineMessages({
   },
   'dashboard.roles': { de: 'Ihre Rollen', en: 'Your roles' },
   'dashboard.none': { de: 'Ihren Rollen ist noch kein Bereich zugeordnet.', en: 'No area is assigned to your roles yet.' },
+  'dashboard.open': { de: '({count} offen)', en: '({count} open)' },
   'login.title': { de: 'Anmeldung für Beschäftigte', en: 'Staff sign-in' },
   'login.email': { de: 'Dienstliche E-Mail-Adresse', en: 'Work e-mail address' },
   'login.password': { de: 'Passwort', en: 'Password' },

@@ -139,7 +139,7 @@ describe('the contact forms in the privacy register', () => {
       'Gelöscht unmittelbar nach dem Abschluss der Bearbeitung. Erfordern Gründe der Nachweisbarkeit, der Kundenbetreuung oder gesetzliche Aufbewahrungsfristen',
     );
     expect(recipients('contact-requests')).toBe(
-      `bei uns nur die zuständigen Beschäftigten: ${t.config.organisation.departments.map((d) => d.name.de).join(', ')}. Eine Übermittlung in Drittländer findet nicht statt.`,
+      `bei uns nur die zuständigen Beschäftigten: ${t.config.organisation.departments.map((d) => `Fachabteilung ${d.name.de}`).join(', ')}. Eine Übermittlung in Drittländer findet nicht statt.`,
     );
     expect(recipients('contact-officer-dpo')).toBe(
       'bei uns nur die zuständigen Beschäftigten: Datenschutzbeauftragte. Eine Übermittlung in Drittländer findet nicht statt.',

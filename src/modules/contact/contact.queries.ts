@@ -248,3 +248,25 @@ export async function markDone(db: Db, id: string, now: Date): Promise<boolean> 
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Open requests of a kind the access opens, for the overview's tile. */
+export async function countOpenRequests(db: Db, kind: RequestKind, access: RowAccess): Promise<number> {
+  const row = await db
+    .selectFrom('contact_requests as r')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('r.kind', '=', kind)
+    .where('r.status', '=', 'open')
+    .where(rowAccessCondition(access, 'r'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Callbacks not yet done, for the overview's tile. */
+export async function countOpenCallbacks(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('contact_callbacks')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.ts';
+import { openCallbacks, openRequests } from './contact.counts.ts';
 import { ACTIVITY, INBOX_PATH, PUBLIC_PATH } from './contact.forms.ts';
 import { contactPrivacy } from './contact.privacy.ts';
 import { seedContactDemo } from './contact.seed.ts';
@@ -29,6 +30,7 @@ export const contactModule = defineModule({
       label: { de: 'Kontaktanfragen', en: 'Contact requests' },
       href: INBOX_PATH.general,
       access: { activity: ACTIVITY.general, action: 'read' },
+      openCount: openRequests('general'),
       order: 20,
     },
     {
@@ -36,6 +38,7 @@ export const contactModule = defineModule({
       label: { de: 'Rückrufe', en: 'Callbacks' },
       href: INBOX_PATH.callback,
       access: { activity: ACTIVITY.callback, action: 'read' },
+      openCount: openCallbacks,
       order: 21,
     },
     {
@@ -43,6 +46,7 @@ export const contactModule = defineModule({
       label: { de: 'Postfach Datenschutz', en: 'Data-protection inbox' },
       href: INBOX_PATH.dpo,
       access: { activity: ACTIVITY.dpo, action: 'read' },
+      openCount: openRequests('dpo'),
       order: 22,
     },
     {
@@ -50,6 +54,7 @@ export const contactModule = defineModule({
       label: { de: 'Postfach Gleichstellung', en: 'Equal-treatment inbox' },
       href: INBOX_PATH['equal-treatment'],
       access: { activity: ACTIVITY['equal-treatment'], action: 'read' },
+      openCount: openRequests('equal-treatment'),
       order: 23,
     },
   ],

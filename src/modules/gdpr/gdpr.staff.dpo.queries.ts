@@ -49,8 +49,9 @@ export interface AuditFilter {
   to?: Date;
 }
 
-export async function searchAudit(db: Kysely<PrivacyTables>, f: AuditFilter, limit = 500) {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit);
+/** Entries matching the filter, newest first, `limit` of them from `offset` on. */
+export async function searchAudit(db: Kysely<PrivacyTables>, f: AuditFilter, limit = 500, offset = 0) {
+  let q = db.selectFrom('audit_log').selectAll().orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset);
   if (f.staff) q = q.where('staff_email', 'ilike', `%${f.staff.replace(/[%_\\]/g, '\\$&')}%`);
   if (f.activity) q = q.where('activity', '=', f.activity);
   if (f.action) q = q.where('action', '=', f.action);
@@ -58,4 +59,28 @@ export async function searchAudit(db: Kysely<PrivacyTables>, f: AuditFilter, lim
   if (f.from) q = q.where('occurred_at', '>=', f.from);
   if (f.to) q = q.where('occurred_at', '<', f.to);
   return q.execute();
+}
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The reference numbers people quote (`K-2026-7KQ4M2XP`) of the records an audit entry names,
+ * by record id: every table of this schema with an `id` and a `reference` column is asked, so a
+ * module's new table of references is found without being listed here. Ids without a reference
+ * (accounts, files) are left out; the page counts them.
+ */
+export async function recordReferences(db: Kysely<PrivacyTables>, recordIds: readonly string[]): Promise<Map<string, string>> {
+  const uuids = [...new Set(recordIds.map((r) => r.split('/').pop() ?? r).filter((r) => UUID_TEXT.test(r)))];
+  const found = new Map<string, string>();
+  if (uuids.length === 0) return found;
+  const tables = await sql<{ table_name: string }>`
+    select r.table_name from information_schema.columns r
+    join information_schema.columns i on i.table_schema = r.table_schema and i.table_name = r.table_name and i.column_name = 'id'
+    where r.column_name = 'reference' and r.table_schema = current_schema()`.execute(db);
+  for (const { table_name } of tables.rows) {
+    const rows = await sql<{ id: string; reference: string | null }>`
+      select id::text as id, reference from ${sql.table(table_name)} where id::text in (${sql.join(uuids)})`.execute(db);
+    for (const row of rows.rows) if (row.reference) found.set(row.id, row.reference);
+  }
+  return found;
 }

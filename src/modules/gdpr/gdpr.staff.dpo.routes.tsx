@@ -19,8 +19,8 @@ import {
 } from '../../core/privacy/index.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { dpoMessages } from './gdpr.staff.dpo.messages.ts';
-import { affectedPerDay, lastRuns, searchAudit, totalsPerActivity } from './gdpr.staff.dpo.queries.ts';
-import { ActivityPage, AuditPage, HoldsPage, RegisterOverviewPage } from './gdpr.staff.dpo.views.tsx';
+import { affectedPerDay, lastRuns, recordReferences, searchAudit, totalsPerActivity } from './gdpr.staff.dpo.queries.ts';
+import { ActivityPage, AUDIT_PAGE_SIZE, AuditPage, HoldsPage, RegisterOverviewPage } from './gdpr.staff.dpo.views.tsx';
 
 const staff = (activity: string, action: 'read' | 'change'): { staff: StaffAccess } => ({ staff: { activity, action } });
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -149,20 +149,44 @@ export function registerDpoRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { view, frame } = page(request);
     const values = formValues(request.query);
     const q = (k: string) => (typeof values[k] === 'string' && values[k] !== '' ? (values[k] as string) : undefined);
-    const searched = Object.keys(values).length > 0;
+    // Without a search the latest entries show, newest first, a page at a time.
+    const searched = Object.keys(values).some((k) => k !== 'seite' && q(k) !== undefined);
+    const pageNumber = Math.min(Math.max(Number.parseInt(q('seite') ?? '1', 10) || 1, 1), 10_000);
     const from = q('from');
     const to = q('to');
-    const rows = searched
-      ? await searchAudit(db, {
-          staff: q('staff')?.slice(0, 200),
-          activity: q('activity'),
-          action: q('action') as AuditAction | undefined,
-          record: q('record')?.slice(0, 200),
-          from: from && DATE.test(from) ? new Date(`${from}T00:00:00Z`) : undefined,
-          to: to && DATE.test(to) ? new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS) : undefined,
-        })
-      : null;
-    request.auditRecords = rows ? rows.map((r) => String(r.id)) : [];
-    return sendPage(reply, <AuditPage view={view} frame={frame} rows={rows} values={values} activities={activities()} />);
+    const found = await searchAudit(
+      db,
+      {
+        staff: q('staff')?.slice(0, 200),
+        activity: q('activity'),
+        action: q('action') as AuditAction | undefined,
+        record: q('record')?.slice(0, 200),
+        from: from && DATE.test(from) ? new Date(`${from}T00:00:00Z`) : undefined,
+        to: to && DATE.test(to) ? new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS) : undefined,
+      },
+      AUDIT_PAGE_SIZE + 1,
+      (pageNumber - 1) * AUDIT_PAGE_SIZE,
+    );
+    const rows = found.slice(0, AUDIT_PAGE_SIZE);
+    request.auditRecords = rows.map((r) => String(r.id));
+    return sendPage(
+      reply,
+      <AuditPage
+        view={view}
+        frame={frame}
+        rows={rows}
+        references={
+          await recordReferences(
+            db,
+            rows.flatMap((r) => r.record_ids),
+          )
+        }
+        searched={searched}
+        pageNumber={pageNumber}
+        hasMore={found.length > AUDIT_PAGE_SIZE}
+        values={values}
+        activities={activities()}
+      />,
+    );
   });
 }

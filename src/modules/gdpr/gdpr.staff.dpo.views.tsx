@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { FieldErrors, FormValues } from '../../core/forms/index.ts';
-import { formatDateTime, translator } from '../../core/i18n/index.ts';
+import { formatDateTime, type Locale, type Translate, translator } from '../../core/i18n/index.ts';
 import {
+  type AuditAction,
   type AuditLogTable,
   HOLD_REASONS,
   type LegalHoldsTable,
@@ -81,11 +82,19 @@ export function RegisterOverviewPage({
         <div class="notice" role="status">
           <p>{t('run.done')}</p>
           <ul>
-            {report.rules.map((r) => (
-              <li key={`${r.activity}/${r.rule}`}>
-                {r.activity}/{r.rule}: {r.affected}
-              </li>
-            ))}
+            {report.rules.map((r) => {
+              const activity = activities.find((a) => a.id === r.activity);
+              const rule = activity?.retention.find((x) => x.id === r.rule);
+              return (
+                <li key={`${r.activity}/${r.rule}`}>
+                  {t(r.action === 'delete' ? 'run.deleted' : 'run.anonymised', {
+                    activity: activity?.title[L] ?? t('audit.formerActivity'),
+                    event: rule?.startEvent[L] ?? '–',
+                    count: r.affected,
+                  })}
+                </li>
+              );
+            })}
           </ul>
         </div>
       ) : null}
@@ -144,13 +153,35 @@ export function ActivityPage({
         labelHeading={t('activity.day')}
       />
       <h2>{t('activity.holds')}</h2>
-      <HoldTable view={view} holds={holds} />
+      <HoldTable view={view} holds={holds} activities={[activity]} />
     </StaffLayout>
   );
 }
 
-function HoldTable({ view, holds, csrfToken }: { view: ViewContext; holds: Selectable<LegalHoldsTable>[]; csrfToken?: string }) {
+/**
+ * A table of the register in words: the activities whose retention rules name it, with the
+ * event their deletion counts from (`Kontaktanfragen – nach dem Abschluss der Bearbeitung`).
+ */
+export function tableLabel(activities: readonly ProcessingActivity[], table: string, locale: Locale): string {
+  const uses = activities.flatMap((a) =>
+    a.retention.filter((r) => r.table === table).map((r) => `${a.title[locale]} – ${r.startEvent[locale]}`),
+  );
+  return [...new Set(uses)].join('; ') || { de: 'weitere Daten', en: 'further data' }[locale];
+}
+
+function HoldTable({
+  view,
+  holds,
+  activities,
+  csrfToken,
+}: {
+  view: ViewContext;
+  holds: Selectable<LegalHoldsTable>[];
+  activities: readonly ProcessingActivity[];
+  csrfToken?: string;
+}) {
   const t = translator(dpoMessages, view.locale);
+  const titles = new Map(activities.map((a) => [a.id, a.title[view.locale]]));
   if (holds.length === 0) return <p>{t('none')}</p>;
   return (
     <table class="data-table">
@@ -167,10 +198,8 @@ function HoldTable({ view, holds, csrfToken }: { view: ViewContext; holds: Selec
       <tbody>
         {holds.map((h) => (
           <tr key={h.id}>
-            <td>{h.activity}</td>
-            <td>
-              {h.table_name} {h.record_id}
-            </td>
+            <td>{titles.get(h.activity) ?? t('audit.formerActivity')}</td>
+            <td>{tableLabel(activities, h.table_name, view.locale)}</td>
             <td>{t(`reason.${h.reason}`)}</td>
             <td>{when(h.until, view.locale)}</td>
             <td>{h.note}</td>
@@ -212,7 +241,7 @@ export function HoldsPage({
     <StaffLayout view={view} title={t('holds.title')} staff={frame}>
       <h1>{t('holds.title')}</h1>
       <p>{t('holds.intro')}</p>
-      <HoldTable view={view} holds={holds} csrfToken={frame.csrfToken} />
+      <HoldTable view={view} holds={holds} activities={activities} csrfToken={frame.csrfToken} />
       <h2>{t('holds.new')}</h2>
       <Form view={view} action="/staff/datenschutz/sperren" errors={errors} labels={labels} csrfToken={frame.csrfToken}>
         <SelectField
@@ -233,7 +262,7 @@ export function HoldsPage({
           placeholder=""
           options={[...new Set(activities.flatMap((a) => a.retention.map((r) => r.table)))]
             .sort()
-            .map((tbl) => ({ value: tbl, label: tbl }))}
+            .map((tbl) => ({ value: tbl, label: tableLabel(activities, tbl, view.locale) }))}
           values={values}
           errors={errors}
         />
@@ -256,15 +285,50 @@ export function HoldsPage({
   );
 }
 
+/** Entries per page of the access log. */
+export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_ACTIONS = ['read', 'export', 'change', 'delete', 'hold', 'release', 'erase'] as const satisfies readonly AuditAction[];
+/** How many references a row lists before it only counts. */
+const REFERENCES_SHOWN = 5;
+
+/** The records of an entry as people know them: their reference numbers, and a count of the rest. */
+function recordsText(ids: readonly string[], references: ReadonlyMap<string, string>, t: Translate<typeof dpoMessages>): string {
+  const refs = [...new Set(ids.flatMap((id) => references.get(id.split('/').pop() ?? id) ?? []))];
+  const shown = refs.slice(0, REFERENCES_SHOWN);
+  const rest = ids.length - shown.length;
+  if (shown.length === 0) return ids.length === 0 ? '–' : t('audit.records', { count: ids.length });
+  return rest > 0 ? t('audit.recordsAndMore', { references: shown.join(', '), count: rest }) : shown.join(', ');
+}
+
 export function AuditPage({
   view,
   frame,
   rows,
+  references,
+  searched,
+  pageNumber,
+  hasMore,
   values,
   activities,
-}: Page & { rows: Selectable<AuditLogTable>[] | null; values: FormValues; activities: readonly ProcessingActivity[] }) {
+}: Page & {
+  rows: Selectable<AuditLogTable>[];
+  references: ReadonlyMap<string, string>;
+  searched: boolean;
+  pageNumber: number;
+  hasMore: boolean;
+  values: FormValues;
+  activities: readonly ProcessingActivity[];
+}) {
   const t = translator(dpoMessages, view.locale);
-  const actions = ['read', 'export', 'change', 'delete', 'hold', 'release', 'erase'];
+  const titles = new Map(activities.map((a) => [a.id, a.title[view.locale]]));
+  const pageLink = (n: number) => {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(values)) if (k !== 'seite' && typeof v === 'string' && v !== '') query.set(k, v);
+    if (n > 1) query.set('seite', String(n));
+    const qs = query.toString();
+    return `/staff/datenschutz/protokoll${qs ? `?${qs}` : ''}`;
+  };
+  const first = (pageNumber - 1) * AUDIT_PAGE_SIZE + 1;
   return (
     <StaffLayout view={view} title={t('audit.title')} staff={frame}>
       <h1>{t('audit.title')}</h1>
@@ -284,7 +348,7 @@ export function AuditPage({
           name="action"
           label={t('col.action')}
           placeholder={t('audit.any')}
-          options={actions.map((a) => ({ value: a, label: a }))}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`action.${a}`) }))}
           values={values}
         />
         <TextField view={view} name="record" label={t('col.record')} values={values} size="medium" />
@@ -292,9 +356,12 @@ export function AuditPage({
         <TextField view={view} name="to" type="date" label={t('audit.to')} values={values} size="short" />
         <SubmitButton>{t('audit.search')}</SubmitButton>
       </form>
-      {rows ? (
+      <h2>{searched ? t('audit.found') : t('audit.latest')}</h2>
+      {rows.length === 0 ? (
+        <p>{t('audit.none')}</p>
+      ) : (
         <>
-          <h2>{t('audit.results', { count: rows.length })}</h2>
+          <p>{t('audit.range', { from: first, to: first + rows.length - 1 })}</p>
           <table class="data-table">
             <thead>
               <tr>
@@ -312,13 +379,9 @@ export function AuditPage({
                 <tr key={String(r.id)}>
                   <td>{when(r.occurred_at, view.locale)}</td>
                   <td>{r.staff_email ?? '–'}</td>
-                  <td>{r.activity}</td>
-                  <td>{r.action}</td>
-                  <td>
-                    {r.record_ids.length > 5
-                      ? `${r.record_ids.slice(0, 5).join(', ')} … (${r.record_ids.length})`
-                      : r.record_ids.join(', ')}
-                  </td>
+                  <td>{titles.get(r.activity) ?? t('audit.formerActivity')}</td>
+                  <td>{(AUDIT_ACTIONS as readonly string[]).includes(r.action) ? t(`action.${r.action}`) : '–'}</td>
+                  <td>{recordsText(r.record_ids, references, t)}</td>
                   <td>{r.reason ?? ''}</td>
                   <td>{r.ip ?? ''}</td>
                 </tr>
@@ -326,6 +389,12 @@ export function AuditPage({
             </tbody>
           </table>
         </>
+      )}
+      {pageNumber > 1 || hasMore ? (
+        <nav aria-label={t('audit.pages')} class="pager">
+          {pageNumber > 1 ? <a href={pageLink(pageNumber - 1)}>{t('audit.newer')}</a> : null}{' '}
+          {hasMore ? <a href={pageLink(pageNumber + 1)}>{t('audit.older')}</a> : null}
+        </nav>
       ) : null}
     </StaffLayout>
   );

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.ts';
+import type { PrivacyTables } from '../../core/privacy/index.ts';
 import { remindDeadlines } from './gdpr.deadlines.ts';
 
 /**
@@ -35,6 +36,15 @@ export const gdprModule = defineModule({
       label: { de: 'Betroffenenanfragen', en: 'Subject requests' },
       href: '/staff/anfragen',
       access: { activity: 'privacy.subject-requests', action: 'read' },
+      openCount: async (ctx) => {
+        const row = await ctx.db
+          .withTables<PrivacyTables>()
+          .selectFrom('dsr_requests')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('status', '=', 'open')
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
+      },
       order: 60,
     },
     {

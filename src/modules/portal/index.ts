@@ -5,6 +5,7 @@ import * as readingCheck from './migrations/20261205T2240_portal_add_reading_che
 import * as taskAnswers from './migrations/20261205T2250_portal_add_task_answers.ts';
 import { portalCommands } from './portal.commands.ts';
 import { portalPrivacy, TASKS_ACTIVITY } from './portal.privacy.ts';
+import type { PortalTables } from './portal.tables.ts';
 
 /**
  * The customer portal (C33–C39): contract data from the billing system's export, registration
@@ -52,6 +53,15 @@ export const portalModule = defineModule({
       label: { de: 'Portal-Aufgaben', en: 'Portal tasks' },
       href: '/staff/portal/aufgaben',
       access: { activity: TASKS_ACTIVITY, action: 'read' },
+      openCount: async (ctx) => {
+        const row = await ctx.db
+          .withTables<PortalTables>()
+          .selectFrom('portal_tasks')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('status', '=', 'open')
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
+      },
       order: 55,
     },
   ],
