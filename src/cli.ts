@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createAppContext } from './core/app-context.ts';
 import { ConfigError, loadConfig } from './core/config/index.ts';
-import { collectMigrations, openMigratedDatabase } from './core/db/index.ts';
+import { BackupError, backup, collectMigrations, DataDirInUseError, openMigratedDatabase, restore } from './core/db/index.ts';
 import type { CliCommand } from './core/module.ts';
 import { seedDemo } from './core/seed.ts';
 import { modules } from './modules.ts';
@@ -56,7 +56,6 @@ const coreCommands: CliCommand[] = [
         console.error('Usage: stadtwerk backup <folder>   (a new or empty folder)');
         return 2;
       }
-      const { backup } = await import('./core/db/backup.ts');
       const manifest = await backup(loadConfig(), target);
       console.log(`backup of the ${manifest.kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database written to ${target}`);
     },
@@ -73,7 +72,6 @@ const coreCommands: CliCommand[] = [
         console.error('Usage: stadtwerk restore <folder> [--replace]   (--replace overwrites an installation that holds data)');
         return 2;
       }
-      const { restore } = await import('./core/db/backup.ts');
       await restore(loadConfig(), rest[0] as string, { replace });
       console.log(`restored from ${rest[0]}; start the processes again (they migrate to the current version)`);
     },
@@ -153,7 +151,7 @@ try {
     process.exit(78);
   }
   // An operator's mistake (a folder in use, not empty, not a backup) is said in one line.
-  if (err instanceof Error && (err.name === 'BackupError' || err.name === 'DataDirInUseError')) {
+  if (err instanceof BackupError || err instanceof DataDirInUseError) {
     console.error(err.message);
     process.exit(1);
   }
