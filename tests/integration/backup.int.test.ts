@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/core/config/config.ts';
 import { BackupError, backup, restore } from '../../src/core/db/backup.ts';
@@ -41,7 +42,8 @@ const env: NodeJS.ProcessEnv = {
   SECRET_KEY: TEST_SECRET,
   DATA_DIR: dataDir,
   UPLOAD_DIR: uploadDir,
-  ...(onPostgres ? { DATABASE_URL: url } : { DATABASE_URL: '' }),
+  // On PostgreSQL in a schema of its own, as several instances run (the schema and its job queue's are dumped).
+  ...(onPostgres ? { DATABASE_URL: url, DATABASE_SCHEMA: 'stadtwerk' } : { DATABASE_URL: '' }),
 };
 
 /** The CLI as a process: its exit code and what it printed. */
@@ -55,7 +57,8 @@ async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   }
 }
 
-const open = (): Promise<Database> => (onPostgres ? createDatabase({ url, poolSize: 2 }) : createDatabase({ dataDir }));
+const open = (): Promise<Database> =>
+  onPostgres ? createDatabase({ url, schema: 'stadtwerk', poolSize: 2 }) : createDatabase({ dataDir });
 const staffEmails = async (database: Database) =>
   (await database.executeSql('select email from staff_accounts order by email')).rows.map((r) => r.email as string);
 
@@ -72,8 +75,13 @@ async function wipe(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (onPostgres) await withAdminClient((client) => client.query(`create database ${dbName}`));
-  else cpSync(await ensureTemplate(), path.join(dataDir, 'db'), { recursive: true });
+  if (onPostgres) {
+    await withAdminClient((client) => client.query(`create database ${dbName}`));
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('create schema stadtwerk');
+    await admin.end();
+  } else cpSync(await ensureTemplate(), path.join(dataDir, 'db'), { recursive: true });
   const database = await open();
   try {
     if (onPostgres) await migrateToLatest(database, modules);
