@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createAppContext } from './core/app-context.ts';
 import { ConfigError, loadConfig } from './core/config/index.ts';
-import { collectMigrations, openMigratedDatabase } from './core/db/index.ts';
+import { BackupError, backup, collectMigrations, DataDirInUseError, openMigratedDatabase, restore } from './core/db/index.ts';
 import type { CliCommand } from './core/module.ts';
 import { seedDemo } from './core/seed.ts';
 import { modules } from './modules.ts';
@@ -43,6 +43,37 @@ const coreCommands: CliCommand[] = [
       const { startWorker } = await import('./worker.ts');
       await startWorker();
       return -1;
+    },
+  },
+  {
+    name: 'backup',
+    summary: 'Back up the database (pg_dump, or a copy of the embedded data folder) and uploaded files into a new folder',
+    usage: 'backup <folder>',
+    needsDatabase: false,
+    run: async (args) => {
+      const [target, ...rest] = args;
+      if (!target || rest.length > 0) {
+        console.error('Usage: stadtwerk backup <folder>   (a new or empty folder)');
+        return 2;
+      }
+      const manifest = await backup(loadConfig(), target);
+      console.log(`backup of the ${manifest.kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database written to ${target}`);
+    },
+  },
+  {
+    name: 'restore',
+    summary: 'Restore a backup made by `backup` (stop every web and worker process first)',
+    usage: 'restore <folder> [--replace]',
+    needsDatabase: false,
+    run: async (args) => {
+      const replace = args.includes('--replace');
+      const rest = args.filter((a) => a !== '--replace');
+      if (rest.length !== 1 || rest[0]?.startsWith('-')) {
+        console.error('Usage: stadtwerk restore <folder> [--replace]   (--replace overwrites an installation that holds data)');
+        return 2;
+      }
+      await restore(loadConfig(), rest[0] as string, { replace });
+      console.log(`restored from ${rest[0]}; start the processes again (they migrate to the current version)`);
     },
   },
   {
@@ -118,6 +149,11 @@ try {
   if (err instanceof ConfigError) {
     console.error(err.message);
     process.exit(78);
+  }
+  // An operator's mistake (a folder in use, not empty, not a backup) is said in one line.
+  if (err instanceof BackupError || err instanceof DataDirInUseError) {
+    console.error(err.message);
+    process.exit(1);
   }
   console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);

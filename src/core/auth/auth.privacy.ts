@@ -127,6 +127,42 @@ export const authPrivacy: ModulePrivacy = {
       ],
       claims: ['C11'],
     },
+    {
+      id: 'auth.rate-limits',
+      title: { de: 'Schutz vor zu vielen Anfragen', en: 'Protection against too many requests' },
+      purpose: {
+        de: 'Damit niemand die Website oder ihre Formulare mit Anfragen überlastet, zählen wir für kurze Zeit, wie viele Anfragen von einer IP-Adresse kommen; wer zu viele stellt, muss kurz warten.',
+        en: 'So that nobody overloads the website or its forms, we count for a short time how many requests come from one IP address; whoever sends too many has to wait briefly.',
+      },
+      legalBasis: ['f-legitimate-interests'],
+      legalBasisNote: {
+        de: 'Unser berechtigtes Interesse an einem sicheren und erreichbaren Angebot (Art. 32 DSGVO).',
+        en: 'Our legitimate interest in a secure and available service (Art. 32 GDPR).',
+      },
+      dataSubjects: { de: 'Besucherinnen und Besucher der Website', en: 'Visitors of the website' },
+      dataCategories: [
+        {
+          de: 'IP-Adresse, Anzahl der Anfragen, Beginn des Zählzeitraums',
+          en: 'IP address, number of requests, start of the counting period',
+        },
+      ],
+      personalColumns: ['rate_limit_hits.key', 'rate_limit_hits.window_start', 'rate_limit_hits.hits'],
+      recipients: { roles: [] },
+      source: { de: 'Ihre Anfragen', en: 'your requests' },
+      retention: [
+        {
+          id: 'counters',
+          table: 'rate_limit_hits',
+          key: 'key',
+          start: 'window_start',
+          startEvent: { de: 'dem Beginn des Zählzeitraums', en: 'the counting period began' },
+          after: { days: 1 },
+          action: { kind: 'delete' },
+          claims: [],
+        },
+      ],
+      claims: [],
+    },
   ],
   personalTables: {
     staff_accounts: { nonPersonal: ['id', 'totp_last_step', 'active', 'created_at', 'activated_at', 'deactivated_at'] },
@@ -136,6 +172,7 @@ export const authPrivacy: ModulePrivacy = {
     sessions: { nonPersonal: ['id_hash', 'kind', 'expires_at', 'second_factor_at', 'csrf_token'] },
     login_throttle: { nonPersonal: [] },
     login_unlock_tokens: { nonPersonal: ['token_hash', 'expires_at', 'used_at'] },
+    rate_limit_hits: { nonPersonal: [] },
     staff_role_grants: { nonPersonal: ['id', 'requested_at', 'decided_at', 'status'] },
   },
   subjects: authSubjects,

@@ -53,6 +53,13 @@ export interface LoginThrottleTable {
   last_failure_at: Date;
 }
 
+/** A rate limit's counter: `key` is the limit and the client address, e.g. `POST /kontakt|203.0.113.5`. */
+export interface RateLimitHitsTable {
+  key: string;
+  window_start: Date;
+  hits: number;
+}
+
 export interface LoginUnlockTokensTable {
   token_hash: string;
   /** The throttle key of the account, e.g. `portal:erika@example.org`. */
@@ -81,5 +88,6 @@ export type AuthTables = {
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   login_unlock_tokens: LoginUnlockTokensTable;
+  rate_limit_hits: RateLimitHitsTable;
   staff_role_grants: StaffRoleGrantsTable;
 };

@@ -4,6 +4,7 @@ import { seedDemoStaff } from './auth.seed.ts';
 import * as createStaffTables from './migrations/20261127T2000_auth_create_staff_tables.ts';
 import * as createUnlockTokens from './migrations/20261201T0930_auth_create_unlock_tokens.ts';
 import * as createRoleGrants from './migrations/20261201T0940_auth_create_role_grants.ts';
+import * as createRateLimits from './migrations/20261206T0100_auth_create_rate_limits.ts';
 import { staffCommands } from './staff.commands.ts';
 
 /** Staff accounts, roles, second factor and server-side sessions (staff and customers). */
@@ -14,6 +15,7 @@ export const authModule = defineModule({
     '20261127T2000_auth_create_staff_tables': createStaffTables,
     '20261201T0930_auth_create_unlock_tokens': createUnlockTokens,
     '20261201T0940_auth_create_role_grants': createRoleGrants,
+    '20261206T0100_auth_create_rate_limits': createRateLimits,
   },
   privacy: authPrivacy,
   hooks: async (app, ctx) => (await import('./guard.ts')).installStaffGuard(app, ctx),

@@ -2,6 +2,7 @@
  * The public face of core/db: opening PGlite or PostgreSQL, migrating, the core table types.
  * Modules import from this file only (dependency rule `module-through-index`).
  */
+export { BackupError, type BackupManifest, backup, restore } from './backup.ts';
 export type { CoreTables } from './core.tables.ts';
 export { DataDirInUseError } from './data-dir-lock.ts';
 export { createDatabase, type Database, type DatabaseKind, type DatabaseOptions, fromPGlite, openPGlite } from './database.ts';

@@ -17,6 +17,7 @@ import { assertRegisterMatchesSchema } from '../privacy/index.ts';
 import { sortNavigation } from '../views/index.ts';
 import { installBodyDrain } from './body-drain.ts';
 import { frameworkErrorHandler, installErrorHandling } from './errors.tsx';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { installNulGuard, installOriginGuard, installSecurityHeaders, installTlsEnforcement } from './security.ts';
 
 const coreAssets = path.join(path.dirname(fileURLToPath(import.meta.url)), '../views/assets');
@@ -79,7 +80,11 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     // Counters are announced only once exceeded (with Retry-After): they cost every response
     // and tell a well-behaved visitor nothing.
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-    // The in-memory store is per instance; several instances behind a balancer each count alone.
+    // Counted in the database, so several instances behind a balancer share one count.
+    store: databaseRateLimitStore(database.db, ctx.clock),
+    // Without its database the request fails on its own, with a clear answer; a page that needs
+    // none is still served rather than refused for a counter that cannot be read.
+    skipOnError: true,
   });
   await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES });
   // Parses cookies only; public pages never set one (C11), signed-in areas set theirs.

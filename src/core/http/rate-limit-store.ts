@@ -1,0 +1,61 @@
+import type { FastifyRateLimitStore } from '@fastify/rate-limit';
+import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../clock.ts';
+
+type Counted = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+/**
+ * What @fastify/rate-limit passes to `child` at run time: the merged limits and, under
+ * `routeInfo`, the route they guard (its type declaration names the route options instead).
+ */
+interface RouteLimit {
+  routeInfo?: { method?: string | string[]; url?: string };
+}
+
+/**
+ * Counts the rate limits in the database, so every web instance on it shares one count per
+ * limit and client address (an in-memory store lets N instances allow N times the limit).
+ * A fixed window that begins at a key's first hit, like the library's own store; one statement
+ * per request, which takes the row's lock, so parallel requests are counted one after another.
+ * Rows are deleted by the retention rule `auth.rate-limits/counters`.
+ */
+// biome-ignore lint: the store runs plain SQL on a table of the auth module, whatever tables the caller's Kysely knows
+export function databaseRateLimitStore(db: Kysely<any>, clock: Clock) {
+  return class DatabaseRateLimitStore implements FastifyRateLimitStore {
+    readonly #scope: string;
+
+    constructor(_globalParams?: unknown, scope = '*') {
+      this.#scope = scope;
+    }
+
+    incr(key: string, done: Counted, timeWindow: number): void {
+      this.#count(key, timeWindow).then(
+        (result) => done(null, result),
+        (error: Error) => done(error),
+      );
+    }
+
+    async #count(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
+      const now = clock.now();
+      const { rows } = await sql<{ hits: number; window_start: Date }>`
+        insert into rate_limit_hits (key, window_start, hits) values (${`${this.#scope}|${key}`}, ${now.toISOString()}::timestamptz, 1)
+        on conflict (key) do update set
+          hits = case when rate_limit_hits.window_start + ${timeWindow} * interval '1 millisecond' <= excluded.window_start
+                 then 1 else rate_limit_hits.hits + 1 end,
+          window_start = case when rate_limit_hits.window_start + ${timeWindow} * interval '1 millisecond' <= excluded.window_start
+                 then excluded.window_start else rate_limit_hits.window_start end
+        returning hits, window_start`.execute(db);
+      const row = rows[0];
+      if (!row) throw new Error('rate_limit_hits: the upsert returned no row');
+      const ttl = new Date(row.window_start).getTime() + timeWindow - now.getTime();
+      return { current: Number(row.hits), ttl: Math.max(ttl, 0) };
+    }
+
+    /** Each route with limits of its own counts apart from the others and from the global limit. */
+    child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): DatabaseRateLimitStore {
+      const { method, url } = (routeOptions as unknown as RouteLimit).routeInfo ?? {};
+      const methods = Array.isArray(method) ? method.join(',') : (method ?? '');
+      return new DatabaseRateLimitStore(undefined, `${methods} ${url ?? ''}`.trim() || '*');
+    }
+  };
+}
