@@ -48,6 +48,8 @@ export function installSecurityHeaders(app: FastifyInstance, config: Config): vo
     // Set per request below: only a response that travelled over TLS may pin TLS.
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'same-origin' },
+    // Old browsers read X-Frame-Options only: it says what frame-ancestors 'none' says.
+    xFrameOptions: { action: 'deny' },
     // Headers for Internet Explorer, Flash and Acrobat only.
     xDownloadOptions: false,
     xPermittedCrossDomainPolicies: false,

@@ -1,5 +1,6 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import tls from 'node:tls';
 import { describe, expect, test } from 'vitest';
 import { makeLocalhostCertificate } from '../../../tests/support/certificate.ts';
 import { createTestApp, TEST_SECRET } from '../../../tests/support/test-server.ts';
@@ -42,6 +43,32 @@ describe('TLS only (C14)', () => {
         () => 'refused',
       );
       expect(plain).not.toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('[C14] the TLS listener offers TLS 1.2 only with AEAD ciphers: a client limited to CBC or to TLS 1.1 gets no connection', async () => {
+    const { certFile, keyFile, cert } = await makeLocalhostCertificate();
+    const t = await createTestApp({ env: { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, PUBLIC_URL: 'https://localhost' } });
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.server.address() as AddressInfo;
+      const handshake = (options: tls.ConnectionOptions) =>
+        new Promise<string>((resolve) => {
+          const socket = tls.connect({ port, host: '127.0.0.1', servername: 'localhost', ca: cert, ...options }, () => {
+            resolve(`${socket.getProtocol()} ${socket.getCipher().name}`);
+            socket.end();
+          });
+          socket.on('error', () => resolve('refused'));
+        });
+      // LUCKY13 and friends need a CBC cipher (testssl.sh reported them before).
+      expect(await handshake({ maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:AES128-SHA' })).toBe(
+        'refused',
+      );
+      expect(await handshake({ maxVersion: 'TLSv1.1', minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' })).toBe('refused');
+      expect(await handshake({ maxVersion: 'TLSv1.2' })).toMatch(/^TLSv1\.2 ECDHE-RSA-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/);
+      expect(await handshake({})).toMatch(/^TLSv1\.3 /);
     } finally {
       await t.close();
     }
