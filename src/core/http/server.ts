@@ -17,6 +17,7 @@ import { assertRegisterMatchesSchema } from '../privacy/register.ts';
 import { sortNavigation } from '../views/navigation.ts';
 import { installBodyDrain } from './body-drain.ts';
 import { frameworkErrorHandler, installErrorHandling } from './errors.tsx';
+import { installHealthRoutes } from './health.ts';
 import { installNulGuard, installOriginGuard, installSecurityHeaders, installTlsEnforcement } from './security.ts';
 
 const coreAssets = path.join(path.dirname(fileURLToPath(import.meta.url)), '../views/assets');
@@ -95,6 +96,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     maxAge: '1h',
   });
 
+  installHealthRoutes(app, database);
   checkRoutesAsDeclared(app, modules, config);
   for (const mod of modules) await mod.hooks?.(app, ctx);
   for (const mod of modules) await mod.routes?.(app, ctx);
