@@ -1,7 +1,13 @@
 import type { Config } from './config/index.ts';
 
 /** The named points a test can hold a process at (TEST_PAUSE_AT=<point>:<pass>). */
-export type PausePoint = 'retention-batch-open' | 'retention-batch-committed' | 'newsletter-send-claimed' | 'newsletter-send-accepted';
+export type PausePoint =
+  | 'retention-batch-open'
+  | 'retention-batch-committed'
+  | 'newsletter-send-claimed'
+  | 'newsletter-send-accepted'
+  | 'accesslog-import-entries-written'
+  | 'accesslog-import-stats-written';
 
 const passes = new Map<string, number>();
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { allRoles } from '../../src/core/auth/roles.ts';
+import { allRoles } from '../../src/core/roles.ts';
 import { createTestCustomer, signInCustomer } from './customers.ts';
 import { createTestStaff, signIn } from './staff.ts';
 import type { TestApp } from './test-server.ts';

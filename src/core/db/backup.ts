@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../config/index.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
 const run = promisify(execFile);

@@ -94,6 +94,11 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
+  // Nor may a checked-out one: a client inside a transaction, between two of its queries, has
+  // no query to hand the error to, and node-postgres emits it on the client, where nothing else
+  // listens (the process would end on PostgreSQL's restart). Its next query fails instead (a
+  // 503, see unavailable.ts), and the pool drops the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<CoreTables>({ dialect: introspectCurrentSchemaOnly(new PostgresDialect({ pool })) });
   return {
     kind: 'postgres',

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import { isDatabaseUnavailable } from '../db/index.ts';
 import type { CoreMessageKey } from '../i18n/index.ts';
 import { Layout, StaffLayout, sendPage, viewContextFor } from '../views/index.ts';
 
@@ -91,6 +92,9 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
   );
 }
 
+/** What a 503 during a database outage asks the client to wait before trying again. */
+const DATABASE_RETRY_AFTER_SECONDS = 30;
+
 /**
  * One error handler for the whole server. Anything a client can cause maps to a 4xx; only a
  * genuine fault on our side is a 500, and its details go to the log, never to the visitor.
@@ -126,6 +130,12 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    // The database out of reach is an outage, not a fault: 503, and the visitor may try again.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ code: (error as { code?: string }).code, message: error.message }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendError(request, reply, 503);
+    }
     const status = statusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (status === 429) {

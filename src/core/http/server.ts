@@ -17,6 +17,7 @@ import { assertRegisterMatchesSchema } from '../privacy/index.ts';
 import { sortNavigation } from '../views/index.ts';
 import { installBodyDrain } from './body-drain.ts';
 import { frameworkErrorHandler, installErrorHandling } from './errors.tsx';
+import { installHealthRoutes } from './health.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { installNulGuard, installOriginGuard, installSecurityHeaders, installTlsEnforcement } from './security.ts';
 
@@ -120,6 +121,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     maxAge: '1h',
   });
 
+  installHealthRoutes(app, database);
   checkRoutesAsDeclared(app, modules, config);
   for (const mod of modules) await mod.hooks?.(app, ctx);
   for (const mod of modules) await mod.routes?.(app, ctx);

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { progressBar } from '../../core/cli/index.ts';
 import { DAY_MS } from '../../core/clock.ts';
 import type { CliCommand } from '../../core/module.ts';
+import { pausePoint } from '../../core/pause-point.ts';
 import { ACCESSLOG_RETENTION_DAYS } from './accesslog.constants.ts';
 import { AlreadyImportedError, importCombinedLog } from './accesslog.import.ts';
 import { aggregatePending, readDailyTotals, readStats } from './accesslog.queries.ts';
@@ -50,6 +51,7 @@ export const accesslogCommands: CliCommand[] = [
         const report = await importCombinedLog(ctx.db.withTables<AccesslogTables>(), file, {
           now: ctx.clock.now(),
           retentionDays: ACCESSLOG_RETENTION_DAYS,
+          pauseAt: (point) => pausePoint(ctx.config, point),
           onProgress: (read, total) => {
             bar ??= progressBar('accesslog import', Math.ceil(total / 1e6), 'MB');
             bar.update(Math.floor(read / 1e6));

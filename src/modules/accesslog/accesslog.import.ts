@@ -17,6 +17,8 @@ export interface ImportOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Parsing threads; default: one per core, at most 4, and one per 8 MB of file. */
   threads?: number;
+  /** Tests only: where a kill test may hold the import (src/core/pause-point.ts). */
+  pauseAt?: (point: 'accesslog-import-entries-written' | 'accesslog-import-stats-written') => Promise<void>;
 }
 
 export interface ImportReport {
@@ -121,6 +123,7 @@ export async function importCombinedLog(db: Kysely<AccesslogTables>, file: strin
                   writing = writing.then(async () => {
                     await insertEntryColumns(trx, msg.columns, 'import', true);
                     report.entriesKept += msg.columns.path.length;
+                    await options.pauseAt?.('accesslog-import-entries-written');
                     worker.postMessage('written');
                   });
                   writing.catch((err) => {
@@ -152,6 +155,7 @@ export async function importCombinedLog(db: Kysely<AccesslogTables>, file: strin
       report.statsRows = await addStats(trx, 'import', stats.rows());
       report.firstAt = Number.isFinite(first) ? new Date(first) : null;
       report.lastAt = Number.isFinite(last) ? new Date(last) : null;
+      await options.pauseAt?.('accesslog-import-stats-written');
       await trx
         .insertInto('accesslog_imports')
         .values({
