@@ -194,6 +194,14 @@ describe('contact forms in Chromium', () => {
     await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
     await expect(page.locator('.mail-card__text').innerText()).resolves.toContain(answer);
     await check('preview of the answer');
+    // the mail as shown fits a phone: long addresses wrap instead of widening the page
+    const fits320 = async () => {
+      await page.setViewportSize({ width: 320, height: 720 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      await page.setViewportSize({ width: 1280, height: 720 });
+      return width;
+    };
+    await expect(fits320()).resolves.toBeLessThanOrEqual(320);
     await page.getByRole('button', { name: 'Ändern' }).click();
     await expect(page.locator('#f-mailText').inputValue()).resolves.toBe(answer);
     await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
@@ -202,6 +210,7 @@ describe('contact forms in Chromium', () => {
     await expect(sent.innerText()).resolves.toContain('Antwort gesendet');
     await expect(sent.locator('.mail-card__text').innerText()).resolves.toContain(answer);
     await check('answer sent');
+    await expect(fits320()).resolves.toBeLessThanOrEqual(320);
     await page.locator('#letter-action > summary').click();
     await page.getByLabel('Anschrift (Straße, PLZ und Ort, je eine Zeile)').fill('Energieweg 7\n12345 Musterstadt');
     await page.locator('#f-letterText').fill('Wir tauschen Ihren Zähler nächste Woche.');
