@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
-import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { isDatabaseUnavailable } from '../db/index.ts';
 import type { CoreMessageKey } from '../i18n/messages.ts';
 import { Layout } from '../views/layout.tsx';
 import { sendPage } from '../views/render.ts';

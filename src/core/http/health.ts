@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { Database } from '../db/database.ts';
-import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { type Database, isDatabaseUnavailable } from '../db/index.ts';
 
 /**
  * Probes for a load balancer or an orchestrator, outside the page tree (JSON, no rate limit):
