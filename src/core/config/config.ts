@@ -118,6 +118,7 @@ export const envSchema = z.object({
   NEWSLETTER_EVALUATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   // A credential of the mail server that reports bounces: never logged.
   NEWSLETTER_BOUNCE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  NEWSLETTER_BOUNCE_MAILDIR: z.string().min(1).optional(),
   SECRET_KEY: z.string().min(32, 'at least 32 characters').optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(730),
   DELETION_RECORD_RETENTION_DAYS: z.coerce.number().int().min(365).default(1095),
