@@ -140,7 +140,7 @@ async function voteRun() {
         'b.votes_allowed',
         'b.votes_used',
         eb.fn.coalesce(eb.fn.sum<number>('v.votes'), eb.lit(0)).as('sum'),
-        eb.fn.count<number>('v.project_id').as('n'),
+        eb.fn.count<number>('v.project_id').filterWhere('v.votes', '>', 0).as('n'),
       ])
       .groupBy(['b.id', 'b.votes_allowed', 'b.votes_used'])
       .execute();

@@ -118,6 +118,7 @@ export const envSchema = z.object({
   NEWSLETTER_EVALUATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   // A credential of the mail server that reports bounces: never logged.
   NEWSLETTER_BOUNCE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  NEWSLETTER_BOUNCE_MAILDIR: z.string().min(1).optional(),
   SECRET_KEY: z.string().min(32, 'at least 32 characters').optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).default(730),
   DELETION_RECORD_RETENTION_DAYS: z.coerce.number().int().min(365).default(1095),
@@ -138,6 +139,15 @@ export const envSchema = z.object({
     .default(20 * 1_048_576),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
   UPLOAD_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).default(40_000_000),
+  // Videos (fields that accept them): re-encoded with ffmpeg, found at FFMPEG_PATH (ffprobe beside it) or on the PATH.
+  UPLOAD_MAX_VIDEO_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(4_294_967_296)
+    .default(200 * 1_048_576),
+  UPLOAD_MAX_VIDEO_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  FFMPEG_PATH: z.string().min(1).optional(),
   // Event photo codes (src/modules/contest): wrong codes accepted per hour, site-wide, before look-ups pause.
   CONTEST_CODE_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   // Sponsoring vote (src/modules/sponsoring): the yearly schedule of cycles, budgets and allowances.

@@ -50,4 +50,5 @@ export { FileChangedError, rewriteFile } from './uploads.rewrite.ts';
 export { sendPublishedFile, sendStaffFile } from './uploads.serve.ts';
 export { type FileStore, FileStoreError, fileStoreOf, useFileStore } from './uploads.store.ts';
 export type { UploadsTables } from './uploads.tables.ts';
+export { obscureVideo, type PixelBox } from './uploads.video.ts';
 export { UploadField } from './uploads.views.tsx';

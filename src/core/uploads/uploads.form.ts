@@ -9,9 +9,10 @@ import { hashFile } from './uploads.hash.ts';
 import { ImageDecodeError, reencodeImage } from './uploads.images.ts';
 import { formatSize, kindNames, uploadMessages } from './uploads.messages.ts';
 import { checkPdf } from './uploads.pdf.ts';
-import { type EffectiveFieldPolicy, effectiveField, MEDIA_TYPES, type UploadPolicy } from './uploads.policy.ts';
+import { type EffectiveFieldPolicy, effectiveField, type FileKind, MEDIA_TYPES, type UploadPolicy } from './uploads.policy.ts';
 import type { ReceivedFile } from './uploads.receive.ts';
 import { sniffMediaType } from './uploads.sniff.ts';
+import { reencodeVideo, VideoDecodeError, VideoTooLongError } from './uploads.video.ts';
 
 export interface StagedRendition {
   name: string;
@@ -62,6 +63,7 @@ async function process(config: Config, checked: Checked, policy: UploadPolicy): 
     const rendition = { name: 'original', path: file.path, mediaType, size: file.size, sha256: file.sha256, width: null, height: null };
     return { ...base, mediaType, renditions: [rendition] };
   }
+  if (MEDIA_TYPES.video.includes(mediaType)) return processVideo(config, checked, base);
   try {
     const images = await reencodeImage(
       file.path,
@@ -80,6 +82,46 @@ async function process(config: Config, checked: Checked, policy: UploadPolicy): 
     throw err;
   }
 }
+
+/**
+ * A video is written anew as MP4 without metadata (the original rendition); its variants are
+ * JPEG posters of its first frame in the field's image sizes, so pages list it like a picture.
+ */
+async function processVideo(
+  config: Config,
+  checked: Checked,
+  base: Omit<UploadedFile, 'mediaType' | 'renditions'>,
+): Promise<UploadedFile | keyof typeof uploadMessages> {
+  const { file, rule } = checked;
+  const target = `${file.path}.mp4`;
+  const poster = `${file.path}.poster.png`;
+  try {
+    const facts = await reencodeVideo(config, file.path, target, poster);
+    const posters = await reencodeImage(
+      poster,
+      'image/jpeg',
+      rule.variants,
+      (name) => `${file.path}.${name}`,
+      config.UPLOAD_MAX_IMAGE_PIXELS,
+    );
+    const renditions: StagedRendition[] = [
+      { name: 'original', path: target, mediaType: 'video/mp4', width: facts.width, height: facts.height, ...(await hashFile(target)) },
+    ];
+    // The poster's own full size is not kept: the video is the original.
+    for (const image of posters.filter((p) => p.name !== 'original')) renditions.push({ ...image, ...(await hashFile(image.path)) });
+    return { ...base, mediaType: 'video/mp4', renditions };
+  } catch (err) {
+    if (err instanceof VideoTooLongError) return 'videoTooLong';
+    if (err instanceof VideoDecodeError || err instanceof ImageDecodeError) return 'video';
+    throw err;
+  } finally {
+    // The upload as sent (with its metadata) is not kept beyond this request.
+    await rm(file.path, { force: true });
+  }
+}
+
+const kindOf = (mediaType: string): FileKind =>
+  (Object.entries(MEDIA_TYPES) as [FileKind, readonly string[]][]).find(([, types]) => types.includes(mediaType))?.[0] ?? 'image';
 
 /**
  * `validateForm` for a form with files: the text fields are validated as in any form, and
@@ -118,7 +160,10 @@ export async function validateUploadForm<S extends z.ZodType>(
     const mediaType = await sniffMediaType(file.path);
     if (!mediaType || !rule.mediaTypes.includes(mediaType))
       say(file.field, 'type', { name: file.originalName, kinds: kindNames(rule.accept, L) });
-    else checked.push({ file, rule, mediaType });
+    else if (file.size > rule.maxBytesOf[kindOf(mediaType)]) {
+      tooLarge = true;
+      say(file.field, 'tooLarge', { size: formatSize(rule.maxBytesOf[kindOf(mediaType)], L) });
+    } else checked.push({ file, rule, mediaType });
   }
   for (const [name, rule] of rules) {
     if (rule.required && !received.some((f) => f.field === name)) say(name, 'required');
@@ -135,7 +180,10 @@ export async function validateUploadForm<S extends z.ZodType>(
   for (const item of checked) {
     const outcome = await process(ctx.config, item, policy);
     if (typeof outcome === 'string')
-      say(item.file.field, outcome, { name: item.file.originalName, n: Math.floor(ctx.config.UPLOAD_MAX_IMAGE_PIXELS / 1e6) });
+      say(item.file.field, outcome, {
+        name: item.file.originalName,
+        n: outcome === 'videoTooLong' ? ctx.config.UPLOAD_MAX_VIDEO_SECONDS : Math.floor(ctx.config.UPLOAD_MAX_IMAGE_PIXELS / 1e6),
+      });
     else files.push(outcome);
   }
   if (Object.keys(errors).length > 0) return fail();

@@ -33,6 +33,14 @@ export const uploadMessages = defineMessages({
     de: '„{label}“: „{name}“ ließ sich nicht als PDF lesen. Bitte speichern Sie es neu als PDF.',
     en: '“{label}”: “{name}” could not be read as a PDF. Please save it again as PDF.',
   },
+  video: {
+    de: '„{label}“: „{name}“ ließ sich nicht als Video lesen. Bitte speichern Sie es neu, etwa als MP4.',
+    en: '“{label}”: “{name}” could not be read as a video. Please save it again, e.g. as MP4.',
+  },
+  videoTooLong: {
+    de: '„{label}“: „{name}“ ist länger als {n} Sekunden. Bitte kürzen Sie das Video.',
+    en: '“{label}”: “{name}” is longer than {n} seconds. Please shorten the video.',
+  },
   hint: { de: '{kinds}, höchstens {size} je Datei', en: '{kinds}, at most {size} per file' },
   hintMany: { de: '{kinds}, bis zu {n} Dateien, höchstens {size} je Datei', en: '{kinds}, up to {n} files, at most {size} per file' },
   chooseAgain: {
@@ -44,6 +52,7 @@ export const uploadMessages = defineMessages({
 const KIND_NAMES: Record<FileKind, Record<Locale, string>> = {
   image: { de: 'Bild (JPEG, PNG, WebP oder AVIF)', en: 'image (JPEG, PNG, WebP or AVIF)' },
   pdf: { de: 'PDF', en: 'PDF' },
+  video: { de: 'Video (MP4, MOV oder WebM)', en: 'video (MP4, MOV or WebM)' },
 };
 
 export function kindNames(kinds: readonly FileKind[], locale: Locale): string {

@@ -1,12 +1,16 @@
 import type { Config } from '../config/index.ts';
 
-/** What a field may take. Images are re-encoded; PDFs are stored as sent, after a check. */
-export type FileKind = 'image' | 'pdf';
+/**
+ * What a field may take. Images are re-encoded; PDFs are stored as sent, after a check; videos
+ * are re-encoded to MP4 with ffmpeg, their variants being poster images of the first frame.
+ */
+export type FileKind = 'image' | 'pdf' | 'video';
 
 /** The media types each kind admits, as sniffed from the content. SVG never: it can carry script. */
 export const MEDIA_TYPES: Record<FileKind, readonly string[]> = {
   image: ['image/jpeg', 'image/png', 'image/webp', 'image/avif'],
   pdf: ['application/pdf'],
+  video: ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-m4v'],
 };
 
 /** A resized copy of an image, stored with the original as one record's renditions. */
@@ -43,7 +47,10 @@ export interface UploadPolicy {
 export interface EffectiveFieldPolicy {
   accept: readonly FileKind[];
   mediaTypes: readonly string[];
+  /** The most a file of the field may have: the larger of the image/PDF and the video limit. */
   maxBytes: number;
+  /** The limit for files of one kind, checked once the content shows the kind. */
+  maxBytesOf: Record<FileKind, number>;
   maxFiles: number;
   required: boolean;
   variants: readonly ImageVariant[];
@@ -64,10 +71,13 @@ export function defineUploadPolicy(policy: UploadPolicy): UploadPolicy {
 
 /** The policy of one field within the configured defaults and ceilings. */
 export function effectiveField(config: Config, field: FileFieldPolicy): EffectiveFieldPolicy {
+  const files = Math.min(field.maxBytes ?? config.UPLOAD_DEFAULT_MAX_FILE_BYTES, config.UPLOAD_MAX_FILE_BYTES);
+  const videos = field.accept.includes('video') ? config.UPLOAD_MAX_VIDEO_BYTES : 0;
   return {
     accept: field.accept,
     mediaTypes: field.accept.flatMap((k) => MEDIA_TYPES[k]),
-    maxBytes: Math.min(field.maxBytes ?? config.UPLOAD_DEFAULT_MAX_FILE_BYTES, config.UPLOAD_MAX_FILE_BYTES),
+    maxBytes: Math.max(files, videos),
+    maxBytesOf: { image: files, pdf: files, video: videos },
     maxFiles: Math.max(1, Math.min(field.maxFiles ?? 1, config.UPLOAD_MAX_FILES)),
     required: field.required ?? false,
     variants: field.variants ?? [],

@@ -64,7 +64,7 @@ export const mediaMessages = defineMessages({
   'staff.col.title': { de: 'Titel', en: 'Title' },
   'staff.col.basis': { de: 'Grundlage', en: 'Basis' },
   'staff.col.online': { de: 'Online', en: 'Online' },
-  'field.photo': { de: 'Foto', en: 'Photo' },
+  'field.photo': { de: 'Foto oder Video', en: 'Photo or video' },
   'field.title': { de: 'Titel', en: 'Title' },
   'field.alt': { de: 'Bildbeschreibung (Alternativtext)', en: 'Description (alternative text)' },
   'field.altHint': {

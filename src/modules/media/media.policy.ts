@@ -2,17 +2,18 @@ import { defineUploadPolicy } from '../../core/uploads/index.ts';
 import { ACTIVITY } from './media.paths.ts';
 
 /**
- * Photos only: every image is re-encoded by the upload facility, which drops EXIF (camera,
- * time, GPS), XMP, IPTC and the ICC profile, and stored in three sizes besides the original.
- * Videos are refused (decision 016): without a video tool on the server their
- * metadata could not be stripped, nor regions made unrecognisable on a takedown.
+ * Photos and videos (decision 018): every image is re-encoded by the upload facility, which
+ * drops EXIF (camera, time, GPS), XMP, IPTC and the ICC profile, and stored in three sizes
+ * besides the original; a video is re-encoded with ffmpeg without its metadata (recording time,
+ * GPS position, camera) and gets posters of its first frame in the same three sizes. Videos'
+ * size limit is UPLOAD_MAX_VIDEO_BYTES, their length UPLOAD_MAX_VIDEO_SECONDS.
  */
 export const photoPolicy = defineUploadPolicy({
   activity: ACTIVITY.library,
   purpose: 'media-photo',
   fields: {
     photo: {
-      accept: ['image'],
+      accept: ['image', 'video'],
       required: true,
       maxBytes: 20 * 1_048_576,
       variants: [

@@ -34,6 +34,20 @@ export function registerMediaPublicRoutes(app: FastifyInstance, ctx: AppContext)
     // max-age 0: a takedown or an expiry is seen by the next request, cached or not.
     return sendPublishedFile(request, reply, ctx, { owner: { table: ITEM_TABLE, id }, fileId: file.id, rendition: size, maxAgeSeconds: 0 });
   };
+  /** A video itself (its posters are its sizes), on the same terms as a picture's page. */
+  const pageVideo = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = request.params as { id: string };
+    if (!isUuid(id)) throw new HttpError(404);
+    const item = await shownItem(db, id, 'web', ctx.clock.now());
+    const file = item ? (await filesOf(ctx, { table: ITEM_TABLE, id }))[0] : undefined;
+    if (!file?.mediaType.startsWith('video/')) throw new HttpError(404);
+    return sendPublishedFile(request, reply, ctx, {
+      owner: { table: ITEM_TABLE, id },
+      fileId: file.id,
+      rendition: 'original',
+      maxAgeSeconds: 0,
+    });
+  };
   const galleryImage = image('gallery');
   const pageImage = image('web');
 
@@ -55,9 +69,12 @@ export function registerMediaPublicRoutes(app: FastifyInstance, ctx: AppContext)
       const { id } = request.params;
       const item = isUuid(id) ? await shownItem(db, id, 'web', ctx.clock.now()) : undefined;
       if (!item) throw new HttpError(404);
-      return sendPage(reply, <PicturePage view={view(PUBLIC_PATH.page, `/${id}`)} item={item} />);
+      const file = (await filesOf(ctx, { table: ITEM_TABLE, id }))[0];
+      const video = file?.mediaType.startsWith('video/') ?? false;
+      return sendPage(reply, <PicturePage view={view(PUBLIC_PATH.page, `/${id}`)} item={item} video={video} />);
     });
     app.get(`${PUBLIC_PATH.page[locale]}/:id/bild/:size`, pageImage);
+    app.get(`${PUBLIC_PATH.page[locale]}/:id/video`, pageVideo);
 
     /** The picture the link came from, named by its title if it is still online. */
     const named = async (id: unknown) => {

@@ -19,6 +19,7 @@ import type { ItemRow } from './media.queries.ts';
 /** Where the picture's bytes are served, per place: each route applies its own scope. */
 export const galleryImage = (locale: Locale, id: string, size: string) => `${PUBLIC_PATH.gallery[locale]}/bild/${id}/${size}`;
 export const pageImage = (locale: Locale, id: string, size: string) => `${PUBLIC_PATH.page[locale]}/${id}/bild/${size}`;
+export const pageVideo = (locale: Locale, id: string) => `${PUBLIC_PATH.page[locale]}/${id}/video`;
 const takedownLink = (locale: Locale, id: string) => `${PUBLIC_PATH.takedown[locale]}?bild=${id}`;
 
 export function GalleryPage({ view, items }: { view: ViewContext; items: ItemRow[] }) {
@@ -55,20 +56,31 @@ export function GalleryPage({ view, items }: { view: ViewContext; items: ItemRow
   );
 }
 
-export function PicturePage({ view, item }: { view: ViewContext; item: ItemRow }) {
+export function PicturePage({ view, item, video }: { view: ViewContext; item: ItemRow; video: boolean }) {
   const t = translator(mediaMessages, view.locale);
   const L = view.locale;
   return (
     <Layout view={view} title={item.title} styles={['/assets/media.css']}>
       <h1>{item.title}</h1>
-      <figure class="media-figure">
-        <img
-          src={pageImage(L, item.id, 'w1280')}
-          srcSet={`${pageImage(L, item.id, 'w640')} 640w, ${pageImage(L, item.id, 'w1280')} 1280w`}
-          sizes="100vw"
-          alt={item.alt_text}
-        />
-      </figure>
+      {video ? (
+        // A video is loaded only when played; its description is the caption (a video has no alt text).
+        <figure class="media-figure">
+          {/* biome-ignore lint/a11y/useMediaCaption: stored videos have no sound (decision 018), so there is nothing to caption; the description is the text alternative (WCAG 1.2.1) */}
+          <video controls preload="none" poster={pageImage(L, item.id, 'w1280')} aria-describedby="media-caption">
+            <source src={pageVideo(L, item.id)} type="video/mp4" />
+          </video>
+          <figcaption id="media-caption">{item.alt_text}</figcaption>
+        </figure>
+      ) : (
+        <figure class="media-figure">
+          <img
+            src={pageImage(L, item.id, 'w1280')}
+            srcSet={`${pageImage(L, item.id, 'w640')} 640w, ${pageImage(L, item.id, 'w1280')} 1280w`}
+            sizes="100vw"
+            alt={item.alt_text}
+          />
+        </figure>
+      )}
       <p>
         <a href={takedownLink(L, item.id)}>{t('picture.takedown')}</a>
       </p>

@@ -3,9 +3,9 @@ import { translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { newReference } from '../../core/references.ts';
-import { deleteFilesOf, filesOf, rewriteFile } from '../../core/uploads/index.ts';
+import { deleteFilesOf, filesOf, obscureVideo, rewriteFile } from '../../core/uploads/index.ts';
 import { mediaMessages } from './media.messages.ts';
-import { type Effect, obscure, type Region } from './media.obscure.ts';
+import { type Effect, obscure, pixelsOf, type Region } from './media.obscure.ts';
 import { ACTIVITY, TAKEDOWN_PREFIX } from './media.paths.ts';
 import type { MediaDb } from './media.queries.ts';
 import type { MediaTables, TakedownOutcome, TakedownWish } from './media.tables.ts';
@@ -103,8 +103,9 @@ export async function removeItem(ctx: AppContext, itemId: string, staffId: strin
 }
 
 /**
- * C32: the regions are pixelated or blurred in every stored size of the picture; the bytes as
- * they were are destroyed (see `rewriteFile`). Returns the ids for the audit.
+ * C32: the regions are pixelated or blurred in every stored size of the picture – for a video,
+ * in every frame of it and in each of its posters; the bytes as they were are destroyed (see
+ * `rewriteFile`). Returns the ids for the audit.
  */
 export async function obscureItem(
   ctx: AppContext,
@@ -118,7 +119,11 @@ export async function obscureItem(
   const owner = { table: ITEM_TABLE, id: itemId };
   const files = await filesOf(ctx, owner);
   for (const file of files) {
-    await rewriteFile(ctx, owner, file.id, (bytes, rendition) => obscure(bytes, rendition.mediaType, regions, effect));
+    await rewriteFile(ctx, owner, file.id, (bytes, rendition) =>
+      rendition.mediaType.startsWith('video/')
+        ? obscureVideo(ctx.config, bytes, (w, h) => regions.map((r) => pixelsOf(r, w, h)), effect)
+        : obscure(bytes, rendition.mediaType, regions, effect),
+    );
   }
   const now = ctx.clock.now();
   const closed = await db.transaction().execute(async (trx) => {

@@ -37,7 +37,7 @@ export async function cameraJpeg(width = 1400, height = 800, start = 1): Promise
     .toBuffer();
 }
 
-/** The smallest MP4 header file-type recognises: a video, which the library refuses. */
+/** The smallest MP4 header file-type recognises: sniffed as a video, but no video ffmpeg can read. */
 export const tinyMp4 = Buffer.concat([
   Buffer.from([0, 0, 0, 0x18]),
   Buffer.from('ftypmp42'),

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isUuid, safeEqual } from '../../core/auth/index.ts';
-import { retryDelayMs } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
+import { applyBounce } from './newsletter.bounces.ts';
 import { BOUNCE_PATH, pseudonymOfToken, TRACK_CLICK, TRACK_OPEN } from './newsletter.links.ts';
-import { withdraw } from './newsletter.subscriptions.ts';
 import type { NewsletterTables } from './newsletter.tables.ts';
 import { countEvent, OPEN } from './newsletter.tracking.ts';
 
@@ -60,35 +59,6 @@ export function registerTrackingRoutes(app: FastifyInstance, ctx: AppContext): v
     if (!safeEqual(given, secret)) return reply.code(401).send({ error: 'unauthorised' });
     const parsed = bounceSchema.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ error: 'expected {type: hard|soft|complaint, email or messageId}' });
-    const b = parsed.data;
-    const send = b.messageId
-      ? await db
-          .selectFrom('newsletter_sends')
-          .select(['id', 'campaign_id', 'subscriber_id', 'attempts'])
-          .where('message_id', '=', b.messageId)
-          .executeTakeFirst()
-      : undefined;
-    if (b.type === 'soft') {
-      if (!send || send.attempts >= ctx.config.MAIL_MAX_ATTEMPTS) return reply.code(202).send({ outcome: 'ignored' });
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('newsletter_sends')
-          .set({ status: 'pending', done_at: null, next_attempt_at: new Date(ctx.clock.now().getTime() + retryDelayMs(send.attempts)) })
-          .where('id', '=', send.id)
-          .where('status', '=', 'sent')
-          .execute();
-        await trx
-          .updateTable('newsletter_campaigns')
-          .set({ status: 'sending', finished_at: null })
-          .where('id', '=', send.campaign_id)
-          .where('status', '=', 'sent')
-          .execute();
-      });
-      return reply.code(202).send({ outcome: 'retry' });
-    }
-    const channel = b.type === 'hard' ? 'hard-bounce' : 'complaint';
-    const match = send?.subscriber_id ? { id: send.subscriber_id } : b.email ? { email: b.email } : null;
-    const removed = match ? await db.transaction().execute((trx) => withdraw(ctx, trx, match, channel)) : false;
-    return reply.code(202).send({ outcome: removed ? 'removed' : 'unknown' });
+    return reply.code(202).send({ outcome: await applyBounce(ctx, parsed.data) });
   });
 }

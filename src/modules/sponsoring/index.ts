@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/module.ts';
 import * as createTables from './migrations/20261205T2200_sponsoring_create_tables.ts';
+import * as allowZeroVotes from './migrations/20261206T0100_sponsoring_ballot_votes_allow_zero.ts';
 import { APPLICATIONS_ACTIVITY, sponsoringPrivacy, VOTERS_ACTIVITY } from './sponsoring.privacy.ts';
 
 /**
@@ -13,7 +14,10 @@ export const sponsoringModule = defineModule({
   roles: ['sponsoring', 'advisory-board'],
   // The customer-vote check asks the portal whether a number and a surname belong together (C43).
   dependsOn: ['portal'],
-  migrations: { '20261205T2200_sponsoring_create_tables': createTables },
+  migrations: {
+    '20261205T2200_sponsoring_create_tables': createTables,
+    '20261206T0100_sponsoring_ballot_votes_allow_zero': allowZeroVotes,
+  },
   assetsDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets'),
   routes: async (app, ctx) => {
     (await import('./sponsoring.routes.tsx')).registerSponsoringRoutes(app, ctx);

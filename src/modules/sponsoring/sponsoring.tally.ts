@@ -81,6 +81,7 @@ export async function publishedResult(db: Db, cycle: Cycle): Promise<{ result: P
     .innerJoin('sponsoring_ballot_votes as v', 'v.ballot_id', 'b.id')
     .select(['b.receipt_hash', 'b.paper', 'v.project_id', 'v.votes'])
     .where('b.cycle_id', '=', cycle.id)
+    .where('v.votes', '>', 0)
     .orderBy('b.receipt_hash')
     .execute();
   const ballots = new Map<string, PublishedBallot>();

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestCustomer } from '../../../tests/support/customers.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { ensureCycles } from './sponsoring.cycles.ts';
+import { type Cycle, cycleById, ensureCycles } from './sponsoring.cycles.ts';
 import type { SponsoringTables } from './sponsoring.tables.ts';
 import { verifyResult } from './sponsoring.tally.ts';
 import { cycleOf, db, get, mailsTo, post } from './sponsoring.test-support.ts';
+import { saveAllocation } from './sponsoring.voting.ts';
 
 let t: TestApp;
 const projects: { id: string; number: number }[] = [];
@@ -169,6 +170,50 @@ describe('voting', () => {
     expect(JSON.stringify(uses)).not.toContain(c.customerNumber);
   });
 
+  test('[C42] saving a ballot is one statement (one round trip), and a smaller allocation replaces a larger one', async () => {
+    await voter('one.statement@example.org');
+    const { ballot_id } = await db(t)
+      .selectFrom('sponsoring_voters')
+      .select('ballot_id')
+      .where('email', '=', 'one.statement@example.org')
+      .executeTakeFirstOrThrow();
+    let statements = 0;
+    const counting = t.database.db.withTables<SponsoringTables>().withPlugin({
+      transformQuery: (args) => {
+        statements += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const [a, b, c] = projects.map((p) => p.id) as [string, string, string];
+    const cycle = (await cycleById(t.database.db.withTables<SponsoringTables>(), cycleOf(t).id)) as Cycle;
+    const first = await saveAllocation(
+      counting,
+      cycle,
+      ballot_id as string,
+      new Map([
+        [a, 2],
+        [b, 2],
+        [c, 1],
+      ]),
+      5,
+    );
+    expect(first).toEqual({ ok: true, used: 5, allowed: 5 });
+    expect(statements).toBe(1);
+    const second = await saveAllocation(counting, cycle, ballot_id as string, new Map([[c, 3]]), 5);
+    expect(second).toEqual({ ok: true, used: 3, allowed: 5 });
+    expect(statements).toBe(2);
+    const kept = await db(t)
+      .selectFrom('sponsoring_ballot_votes')
+      .select(['project_id', 'votes'])
+      .where('ballot_id', '=', ballot_id as string)
+      .where('votes', '>', 0)
+      .execute();
+    expect(kept).toEqual([{ project_id: c, votes: 3 }]);
+    const stranger = await saveAllocation(counting, cycle, ballot_id as string, new Map([[randomUUID(), 1]]), 5);
+    expect(stranger).toMatchObject({ ok: false, problem: 'unknownProject' });
+  });
+
   test('[C42] [C43] 50 parallel requests on one ballot never exceed the allowance; one customer number across 50 ballots counts once', async () => {
     const c = await createTestCustomer(t.database.db, t.clock.now(), { account: false });
     const ballot = await voter('race.one@example.org');
@@ -194,7 +239,12 @@ describe('voting', () => {
       )
       .executeTakeFirstOrThrow();
     expect(row.votes_allowed).toBe(10);
-    const given = await db(t).selectFrom('sponsoring_ballot_votes').select(['votes']).where('ballot_id', '=', row.id).execute();
+    const given = await db(t)
+      .selectFrom('sponsoring_ballot_votes')
+      .select(['votes'])
+      .where('ballot_id', '=', row.id)
+      .where('votes', '>', 0)
+      .execute();
     const sum = given.reduce((s, g) => s + g.votes, 0);
     expect(sum).toBe(row.votes_used);
     expect(sum).toBeLessThanOrEqual(10);

@@ -120,7 +120,12 @@ export async function ballotByToken(db: Db, cycle: Cycle, token: string): Promis
     .executeTakeFirst();
   if (!voter?.ballot_id) return undefined;
   const ballot = await db.selectFrom('sponsoring_ballots').selectAll().where('id', '=', voter.ballot_id).executeTakeFirstOrThrow();
-  const rows = await db.selectFrom('sponsoring_ballot_votes').select(['project_id', 'votes']).where('ballot_id', '=', ballot.id).execute();
+  const rows = await db
+    .selectFrom('sponsoring_ballot_votes')
+    .select(['project_id', 'votes'])
+    .where('ballot_id', '=', ballot.id)
+    .where('votes', '>', 0)
+    .execute();
   return { voter, ballot, allocations: new Map(rows.map((r) => [r.project_id, r.votes])) };
 }
 
@@ -129,9 +134,14 @@ export type SaveOutcome =
   | { ok: false; problem: 'final' | 'tooMany' | 'tooManyProjects' | 'unknownProject' | 'empty'; used: number; allowed: number };
 
 /**
- * Replaces a ballot's allocation (C42, C43). The ballot row is locked for the transaction, the
- * allowance and the project cap are checked against it, and a check constraint on the row backs
- * the allowance once more: however many requests arrive at once, none can spend more votes.
+ * Replaces a ballot's allocation (C42, C43) in one statement, one round trip (the ballot page's
+ * hot path; bench/vote). The update of the ballot row checks the allowance, the project cap and
+ * the projects, and takes the row's lock: a save racing another waits for it, then checks again
+ * against the row the other one committed (PostgreSQL re-evaluates an update's condition on the
+ * newest row version). Only then are the votes written, one row per approved project of the cycle
+ * (0 for the ones not chosen), as upserts: they replace whatever the other save committed, even
+ * rows this statement's snapshot cannot see, which a delete could not. A check constraint on the
+ * ballot backs the allowance once more: however many requests arrive at once, none spends more.
  */
 export async function saveAllocation(
   db: Db,
@@ -141,40 +151,47 @@ export async function saveAllocation(
   maxProjects: number,
   finalise = false,
 ): Promise<SaveOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<SponsoringBallotsTable>`select * from sponsoring_ballots where id = ${ballotId} for update`.execute(trx);
-    const ballot = rows[0];
-    if (!ballot) throw new Error('ballot vanished');
-    const chosen = [...allocation].filter(([, n]) => n > 0);
-    const used = chosen.reduce((s, [, n]) => s + n, 0);
-    const base = { used, allowed: ballot.votes_allowed };
-    if (ballot.final) return { ok: false, problem: 'final', ...base };
-    if (used > ballot.votes_allowed) return { ok: false, problem: 'tooMany', ...base };
-    if (chosen.length > maxProjects) return { ok: false, problem: 'tooManyProjects', ...base };
-    if (finalise && used === 0) return { ok: false, problem: 'empty', ...base };
-    if (chosen.length) {
-      const known = await trx
-        .selectFrom('sponsoring_projects')
-        .select('id')
-        .where('cycle_id', '=', cycle.id)
-        .where('status', '=', 'approved')
-        .where(
-          'id',
-          'in',
-          chosen.map(([id]) => id),
-        )
-        .execute();
-      if (known.length !== chosen.length) return { ok: false, problem: 'unknownProject', ...base };
-    }
-    await trx.deleteFrom('sponsoring_ballot_votes').where('ballot_id', '=', ballotId).execute();
-    if (chosen.length)
-      await trx
-        .insertInto('sponsoring_ballot_votes')
-        .values(chosen.map(([project_id, votes]) => ({ ballot_id: ballotId, project_id, votes })))
-        .execute();
-    await trx.updateTable('sponsoring_ballots').set({ votes_used: used, final: finalise }).where('id', '=', ballotId).execute();
-    return { ok: true, ...base };
-  });
+  const chosen = [...allocation].filter(([, n]) => n > 0);
+  const used = chosen.reduce((s, [, n]) => s + n, 0);
+  const ids = chosen.map(([id]) => id);
+  const counts = chosen.map(([, n]) => n);
+  const { rows } = await sql<{ saved: boolean; final: boolean; votes_allowed: number }>`
+    with chosen as (
+      select * from unnest(${ids}::text[], ${counts}::int[]) as c(project_id, votes)
+    ),
+    saved as (
+      update sponsoring_ballots b set votes_used = ${used}::int, final = ${finalise}::boolean
+      where b.id = ${ballotId}::uuid and not b.final and b.votes_allowed >= ${used}::int
+        and ${chosen.length}::int <= ${maxProjects}::int and (${used}::int > 0 or not ${finalise}::boolean)
+        and (select count(*) from sponsoring_projects p join chosen c on c.project_id = p.id::text
+             where p.cycle_id = ${cycle.id} and p.status = 'approved') = ${chosen.length}::int
+      returning b.id, b.votes_allowed
+    ),
+    written as (
+      insert into sponsoring_ballot_votes (ballot_id, project_id, votes)
+      select saved.id, p.id, coalesce(c.votes, 0)
+      from saved cross join sponsoring_projects p left join chosen c on c.project_id = p.id::text
+      where p.cycle_id = ${cycle.id} and p.status = 'approved'
+      on conflict (ballot_id, project_id) do update set votes = excluded.votes
+    )
+    select exists (select 1 from saved) as saved, b.final, coalesce((select votes_allowed from saved), b.votes_allowed) as votes_allowed
+    from sponsoring_ballots b where b.id = ${ballotId}::uuid`.execute(db);
+  const ballot = rows[0];
+  if (!ballot) throw new Error('ballot vanished');
+  const base = { used, allowed: ballot.votes_allowed };
+  if (ballot.saved) return { ok: true, ...base };
+  // Refused: say why, in the order the ballot page explains it. The row read is the one from
+  // before the statement; a save that lost a race to a finalisation reads as final below.
+  if (ballot.final) return { ok: false, problem: 'final', ...base };
+  if (used > ballot.votes_allowed) return { ok: false, problem: 'tooMany', ...base };
+  if (chosen.length > maxProjects) return { ok: false, problem: 'tooManyProjects', ...base };
+  if (finalise && used === 0) return { ok: false, problem: 'empty', ...base };
+  return { ok: false, problem: (await isFinal(db, ballotId)) ? 'final' : 'unknownProject', ...base };
+}
+
+async function isFinal(db: Db, ballotId: string): Promise<boolean> {
+  const row = await db.selectFrom('sponsoring_ballots').select('final').where('id', '=', ballotId).executeTakeFirst();
+  return row?.final ?? false;
 }
 
 export type BonusOutcome = 'granted' | 'refused' | 'throttled' | 'already';
