@@ -15,4 +15,5 @@ export {
   singleLine,
   validateForm,
 } from './form-validation.ts';
+export { addRouteHook } from './route-hooks.ts';
 export { buildServer, type Server, type ServerOptions } from './server.ts';
