@@ -12,11 +12,18 @@ import { type LoadResult, wrk } from './lib/wrk.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
+/** The issue's second load: p99 must stay under 50 ms with this many connections. */
+const MANY_CONNECTIONS = 256;
 const ROUNDS = 2;
 
 type Target = 'platform' | 'hello' | 'fastify';
 
-async function measure(name: Target, dataDir: string): Promise<LoadResult> {
+interface Measured {
+  load: LoadResult;
+  many: LoadResult;
+}
+
+async function measure(name: Target, dataDir: string): Promise<Measured> {
   const port = await freePort();
   const pageFile = path.join(dataDir, 'home-page.html');
   const child =
@@ -34,7 +41,10 @@ async function measure(name: Target, dataDir: string): Promise<LoadResult> {
     await waitForHttp(`http://127.0.0.1:${port}/`, child);
     if (name === 'platform') writeFileSync(pageFile, Buffer.from(await (await fetch(`http://127.0.0.1:${port}/`)).arrayBuffer()));
     wrk(`http://127.0.0.1:${port}/`, { seconds: 3, connections: CONNECTIONS }); // warm-up (JIT, caches)
-    return wrk(`http://127.0.0.1:${port}/`, { seconds: SECONDS, connections: CONNECTIONS });
+    return {
+      load: wrk(`http://127.0.0.1:${port}/`, { seconds: SECONDS, connections: CONNECTIONS }),
+      many: wrk(`http://127.0.0.1:${port}/`, { seconds: SECONDS, connections: MANY_CONNECTIONS }),
+    };
   } finally {
     await stop(child);
   }
@@ -60,16 +70,18 @@ try {
     env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
-  const runs: Record<Target, LoadResult[]> = { platform: [], hello: [], fastify: [] };
+  const runs: Record<Target, Measured[]> = { platform: [], hello: [], fastify: [] };
   for (let round = 0; round < ROUNDS; round++) {
     runs.hello.push(await measure('hello', dataDir));
     runs.platform.push(await measure('platform', dataDir));
     runs.fastify.push(await measure('fastify', dataDir));
   }
   const best = (list: LoadResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
-  const platform = best(runs.platform);
-  const hello = best(runs.hello);
-  const fastify = best(runs.fastify);
+  const platform = best(runs.platform.map((r) => r.load));
+  const hello = best(runs.hello.map((r) => r.load));
+  const fastify = best(runs.fastify.map((r) => r.load));
+  const platformMany = best(runs.platform.map((r) => r.many));
+  const helloMany = best(runs.hello.map((r) => r.many));
 
   const startups: number[] = [];
   const copy = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-start-'));
@@ -92,7 +104,13 @@ try {
           ratioToHello: Number((fastify.requestsPerSecond / hello.requestsPerSecond).toFixed(3)),
           platformRatio: Number((platform.requestsPerSecond / fastify.requestsPerSecond).toFixed(3)),
         },
-        target: { ratio: 0.6, startupMs: 10_000 },
+        manyConnections: {
+          loadGenerator: `wrk -t1 -c${MANY_CONNECTIONS} -d${SECONDS}s, same rounds`,
+          platform: platformMany,
+          reference: { name: 'node:http hello world', ...helloMany },
+          ratio: Number((platformMany.requestsPerSecond / helloMany.requestsPerSecond).toFixed(3)),
+        },
+        target: { ratio: 0.6, p99MsAt256Connections: 50, startupMs: 10_000 },
         startup: {
           description: '`npm start` on an existing data folder until the home page answers 200',
           runsMs: startups.map(Math.round),

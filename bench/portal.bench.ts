@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
+import pg from 'pg';
 import { machine } from './lib/machine.ts';
 import { freePort, root, start, stop, tsxBin, waitForHttp } from './lib/processes.ts';
 import { type LoadResult, wrk } from './lib/wrk.ts';
@@ -36,14 +37,23 @@ async function argon2Rate(): Promise<number> {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-portal-'));
-const env = {
-  DATA_DIR: path.join(dir, 'data'),
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const base = {
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '100000000',
   FORM_RATE_LIMIT_PER_MINUTE: '100000000',
   RUN_JOBS: 'false',
 };
-try {
+const best = (list: LoadResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+
+interface ServerFigures {
+  overview: LoadResult & { chartBars: number };
+  home: LoadResult;
+  signIns?: LoadResult;
+}
+
+/** Seeds the demo into the given database, starts the server, signs the demo customer in and loads it. */
+async function measureServer(env: Record<string, string>, withSignIns: boolean): Promise<ServerFigures> {
   const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
   const key = /passwort-neu\?key=([\w-]+)/.exec(seeded.stdout)?.[1];
@@ -52,64 +62,96 @@ try {
   const port = await freePort();
   const server = start(tsxBin, ['src/cli.ts', 'serve'], { ...env, PORT: String(port) });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/`, server);
+    const origin = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${origin}/`, server);
     const form = (data: Record<string, string>) => ({
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(data).toString(),
       redirect: 'manual' as const,
     });
-    const set = await fetch(`${base}/portal/passwort-neu`, form({ key, password: PASSWORD, repeat: PASSWORD }));
+    const set = await fetch(`${origin}/portal/passwort-neu`, form({ key, password: PASSWORD, repeat: PASSWORD }));
     if (set.status !== 303) throw new Error(`setting the demo password failed (${set.status})`);
-    const signIn = await fetch(`${base}/portal/anmelden`, form({ email: 'erika.mustermann@example.org', password: PASSWORD }));
+    const signIn = await fetch(`${origin}/portal/anmelden`, form({ email: 'erika.mustermann@example.org', password: PASSWORD }));
     const cookie = /__Host-portal=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0];
     if (!cookie) throw new Error(`sign-in failed (${signIn.status})`);
-    const overview = await fetch(`${base}/portal`, { headers: { cookie } });
+    const overview = await fetch(`${origin}/portal`, { headers: { cookie } });
     const html = await overview.text();
     if (overview.status !== 200 || !html.includes('svg class="chart"')) throw new Error(`the overview did not render (${overview.status})`);
-    const readings = (html.match(/<rect class="chart__bar"/g) ?? []).length;
+    const chartBars = (html.match(/<rect class="chart__bar"/g) ?? []).length;
 
     const cookieArgs = ['-H', `Cookie: ${cookie}`];
-    load(`${base}/`, 64, 3);
-    load(`${base}/portal`, 64, 3, cookieArgs);
+    load(`${origin}/`, 64, 3);
+    load(`${origin}/portal`, 64, 3, cookieArgs);
     const runs: Record<'overview' | 'home', LoadResult[]> = { overview: [], home: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      runs.home.push(load(`${base}/`, 64, SECONDS));
-      runs.overview.push(load(`${base}/portal`, 64, SECONDS, cookieArgs));
+      runs.home.push(load(`${origin}/`, 64, SECONDS));
+      runs.overview.push(load(`${origin}/portal`, 64, SECONDS, cookieArgs));
     }
-    const script = path.join(dir, 'signin.lua');
-    writeFileSync(
-      script,
-      `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = "${new URLSearchParams({ email: 'erika.mustermann@example.org', password: PASSWORD }).toString()}"\n`,
-    );
-    const signIns = load(`${base}/portal/anmelden`, 16, SECONDS, ['-s', script]);
-    const best = (list: LoadResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
-    const argon2 = await argon2Rate();
-    console.log(
-      JSON.stringify(
-        {
-          benchmark: 'portal',
-          description:
-            'GET /portal of the demo customer (signed in; contracts, three years of monthly readings, consumption charts) vs GET / of the same server (PGlite); POST /portal/anmelden sign-ins (argon2id verify, new session, log entry)',
-          loadGenerator: `wrk -t1 -c64 -d${SECONDS}s with the session cookie, best of ${ROUNDS} rounds each after a 3 s warm-up; sign-ins wrk -t1 -c16 with a Lua script`,
-          overview: { ...best(runs.overview), chartBars: readings },
-          reference: { name: 'home page, same server, same run', ...best(runs.home) },
-          ratio: Number((best(runs.overview).requestsPerSecond / best(runs.home).requestsPerSecond).toFixed(3)),
-          signIns,
-          argon2idVerifiesPerSecond: {
-            value: argon2,
-            note: 'in the benchmark process, m=19456 KiB t=2 p=1, all cores: the ceiling for sign-ins',
-          },
-          machine: machine(),
-        },
-        null,
-        2,
-      ),
-    );
+    let signIns: LoadResult | undefined;
+    if (withSignIns) {
+      const script = path.join(dir, 'signin.lua');
+      writeFileSync(
+        script,
+        `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = "${new URLSearchParams({ email: 'erika.mustermann@example.org', password: PASSWORD }).toString()}"\n`,
+      );
+      signIns = load(`${origin}/portal/anmelden`, 16, SECONDS, ['-s', script]);
+    }
+    return { overview: { ...best(runs.overview), chartBars }, home: best(runs.home), ...(signIns ? { signIns } : {}) };
   } finally {
     await stop(server);
   }
+}
+
+/** The same on PostgreSQL, in a schema of its own that goes afterwards. */
+async function measurePostgres(): Promise<ServerFigures> {
+  const schema = `bench_portal_${process.pid}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create schema "${schema}"`);
+    return await measureServer(
+      { ...base, DATA_DIR: path.join(dir, 'data-pg'), DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema },
+      false,
+    );
+  } finally {
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.end();
+  }
+}
+
+try {
+  const pglite = await measureServer({ ...base, DATA_DIR: path.join(dir, 'data') }, true);
+  const postgres = await measurePostgres();
+  const argon2 = await argon2Rate();
+  const ratio = (f: ServerFigures) => Number((f.overview.requestsPerSecond / f.home.requestsPerSecond).toFixed(3));
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'portal',
+        description:
+          'GET /portal of the demo customer (signed in; contracts, three years of monthly readings, consumption charts) vs GET / of the same server, on PGlite and on PostgreSQL; POST /portal/anmelden sign-ins (argon2id verify, new session, log entry) on PGlite',
+        loadGenerator: `wrk -t1 -c64 -d${SECONDS}s with the session cookie, best of ${ROUNDS} rounds each after a 3 s warm-up; sign-ins wrk -t1 -c16 with a Lua script`,
+        overview: pglite.overview,
+        reference: { name: 'home page, same server, same run', ...pglite.home },
+        ratio: ratio(pglite),
+        postgres: {
+          overview: postgres.overview,
+          reference: { name: 'home page, same server (PostgreSQL), same run', ...postgres.home },
+          ratio: ratio(postgres),
+          target: { requestsPerSecond: 1000, p99Ms: 100 },
+        },
+        signIns: pglite.signIns,
+        argon2idVerifiesPerSecond: {
+          value: argon2,
+          note: 'in the benchmark process, m=19456 KiB t=2 p=1, all cores: the ceiling for sign-ins',
+        },
+        machine: machine(),
+      },
+      null,
+      2,
+    ),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

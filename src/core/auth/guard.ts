@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../http/index.ts';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { addRouteHook, HttpError } from '../http/index.ts';
 import type { AppContext, StaffAccess } from '../module.ts';
 import { allows, type PrivacyTables, recordAudit } from '../privacy/index.ts';
 import type { AuthTables } from './auth.tables.ts';
@@ -44,7 +44,11 @@ export function installStaffGuard(app: FastifyInstance, ctx: AppContext): void {
     done(null, payload);
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Only on the back office's routes (and any route that declares staff access): public pages
+  // do not pay for the check.
+  const guarded = (route: RouteOptions) =>
+    Boolean((route.config as FastifyContextConfig | undefined)?.staff) || route.url.startsWith('/staff');
+  addRouteHook(app, 'preHandler', guarded, async (request, reply) => {
     const access = request.routeOptions.config?.staff;
     const isStaffPath = request.routeOptions.url?.startsWith('/staff') ?? false;
     if (!access) {
@@ -69,7 +73,7 @@ export function installStaffGuard(app: FastifyInstance, ctx: AppContext): void {
   // Every successful access to personal data leaves an audit entry before the answer leaves. An
   // error answer is audited only when the route says it showed records (a form sent back with
   // its messages beside the request), and then as a read: nothing was exported or changed.
-  app.addHook('onSend', async (request, reply, payload) => {
+  addRouteHook(app, 'onSend', guarded, async (request, reply, payload) => {
     const access = request.routeOptions.config?.staff;
     if (!access || access === 'sign-in' || !('activity' in access) || !request.staff) return payload;
     const failed = reply.statusCode >= 400;

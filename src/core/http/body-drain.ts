@@ -10,9 +10,10 @@ const DRAIN_LIMIT_BYTES = 64 * 1_048_576;
  * visitor gets the page that says what was wrong.
  */
 export function installBodyDrain(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback style: it runs on every answer, and an async hook costs a promise each time.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const raw = request.raw;
-    if (reply.statusCode < 400 || raw.complete || raw.destroyed) return payload;
+    if (reply.statusCode < 400 || raw.complete || raw.destroyed) return done(null, payload);
     reply.removeHeader('connection');
     let drained = 0;
     raw.on('data', (chunk: Buffer) => {
@@ -20,6 +21,6 @@ export function installBodyDrain(app: FastifyInstance): void {
       if (drained > DRAIN_LIMIT_BYTES) raw.socket?.destroy();
     });
     raw.resume();
-    return payload;
+    done(null, payload);
   });
 }

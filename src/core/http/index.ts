@@ -16,4 +16,5 @@ export {
   validateForm,
 } from '../forms/index.ts';
 export { type ErrorStatus, HttpError, sendError } from './errors.tsx';
+export { addRouteHook } from './route-hooks.ts';
 export { buildServer, type Server, type ServerOptions } from './server.ts';

@@ -48,9 +48,16 @@ export function formatDateTime(date: Date, locale: Locale): string {
   return fmt.format(date);
 }
 
+// Building a formatter costs far more than formatting (toLocaleString builds one per call): a
+// chart of three years formats hundreds of numbers per page, so each kind is built once.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: Locale, digits = 0): string {
-  return value.toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const key = `${locale}|${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }

@@ -4,8 +4,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpError } from '../http/index.ts';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { addRouteHook, HttpError } from '../http/index.ts';
 import type { AppContext } from '../module.ts';
 import { bodyLimitOf, effectiveField, type UploadPolicy } from './uploads.policy.ts';
 
@@ -176,18 +176,26 @@ async function discard(request: FastifyRequest): Promise<void> {
  * Routes without an upload policy refuse multipart with 415.
  */
 export function installUploadReceiver(app: FastifyInstance, ctx: AppContext): void {
-  app.addHook('preValidation', async (request) => {
-    if (!request.isMultipart()) return;
+  // Every route refuses multipart unless it declares a policy; a plain request passes at once.
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (!request.isMultipart()) return done();
     const policy = request.routeOptions.config?.upload;
-    if (!policy) throw new HttpError(415);
-    request.body = await receive(request, ctx, policy);
+    if (!policy) return done(new HttpError(415));
+    receive(request, ctx, policy).then(
+      (body) => {
+        request.body = body;
+        done();
+      },
+      (err: Error) => done(err),
+    );
   });
-  // Before the answer leaves (so a client that reads the answer finds nothing left behind),
-  // and again on an aborted request.
-  app.addHook('onSend', async (request, _reply, payload) => {
+  // Files exist only for routes with a policy. Removed before the answer leaves (so a client
+  // that reads the answer finds nothing left behind), and again on an aborted request.
+  const receives = (route: RouteOptions) => Boolean((route.config as FastifyContextConfig | undefined)?.upload);
+  addRouteHook(app, 'onSend', receives, async (request, _reply, payload) => {
     await discard(request);
     return payload;
   });
-  app.addHook('onResponse', async (request) => discard(request));
-  app.addHook('onRequestAbort', async (request) => discard(request));
+  addRouteHook(app, 'onResponse', receives, async (request) => discard(request));
+  addRouteHook(app, 'onRequestAbort', receives, async (request) => discard(request));
 }

@@ -27,6 +27,7 @@ export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
     log: ctx.log,
     flushIntervalMs: ctx.config.ACCESSLOG_FLUSH_INTERVAL_MS,
     batchSize: ctx.config.ACCESSLOG_BATCH_SIZE,
+    embedded: ctx.database.pglite,
   });
   app.decorate('accessLog', writer);
 

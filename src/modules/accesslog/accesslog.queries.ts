@@ -1,3 +1,4 @@
+import type { Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { foldRare, loadRouteMatcher, reduceReferrer } from './accesslog.anonymity.ts';
 import type { EntryColumns } from './accesslog.import-protocol.ts';
@@ -21,13 +22,14 @@ export interface NewEntry {
 const CHUNK = 5_000;
 
 /**
- * Inserts entries as column arrays through unnest(): one statement per few thousand rows, with
- * the same SQL on PGlite and PostgreSQL.
+ * Inserts entries as column arrays through unnest(): one statement per few thousand rows; on the
+ * embedded engine (given as `embedded`) through COPY instead.
  */
-export async function insertEntries(db: AccesslogDb, entries: readonly NewEntry[]): Promise<void> {
+export async function insertEntries(db: AccesslogDb, entries: readonly NewEntry[], embedded?: CopyTarget): Promise<void> {
   for (let offset = 0; offset < entries.length; offset += CHUNK) {
     const part = entries.slice(offset, offset + CHUNK);
-    await insertEntryColumns(db, {
+    const write = embedded ? (c: EntryColumns) => copyEntryColumns(embedded, c) : (c: EntryColumns) => insertEntryColumns(db, c);
+    await write({
       occurredAt: part.map((e) => e.occurredAt.toISOString()),
       clientIp: part.map((e) => e.clientIp),
       method: part.map((e) => e.method),
@@ -55,6 +57,43 @@ export async function insertEntryColumns(
       ${c.occurredAt}::timestamptz[], ${c.clientIp}::text[], ${c.method}::text[], ${c.path}::text[],
       ${c.referrer}::text[], ${c.status}::smallint[], ${c.bytesSent}::bigint[], ${c.browser}::text[], ${c.os}::text[]
     ) as t`.execute(db);
+}
+
+/** What COPY needs of the embedded engine: PGlite itself or one of its transactions. */
+export type CopyTarget = Pick<PGliteTransaction, 'query'>;
+
+/** A value in COPY's text format: \N for null; backslash, tab and line breaks escaped. */
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string) : value;
+}
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * The same rows through COPY on the embedded engine: about twice the rows per second of the
+ * unnest() insert there (measured on PGlite, indexes included), where every write costs the web
+ * process's own CPU. PostgreSQL keeps the insert above (its server does that work).
+ */
+export async function copyEntryColumns(
+  target: CopyTarget,
+  c: EntryColumns,
+  source: 'live' | 'import' = 'live',
+  aggregated = false,
+): Promise<void> {
+  const n = c.path.length;
+  if (n === 0) return;
+  const tail = `\t${source}\t${aggregated ? 't' : 'f'}\n`;
+  let text = '';
+  for (let i = 0; i < n; i++) {
+    text +=
+      `${c.occurredAt[i]}\t${copyText(c.clientIp[i] as string)}\t${copyText(c.method[i] as string)}\t${copyText(c.path[i] as string)}\t` +
+      `${copyText(c.referrer[i] ?? null)}\t${c.status[i]}\t${c.bytesSent[i]}\t${copyText(c.browser[i] ?? null)}\t${copyText(c.os[i] ?? null)}${tail}`;
+  }
+  await target.query(
+    `copy accesslog_entries (occurred_at, client_ip, method, path, referrer, status, bytes_sent, browser, os, source, aggregated) from '/dev/blob'`,
+    [],
+    { blob: new Blob([text]) },
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { insertEntries, type NewEntry } from './accesslog.queries.ts';
+import { type CopyTarget, insertEntries, type NewEntry } from './accesslog.queries.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 
 export interface AccessLogWriterOptions {
@@ -10,6 +10,8 @@ export interface AccessLogWriterOptions {
   batchSize: number;
   /** Upper bound of entries held while the database is unreachable; beyond it the oldest go. */
   maxBuffered?: number;
+  /** The embedded engine, when it is the one in use: batches go in through COPY there. */
+  embedded?: CopyTarget | undefined;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface AccessLogWriterOptions {
  * keeps its entries for the next attempt; close() writes whatever is left.
  */
 export class AccessLogWriter {
-  readonly #opts: Required<AccessLogWriterOptions>;
+  readonly #opts: Required<Omit<AccessLogWriterOptions, 'embedded'>> & Pick<AccessLogWriterOptions, 'embedded'>;
   #buffer: NewEntry[] = [];
   #flushing: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -55,7 +57,7 @@ export class AccessLogWriter {
     this.#buffer = [];
     this.#flushing = (async () => {
       try {
-        await insertEntries(this.#opts.db, batch);
+        await insertEntries(this.#opts.db, batch, this.#opts.embedded);
         if (this.#dropped > 0) {
           this.#opts.log.warn({ dropped: this.#dropped }, 'access log entries dropped while the database was unreachable');
           this.#dropped = 0;

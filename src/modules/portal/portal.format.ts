@@ -32,10 +32,17 @@ export function unitLabel(unit: MeterUnit, locale: Locale): string {
 /** A meter value or consumption: whole units for kWh, up to three decimals for m³. */
 export function formatQuantity(value: number, unit: MeterUnit, locale: Locale): string {
   if (unit === 'kWh') return formatNumber(Math.round(value), locale, 0);
-  return value.toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 3 });
+  return cubicMetreFormats[locale].format(value);
 }
+
+// Formatters built once: building one costs far more than using it.
+const cubicMetreFormats: Record<Locale, Intl.NumberFormat> = {
+  de: new Intl.NumberFormat('de-DE', { maximumFractionDigits: 3 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 }),
+};
+const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Today's calendar day in Berlin, 'YYYY-MM-DD'. */
 export function berlinToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return berlinDay.format(now);
 }

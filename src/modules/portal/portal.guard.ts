@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type AuthTables, assertCsrf, currentSession, type Session } from '../../core/auth/index.ts';
-import { HttpError } from '../../core/http/index.ts';
+import { addRouteHook, HttpError } from '../../core/http/index.ts';
 import { localeOfPath } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { isPortalPath, PORTAL_PATHS } from './portal.paths.ts';
@@ -70,7 +70,10 @@ export function installCustomerGuard(app: FastifyInstance, ctx: AppContext): voi
   const authDb = ctx.db.withTables<AuthTables>();
   const portalDb = ctx.db.withTables<PortalTables>();
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Only on the portal's routes and routes that declare customer access: other pages do not pay
+  // for the check.
+  const guarded = (route: RouteOptions) => Boolean((route.config as FastifyContextConfig | undefined)?.customer) || isPortalPath(route.url);
+  addRouteHook(app, 'preHandler', guarded, async (request, reply) => {
     const access = request.routeOptions.config?.customer;
     const url = request.routeOptions.url;
     if (!access) {

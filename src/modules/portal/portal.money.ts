@@ -1,8 +1,14 @@
 import type { Locale } from '../../core/i18n/index.ts';
 
+// One formatter per locale: building one costs far more than using it.
+const euroFormats: Record<Locale, Intl.NumberFormat> = {
+  de: new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
+};
+
 /** Cents as "1.234,56 €" / "€1,234.56". */
 export function formatEuro(cents: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  return euroFormats[locale].format(cents / 100);
 }
 
 /** Cents as typed into a field, without the currency sign: "85,00" / "85.00". */

@@ -1,5 +1,10 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestCustomer, signInCustomer } from '../../../tests/support/customers.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
+import type { AppContext } from '../../core/module.ts';
+import { readContentSources } from './site.content.ts';
+import { registerSiteRoutes } from './site.routes.tsx';
 
 let t: TestApp;
 let pages: string[];
@@ -73,5 +78,71 @@ describe('public website', () => {
     expect(xml.body).toContain('<loc>http://localhost:3000/en/water</loc>');
     const robots = await t.app.inject({ method: 'GET', url: '/robots.txt' });
     expect(robots.body).toContain('Sitemap: http://localhost:3000/sitemap.xml');
+  });
+
+  test('a page is sent once per version: its entity tag answers 304, per locale', async () => {
+    const de = await t.app.inject({ method: 'GET', url: '/strom' });
+    const en = await t.app.inject({ method: 'GET', url: '/en/electricity' });
+    const etag = de.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(de.headers['cache-control']).toBe('no-cache');
+    expect(en.headers.etag).not.toBe(etag);
+    expect(en.body).toContain('<html lang="en">');
+
+    const again = await t.app.inject({ method: 'GET', url: '/strom', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers['content-security-policy']).toContain("default-src 'self'");
+    const weak = await t.app.inject({ method: 'GET', url: '/strom', headers: { 'if-none-match': `"other", W/${etag}` } });
+    expect(weak.statusCode).toBe(304);
+    // The German tag does not stand for the English page.
+    const crossed = await t.app.inject({ method: 'GET', url: '/en/electricity', headers: { 'if-none-match': etag } });
+    expect(crossed.statusCode).toBe(200);
+    expect(crossed.body).toBe(en.body);
+  });
+
+  test('a signed-in customer gets the same anonymous page, and the portal is never cached', async () => {
+    const customer = await createTestCustomer(t.database.db, t.clock.now());
+    const agent = await signInCustomer(t.app, customer);
+    const anonymous = await t.app.inject({ method: 'GET', url: '/' });
+    const signedIn = await agent.get('/');
+    expect(signedIn.body).toBe(anonymous.body);
+    expect(signedIn.body).not.toContain('_csrf');
+    expect(signedIn.body).not.toContain(customer.lastName);
+    const overview = await agent.get('/portal');
+    expect(overview.statusCode).toBe(200);
+    expect(overview.body).toContain('_csrf');
+    expect(overview.headers['cache-control']).toBe('no-store');
+    expect(overview.headers.etag).toBeUndefined();
+    const revalidated = await t.app.inject({
+      method: 'GET',
+      url: '/portal',
+      headers: { cookie: agent.cookie, 'if-none-match': '*' },
+    });
+    expect(revalidated.statusCode).toBe(200);
+  });
+
+  test('changed content is a new version: the old tag gets the new page', async () => {
+    const sources = readContentSources();
+    const changed = sources.map((s) => (s.path === '/strom' ? { ...s, markdown: `${s.markdown}\n\nNeu: Tarif Sonne.\n` } : s));
+    const render = async (list: typeof sources) => {
+      const app = Fastify();
+      app.decorate('siteFrame', t.app.siteFrame);
+      registerSiteRoutes(app, { config: t.config } as AppContext, list);
+      return app;
+    };
+    const before = await render(sources);
+    const after = await render(changed);
+    const old = await before.inject({ method: 'GET', url: '/strom' });
+    const fresh = await after.inject({ method: 'GET', url: '/strom', headers: { 'if-none-match': old.headers.etag as string } });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.body).toContain('Neu: Tarif Sonne.');
+    expect(fresh.headers.etag).not.toBe(old.headers.etag);
+    // Pages whose content did not change keep their tag.
+    const water = await before.inject({ method: 'GET', url: '/wasser' });
+    expect(
+      (await after.inject({ method: 'GET', url: '/wasser', headers: { 'if-none-match': water.headers.etag as string } })).statusCode,
+    ).toBe(304);
+    await Promise.all([before.close(), after.close()]);
   });
 });

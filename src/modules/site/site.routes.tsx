@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Locale } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
@@ -14,6 +15,29 @@ export function ownHosts(publicUrl: string): Set<string> {
 }
 
 /**
+ * A rendered page answered from memory, with an entity tag of its bytes: a browser that already
+ * holds this version gets a 304 without the body. `no-cache` makes it ask each time, so a new
+ * deployment's page is seen at once. The bytes are the same for every visitor (no cookie, no
+ * session, no CSRF token, no consent-dependent part: the analytics script decides in the
+ * browser), so one copy per page and locale is right for all.
+ */
+function sendCached(app: FastifyInstance, path: string, type: string, body: Buffer): void {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  app.get(path, (request, reply) => {
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.type(type).send(body);
+  });
+}
+
+/** If-None-Match: a list of tags, weak ones (W/) compared by their value, or `*`. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/**
  * Content pages are static between deployments, so each is rendered to a complete document once
  * at boot and served from memory, already encoded as UTF-8.
  */
@@ -24,14 +48,17 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, source
 
   for (const page of pages) {
     const view = createViewContext(app.siteFrame, page.path, byPage.get(page.page), page.locale);
-    const html = Buffer.from(renderDocument(<ContentPageView view={view} page={page} />));
-    app.get(page.path, (_request, reply) => reply.type(HTML).send(html));
+    sendCached(app, page.path, HTML, Buffer.from(renderDocument(<ContentPageView view={view} page={page} />)));
   }
 
   const sitemaps = { de: '/sitemap', en: '/en/sitemap' } as const;
   for (const [locale, path] of Object.entries(sitemaps) as [Locale, string][]) {
-    const html = Buffer.from(renderDocument(<SitemapView view={createViewContext(app.siteFrame, path, sitemaps, locale)} />));
-    app.get(path, (_request, reply) => reply.type(HTML).send(html));
+    sendCached(
+      app,
+      path,
+      HTML,
+      Buffer.from(renderDocument(<SitemapView view={createViewContext(app.siteFrame, path, sitemaps, locale)} />)),
+    );
   }
 
   const base = ctx.config.PUBLIC_URL;
