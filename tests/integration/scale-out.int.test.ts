@@ -5,8 +5,11 @@ import { sql } from 'kysely';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../bench/lib/processes.ts';
+import { loadConfig } from '../../src/core/config/config.ts';
 import { createDatabase, type Database } from '../../src/core/db/database.ts';
 import { migrateToLatest } from '../../src/core/db/migrator.ts';
+import { ensureCycles, scheduledCycles } from '../../src/modules/sponsoring/sponsoring.cycles.ts';
+import type { SponsoringTables } from '../../src/modules/sponsoring/sponsoring.tables.ts';
 import { modules } from '../../src/modules.ts';
 import { CUSTOMER_PASSWORD, createTestCustomer, formBody } from '../support/customers.ts';
 import { type HttpsRecorder, startHttpsRecorder } from '../support/https-recorder.ts';
@@ -24,6 +27,10 @@ import { TEST_SECRET } from '../support/test-server.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const onPostgres = process.env.TEST_DB === 'postgres';
 const FORM_LIMIT = 4;
+// One sponsoring cycle a year, begun 50 days ago: with the default phases (28, 21, 21 …) its
+// vote is open today, whatever day the test runs.
+const cycleStart = new Date(Date.now() - 50 * 86_400_000);
+const CYCLE_STARTS = `${String(cycleStart.getUTCMonth() + 1).padStart(2, '0')}-${String(cycleStart.getUTCDate()).padStart(2, '0')}`;
 
 interface Answer {
   status: number;
@@ -133,6 +140,7 @@ beforeAll(async () => {
     SMS_PROVIDER_TOKEN: 'provider-token',
     SMS_PROVIDER_CA_FILE: smsProvider.caFile,
     FORM_RATE_LIMIT_PER_MINUTE: String(FORM_LIMIT),
+    SPONSORING_CYCLE_STARTS: CYCLE_STARTS,
     RATE_LIMIT_PER_MINUTE: '100000',
     // Every process runs jobs, so "once" is proven against three runners on one queue.
     RUN_JOBS: 'true',
@@ -273,5 +281,74 @@ describe.skipIf(!onPostgres)('two web processes and a worker on one PostgreSQL',
     );
     expect(rows[0]?.n).toBe(5);
     expect(smsProvider.received.length - before).toBe(5);
+  });
+
+  test('[C42] twenty ballots saved at once over both instances never give more than 5 votes', async () => {
+    const config = loadConfig({ SPONSORING_CYCLE_STARTS: CYCLE_STARTS });
+    const now = new Date();
+    const cycle = [now.getUTCFullYear() - 1, now.getUTCFullYear()]
+      .flatMap((year) => scheduledCycles(config, year))
+      .find((c) => c.voting_from <= now && now < c.result_from);
+    if (!cycle) throw new Error(`no cycle votes today with starts ${CYCLE_STARTS}`);
+    const sdb = database.db.withTables<SponsoringTables>();
+    await ensureCycles(sdb, config, now);
+    for (let n = 1; n <= 6; n++) {
+      await sdb
+        .insertInto('sponsoring_projects')
+        .values({
+          id: crypto.randomUUID(),
+          cycle_id: cycle.id,
+          number: n,
+          title: `Projekt Nummer ${n}`,
+          description: 'Eine Beschreibung, lang genug für das Formular.',
+          budget_cents: 300_000,
+          sponsor_name: `Verein ${n}`,
+          sponsor_street: `Vereinsweg ${n}`,
+          sponsor_postcode: '12345',
+          sponsor_city: 'Musterstadt',
+          contact_name: `Kontaktperson ${n}`,
+          contact_email: `kontakt${n}@example.org`,
+          contact_phone: '0123 456789',
+          locale: 'de',
+          status: 'approved',
+          criteria_met: 'c1,c2,c3,c4',
+          decision_reason: null,
+          reviewed_at: cycle.review_from,
+          votes: null,
+          funded: null,
+          decided_at: null,
+          completed_at: null,
+          anonymised_at: null,
+          created_at: cycle.application_from,
+        })
+        .execute();
+    }
+    const email = 'voter.scaleout@example.org';
+    const person = { email, salutation: 'ms', firstName: 'Maria', lastName: 'Muster' };
+    expect((await call('POST', '/buergerprojekte/abstimmung/anmelden', { client: '203.0.113.51', form: person })).status).toBe(200);
+    const { rows: mails } = await sql<{ text_body: string }>`select text_body from mail_outbox where recipient = ${email}`.execute(
+      database.db,
+    );
+    const link = /https:\/\/localhost:\d+(\/buergerprojekte\/abstimmung\/bestaetigen\/[\w-]+)/.exec(mails[0]?.text_body ?? '')?.[1];
+    expect(link).toBeDefined();
+    const confirmed = await call('POST', link as string, { client: '203.0.113.52', form: {} });
+    expect(confirmed.status).toBe(303);
+    const ballot = String(confirmed.headers.location).replace(/^https:\/\/localhost:\d+/, '');
+
+    // Each allocation alone is within the allowance; each address posts once (the form limit is not what is tested).
+    const allocation = (i: number) =>
+      Object.fromEntries([1, 2, 3, 4, 5, 6].map((p) => [`p${p}`, String(p === (i % 6) + 1 ? 3 : p === ((i + 1) % 6) + 1 ? 2 : 0)]));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call('POST', ballot, { client: `198.51.100.${100 + i}`, form: allocation(i) })),
+    );
+    expect(backendsOf(answers)).toEqual(new Set(['0', '1']));
+    expect(answers.every((a) => a.status < 500)).toBe(true);
+    expect(countOf(answers, 200)).toBeGreaterThan(0);
+    const { rows } = await sql<{ allowed: number; used: number; given: number }>`
+      select b.votes_allowed as allowed, b.votes_used as used, coalesce(sum(v.votes), 0)::int as given
+      from sponsoring_voters r join sponsoring_ballots b on b.id = r.ballot_id
+      left join sponsoring_ballot_votes v on v.ballot_id = b.id
+      where r.email = ${email} group by b.votes_allowed, b.votes_used`.execute(database.db);
+    expect(rows[0]).toEqual({ allowed: 5, used: 5, given: 5 });
   });
 });
