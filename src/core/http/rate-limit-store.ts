@@ -20,7 +20,11 @@ interface RouteLimit {
  * Rows are deleted by the retention rule `auth.rate-limits/counters`.
  */
 // biome-ignore lint: the store runs plain SQL on a table of the auth module, whatever tables the caller's Kysely knows
-export function databaseRateLimitStore(db: Kysely<any>, clock: Clock) {
+export function databaseRateLimitStore(db: Kysely<any>, clock: Clock, options: { pageLimitInMemory?: boolean } = {}) {
+  // The embedded database serves exactly one process (its data folder is locked), so the page
+  // limit, which every request pays, is counted in that process's memory there: one write per
+  // page view would cost the public pages most of their throughput and share nothing.
+  const pageCounts = options.pageLimitInMemory ? new MemoryWindows(clock) : undefined;
   return class DatabaseRateLimitStore implements FastifyRateLimitStore {
     readonly #scope: string;
 
@@ -29,6 +33,10 @@ export function databaseRateLimitStore(db: Kysely<any>, clock: Clock) {
     }
 
     incr(key: string, done: Counted, timeWindow: number): void {
+      if (pageCounts && this.#scope === '*') {
+        done(null, pageCounts.count(key, timeWindow));
+        return;
+      }
       this.#count(key, timeWindow).then(
         (result) => done(null, result),
         (error: Error) => done(error),
@@ -58,4 +66,31 @@ export function databaseRateLimitStore(db: Kysely<any>, clock: Clock) {
       return new DatabaseRateLimitStore(undefined, `${methods} ${url ?? ''}`.trim() || '*');
     }
   };
+}
+
+/** Fixed windows in memory, beginning at a key's first hit, as the database counts them. */
+class MemoryWindows {
+  readonly #windows = new Map<string, { hits: number; start: number }>();
+  #sweptAt = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  count(key: string, timeWindow: number): { current: number; ttl: number } {
+    const now = this.clock.now().getTime();
+    this.#sweep(now, timeWindow);
+    let window = this.#windows.get(key);
+    if (!window || window.start + timeWindow <= now) {
+      window = { hits: 0, start: now };
+      this.#windows.set(key, window);
+    }
+    window.hits += 1;
+    return { current: window.hits, ttl: window.start + timeWindow - now };
+  }
+
+  /** Ended windows go once per window length, so the map holds only the addresses of the last minutes. */
+  #sweep(now: number, timeWindow: number): void {
+    if (now - this.#sweptAt < timeWindow) return;
+    this.#sweptAt = now;
+    for (const [key, window] of this.#windows) if (window.start + timeWindow <= now) this.#windows.delete(key);
+  }
 }

@@ -101,8 +101,9 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     // Counters are announced only once exceeded (with Retry-After): they cost every response
     // and tell a well-behaved visitor nothing.
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-    // Counted in the database, so several instances behind a balancer share one count.
-    store: databaseRateLimitStore(database.db, ctx.clock),
+    // Counted in the database, so several instances behind a balancer share one count; the page
+    // limit of the embedded database's single process in its memory (rate-limit-store.ts).
+    store: databaseRateLimitStore(database.db, ctx.clock, { pageLimitInMemory: database.kind === 'pglite' }),
     // Without its database the request fails on its own, with a clear answer; a page that needs
     // none is still served rather than refused for a counter that cannot be read.
     skipOnError: true,
