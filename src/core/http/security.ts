@@ -166,5 +166,10 @@ declare module 'fastify' {
      * route's pattern, e.g. `/staff/einladung/:token`, never the token.
      */
     secretInPath?: boolean;
+    /**
+     * Not a visit: a machine's probe (a load balancer polls it every few seconds), kept out of the
+     * access log so it neither fills the log nor counts as a page in the statistics.
+     */
+    probe?: boolean;
   }
 }

@@ -53,6 +53,10 @@ export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
 
   const publicOrigin = new URL(ctx.config.PUBLIC_URL).origin;
   app.addHook('onResponse', (request, reply, done) => {
+    if (request.routeOptions.config?.probe) {
+      done();
+      return;
+    }
     const { browser, os } = browserAndOs(request.headers['user-agent']);
     const referer = request.headers.referer;
     const own = [publicOrigin, `${request.protocol}://${request.host}`];

@@ -143,6 +143,15 @@ describe('access log', () => {
     expect(rows.map((r) => r.path)).toEqual(['/staff/einladung/:token', '/datenschutz/anfrage/bestaetigen/:token']);
   });
 
+  test("a load balancer's health probes are not visits: they stay out of the log and the statistics", async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    await t.app.inject({ method: 'GET', url: '/wasser' });
+    await t.app.accessLog.flush();
+    const rows = await db().selectFrom('accesslog_entries').select('path').orderBy('id').execute();
+    expect(rows.map((r) => r.path)).toEqual(['/wasser']);
+  });
+
   test('logging loses nothing under load: N parallel requests give N entries', async () => {
     const n = 400;
     await Promise.all(Array.from({ length: n }, (_, i) => t.app.inject({ method: 'GET', url: i % 2 ? '/' : '/wasser' })));
