@@ -5,6 +5,7 @@ import { DataTable } from '../views/data-table.tsx';
 import { CheckboxField, Form, RadioGroup, SubmitButton, TextField } from '../views/forms.tsx';
 import { type StaffFrame, StaffLayout } from '../views/staff-layout.tsx';
 import type { ViewContext } from '../views/view-context.ts';
+import { dsrEventText } from './dsr.events.ts';
 import { DeadlineText, ExtendForm, RightsActions } from './dsr.rights.views.tsx';
 import type { WithheldRecords } from './dsr.scope.ts';
 import { dsrStaffMessages } from './dsr.staff.messages.ts';
@@ -50,13 +51,6 @@ export function RequestListPage({ view, frame, open, closed, now }: Page & { ope
       ) : null}
     </StaffLayout>
   );
-}
-
-/** An event of the history in words: its kind and, when it has any, its details. */
-function eventText(e: { kind: string; detail: unknown }): string {
-  const detail = typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail;
-  const json = JSON.stringify(detail);
-  return json === '{}' || json === undefined ? e.kind : `${e.kind} ${json}`;
 }
 
 type Identifiers = ReturnType<typeof identifiersOf>;
@@ -372,7 +366,7 @@ export function RequestDetailPage({
         columns={[
           { header: t('col.when'), cell: (e) => formatDateTime(e.occurred_at, view.locale) },
           { header: t('col.who'), cell: (e) => e.staff_name ?? '–' },
-          { header: t('col.what'), cell: (e) => eventText(e) },
+          { header: t('col.what'), cell: (e) => dsrEventText(e, view.locale) },
         ]}
       />
     </StaffLayout>
