@@ -27,9 +27,7 @@ describe("a request's history in words", () => {
         expect(text, e.kind).not.toMatch(/[{}"]|portal-session|staff-check|customer-number|withOtherRoles|portal_customers|0b7c1e4e/);
         if (locale === 'de') expect(text, e.kind).not.toContain(e.kind);
       }
-    expect(dsrEventText(EVENTS[3] as (typeof EVENTS)[number], 'de')).toBe(
-      'In allen Modulen gesucht: 3 Datensätze gefunden, 1 bei anderen Stellen',
-    );
+    expect(dsrEventText(EVENTS[3] as (typeof EVENTS)[number], 'de')).toBe('Suche in allen Modulen: 3 Treffer, 1 bei anderen Stellen');
     expect(dsrEventText(EVENTS[5] as (typeof EVENTS)[number], 'de')).toBe('Exportiert als PDF: 2 Datensätze. Grund: Auskunft');
     expect(dsrEventText(EVENTS[2] as (typeof EVENTS)[number], 'en')).toBe('Identifier verified: Customer number');
   });

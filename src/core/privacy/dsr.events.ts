@@ -6,8 +6,8 @@ export const dsrEventMessages = defineMessages({
   'confirmed.portal': { de: 'Anfrage im Kundenportal gestellt (angemeldet)', en: 'Request made in the customer portal (signed in)' },
   verified: { de: 'Angabe geprüft: {identifier}', en: 'Identifier verified: {identifier}' },
   searched: {
-    de: 'In allen Modulen gesucht: {found} Datensätze gefunden, {elsewhere} bei anderen Stellen',
-    en: 'Searched every module: {found} records found, {elsewhere} held by other roles',
+    de: 'Suche in allen Modulen: {found} Treffer, {elsewhere} bei anderen Stellen',
+    en: 'Search of every module: {found} hits, {elsewhere} held by other roles',
   },
   exported: {
     de: 'Exportiert als {format}: {records} Datensätze. Grund: {reason}',
