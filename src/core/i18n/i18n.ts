@@ -51,6 +51,25 @@ export function formatDateTime(date: Date, locale: Locale): string {
 // Building a formatter costs far more than formatting (toLocaleString builds one per call): a
 // chart of three years formats hundreds of numbers per page, so each kind is built once.
 const numberFormats = new Map<string, Intl.NumberFormat>();
+const calendarDate = new Map<Locale, Intl.DateTimeFormat>();
+/**
+ * A calendar day as people write it (`15.06.2026`, `15 Jun 2026`). A `YYYY-MM-DD` string is a
+ * day without a time zone and stays that day; a Date is the day it is in Europe/Berlin.
+ */
+export function formatDate(date: Date | string, locale: Locale): string {
+  let fmt = calendarDate.get(locale);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+    calendarDate.set(locale, fmt);
+  }
+  if (typeof date === 'string') {
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    if (!day) return date;
+    return fmt.format(new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))));
+  }
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(date).split('-').map(Number);
+  return fmt.format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+}
 
 export function formatNumber(value: number, locale: Locale, digits = 0): string {
   const key = `${locale}|${digits}`;

@@ -5,6 +5,7 @@
 export {
   DEFAULT_LOCALE,
   defineMessages,
+  formatDate,
   formatDateTime,
   formatNumber,
   interpolate,

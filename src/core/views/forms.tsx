@@ -132,7 +132,7 @@ function HintAndError({ name, hint, error }: { name: string; hint?: string | und
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
 interface TextFieldProps extends FieldBase {
-  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'search' | 'url';
+  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'datetime-local' | 'search' | 'url';
   autocomplete?: string;
   inputMode?: 'numeric' | 'tel' | 'email' | 'decimal' | 'text';
   maxLength?: number;

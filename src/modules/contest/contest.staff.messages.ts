@@ -41,9 +41,14 @@ export const contestStaffMessages = defineMessages({
   'event.consent': { de: 'Grundlage', en: 'Basis' },
   'event.photos': { de: 'Fotos einlesen', en: 'Import photos' },
   'event.photosIntro': {
-    de: 'Jedes Foto erhält einen Code. Nach dem Hochladen erhalten Sie sofort den Codebogen als PDF (Vorschaubild und Code je Foto): Bewahren Sie ihn auf, die Codes werden nur als Prüfwert gespeichert und lassen sich nicht erneut anzeigen. Für viele Fotos: „contest import {slug} <Ordner>“ auf der Kommandozeile.',
-    en: 'Every photo gets a code. After the upload you get the code sheet as a PDF at once (thumbnail and code per photo): keep it, the codes are stored only as check values and cannot be shown again. For many photos: “contest import {slug} <folder>” on the command line.',
+    de: 'Jedes Foto erhält einen Code. Nach dem Hochladen erhalten Sie sofort den Codebogen als PDF (Vorschaubild und Code je Foto): Bewahren Sie ihn auf, die Codes werden nur als Prüfwert gespeichert und lassen sich nicht erneut anzeigen.',
+    en: 'Every photo gets a code. After the upload you get the code sheet as a PDF at once (thumbnail and code per photo): keep it, the codes are stored only as check values and cannot be shown again.',
   },
+  'event.photosCommand': {
+    de: 'Für viele Fotos auf der Kommandozeile:',
+    en: 'For many photos, on the command line:',
+  },
+  'event.photosFolder': { de: 'Ordner', en: 'folder' },
   'event.photosField': { de: 'Fotos', en: 'Photos' },
   'event.upload': { de: 'Hochladen und Codebogen erstellen', en: 'Upload and make the code sheet' },
   'event.gallery': { de: 'Öffentliche Galerie', en: 'Public gallery' },

@@ -206,7 +206,10 @@ export function EventPage(props: EventPageProps) {
       </p>
 
       <h2>{t('event.photos')}</h2>
-      <p>{t('event.photosIntro', { slug: event.slug })}</p>
+      <p>{t('event.photosIntro')}</p>
+      <p>
+        {t('event.photosCommand')} <code>{`contest import ${event.slug} <${t('event.photosFolder')}>`}</code>
+      </p>
       <Form
         view={view}
         action={`${base}/fotos`}

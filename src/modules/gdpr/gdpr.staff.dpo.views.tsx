@@ -300,6 +300,13 @@ function recordsText(ids: readonly string[], references: ReadonlyMap<string, str
   return rest > 0 ? t('audit.recordsAndMore', { references: shown.join(', '), count: rest }) : shown.join(', ');
 }
 
+/** An entry's reason; a hold's names its kind by code (`proof: …`, holds.ts), said here in words. */
+function reasonText(reason: string | null, t: Translate<typeof dpoMessages>): string {
+  if (!reason) return '';
+  const kind = HOLD_REASONS.find((r) => reason === r || reason.startsWith(`${r}: `));
+  return kind ? `${t(`reason.${kind}`)}${reason.slice(kind.length)}` : reason;
+}
+
 export function AuditPage({
   view,
   frame,
@@ -382,7 +389,7 @@ export function AuditPage({
                   <td>{titles.get(r.activity) ?? t('audit.formerActivity')}</td>
                   <td>{(AUDIT_ACTIONS as readonly string[]).includes(r.action) ? t(`action.${r.action}`) : '–'}</td>
                   <td>{recordsText(r.record_ids, references, t)}</td>
-                  <td>{r.reason ?? ''}</td>
+                  <td>{reasonText(r.reason, t)}</td>
                   <td>{r.ip ?? ''}</td>
                 </tr>
               ))}

@@ -13,6 +13,7 @@ import {
   TextField,
   type ViewContext,
 } from '../../core/views/index.ts';
+import { dsrEventText } from './gdpr.events.ts';
 import { dsrStaffMessages } from './gdpr.staff.requests.messages.ts';
 import { DeadlineText, ExtendForm, RightsActions } from './gdpr.staff.rights.views.tsx';
 import type { identifiersOf } from './gdpr.verification.ts';
@@ -55,13 +56,6 @@ export function RequestListPage({ view, frame, open, closed, now }: Page & { ope
       ) : null}
     </StaffLayout>
   );
-}
-
-/** An event of the history in words: its kind and, when it has any, its details. */
-function eventText(e: { kind: string; detail: unknown }): string {
-  const detail = typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail;
-  const json = JSON.stringify(detail);
-  return json === '{}' || json === undefined ? e.kind : `${e.kind} ${json}`;
 }
 
 type Identifiers = ReturnType<typeof identifiersOf>;
@@ -377,7 +371,7 @@ export function RequestDetailPage({
         columns={[
           { header: t('col.when'), cell: (e) => formatDateTime(e.occurred_at, view.locale) },
           { header: t('col.who'), cell: (e) => e.staff_name ?? '–' },
-          { header: t('col.what'), cell: (e) => eventText(e) },
+          { header: t('col.what'), cell: (e) => dsrEventText(e, view.locale) },
         ]}
       />
     </StaffLayout>

@@ -24,7 +24,7 @@ export const staffMessages = defineMessages({
   },
   'field.topic': { de: 'Empfängerkreis', en: 'Recipients' },
   'field.when': { de: 'Versandzeitpunkt', en: 'Time of sending' },
-  'field.when.hint': { de: 'Datum und Uhrzeit (Berlin), z. B. 2026-06-02T14:00', en: 'Date and time (Berlin), e.g. 2026-06-02T14:00' },
+  'field.when.hint': { de: 'Datum und Uhrzeit nach Berliner Zeit', en: 'Date and time, Berlin time' },
   'action.save': { de: 'Speichern', en: 'Save' },
   'action.create': { de: 'Ausgabe anlegen', en: 'Create issue' },
   'action.test': { de: 'Testversand an mich', en: 'Test send to me' },

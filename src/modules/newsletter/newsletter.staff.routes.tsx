@@ -37,7 +37,13 @@ const topicSchema = z.object({
   name_de: singleLine(1, 100),
   name_en: singleLine(1, 100),
 });
-const whenSchema = z.object({ when: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/) });
+// A browser's date-and-time field sends minutes, or seconds too when they were set: both count to the minute.
+const whenSchema = z.object({
+  when: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/)
+    .transform((v) => v.slice(0, 16)),
+});
 
 /** A wall-clock time in Berlin ("2026-06-02T14:00") as an instant. */
 export function berlinTime(local: string): Date {

@@ -190,7 +190,7 @@ export function CampaignPage(
             <TextField
               view={view}
               name="when"
-              type="text"
+              type="datetime-local"
               label={t('field.when')}
               hint={t('field.when.hint')}
               size="medium"

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid } from '../../core/auth/index.ts';
 import { type FieldErrors, type FormValues, HttpError, validateForm } from '../../core/http/index.ts';
-import { defineMessages, formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
+import { defineMessages, formatDate, formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { isRestricted, restrictedAmong } from '../../core/privacy/index.ts';
 import { Form, StaffLayout, sendPage, staffPage, TextArea, type ViewContext, viewContextFor } from '../../core/views/index.ts';
@@ -91,6 +91,9 @@ function fieldValue(key: string, value: unknown, locale: Locale): string {
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (key.endsWith('Cents') && typeof value === 'number') return formatEuro(value, locale);
   if (Array.isArray(value)) return value.join(', ');
+  // Days and moments the task stores as ISO text are written as people read them.
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value)) return formatDateTime(new Date(value), locale);
   return String(value ?? '–');
 }
 

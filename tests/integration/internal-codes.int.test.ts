@@ -1,0 +1,225 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { localeOfPath } from '../../src/core/i18n/i18n.ts';
+import { setHold } from '../../src/core/privacy/holds.ts';
+import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
+import { activitiesOf } from '../../src/core/privacy/register.ts';
+import { allRoles, type Role } from '../../src/core/roles.ts';
+import { seedDemo } from '../../src/core/seed.ts';
+import { createDraw, createEvent } from '../../src/modules/contest/contest.queries.ts';
+import type { ContestTables } from '../../src/modules/contest/contest.tables.ts';
+import { recordBreach } from '../../src/modules/gdpr/gdpr.breaches.ts';
+import { confirmRequest, createRequest } from '../../src/modules/gdpr/gdpr.request.queries.ts';
+import { addCampaign, addSubscribers } from '../../src/modules/newsletter/newsletter.testing.ts';
+import { insertReportRequest } from '../../src/modules/solar/solar.requests.queries.ts';
+import { publicPages } from '../support/browser.ts';
+import { type CustomerAgent, createTestCustomer, signInCustomer } from '../support/customers.ts';
+import { type CodeRules, enumValuesInSource, internalCodesIn } from '../support/internal-codes.ts';
+import { createTestStaff, type StaffAgent, signIn } from '../support/staff.ts';
+import { createTestApp, type TestApp } from '../support/test-server.ts';
+
+/**
+ * No page shows a reader the software's internal codes: ISO dates, UUIDs, activity ids, audit
+ * actions or the enumerated values the tables store. The pages are rendered on the server and
+ * read as text, public, portal and back office, with the demo data of the fast modules and a
+ * customer who gave an implausible reading (the solar map and the portal's many demo customers
+ * would cost seconds and add no other wording).
+ */
+
+/** Words of each language that equal a code of the source; on a page of that language they are prose. */
+const WORDS = {
+  de: new Set(['optional', 'online', 'links']),
+  en: new Set(['equal-treatment', 'signed-in']),
+};
+
+let t: TestApp;
+let rules: CodeRules;
+let customer: CustomerAgent;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemo(
+    t.ctx,
+    t.ctx.modules.filter((m) => m.name !== 'solar' && m.name !== 'portal'),
+  );
+  const activities = activitiesOf(t.ctx.modules, t.config);
+  const staffIds = t.ctx.modules.flatMap((m) => (m.staffNavigation ?? []).map((n) => n.id));
+  rules = { ids: new Set([...activities.map((a) => a.id), ...staffIds]), enums: enumValuesInSource(), words: WORDS };
+
+  const person = await createTestCustomer(t.database.db, t.clock.now());
+  customer = await signInCustomer(t.app, person);
+  // An implausible reading, confirmed despite the warning: the task and the portal show it.
+  const meter = (
+    await sql<{ id: string; last: string; estimate: string }>`
+      select m.id, max(r.value)::text as last, max(c.annual_estimate)::text as estimate
+      from portal_meters m join portal_metering_points p on p.id = m.metering_point_id
+        join portal_contracts c on c.id = p.contract_id join portal_meter_readings r on r.meter_id = m.id
+      where c.customer_id = ${person.customerId} and c.commodity = 'electricity' group by m.id limit 1`.execute(t.database.db)
+  ).rows[0];
+  expect(meter).toBeDefined();
+  const wild = String(Math.round(Number(meter?.last) + Number(meter?.estimate)));
+  expect((await customer.post('/portal/zaehlerstand', { meter: meter?.id ?? '', value: wild, confirm: 'yes' })).statusCode).toBe(200);
+  // A data-subject request, confirmed: the staff inbox lists it.
+  const pdb = t.database.db.withTables<PrivacyTables>();
+  const dsr = await createRequest(
+    pdb,
+    { kind: 'access', name: 'Erika Muster', email: 'erika@example.org', phone: null, customerNumber: null, message: null, locale: 'de' },
+    t.clock.now(),
+  );
+  await confirmRequest(pdb, dsr.token, t.clock.now());
+  // What the demo data leaves empty: a breach, an event with a prize draw, a newsletter, a request
+  // for solar figures and a legal hold, so their lists and detail pages have rows to show.
+  const dpoId = (await createTestStaff(t.database.db, ['dpo'], t.clock.now())).id;
+  await recordBreach(
+    pdb,
+    {
+      description: 'Ein Brief ging an die falsche Anschrift.',
+      occurredAt: null,
+      discoveredAt: t.clock.now(),
+      dataCategories: 'Name, Anschrift',
+      peopleAffected: 1,
+      consequences: 'gering',
+      measures: 'Brief zurückgeholt',
+    },
+    dpoId,
+    t.clock.now(),
+  );
+  const cdb = t.database.db.withTables<ContestTables>();
+  const event = (await createEvent(
+    cdb,
+    { slug: 'sommerfest', title: 'Sommerfest', heldOn: '2026-05-30', consentBasis: 'a-consent', consentNote: 'Einwilligung am Stand' },
+    t.clock.now(),
+  )) as string;
+  await createDraw(
+    cdb,
+    event,
+    {
+      title: 'Gewinnspiel',
+      prizes: 'Ein Fahrrad',
+      winnersCount: 1,
+      entriesCloseAt: new Date('2026-06-30T22:00:00Z'),
+      randomSource: 'Gewinnzahlen LOTTO 6aus49 vom 01.07.2026',
+      randomSourceAt: new Date('2026-07-01T18:00:00Z'),
+      termsDe: 'Teilnahmebedingungen',
+      termsEn: 'Terms',
+    },
+    t.clock.now(),
+  );
+  await addSubscribers(t.database.db, ['leser@example.org']);
+  await addCampaign(t.database.db);
+  await insertReportRequest(
+    t.database.db as never,
+    {
+      locale: 'de',
+      role: 'owner',
+      delivery: 'letter',
+      name: 'Erika Muster',
+      email: 'erika@example.org',
+      postalStreet: 'Musterweg 1',
+      postalPostcode: '12345',
+      postalTown: 'Musterstadt',
+      postalCountry: null,
+      buildingStreet: 'Musterweg',
+      buildingNumber: '1',
+      buildingPostcode: '12345',
+      buildingTown: 'Musterstadt',
+    },
+    t.clock.now(),
+  );
+  const task = (await sql<{ id: string }>`select id from portal_tasks limit 1`.execute(t.database.db)).rows[0]?.id as string;
+  await setHold(pdb, {
+    activity: 'portal.tasks',
+    table: 'portal_tasks',
+    recordId: task,
+    reason: 'proof',
+    note: 'Widerspruch anhängig',
+    until: new Date('2027-01-31T23:59:59Z'),
+    staff: { id: dpoId, email: 'dpo@stadtwerke-musterstadt.example' },
+    ip: '127.0.0.1',
+    now: t.clock.now(),
+  });
+}, 300_000);
+afterAll(() => t?.close());
+
+type Get = (url: string) => Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>;
+
+/** A path with its ids taken out, so one detail page of a kind stands for all. */
+const shape = (path: string) => path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\d+/gi, ':id').replace(/\?.*$/, '');
+
+/**
+ * Reads the pages, and one level of the links they show within the same area (detail pages
+ * need ids only the lists know), one page per shape. Returns the codes found, per page.
+ */
+async function findCodes(get: Get, start: string[], area: (path: string) => boolean): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  const seen = new Set(start.map(shape));
+  const next: string[] = [];
+  const read = async (path: string, follow: boolean) => {
+    const res = await get(path);
+    if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) return;
+    const codes = internalCodesIn(res.body, localeOfPath(path), rules);
+    if (codes.length) found[path] = codes;
+    if (!follow) return;
+    for (const m of res.body.matchAll(/href="([^"#]+)"/g)) {
+      const link = (m[1] ?? '').replaceAll('&amp;', '&');
+      if (!link.startsWith('/') || !area(link) || /abmelden|sign-out|export|download|csv|pdf|\.\w+$/i.test(link)) continue;
+      if (seen.has(shape(link))) continue;
+      seen.add(shape(link));
+      next.push(link);
+    }
+  };
+  for (const path of start) await read(path, true);
+  for (const path of next) await read(path, false);
+  return found;
+}
+
+function pagesUnder(prefixes: string[]): string[] {
+  return t.app.routeTable
+    .filter((r) => r.method === 'GET' && !/[:*]/.test(r.url) && !r.url.includes('.') && prefixes.some((p) => r.url.startsWith(p)))
+    .map((r) => r.url);
+}
+
+describe('no internal code on a page', () => {
+  test('the rules know the codes: enum values from the source, activity ids from the register', () => {
+    for (const code of ['below-last', 'confirmed', 'read', 'change', 'awaiting_check', 'pending'])
+      expect(rules.enums, code).toContain(code);
+    expect(rules.ids).toContain('privacy.audit');
+    const page = (text: string) =>
+      `<main><p title="Stand 2026-12-04">${text}</p><a href="/x/0b7c1e4e-8a59-4c1b-9c6e-2b1a1d3c4e5f">ok</a></main>`;
+    expect(internalCodesIn(page('Trotz Hinweis bestätigt: below-last'), 'de', rules)).toEqual(['date 2026-12-04', 'code below-last']);
+    expect(internalCodesIn(page('Aktion: read, Tätigkeit privacy.audit'), 'de', rules)).toContain('code read');
+    expect(internalCodesIn(page('Tätigkeit privacy.audit'), 'de', rules)).toContain('id privacy.audit');
+    expect(internalCodesIn(page('Please read this'), 'en', rules)).toEqual(['date 2026-12-04']);
+    expect(internalCodesIn('<p>Vorgang 0b7c1e4e-8a59-4c1b-9c6e-2b1a1d3c4e5f</p>', 'de', rules)).toEqual([
+      'uuid 0b7c1e4e-8a59-4c1b-9c6e-2b1a1d3c4e5f',
+    ]);
+    expect(internalCodesIn('<p>Schreiben Sie an info@stadt-werke.example oder /staff/read-me</p>', 'de', rules)).toEqual([]);
+  });
+
+  test('public pages, German and English', async () => {
+    const get: Get = (url) => t.app.inject({ method: 'GET', url });
+    const paths = publicPages(t).filter((p) => !p.startsWith('/portal') && !p.startsWith('/en/portal'));
+    expect(paths.length).toBeGreaterThan(15);
+    expect(await findCodes(get, paths, (p) => !p.startsWith('/staff') && !p.includes('portal'))).toEqual({});
+  }, 300_000);
+
+  test('the signed-in portal, German and English', async () => {
+    const paths = pagesUnder(['/portal', '/en/portal']).filter(
+      (p) => !/anmelden|registrier|sign-in|register|aktivier|activat|passwort-|password|bestaetigen|confirm-email/.test(p),
+    );
+    expect(paths.length).toBeGreaterThan(8);
+    expect(await findCodes(customer.get, paths, (p) => p.startsWith('/portal') || p.startsWith('/en/portal'))).toEqual({});
+  }, 300_000);
+
+  test('the back office, as every role', async () => {
+    const found: Record<string, string[]> = {};
+    const paths = pagesUnder(['/staff']).filter((p) => !/anmelden|einladung/.test(p));
+    expect(paths.length).toBeGreaterThan(8);
+    for (const role of allRoles(t.config.organisation) as Role[]) {
+      const agent: StaffAgent = await signIn(t.app, await createTestStaff(t.database.db, [role], t.clock.now()), t.clock);
+      for (const [path, codes] of Object.entries(await findCodes(agent.get, paths, (p) => p.startsWith('/staff'))))
+        found[path] = [...new Set([...(found[path] ?? []), ...codes])];
+    }
+    expect(found).toEqual({});
+  }, 300_000);
+});
