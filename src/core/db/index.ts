@@ -7,4 +7,3 @@ export { DataDirInUseError } from './data-dir-lock.ts';
 export { createDatabase, type Database, type DatabaseKind, type DatabaseOptions, fromPGlite, openPGlite } from './database.ts';
 export { collectMigrations, migrateToLatest } from './migrator.ts';
 export { openMigratedDatabase } from './open.ts';
-export { inPGliteTransaction } from './pglite-transaction.ts';

@@ -50,7 +50,6 @@ export const accesslogCommands: CliCommand[] = [
         const report = await importCombinedLog(ctx.db.withTables<AccesslogTables>(), file, {
           now: ctx.clock.now(),
           retentionDays: ACCESSLOG_RETENTION_DAYS,
-          embedded: ctx.database.pglite,
           onProgress: (read, total) => {
             bar ??= progressBar('accesslog import', Math.ceil(total / 1e6), 'MB');
             bar.update(Math.floor(read / 1e6));
