@@ -1,6 +1,6 @@
 // Summarises a V8 CPU profile (`node --cpu-prof`): the functions with the most self time, and
 // self time by package (node_modules/<name>, the app's own files, node's internals), as text.
-// Optionally writes an icicle-style flame graph as a small SVG (frames under 0.5 % dropped).
+// Optionally writes an icicle-style flame graph as a small SVG (frames under 1 % dropped).
 //   tsx bench/lib/profile-summary.ts <file.cpuprofile> [--top 30] [--skip seconds] [--svg out.svg]
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -84,14 +84,14 @@ console.log(`\ntop ${top} of the app's functions by total time (self and callees
 for (const [name, us] of sorted(appTotal).slice(0, top)) console.log(`${pct(us)}  ${name}`);
 
 if (svgOut) {
-  // Drawn root at the top, frames under 0.5 % left out.
+  // Drawn root at the top, frames under 1 % left out.
   const width = 1200;
   const rowHeight = 16;
   const rects: string[] = [];
   let depthMax = 0;
   const draw = (node: ProfileNode, x: number, depth: number) => {
     const w = ((inclusive.get(node.id) ?? 0) / total) * width;
-    if (w < width * 0.005) return;
+    if (w < width * 0.01) return;
     depthMax = Math.max(depthMax, depth);
     const name = label(node.callFrame).replace(/[<>&"]/g, '');
     const hue = where(node.callFrame).startsWith('app') ? 30 : where(node.callFrame).startsWith('node:') ? 200 : 0;

@@ -4,12 +4,10 @@ import { open, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
 import { DAY_MS } from '../../core/clock.ts';
-import { inPGliteTransaction } from '../../core/db/index.ts';
-import type { EntryColumns, RangeJob, WorkerMessage } from './accesslog.import-protocol.ts';
-import { type AccesslogDb, addStats, copyEntryColumns, insertEntryColumns } from './accesslog.queries.ts';
+import type { RangeJob, WorkerMessage } from './accesslog.import-protocol.ts';
+import { addStats, insertEntryColumns } from './accesslog.queries.ts';
 import { StatsAccumulator } from './accesslog.stats.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 
@@ -21,21 +19,6 @@ export interface ImportOptions {
   threads?: number;
   /** Tests only: where a kill test may hold the import (src/core/pause-point.ts). */
   pauseAt?: (point: 'accesslog-import-entries-written' | 'accesslog-import-stats-written') => Promise<void>;
-  /** The embedded engine, when it is the one in use: entries go in through COPY there. */
-  embedded?: PGlite | undefined;
-}
-
-type EntryWriter = (columns: EntryColumns) => Promise<void>;
-
-/** One transaction with a way to write entries in it: COPY on the embedded engine, insert on PostgreSQL. */
-function inImportTransaction<T>(
-  db: Kysely<AccesslogTables>,
-  embedded: PGlite | undefined,
-  work: (trx: AccesslogDb, writeEntries: EntryWriter) => Promise<T>,
-): Promise<T> {
-  if (embedded)
-    return inPGliteTransaction<AccesslogTables, T>(embedded, (trx, tx) => work(trx, (c) => copyEntryColumns(tx, c, 'import', true)));
-  return db.transaction().execute((trx) => work(trx, (c) => insertEntryColumns(trx, c, 'import', true)));
 }
 
 export interface ImportReport {
@@ -124,7 +107,7 @@ export async function importCombinedLog(db: Kysely<AccesslogTables>, file: strin
   let bytesRead = 0;
 
   try {
-    await inImportTransaction(db, options.embedded, async (trx, writeEntries) => {
+    await db.transaction().execute(async (trx) => {
       // Writes happen one after another, in the order the batches arrive.
       let writing: Promise<void> = Promise.resolve();
       const results = await Promise.all(
@@ -138,7 +121,7 @@ export async function importCombinedLog(db: Kysely<AccesslogTables>, file: strin
                   options.onProgress?.(bytesRead, size);
                 } else if (msg.type === 'entries') {
                   writing = writing.then(async () => {
-                    await writeEntries(msg.columns);
+                    await insertEntryColumns(trx, msg.columns, 'import', true);
                     report.entriesKept += msg.columns.path.length;
                     await options.pauseAt?.('accesslog-import-entries-written');
                     worker.postMessage('written');

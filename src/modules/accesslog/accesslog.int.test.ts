@@ -273,11 +273,7 @@ describe('import of a proxy log', () => {
         '',
       ].join('\n'),
     );
-    const report = await importCombinedLog(db(), file, {
-      now: new Date('2026-06-15T00:00:00Z'),
-      retentionDays: 90,
-      embedded: t.database.pglite,
-    });
+    const report = await importCombinedLog(db(), file, { now: new Date('2026-06-15T00:00:00Z'), retentionDays: 90 });
     expect(report).toMatchObject({ linesRead: 4, linesSkipped: 1, skippedExamples: [3], entriesKept: 1 });
     const entries = await db().selectFrom('accesslog_entries').selectAll().execute();
     expect(entries).toHaveLength(1);
@@ -315,7 +311,7 @@ describe('import of a proxy log', () => {
       });
       if (p.time >= now.getTime() - 90 * DAY_MS) kept += 1;
     }
-    const report = await importCombinedLog(db(), file, { now, retentionDays: 90, threads: 3, embedded: t.database.pglite });
+    const report = await importCombinedLog(db(), file, { now, retentionDays: 90, threads: 3 });
     expect(report).toMatchObject({ threads: 3, linesRead: 30_002, linesSkipped: 2, skippedExamples: [10, 25_000], entriesKept: kept });
     const stored = await db().selectFrom('accesslog_daily_stats').select(['day', 'dimension', 'key', 'requests', 'bytes']).execute();
     // what one pass counted, with pages under their routes and referrers as known sites (C08)
@@ -337,7 +333,7 @@ describe('import of a proxy log', () => {
   test('the same file cannot be imported twice, and a refused import changes nothing', async () => {
     const file = path.join(dir, 'twice.log');
     writeFileSync(file, `${line('203.0.113.9', '02/Jan/2026:12:00:00 +0100', '/wasser')}\n`);
-    const opts = { now: new Date('2026-06-15T00:00:00Z'), retentionDays: 90, embedded: t.database.pglite };
+    const opts = { now: new Date('2026-06-15T00:00:00Z'), retentionDays: 90 };
     await importCombinedLog(db(), file, opts);
     await expect(importCombinedLog(db(), file, opts)).rejects.toBeInstanceOf(AlreadyImportedError);
     const figures = await readStats(db(), '2026-01-02', '2026-01-02', 1);
