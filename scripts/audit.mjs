@@ -138,7 +138,7 @@ function sqlmap(base) {
   const result = run(
     'sqlmap',
     ['-u', `${base}/`, '--crawl=3', '--forms', '--batch', '--level=2', '--risk=1', '--threads=4', '--random-agent']
-      .concat(['--skip-static', '--output-dir', dir, '--answers', 'follow=N,redirect=N,extending=N'])
+      .concat(['--output-dir', dir, '--answers', 'follow=N,redirect=N,extending=N'])
       .concat(['--crawl-exclude', 'assets|\\.pdf|\\.pmtiles|abmelden|sign-out']),
     path.join(out, 'sqlmap.log'),
   );
