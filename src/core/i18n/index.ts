@@ -2,6 +2,17 @@
  * The public face of core/i18n: message catalogues (German first), locales, date and number
  * formats for Europe/Berlin. Modules import from this file only.
  */
+
+export {
+  berlinDay,
+  berlinDayEnd,
+  berlinDayStart,
+  berlinOffsetMinutes,
+  berlinToUtc,
+  clockTime,
+  fromGermanDateTime,
+  germanDay,
+} from './berlin-time.ts';
 export {
   DEFAULT_LOCALE,
   defineMessages,

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Config } from '../config/index.ts';
-import { type FieldErrors, type FormMessages, type FormValues, validateForm } from '../forms/index.ts';
+import { type FieldErrors, type FormMessages, type FormValues, inFieldOrder, validateForm } from '../forms/index.ts';
 import { interpolate } from '../i18n/index.ts';
 import type { AppContext } from '../module.ts';
 import { hashFile } from './uploads.hash.ts';
@@ -42,14 +42,6 @@ type Checked = { file: ReceivedFile; rule: EffectiveFieldPolicy; mediaType: stri
 
 function fieldRules(config: Config, policy: UploadPolicy): Map<string, EffectiveFieldPolicy> {
   return new Map(Object.entries(policy.fields).map(([name, f]) => [name, effectiveField(config, f)]));
-}
-
-/** The errors in the order of the form's fields (the order of `labels`), then any others. */
-function inFieldOrder(errors: FieldErrors, labels: Record<string, string>): FieldErrors {
-  const ordered: FieldErrors = {};
-  for (const name of Object.keys(labels)) if (errors[name]) ordered[name] = errors[name];
-  for (const [name, message] of Object.entries(errors)) ordered[name] ??= message;
-  return ordered;
 }
 
 async function process(config: Config, checked: Checked, policy: UploadPolicy): Promise<UploadedFile | keyof typeof uploadMessages> {

@@ -21,6 +21,7 @@ export {
   TextField,
 } from './forms.tsx';
 export { Layout } from './layout.tsx';
+export { escapeHtml, type MarkdownAllowance, type MarkdownOptions, markdownToSafeHtml } from './markdown.ts';
 export { type NavItem, sortNavigation } from './navigation.ts';
 export { renderDocument, sendPage } from './render.ts';
 export { type GlossaryLinks, RichText } from './rich-text.tsx';

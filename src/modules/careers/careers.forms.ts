@@ -3,6 +3,12 @@ import { defineUploadPolicy } from '../../core/uploads/index.ts';
 
 /** The register's activity of applications: the guard, the row scope, the files and retention hang on it. */
 export const ACTIVITY = 'careers.applications';
+/**
+ * What HR alone does with an application: forward it to the posting's department, keep it for
+ * pending proceedings, hand a hired applicant over. Its own activity, so the guard refuses every
+ * other role before a handler runs, as it does for every HR-only action.
+ */
+export const HR_ACTIVITY = 'careers.hr-handling';
 export const TABLE = 'careers_applications';
 
 /** Public addresses, German and English. */

@@ -121,8 +121,8 @@ describe('after the selection (C30)', () => {
     await retention();
     expect((await rowOf(id)).name).toBe('Mia Muster');
     t.clock.set(kept);
-    // a department cannot hand over; a missing reason is a 400 that keeps the case
-    expect((await grid.post(`/staff/karriere/bewerbungen/${id}/uebergabe`, { reason: 'Einstellung' })).statusCode).toBe(404);
+    // a department cannot hand over (HR's own activity: the guard refuses); a missing reason is a 400 that keeps the case
+    expect((await grid.post(`/staff/karriere/bewerbungen/${id}/uebergabe`, { reason: 'Einstellung' })).statusCode).toBe(403);
     expect((await hr.post(`/staff/karriere/bewerbungen/${id}/uebergabe`, { reason: '' })).statusCode).toBe(400);
     const before = t.clock.now();
     const res = await hr.post(`/staff/karriere/bewerbungen/${id}/uebergabe`, { reason: 'Einstellung zum 1. August' });
@@ -138,7 +138,7 @@ describe('after the selection (C30)', () => {
       .where('action', '=', 'export')
       .execute();
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ activity: 'careers.applications', reason: 'Einstellung zum 1. August', record_ids: [id] });
+    expect(entries[0]).toMatchObject({ activity: 'careers.hr-handling', reason: 'Einstellung zum 1. August', record_ids: [id] });
     const row = await rowOf(id);
     expect(row).toMatchObject({ name: null, email: null, status: 'hired', stage_reached: 'hired' });
     expect(row.exported_at).not.toBeNull();

@@ -4,7 +4,7 @@ import type { Config } from '../../core/config/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { covered, type ModulePrivacy, type RetentionRule } from '../../core/privacy/index.ts';
 import { deleteFilesOf } from '../../core/uploads/index.ts';
-import { ACTIVITY, TABLE } from './careers.forms.ts';
+import { ACTIVITY, HR_ACTIVITY, TABLE } from './careers.forms.ts';
 import { careersSubjects } from './careers.subjects.ts';
 
 const DEPARTMENT = 'department:';
@@ -122,6 +122,36 @@ export function careersPrivacy(config: Config): ModulePrivacy {
           },
         ],
         claims: ['C27', 'C28', 'C29', 'C30'],
+      },
+      {
+        id: HR_ACTIVITY,
+        title: { de: 'Weiterleitung und Übergabe von Bewerbungen', en: 'Forwarding and hand-over of applications' },
+        purpose: {
+          de: 'Die Personalabteilung leitet Ihre Bewerbung an die für die Stelle zuständige Abteilung weiter, bewahrt sie für ein anhängiges Verfahren auf und gibt die Daten eingestellter Bewerberinnen und Bewerber an die Personalverwaltung weiter.',
+          en: 'Human resources forward your application to the department responsible for the position, keep it for pending proceedings and pass the data of hired applicants to personnel administration.',
+        },
+        legalBasis: ['b-contract', 'c-legal-obligation'],
+        legalBasisNote: {
+          de: 'Rechtsgrundlage ist § 26 Abs. 1 BDSG in Verbindung mit Art. 88 DSGVO sowie Art. 6 Abs. 1 lit. b und c DSGVO.',
+          en: 'The legal basis is § 26(1) BDSG with Art. 88 GDPR and Art. 6(1)(b) and (c) GDPR.',
+        },
+        dataSubjects: { de: 'Bewerberinnen und Bewerber', en: 'Applicants' },
+        dataCategories: [
+          { de: 'Name, E-Mail-Adresse, freiwillig Telefonnummer', en: 'name, e-mail address, optionally phone number' },
+          { de: 'die Angaben des Bewerbungsformulars und die Unterlagen', en: 'what the application form asks, and the documents' },
+        ],
+        personalColumns: ['name', 'email', 'phone', 'answers', 'message'].map((c) => `careers_applications.${c}`),
+        recipients: { roles: ['hr'] },
+        source: { de: 'Sie selbst, über das Bewerbungsformular', en: 'you, through the application form' },
+        // The application's own rules (above) delete or anonymise it; this activity keeps nothing of its own.
+        retention: [],
+        notes: [
+          {
+            de: 'Aufbewahrung und Löschung richten sich nach der Tätigkeit „Bewerbungen“.',
+            en: 'Retention and deletion follow the activity “Job applications”.',
+          },
+        ],
+        claims: ['C29', 'C30'],
       },
     ],
     personalTables: {

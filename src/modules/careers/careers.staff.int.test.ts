@@ -87,8 +87,8 @@ describe('routing (C29)', () => {
       expect((await dept.get(detail)).statusCode).toBe(404);
       expect((await dept.get(file)).statusCode).toBe(404);
     }
-    // a department cannot forward, not even to itself
-    expect((await grid.post(`${detail}/weiterleiten`)).statusCode).toBe(404);
+    // a department cannot forward, not even to itself: forwarding is HR's own activity, refused by the guard
+    expect((await grid.post(`${detail}/weiterleiten`)).statusCode).toBe(403);
     const hrPage = await hr.get(detail);
     expect(hrPage.body).toContain('An Netze und Hausanschlüsse weiterleiten');
     // HR forwards: only to the posting's department, there is no choice to make
@@ -227,11 +227,12 @@ describe('[C29] denial matrix: every careers route as every role and a second de
         return method === 'GET' ? 200 : url.endsWith('auswahl-beenden') ? 404 : 400;
       }
       if (!isHr && !isDept) return 403;
+      // HR alone forwards, sets holds and hands over (activity careers.hr-handling): the guard
+      // refuses every department before the row scope is asked, its own or another.
+      if (/\/(weiterleiten|sperre|uebergabe)$/.test(url)) return isHr ? (url.endsWith('weiterleiten') ? 303 : 400) : 403;
       if (url === '/staff/karriere/bewerbungen') return 200;
       if (!isHr && !isGrid) return 404;
       if (method === 'GET') return 200;
-      if (url.endsWith('weiterleiten')) return isHr ? 303 : 403;
-      if (url.endsWith('sperre') || url.endsWith('uebergabe')) return isHr ? 400 : 403;
       return 400;
     };
     const problems: string[] = [];

@@ -17,7 +17,7 @@ import {
 import { filesOf, sendStaffFile } from '../../core/uploads/index.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { endOfBerlinDay } from './careers.dates.ts';
-import { ACTIVITY, STAFF_PATH, TABLE } from './careers.forms.ts';
+import { ACTIVITY, HR_ACTIVITY, STAFF_PATH, TABLE } from './careers.forms.ts';
 import {
   type ApplicationRow,
   addEvent,
@@ -92,6 +92,7 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
   const hrOnly = { staff: { roles: ['hr'] as Role[], personalData: false as const } };
   const read = { config: { staff: { activity: ACTIVITY, action: 'read' as const } } };
   const change = { config: { staff: { activity: ACTIVITY, action: 'change' as const } } };
+  const hrChange = { config: { staff: { activity: HR_ACTIVITY, action: 'change' as const } } };
   const t = (request: FastifyRequest) => translator(careersStaffMessages, viewContextFor(request).locale);
   const departments = (request: FastifyRequest) => org.departments.map((d) => ({ id: d.id, name: d.name[viewContextFor(request).locale] }));
 
@@ -256,9 +257,8 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
   });
 
   // HR forwards to the posting's own department; nobody chooses another (C29).
-  app.post(`${STAFF_PATH.applications}/:id/weiterleiten`, change, async (request, reply) => {
+  app.post(`${STAFF_PATH.applications}/:id/weiterleiten`, hrChange, async (request, reply) => {
     const row = await load(request);
-    if (!isHr(request)) throw new HttpError(403);
     // Forwarded once: a second press (or a race) changes nothing and shows the page again.
     const done = await forwardApplication(db, row.id, row.department, member(request).id, ctx.clock.now());
     return reply.redirect(done ? `${base(row)}?weitergeleitet=1` : base(row), 303);
@@ -268,7 +268,6 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
     name: K,
     path: string,
     config: { config: { staff: StaffAccess } },
-    onlyHr: boolean,
     work: (
       request: FastifyRequest,
       reply: FastifyReply,
@@ -278,8 +277,6 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
   ) =>
     app.post(`${STAFF_PATH.applications}/:id/${path}`, config, async (request, reply) => {
       const row = await load(request);
-      // A department reaches the application, but HR alone sets holds and hands over.
-      if (onlyHr && !isHr(request)) throw new HttpError(403);
       const locale = viewContextFor(request).locale;
       const labels = actionLabels(t(request))[name];
       const form = validateForm(schemas[name] as z.ZodType, request.body, { locale, labels });
@@ -289,15 +286,15 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
       return result;
     });
 
-  action('status', 'status', change, false, async (request, reply, row, d) => {
+  action('status', 'status', change, async (request, reply, row, d) => {
     await changeStatus(db, row, d.status, member(request).id, ctx.clock.now());
     return reply.redirect(base(row), 303);
   });
-  action('note', 'notiz', change, false, async (request, reply, row, d) => {
+  action('note', 'notiz', change, async (request, reply, row, d) => {
     await addEvent(db, row.id, 'note', member(request).id, d.note, ctx.clock.now());
     return reply.redirect(base(row), 303);
   });
-  action('mail', 'mail', change, false, async (request, reply, row, d) => {
+  action('mail', 'mail', change, async (request, reply, row, d) => {
     await db.transaction().execute(async (trx) => {
       await enqueueMail(trx, ctx, {
         to: row.email as string,
@@ -310,7 +307,7 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
     });
     return reply.redirect(base(row), 303);
   });
-  action('hold', 'sperre', change, true, async (request, reply, row, d) => {
+  action('hold', 'sperre', hrChange, async (request, reply, row, d) => {
     const until = endOfBerlinDay(d.until);
     if (!until || until <= ctx.clock.now())
       return { form: 'hold', values: formValues(request.body), errors: { until: t(request)('closes.invalid') } };
@@ -331,7 +328,7 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
 
   // Hand-over of a hired applicant (C30): the data leaves as a file, the export is audited with
   // its reason, and the register's rule anonymises the application here at once.
-  action('export', 'uebergabe', { config: { staff: { activity: ACTIVITY, action: 'export' } } }, true, async (request, reply, row, d) => {
+  action('export', 'uebergabe', { config: { staff: { activity: HR_ACTIVITY, action: 'export' } } }, async (request, reply, row, d) => {
     request.auditRecords = [row.id];
     request.auditReason = d.reason;
     if (row.status !== 'hired') return reply.redirect(base(row), 303);

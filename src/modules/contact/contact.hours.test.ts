@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demoOrganisation } from '../../core/config/index.ts';
-import { addDays, berlinToUtc, callbackDays, checkCallbackTime, StateHolidays, slotsOf, weekSlots } from './contact.hours.ts';
+import { addDays, callbackDays, checkCallbackTime, StateHolidays, slotsOf, weekSlots } from './contact.hours.ts';
 
 const hours = demoOrganisation.callbackHours;
 const nrw = new StateHolidays('NW');
@@ -72,12 +72,5 @@ describe('callback hours and holidays', () => {
       start: new Date('2026-06-05T10:00:00Z'),
       end: new Date('2026-06-05T11:00:00Z'),
     });
-  });
-
-  test('Berlin wall-clock times become the right instants in summer and winter, and across the change', () => {
-    expect(berlinToUtc('2026-01-15', '09:00').toISOString()).toBe('2026-01-15T08:00:00.000Z');
-    expect(berlinToUtc('2026-07-15', '09:00').toISOString()).toBe('2026-07-15T07:00:00.000Z');
-    expect(berlinToUtc('2026-03-29', '09:00').toISOString()).toBe('2026-03-29T07:00:00.000Z');
-    expect(berlinToUtc('2026-10-25', '09:00').toISOString()).toBe('2026-10-25T08:00:00.000Z');
   });
 });

@@ -1,8 +1,7 @@
 import Holidays from 'date-holidays';
 import { DAY_MS } from '../../core/clock.ts';
 import type { CallbackHours } from '../../core/config/index.ts';
-import type { Localized } from '../../core/i18n/index.ts';
-import { dayInBerlin } from '../../core/letters/index.ts';
+import { berlinDay, berlinToUtc, type Localized } from '../../core/i18n/index.ts';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -49,29 +48,6 @@ export function weekSlots(hours: CallbackHours): Slot[] {
   return [...byStart.values()].sort((a, b) => minutes(a.start) - minutes(b.start));
 }
 
-/** The instant a Berlin wall-clock time happens (business hours never fall into a DST gap). */
-export function berlinToUtc(day: string, time: string): Date {
-  const naive = Date.parse(`${day}T${time}:00Z`);
-  const offset = (at: number) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'Europe/Berlin',
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-        .formatToParts(new Date(at))
-        .map((p) => [p.type, p.value]),
-    );
-    return Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00Z`) - at;
-  };
-  const first = naive - offset(naive);
-  return new Date(naive - offset(first));
-}
-
 /** Public holidays of a German federal state, by day, with their names in both languages. */
 export class StateHolidays {
   private readonly de: Holidays;
@@ -106,7 +82,7 @@ export class StateHolidays {
  * weekdays that have no hours and without the state's public holidays.
  */
 export function callbackDays(hours: CallbackHours, holidays: StateHolidays, now: Date): CallbackDay[] {
-  const today = dayInBerlin(now);
+  const today = berlinDay(now);
   const days: CallbackDay[] = [];
   for (let i = 1; i <= hours.daysAhead; i++) {
     const day = addDays(today, i);
@@ -130,7 +106,7 @@ export function checkCallbackTime(
   day: string,
   start: string,
 ): { ok: true; slot: Slot; start: Date; end: Date } | { ok: false; problem: SlotProblem } {
-  const today = dayInBerlin(now);
+  const today = berlinDay(now);
   if (day <= today || day > addDays(today, hours.daysAhead)) return { ok: false, problem: { field: 'day', reason: 'range' } };
   const holiday = holidays.on(day);
   if (holiday) return { ok: false, problem: { field: 'day', reason: 'holiday', holiday } };

@@ -1,6 +1,7 @@
 import { DAY_MS } from '../../core/clock.ts';
+import { berlinToUtc } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
-import { berlinToUtc, callbackDays, StateHolidays } from './contact.hours.ts';
+import { callbackDays, StateHolidays } from './contact.hours.ts';
 import type { ContactDb } from './contact.queries.ts';
 import type { RequestKind, Salutation } from './contact.tables.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid, secretKey } from '../../core/auth/index.ts';
 import { formValues, HttpError, singleLine, validateForm } from '../../core/http/index.ts';
-import { formatDateTime, translator } from '../../core/i18n/index.ts';
+import { berlinToUtc, formatDateTime, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { runRetention } from '../../core/privacy/index.ts';
@@ -31,7 +31,6 @@ import { renderCodeSheet } from './contest.sheet.ts';
 import { contestStaffMessages } from './contest.staff.messages.ts';
 import { BASES, drawLabels, EntriesPage, EventPage, EventsPage, eventLabels, type Failed, STAFF_BASE } from './contest.staff.views.tsx';
 import type { ConsentBasis, ContestTables } from './contest.tables.ts';
-import { berlinToUtc } from './contest.time.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

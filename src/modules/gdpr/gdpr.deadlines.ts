@@ -1,4 +1,4 @@
-import { type Locale, translator } from '../../core/i18n/index.ts';
+import { berlinDay, type Locale, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import type { PrivacyTables } from '../../core/privacy/index.ts';
@@ -26,11 +26,10 @@ export function dayInWords(date: Date, locale: Locale): string {
   return fmt.format(date);
 }
 
-const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** Calendar days from `now` to `deadline` as a person in Berlin counts them (0: today). */
 export function daysLeft(deadline: Date, now: Date): number {
-  const a = Date.parse(`${berlinDay.format(now)}T00:00:00Z`);
-  const b = Date.parse(`${berlinDay.format(deadline)}T00:00:00Z`);
+  const a = Date.parse(`${berlinDay(now)}T00:00:00Z`);
+  const b = Date.parse(`${berlinDay(deadline)}T00:00:00Z`);
   return Math.round((b - a) / DAY_MS);
 }
 

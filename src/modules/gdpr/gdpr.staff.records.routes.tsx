@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { isUuid } from '../../core/auth/index.ts';
 import { formValues, validateForm } from '../../core/forms/index.ts';
 import { HttpError } from '../../core/http/index.ts';
-import { translator } from '../../core/i18n/index.ts';
+import { fromGermanDateTime, translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { activitiesOf, liftRestriction, liveRestrictions, type PrivacyTables } from '../../core/privacy/index.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
-import { parseBerlin } from './gdpr.berlin-time.ts';
 import { decideBreach, getBreach, listBreaches, recordBreach } from './gdpr.breaches.ts';
 import { rightsMessages } from './gdpr.rights.messages.ts';
 import { ropaDocument, ropaPdf } from './gdpr.ropa.ts';
@@ -137,11 +136,11 @@ export function registerDpoRecordRoutes(app: FastifyInstance, ctx: AppContext): 
     const errors: Record<string, string> = form.ok ? {} : { ...form.errors };
     const v = form.values as Record<string, string | undefined>;
     const now = ctx.clock.now();
-    const discovered = parseBerlin(v.discoveredOn ?? '', v.discoveredTime ?? '');
-    if (!errors.discoveredOn && (!parseBerlin(v.discoveredOn ?? '') || (discovered && discovered > now)))
+    const discovered = fromGermanDateTime(v.discoveredOn ?? '', v.discoveredTime ?? '');
+    if (!errors.discoveredOn && (!fromGermanDateTime(v.discoveredOn ?? '') || (discovered && discovered > now)))
       errors.discoveredOn = t('breach.badDate');
-    if (!errors.discoveredTime && !discovered && parseBerlin(v.discoveredOn ?? '')) errors.discoveredTime = t('breach.badTime');
-    const occurred = v.occurredOn ? parseBerlin(v.occurredOn) : null;
+    if (!errors.discoveredTime && !discovered && fromGermanDateTime(v.discoveredOn ?? '')) errors.discoveredTime = t('breach.badTime');
+    const occurred = v.occurredOn ? fromGermanDateTime(v.occurredOn) : null;
     if (!errors.occurredOn && v.occurredOn && (!occurred || occurred > now)) errors.occurredOn = t('breach.badDate');
     if (!errors.peopleAffected && !/^\d{1,9}$/.test(v.peopleAffected ?? '')) errors.peopleAffected = t('breach.badNumber');
     if (!form.ok || Object.keys(errors).length || !discovered) {
@@ -192,7 +191,7 @@ export function registerDpoRecordRoutes(app: FastifyInstance, ctx: AppContext): 
     const errors: Record<string, string> = form.ok ? {} : { ...form.errors };
     const v = form.values as Record<string, string | undefined>;
     const now = ctx.clock.now();
-    const notified = v.notifiedOn ? parseBerlin(v.notifiedOn) : null;
+    const notified = v.notifiedOn ? fromGermanDateTime(v.notifiedOn) : null;
     if (!errors.notifiedOn && v.notifiedOn && (!notified || notified > now)) errors.notifiedOn = t('breach.badDate');
     if (!errors.notifiedOn && v.decision === 'notify' && !v.notifiedOn) errors.notifiedOn = t('decide.needDate');
     if (!form.ok || Object.keys(errors).length)

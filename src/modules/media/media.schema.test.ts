@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { berlinDayEnd, berlinDayStart } from '../../core/i18n/index.ts';
 import { pixelsOf } from './media.obscure.ts';
-import { berlinDayEnd, berlinDayStart, itemIdIn, regionsOf } from './media.schema.ts';
+import { itemIdIn, regionsOf } from './media.schema.ts';
 
 describe('consent dates on the Berlin calendar', () => {
   test('[C31] a consent runs from the first to the last moment of its days in Berlin, summer and winter', () => {

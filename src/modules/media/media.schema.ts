@@ -40,24 +40,6 @@ export const consentSchema = z
     if (v.validUntil && v.validUntil < v.givenOn) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'until.beforeGiven' });
   });
 
-/** The first moment of a calendar day in Berlin. */
-export function berlinDayStart(day: string): Date {
-  const utcMidnight = new Date(`${day}T00:00:00Z`);
-  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeZoneName: 'shortOffset' })
-    .formatToParts(utcMidnight)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const m = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(offset ?? '');
-  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
-  return new Date(utcMidnight.getTime() - minutes * 60_000);
-}
-
-/** A consent "valid until 31 December" holds through that whole day in Berlin. */
-export function berlinDayEnd(day: string): Date {
-  const next = new Date(`${day}T12:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return berlinDayStart(next.toISOString().slice(0, 10));
-}
-
 export const REGION_SLOTS = 3;
 
 /** Regions from the form's fields `r1x` … `r3h`: a slot left empty is skipped, one half-filled is an error. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid } from '../../core/auth/index.ts';
 import { formValues, HttpError, validateForm } from '../../core/http/index.ts';
-import { translator } from '../../core/i18n/index.ts';
+import { berlinDayEnd, berlinDayStart, translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { FileChangedError, filesOf, saveWithFiles, sendStaffFile, validateUploadForm } from '../../core/uploads/index.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
@@ -20,7 +20,7 @@ import {
   setPublished,
   shownItems,
 } from './media.queries.ts';
-import { berlinDayEnd, berlinDayStart, consentSchema, itemIdIn, regionsOf, uploadSchema } from './media.schema.ts';
+import { consentSchema, itemIdIn, regionsOf, uploadSchema } from './media.schema.ts';
 import {
   consentLabels,
   type Failed,

@@ -1,44 +1,12 @@
-import { Marked, type Tokens } from 'marked';
-import sanitizeHtml from 'sanitize-html';
 import type { Config } from '../../core/config/index.ts';
 import { type Locale, translator } from '../../core/i18n/index.ts';
+import { escapeHtml, markdownToSafeHtml } from '../../core/views/index.ts';
 import { clickUrl, openPixelUrl, preferencesUrl, pseudonym, trackingToken, unsubscribeUrl } from './newsletter.links.ts';
 import { newsletterMessages } from './newsletter.messages.ts';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** Stands for link n until a recipient's own address (tracked or not) replaces it. */
 const slot = (n: number) => `https://link.invalid/${n}`;
 const SLOT = /https:\/\/link\.invalid\/(\d+)/g;
-
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'h2',
-    'h3',
-    'h4',
-    'p',
-    'a',
-    'ul',
-    'ol',
-    'li',
-    'strong',
-    'em',
-    'code',
-    'pre',
-    'blockquote',
-    'br',
-    'hr',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-  ],
-  allowedAttributes: { a: ['href'], th: ['scope'] },
-  allowedSchemes: ['https', 'http', 'mailto'],
-};
 
 /** A campaign's body compiled once: HTML and text with numbered link slots, and the links. */
 export interface CompiledCampaign {
@@ -61,21 +29,9 @@ export function compileCampaign(markdown: string): CompiledCampaign {
     return links.length - 1;
   };
   const web = (href: string) => /^https?:\/\//i.test(href);
-  const marked = new Marked({ gfm: true, async: false });
-  marked.use({
-    renderer: {
-      link(this: { parser: { parseInline(t: Tokens.Generic[]): string } }, token: Tokens.Link) {
-        const inner = this.parser.parseInline(token.tokens);
-        const href = web(token.href) ? slot(number(token.href)) : token.href;
-        return `<a href="${escapeHtml(href)}">${inner}</a>`;
-      },
-      heading(this: { parser: { parseInline(t: Tokens.Generic[]): string } }, token: Tokens.Heading) {
-        const depth = Math.min(Math.max(token.depth, 2), 4);
-        return `<h${depth}>${this.parser.parseInline(token.tokens)}</h${depth}>\n`;
-      },
-    },
+  const html = markdownToSafeHtml(markdown, {
+    link: (href, label) => `<a href="${escapeHtml(web(href) ? slot(number(href)) : href)}">${label}</a>`,
   });
-  const html = sanitizeHtml(marked.parse(markdown) as string, SANITIZE);
   const text = markdown
     .replace(/\r\n/g, '\n')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')

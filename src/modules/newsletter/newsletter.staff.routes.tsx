@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { isUuid } from '../../core/auth/index.ts';
 import { type FieldErrors, type FormValues, HttpError, singleLine, validateForm } from '../../core/http/index.ts';
-import { translator } from '../../core/i18n/index.ts';
+import { berlinToUtc, translator } from '../../core/i18n/index.ts';
 import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
@@ -44,14 +44,6 @@ const whenSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/)
     .transform((v) => v.slice(0, 16)),
 });
-
-/** A wall-clock time in Berlin ("2026-06-02T14:00") as an instant. */
-export function berlinTime(local: string): Date {
-  const asUtc = new Date(`${local}:00Z`);
-  const berlin = new Date(asUtc.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }));
-  const utc = new Date(asUtc.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(asUtc.getTime() - (berlin.getTime() - utc.getTime()));
-}
 
 const csvCell = (v: string) => `"${v.replace(/"/g, '""')}"`;
 
@@ -251,7 +243,7 @@ export function registerNewsletterStaffRoutes(app: FastifyInstance, ctx: AppCont
     const c = await load(request);
     const locale = viewContextFor(request).locale;
     const form = validateForm(whenSchema, request.body, { locale, labels: campaignLabels(locale) });
-    const at = form.ok ? berlinTime(form.data.when) : null;
+    const at = form.ok ? berlinToUtc(form.data.when.slice(0, 10), form.data.when.slice(11, 16)) : null;
     if (!form.ok || !at || Number.isNaN(at.getTime()) || at <= ctx.clock.now())
       return detail(request, reply, {
         scheduleErrors: form.ok ? { when: t(request)('when.past') } : form.errors,

@@ -1,9 +1,11 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CustomerAgent, createTestCustomer, formBody, signInCustomer, type TestCustomer } from '../../../tests/support/customers.ts';
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import type { MailTables } from '../../core/mail/index.ts';
+import { storeCustomerReading } from './portal.queries.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 const decodeEntities = (html: string) =>
@@ -168,6 +170,56 @@ describe('the portal (C33)', () => {
     expect((await service.post(`/staff/portal/aufgaben/${task?.id}/erledigt`)).statusCode).toBe(303);
     expect((await readings()).every((r) => !r.awaiting_check)).toBe(true);
     expect((await me.get('/portal/zaehlerstand')).body).not.toContain('prüft der Kundenservice noch');
+  });
+
+  test('a reading saved while none awaits the check costs one delete and one insert, no extra delete of a task', async () => {
+    // A customer of its own: no reading of an earlier test awaits the check on this meter.
+    const fresh = await createTestCustomer(t.database.db, t.clock.now(), { seed: 22, account: false });
+    const meter = await electricityMeter(fresh.customerId);
+    const statements: string[] = [];
+    const counting: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        statements.push(node.kind);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const before = await db().selectFrom('portal_tasks').select('id').execute();
+    await storeCustomerReading(
+      t.database.db.withTables<PortalTables>().withPlugin(counting),
+      meter.id,
+      '2026-06-01',
+      '123.0',
+      t.clock.now(),
+    );
+    expect(statements).toEqual(['DeleteQueryNode', 'InsertQueryNode']);
+    expect(await db().selectFrom('portal_tasks').select('id').execute()).toEqual(before);
+    const stored = await db()
+      .selectFrom('portal_meter_readings')
+      .select(['value', 'awaiting_check'])
+      .where('meter_id', '=', meter.id)
+      .where('read_on', '=', '2026-06-01')
+      .where('source', '=', 'customer')
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ value: '123.000', awaiting_check: false });
+    // One awaiting the check is still replaced by the next reading (the customer corrected it).
+    await storeCustomerReading(t.database.db.withTables<PortalTables>(), meter.id, '2026-06-02', '999.0', t.clock.now(), true);
+    statements.length = 0;
+    await storeCustomerReading(
+      t.database.db.withTables<PortalTables>().withPlugin(counting),
+      meter.id,
+      '2026-06-03',
+      '124.0',
+      t.clock.now(),
+    );
+    expect(statements).toEqual(['DeleteQueryNode', 'DeleteQueryNode', 'InsertQueryNode']);
+    const left = await db()
+      .selectFrom('portal_meter_readings')
+      .select('read_on')
+      .where('meter_id', '=', meter.id)
+      .where('source', '=', 'customer')
+      .execute();
+    expect(left.map((r) => r.read_on).sort()).toEqual(['2026-06-01', '2026-06-03']);
   });
 
   test('[C33] each request is confirmed by mail; customer service answers or declines it with a message the customer reads in the portal and by mail', async () => {

@@ -1,9 +1,5 @@
-import { Marked, type Tokens } from 'marked';
-import sanitizeHtml from 'sanitize-html';
 import { coreMessages, type Locale } from '../../core/i18n/index.ts';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml, type MarkdownAllowance, markdownToSafeHtml } from '../../core/views/index.ts';
 
 /** Host of an absolute http(s) link that leaves our site, or null for our own links. */
 export function externalHost(href: string, ownHosts: ReadonlySet<string>): string | null {
@@ -32,47 +28,12 @@ function slugify(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'h2',
-    'h3',
-    'h4',
-    'p',
-    'a',
-    'ul',
-    'ol',
-    'li',
-    'strong',
-    'em',
-    'code',
-    'pre',
-    'blockquote',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-    'br',
-    'hr',
-    'span',
-    'abbr',
-    'dl',
-    'dt',
-    'dd',
-    'address',
-  ],
-  allowedAttributes: {
-    a: ['href', 'rel', 'hreflang', 'lang'],
-    span: ['class', 'lang'],
-    h2: ['id'],
-    h3: ['id'],
-    h4: ['id'],
-    abbr: ['title'],
-    th: ['scope'],
-  },
-  allowedSchemes: ['https', 'http', 'mailto', 'tel'],
-  allowedClasses: { span: ['extern', 'extern__terms'] },
+/** Beyond the shared allowlist: heading anchors, the external-link mark (C12), languages, abbreviations, addresses. */
+const SITE_ALLOWS: MarkdownAllowance = {
+  tags: ['span', 'abbr', 'dl', 'dt', 'dd', 'address'],
+  attributes: { a: ['rel', 'hreflang', 'lang'], span: ['class', 'lang'], h2: ['id'], h3: ['id'], h4: ['id'], abbr: ['title'] },
+  schemes: ['tel'],
+  classes: { span: ['extern', 'extern__terms'] },
 };
 
 /**
@@ -80,25 +41,17 @@ const SANITIZE: sanitizeHtml.IOptions = {
  * marked as external, and whatever HTML the source contains is reduced to a safe allowlist.
  */
 export function renderMarkdown(source: string, locale: Locale, ownHosts: ReadonlySet<string>): string {
-  const marked = new Marked({ gfm: true, async: false });
-  marked.use({
-    renderer: {
-      link(this: { parser: { parseInline(t: Tokens.Generic[]): string } }, token: Tokens.Link) {
-        const inner = this.parser.parseInline(token.tokens);
-        const host = externalHost(token.href, ownHosts);
-        if (!host) return `<a href="${escapeHtml(token.href)}">${inner}</a>`;
-        return `<a href="${escapeHtml(token.href)}" rel="external noopener noreferrer">${inner}</a>${externMark(host, locale)}`;
-      },
-      heading(this: { parser: { parseInline(t: Tokens.Generic[]): string } }, token: Tokens.Heading) {
-        // The page title is the only h1; Markdown headings start at h2.
-        const depth = Math.min(Math.max(token.depth, 2), 4);
-        const inner = this.parser.parseInline(token.tokens);
-        return `<h${depth} id="${slugify(token.text)}">${inner}</h${depth}>\n`;
-      },
+  const html = markdownToSafeHtml(source, {
+    link: (href, label) => {
+      const host = externalHost(href, ownHosts);
+      if (!host) return `<a href="${escapeHtml(href)}">${label}</a>`;
+      return `<a href="${escapeHtml(href)}" rel="external noopener noreferrer">${label}</a>${externMark(host, locale)}`;
     },
+    // The page title is the only h1; Markdown headings start at h2.
+    headingId: slugify,
+    allow: SITE_ALLOWS,
   });
-  const html = marked.parse(source) as string;
-  return scrollableTables(sanitizeHtml(html, SANITIZE), locale);
+  return scrollableTables(html, locale);
 }
 
 const TABLE_REGION = { de: 'Tabelle, seitlich verschiebbar', en: 'Table, scrolls sideways' } as const;

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+// The free SMS are counted per Berlin calendar day.
+import { berlinDay } from '../../core/i18n/index.ts';
 import type { SmsOutboxTable, SmsTables } from './sms.tables.ts';
 
 type Db = Kysely<SmsTables> | Transaction<SmsTables>;
-
-/** Today's calendar day in Berlin, 'YYYY-MM-DD': the free SMS are counted per Berlin day. */
-export function berlinDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 export type SendOutcome = { queued: true; id: string; sentToday: number } | { queued: false };
 

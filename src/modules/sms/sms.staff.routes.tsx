@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type FieldErrors, type FormValues, validateForm } from '../../core/http/index.ts';
-import { formatDateTime, translator } from '../../core/i18n/index.ts';
+import { berlinDayEnd, berlinDayStart, formatDateTime, translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import {
   Form,
@@ -76,25 +76,6 @@ function ExportPage({ view, frame, values, errors }: { view: ViewContext; frame:
 /** A CSV cell: quoted, and never read as a formula by a spreadsheet. */
 const cell = (v: string) => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
 
-const berlinParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Berlin',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** The start of a Berlin calendar day as an instant (the record is kept in UTC). */
-export function berlinMidnight(day: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const p = Object.fromEntries(berlinParts.formatToParts(new Date(utcMidnight)).map((x) => [x.type, x.value]));
-  // Berlin's wall clock at UTC midnight, read as if it were UTC, is ahead by the offset.
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
-  return new Date(utcMidnight - (wall - utcMidnight));
-}
-
 /**
  * The legal department's export of the abuse record for a customer and a period, upon a criminal
  * complaint (C65). Only the register's recipients of `sms.abuse-record` open it; the guard writes
@@ -116,8 +97,9 @@ export function registerSmsStaffRoutes(app: FastifyInstance, ctx: AppContext): v
     if (!form.ok) return sendPage(reply, <ExportPage view={view} frame={frame} values={form.values} errors={form.errors} />, 400);
     const d = form.data;
     const number = d.customerNumber.replace(/[\s\-/.]/g, '').toUpperCase();
-    const from = berlinMidnight(d.from);
-    const until = berlinMidnight(new Date(Date.parse(`${d.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+    // Berlin calendar days; the record is kept in UTC.
+    const from = berlinDayStart(d.from);
+    const until = berlinDayEnd(d.to);
     const rows = await db
       .selectFrom('sms_abuse_record')
       .select(['id', 'customer_number', 'sent_at', 'ip'])

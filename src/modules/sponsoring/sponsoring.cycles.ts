@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../core/config/index.ts';
-import type { Localized } from '../../core/i18n/index.ts';
+import { berlinDay, berlinDayStart, type Localized } from '../../core/i18n/index.ts';
 import type { SponsoringCyclesTable, SponsoringTables } from './sponsoring.tables.ts';
 
 export type Phase = 'upcoming' | 'application' | 'review' | 'voting' | 'result' | 'sponsoring' | 'completed';
@@ -12,30 +12,13 @@ const DAY_MS = 86_400_000;
 
 /** Midnight in Berlin of a calendar day, as an instant (phases begin at midnight local time). */
 export function berlinMidnight(year: number, month: number, day: number): Date {
-  const utc = Date.UTC(year, month - 1, day);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Berlin',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(utc));
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
-  return new Date(utc - (wall - utc));
+  return berlinDayStart(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
 
 /** Adds whole Berlin calendar days (a phase of 7 days stays 7 calendar days across a clock change). */
 function addDays(start: Date, days: number): Date {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(start)
-      .map((x) => [x.type, x.value]),
-  );
-  const d = new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) + days * DAY_MS);
-  return berlinMidnight(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  const d = new Date(Date.parse(`${berlinDay(start)}T00:00:00Z`) + days * DAY_MS);
+  return berlinDayStart(d.toISOString().slice(0, 10));
 }
 
 export interface Schedule {
@@ -76,7 +59,7 @@ export function scheduledCycles(config: Config, year: number) {
   return starts.map((s, i) => ({ id: `${year}-${i + 1}`, ...phasesFrom(berlinMidnight(year, s.month, s.day), days) }));
 }
 
-const berlinYear = (now: Date) => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(now));
+const berlinYear = (now: Date) => Number(berlinDay(now).slice(0, 4));
 
 const ensured = new WeakMap<object, Set<number>>();
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import type { Locale } from '../../core/i18n/index.ts';
+import { berlinDay, type Locale } from '../../core/i18n/index.ts';
 
 export type Audience = 'applicants' | 'voters';
 export const AUDIENCES: readonly Audience[] = ['applicants', 'voters'];
@@ -48,7 +48,7 @@ export function loadTerms(dir = DIR): TermsVersion[] {
 
 /** The version in force at `now` (Berlin day), else the first. */
 export function currentTerms(all: readonly TermsVersion[], audience: Audience, now: Date): TermsVersion {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
+  const today = berlinDay(now);
   const mine = all.filter((v) => v.audience === audience);
   return mine.filter((v) => v.validSince <= today).at(-1) ?? (mine[0] as TermsVersion);
 }
