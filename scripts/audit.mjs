@@ -16,7 +16,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = { wapiti: 'wapiti', sqlmap: 'sqlmap', testssl: 'testssl.sh' };
-const tools = (process.env.AUDIT_TOOLS ?? 'wapiti,sqlmap,testssl').split(',').map((s) => s.trim());
+const tools = (process.env.AUDIT_TOOLS ?? 'wapiti,sqlmap,testssl')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const unknownTools = tools.filter((tool) => !Object.hasOwn(PACKAGES, tool));
+if (unknownTools.length > 0) {
+  console.error(`AUDIT_TOOLS: unknown ${unknownTools.join(', ')}; known: ${Object.keys(PACKAGES).join(', ')}`);
+  process.exit(2);
+}
 const scanSeconds = Number(process.env.AUDIT_SCAN_SECONDS ?? 1500);
 const out = process.env.AUDIT_OUT ? path.resolve(process.env.AUDIT_OUT) : mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-audit-'));
 mkdirSync(out, { recursive: true });
