@@ -65,7 +65,8 @@ const staffEmails = async (database: Database) =>
 async function wipe(): Promise<void> {
   if (onPostgres) {
     await withAdminClient(async (client) => {
-      await client.query(`drop database if exists ${dbName}`);
+      // WITH (FORCE): a backend of a process that just exited may not have ended yet (PostgreSQL 13+).
+      await client.query(`drop database if exists ${dbName} with (force)`);
       await client.query(`create database ${dbName}`);
     });
   } else {

@@ -76,11 +76,17 @@ const WITH_QUERY: Record<string, string> = {
   '/en/privacy/compare': '/en/privacy/compare?from=1&to=1',
 };
 
-/** Every public page without parameters (the back office has its own tests). */
+/** Every public page without parameters (the back office has its own tests; probes are JSON for machines). */
 export function publicPages(t: TestApp): string[] {
   return t.app.routeTable
     .filter(
-      (r) => r.method === 'GET' && !/[:*]/.test(r.url) && !r.url.includes('.') && !r.url.startsWith('/staff') && !r.url.startsWith('/api/'),
+      (r) =>
+        r.method === 'GET' &&
+        !/[:*]/.test(r.url) &&
+        !r.url.includes('.') &&
+        !r.url.startsWith('/staff') &&
+        !r.url.startsWith('/api/') &&
+        !r.url.startsWith('/health/'),
     )
     .map((r) => WITH_QUERY[r.url] ?? r.url);
 }

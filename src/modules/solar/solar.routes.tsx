@@ -60,12 +60,13 @@ function maplibreFiles(): { base: string; files: Map<string, { body: Buffer; typ
  * and `connect-src` name the one origin.
  */
 function mapPagePolicy(reply: FastifyReply, externalOrigin: string | null): void {
-  const csp = reply.raw.getHeader('content-security-policy');
+  // The core sets its headers on the reply (once per request, from values computed at start-up).
+  const csp = reply.getHeader('content-security-policy');
   if (typeof csp !== 'string') return;
   let policy = csp.replace(/(worker-src[^;]*?) blob:/, '$1');
   if (externalOrigin)
     policy = policy.replace(/(img-src[^;]*)/, `$1 ${externalOrigin}`).replace(/(connect-src[^;]*)/, `$1 ${externalOrigin}`);
-  reply.raw.setHeader('content-security-policy', policy);
+  reply.header('content-security-policy', policy);
 }
 
 const byLocale = <T,>(paths: Record<Locale, T>) => LOCALES.map((locale) => [locale, paths[locale]] as const);
