@@ -222,4 +222,61 @@ describe('no internal code on a page', () => {
     }
     expect(found).toEqual({});
   }, 300_000);
+
+  test('the pages after a staff action on a privacy request: search, restriction, erasure', async () => {
+    // A request to restrict processing from the person of the solar request, also a subscriber;
+    // the solar request is under a legal hold, the subscription gets restricted.
+    const pdb = t.database.db.withTables<PrivacyTables>();
+    await addSubscribers(t.database.db, ['erika@example.org']);
+    const dsr = await createRequest(
+      pdb,
+      {
+        kind: 'restriction',
+        name: 'Erika Muster',
+        email: 'erika@example.org',
+        phone: null,
+        customerNumber: null,
+        message: null,
+        locale: 'de',
+      },
+      t.clock.now(),
+    );
+    await confirmRequest(pdb, dsr.token, t.clock.now());
+    // The DPO with the roles that read the solar request and the subscription.
+    const dpo = await createTestStaff(t.database.db, ['dpo', 'energy-advice', 'marketing'], t.clock.now());
+    const solar = (await sql<{ id: string }>`select id from solar_report_requests limit 1`.execute(t.database.db)).rows[0]?.id as string;
+    await setHold(pdb, {
+      activity: 'solar.report-requests',
+      table: 'solar_report_requests',
+      recordId: solar,
+      reason: 'proof',
+      note: 'Widerspruch anhängig',
+      until: new Date('2027-01-31T12:00:00Z'),
+      staff: { id: dpo.id, email: dpo.email },
+      ip: '127.0.0.1',
+      now: t.clock.now(),
+    });
+    const agent = await signIn(t.app, dpo, t.clock);
+    const base = `/staff/anfragen/${dsr.id}`;
+    const found: Record<string, string[]> = {};
+    const read = (name: string, res: { statusCode: number; body: string }) => {
+      expect(res.statusCode, name).toBe(200);
+      const codes = internalCodesIn(res.body, 'de', rules);
+      if (codes.length) found[name] = codes;
+      return res.body;
+    };
+    const searched = read('search', await agent.post(`${base}/suche`));
+    const subscription = /value="(newsletter_subscribers\/[^"]+)"/.exec(searched)?.[1];
+    expect(subscription).toBeDefined();
+    read(
+      'restrict',
+      await agent.post(`${base}/einschraenken`, { restrictRecords: subscription as string, restrictNote: 'Richtigkeit bestritten' }),
+    );
+    read('restrictions', await agent.get('/staff/datenschutz/einschraenkungen'));
+    const erased = read('erase', await agent.post(`${base}/loeschen`, { confirm: 'yes' }));
+    expect(found).toEqual({});
+    // Both reasons to keep a record are on the page, in words.
+    expect(erased).toContain('Aufbewahrung wegen Nachweisbarkeit bis 31.01.2027');
+    expect(erased).toContain('Verarbeitung eingeschränkt (Art. 18 DSGVO)');
+  }, 300_000);
 });

@@ -25,7 +25,7 @@ export const authSubjects: SubjectHooks = {
       table: r.table,
       recordId: r.recordId,
       outcome: 'kept' as const,
-      reason: 'employment (§ 26 BDSG); the account is deleted 90 days after it is deactivated',
+      reason: { kind: 'employment' as const, days: 90 },
     }));
   },
 };

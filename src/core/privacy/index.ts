@@ -29,6 +29,7 @@ export { InvalidCorrection } from './corrections.ts';
 export { splitByAccess, type WithheldRecords } from './dsr.scope.ts';
 export { glossary } from './glossary.ts';
 export { activeHolds, HOLD_REASONS, type HoldInput, isHeld, releaseHold, setHold } from './holds.ts';
+export { type KeptReason, keptReasonMessages, keptReasonText } from './kept-reasons.ts';
 export { privacyGlossary } from './privacy.glossary.ts';
 export { privacyJobs } from './privacy.jobs.ts';
 export type {

@@ -19,7 +19,8 @@ export const privacySubjects: SubjectHooks = {
       activity: 'privacy.subject-requests',
       table: 'dsr_requests',
       recordId: r.id,
-      summary: `${r.reference} (${r.kind}, ${r.status})`,
+      // No kind or status code: the summary is shown as it is, in either language (both are in data).
+      summary: `${r.reference}, ${r.name}`,
       data: {
         reference: r.reference,
         kind: r.kind,
@@ -37,7 +38,7 @@ export const privacySubjects: SubjectHooks = {
       table: r.table,
       recordId: r.recordId,
       outcome: 'kept' as const,
-      reason: 'proof of the answer (Art. 5(2) GDPR), deleted three years after closing',
+      reason: { kind: 'proof-of-answer', years: 3 },
     }));
   },
 };

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Localized } from '../i18n/index.ts';
 import type { AppContext } from '../module.ts';
 import type { Role } from '../roles.ts';
+import type { KeptReason } from './kept-reasons.ts';
 
 /** Art. 6(1) GDPR, letters a–f. */
 export type LegalBasis =
@@ -125,8 +126,8 @@ export interface ErasureOutcome {
   table: string;
   recordId: string;
   outcome: 'deleted' | 'anonymised' | 'kept';
-  /** Why a record was kept (legal hold, statutory duty). */
-  reason?: string;
+  /** Why a record was kept (legal hold, statutory duty), as data; pages say it with keptReasonText. */
+  reason?: KeptReason;
 }
 
 /** Each module answers data-subject requests for what it holds. */

@@ -37,7 +37,7 @@ export async function eraseSubject(ctx: AppContext, records: readonly SubjectRec
         table: r.table,
         recordId: r.recordId,
         outcome: 'kept',
-        reason: 'processing restricted (Art. 18 GDPR) until the restriction is lifted',
+        reason: { kind: 'restricted' },
       });
     else if (hold)
       outcomes.push({
@@ -45,7 +45,7 @@ export async function eraseSubject(ctx: AppContext, records: readonly SubjectRec
         table: r.table,
         recordId: r.recordId,
         outcome: 'kept',
-        reason: `legal hold (${hold.reason}) until ${hold.until.toISOString().slice(0, 10)}`,
+        reason: { kind: 'legal-hold', hold: hold.reason, until: hold.until },
       });
     else free.push(r);
   }

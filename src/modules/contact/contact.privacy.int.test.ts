@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formBody } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
-import { eraseSubject, findSubject, normaliseSubject, type PrivacyTables } from '../../core/privacy/index.ts';
+import { eraseSubject, findSubject, keptReasonText, normaliseSubject, type PrivacyTables } from '../../core/privacy/index.ts';
 import type { ContactDb } from './contact.queries.ts';
 import { seedContactDemo } from './contact.seed.ts';
 
@@ -109,7 +109,8 @@ describe('the contact forms in the privacy register', () => {
         record_id: dpoId,
         reason: 'proof',
         note: 'Beschwerde anhängig',
-        until: new Date('2026-12-31T23:59:59Z'),
+        // The end of 31 December in Berlin, the day the page names.
+        until: new Date('2026-12-31T22:59:59Z'),
         set_by: '00000000-0000-4000-8000-000000000000',
         set_at: t.clock.now(),
         released_at: null,
@@ -117,11 +118,15 @@ describe('the contact forms in the privacy register', () => {
       })
       .execute();
     const outcomes = await eraseSubject(t.ctx, [...byEmail, ...byPhone.filter((r) => r.table === 'contact_callbacks')]);
-    expect(outcomes.map((o) => [o.table, o.outcome, o.reason ?? '']).sort()).toEqual([
-      ['contact_callbacks', 'deleted', ''],
-      ['contact_requests', 'deleted', ''],
-      ['contact_requests', 'kept', 'legal hold (proof) until 2026-12-31'],
+    expect(outcomes.map((o) => [o.table, o.outcome, o.reason ?? null]).sort()).toEqual([
+      ['contact_callbacks', 'deleted', null],
+      ['contact_requests', 'deleted', null],
+      ['contact_requests', 'kept', { kind: 'legal-hold', hold: 'proof', until: new Date('2026-12-31T22:59:59Z') }],
     ]);
+    // The page says it in words, the date as the reader writes it.
+    const kept = outcomes.find((o) => o.outcome === 'kept');
+    expect(kept?.reason && keptReasonText(kept.reason, 'de')).toBe('Aufbewahrung wegen Nachweisbarkeit bis 31.12.2026');
+    expect(kept?.reason && keptReasonText(kept.reason, 'en')).toBe('Kept for proof until 31 Dec 2026');
     const left = await db().selectFrom('contact_requests').select('reference').orderBy('reference').execute();
     expect(left.map((r) => r.reference).sort()).toEqual([toDpo, someoneElse].sort());
     expect(await db().selectFrom('contact_callbacks').select('id').execute()).toEqual([]);

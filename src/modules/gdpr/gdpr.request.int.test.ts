@@ -143,7 +143,9 @@ describe('data-subject requests', () => {
     expect(list.body).toContain(req?.reference);
     const found = await dpo.post(`/staff/anfragen/${id}/suche`);
     expect(found.body).toMatch(/\d+ Datensätze gefunden/);
-    expect(found.body).toContain(`dsr_requests ${id}`);
+    // The record by its reference number, never by table name and id.
+    expect(found.body).toContain(`<td>${req?.reference}</td>`);
+    expect(found.body).not.toContain('dsr_requests');
     expect(found.body).toContain('Brief vom 3. Mai');
     expect(found.body).not.toContain('anderer Brief');
     // [C21] The officer's case is counted and named, never shown to the DPO.
@@ -196,12 +198,15 @@ describe('data-subject requests', () => {
       .execute();
     expect((await dpo.post(`/staff/anfragen/${id}/loeschen`, {})).statusCode).toBe(400);
     const erased = await dpo.post(`/staff/anfragen/${id}/loeschen`, { confirm: 'yes' });
-    expect(erased.body).toMatch(/dsr_probe 1<\/td><td>gelöscht/);
-    expect(erased.body).toMatch(/dsr_probe 2<\/td><td>aufbewahrt – legal hold \(statutory\) until 2030-01-01/);
+    // The probe table has neither a reference nor a retention rule: its records are "further data".
+    expect(erased.body).toMatch(/Probe-Briefe<\/td><td>weitere Daten<\/td><td>gelöscht/);
+    expect(erased.body).toMatch(
+      /Probe-Briefe<\/td><td>weitere Daten<\/td><td>aufbewahrt – Aufbewahrung wegen gesetzlicher Aufbewahrungsfrist bis 01.01.2030/,
+    );
     const left = await sql<{ id: number }>`select id from dsr_probe order by id`.execute(t.database.db);
     // The held letter stays, and so does the officer's case: erasing it is the officer's part.
     expect(left.rows.map((r) => r.id)).toEqual([2, 3, 4]);
-    expect(erased.body).not.toContain('dsr_probe 4');
+    expect(erased.body).not.toMatch(/<td>Probe-Fälle<\/td>/);
 
     await dpo.post(`/staff/anfragen/${id}/abschliessen`, { status: 'answered' });
     const closed = (await requests())[0];

@@ -246,7 +246,7 @@ describe('restriction (Art. 18 GDPR)', () => {
     // An erasure keeps it too, with the reason.
     const erasure = await request('erasure', { phone, provePhone: true });
     const erased = await service.post(`/staff/anfragen/${erasure.id}/loeschen`, { confirm: 'yes' });
-    expect(erased.body).toContain('processing restricted (Art. 18 GDPR)');
+    expect(erased.body).toContain('Verarbeitung eingeschränkt (Art. 18 DSGVO), bis die Einschränkung aufgehoben wird');
 
     // Only the DPO lifts it, with a reason.
     expect((await service.get('/staff/datenschutz/einschraenkungen')).statusCode).toBe(403);
@@ -255,7 +255,10 @@ describe('restriction (Art. 18 GDPR)', () => {
       (await service.post(`/staff/datenschutz/einschraenkungen/${restriction}/aufheben`, { 'liftReason-0': 'geprüft' })).statusCode,
     ).toBe(403);
     const page = await dpo.get('/staff/datenschutz/einschraenkungen');
-    expect(page.body).toContain(`contact_callbacks ${kept}`);
+    // The record in words (its reference number, or its table as the register names it), never the id.
+    expect(page.body).toMatch(/<td>Rückrufservice<\/td><td>[^<]+<\/td>/);
+    expect(page.body).not.toContain('contact_callbacks');
+    expect(page.body).not.toContain(kept);
     const noReason = await dpo.post(`/staff/datenschutz/einschraenkungen/${restriction}/aufheben`, {
       field: 'liftReason-0',
       'liftReason-0': '',

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { FieldErrors, FormValues } from '../../core/forms/index.ts';
-import { formatDateTime, type Locale, type Translate, translator } from '../../core/i18n/index.ts';
+import { formatDateTime, type Translate, translator } from '../../core/i18n/index.ts';
 import {
   type AuditAction,
   type AuditLogTable,
@@ -21,6 +21,7 @@ import {
   TextField,
   type ViewContext,
 } from '../../core/views/index.ts';
+import { tableLabel } from './gdpr.record-words.ts';
 import { dpoMessages } from './gdpr.staff.dpo.messages.ts';
 import type { RuleRun } from './gdpr.staff.dpo.queries.ts';
 
@@ -156,17 +157,6 @@ export function ActivityPage({
       <HoldTable view={view} holds={holds} activities={[activity]} />
     </StaffLayout>
   );
-}
-
-/**
- * A table of the register in words: the activities whose retention rules name it, with the
- * event their deletion counts from (`Kontaktanfragen – nach dem Abschluss der Bearbeitung`).
- */
-export function tableLabel(activities: readonly ProcessingActivity[], table: string, locale: Locale): string {
-  const uses = activities.flatMap((a) =>
-    a.retention.filter((r) => r.table === table).map((r) => `${a.title[locale]} – ${r.startEvent[locale]}`),
-  );
-  return [...new Set(uses)].join('; ') || { de: 'weitere Daten', en: 'further data' }[locale];
 }
 
 function HoldTable({

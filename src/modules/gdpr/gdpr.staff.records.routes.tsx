@@ -8,6 +8,7 @@ import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { activitiesOf, liftRestriction, liveRestrictions, type PrivacyTables } from '../../core/privacy/index.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { decideBreach, getBreach, listBreaches, recordBreach } from './gdpr.breaches.ts';
+import { recordWords } from './gdpr.record-words.ts';
 import { rightsMessages } from './gdpr.rights.messages.ts';
 import { ropaDocument, ropaPdf } from './gdpr.ropa.ts';
 import { dpoRecordsMessages } from './gdpr.staff.records.messages.ts';
@@ -25,6 +26,13 @@ export function registerDpoRecordRoutes(app: FastifyInstance, ctx: AppContext): 
   };
   const titleOf = (locale: 'de' | 'en') => (id: string) =>
     activitiesOf(ctx.modules, ctx.config).find((a) => a.id === id)?.title[locale] ?? id;
+  const restrictedWords = (rows: readonly { table_name: string; record_id: string }[], locale: 'de' | 'en') =>
+    recordWords(
+      db,
+      activitiesOf(ctx.modules, ctx.config),
+      rows.map((r) => ({ recordId: r.record_id })),
+      locale,
+    );
   const me = (request: FastifyRequest) => request.staff as NonNullable<FastifyRequest['staff']>;
 
   // Art. 30 GDPR: generated from the register; each download is an audited export.
@@ -56,7 +64,16 @@ export function registerDpoRecordRoutes(app: FastifyInstance, ctx: AppContext): 
     const { view, frame } = page(request);
     const rows = await liveRestrictions(db);
     request.auditRecords = rows.map((r) => `${r.table_name}/${r.record_id}`);
-    return sendPage(reply, <RestrictionsPage view={view} frame={frame} rows={rows} titleOf={titleOf(view.locale)} />);
+    return sendPage(
+      reply,
+      <RestrictionsPage
+        view={view}
+        frame={frame}
+        rows={rows}
+        titleOf={titleOf(view.locale)}
+        recordText={await restrictedWords(rows, view.locale)}
+      />,
+    );
   });
   app.post(
     '/staff/datenschutz/einschraenkungen/:id/aufheben',
@@ -84,6 +101,7 @@ export function registerDpoRecordRoutes(app: FastifyInstance, ctx: AppContext): 
             frame={frame}
             rows={rows}
             titleOf={titleOf(view.locale)}
+            recordText={await restrictedWords(rows, view.locale)}
             errors={{ [field]: message }}
             values={{ ...values, id }}
           />,

@@ -14,6 +14,7 @@ import {
   type ViewContext,
 } from '../../core/views/index.ts';
 import { hoursLeft, notifyBy } from './gdpr.breaches.ts';
+import type { RecordWords } from './gdpr.record-words.ts';
 import { rightsMessages } from './gdpr.rights.messages.ts';
 import { dpoRecordsMessages } from './gdpr.staff.records.messages.ts';
 
@@ -47,9 +48,16 @@ export function RestrictionsPage({
   frame,
   rows,
   titleOf,
+  recordText,
   errors,
   values,
-}: Page & { rows: Selectable<RestrictionsTable>[]; titleOf: (id: string) => string; errors?: FieldErrors; values?: FormValues }) {
+}: Page & {
+  rows: Selectable<RestrictionsTable>[];
+  titleOf: (id: string) => string;
+  recordText: RecordWords;
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
   const t = translator(rightsMessages, view.locale);
   return (
     <StaffLayout view={view} title={t('lift.title')} staff={frame}>
@@ -61,7 +69,7 @@ export function RestrictionsPage({
           rowKey={(r) => r.id}
           columns={[
             { header: t('col.activity'), cell: (r) => titleOf(r.activity) },
-            { header: t('col.record'), cell: (r) => `${r.table_name} ${r.record_id}` },
+            { header: t('col.record'), cell: (r) => recordText({ table: r.table_name, recordId: r.record_id }) },
             { header: t('col.since'), cell: (r) => formatDateTime(r.set_at, view.locale) },
             { header: t('col.note'), cell: (r) => r.note },
             {

@@ -18,6 +18,7 @@ import {
 } from '../../core/privacy/index.ts';
 import { roleLabel } from '../../core/roles.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
+import { recordWords } from './gdpr.record-words.ts';
 import { addEvent, closeRequest, eventsOf, getRequest, listRequests } from './gdpr.request.queries.ts';
 import { dsrStaffMessages } from './gdpr.staff.requests.messages.ts';
 import { RequestDetailPage, RequestListPage } from './gdpr.staff.requests.views.tsx';
@@ -83,6 +84,8 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
   const detail = async (request: FastifyRequest, extra: Partial<Parameters<typeof RequestDetailPage>[0]> = {}, status = 200) => {
     const { view, frame } = page(request);
     const row = await load(request);
+    const listed = [...(extra.records ?? []), ...(extra.outcomes ?? [])];
+    const recordText = await recordWords(db, activitiesOf(ctx.modules, ctx.config), listed, view.locale);
     return {
       view,
       frame,
@@ -96,6 +99,7 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
           identifiers={identifiersOf(row, await verificationsOf(db, row.id))}
           events={await eventsOf(db, row.id)}
           activityTitle={titleOf(view.locale)}
+          recordText={recordText}
           rolesOf={rolesOf(view.locale)}
           now={ctx.clock.now()}
           {...extra}

@@ -1,7 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { FieldErrors, FormValues } from '../../core/forms/index.ts';
 import { formatDateTime, type Translate, translator } from '../../core/i18n/index.ts';
-import type { DsrRequestsTable, ErasureOutcome, SubjectRecord, WithheldRecords } from '../../core/privacy/index.ts';
+import {
+  type DsrRequestsTable,
+  type ErasureOutcome,
+  keptReasonText,
+  type SubjectRecord,
+  type WithheldRecords,
+} from '../../core/privacy/index.ts';
 import {
   CheckboxField,
   DataTable,
@@ -14,6 +20,7 @@ import {
   type ViewContext,
 } from '../../core/views/index.ts';
 import { dsrEventText } from './gdpr.events.ts';
+import type { RecordWords } from './gdpr.record-words.ts';
 import { dsrStaffMessages } from './gdpr.staff.requests.messages.ts';
 import { DeadlineText, ExtendForm, RightsActions } from './gdpr.staff.rights.views.tsx';
 import type { identifiersOf } from './gdpr.verification.ts';
@@ -140,6 +147,8 @@ interface DetailProps extends Page {
   withheld?: WithheldRecords[];
   errors?: FieldErrors;
   activityTitle: (id: string) => string;
+  /** Names a found or erased record in words, with its reference number. */
+  recordText: RecordWords;
   rolesOf: (w: WithheldRecords) => string;
   /** The clock's time, for the deadline in words. */
   now: Date;
@@ -188,6 +197,7 @@ export function RequestDetailPage({
   withheld = [],
   errors,
   activityTitle,
+  recordText,
   rolesOf,
   now,
   rightsErrors,
@@ -248,7 +258,7 @@ export function RequestDetailPage({
               rowKey={(r) => `${r.table}/${r.recordId}`}
               columns={[
                 { header: t('col.activity'), cell: (r) => activityTitle(r.activity) },
-                { header: t('col.record'), cell: (r) => `${r.table} ${r.recordId}` },
+                { header: t('col.record'), cell: (r) => recordText(r) },
                 { header: t('col.summary'), cell: (r) => r.summary },
               ]}
             />
@@ -325,8 +335,11 @@ export function RequestDetailPage({
             rowKey={(o) => `${o.table}/${o.recordId}`}
             columns={[
               { header: t('col.activity'), cell: (o) => activityTitle(o.activity) },
-              { header: t('col.record'), cell: (o) => `${o.table} ${o.recordId}` },
-              { header: t('col.outcome'), cell: (o) => `${t(`outcome.${o.outcome}`)}${o.reason ? ` – ${o.reason}` : ''}` },
+              { header: t('col.record'), cell: (o) => recordText(o) },
+              {
+                header: t('col.outcome'),
+                cell: (o) => `${t(`outcome.${o.outcome}`)}${o.reason ? ` – ${keptReasonText(o.reason, view.locale)}` : ''}`,
+              },
             ]}
           />
           <Withheld withheld={withheld} activityTitle={activityTitle} rolesOf={rolesOf} t={t} />

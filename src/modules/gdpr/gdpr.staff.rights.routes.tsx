@@ -17,6 +17,7 @@ import {
 import { roleLabel } from '../../core/roles.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
 import { extendDeadline } from './gdpr.deadlines.ts';
+import { recordWords } from './gdpr.record-words.ts';
 import { addEvent, eventsOf, getRequest } from './gdpr.request.queries.ts';
 import { rightsMessages } from './gdpr.rights.messages.ts';
 import { portabilityCsv, portabilityJson, providedRecords, recordKey, rectifyRecord } from './gdpr.rights.ts';
@@ -75,6 +76,7 @@ export function registerDsrRightsRoutes(app: FastifyInstance, ctx: AppContext): 
         identifiers={identifiersOf(fresh, await verificationsOf(db, fresh.id))}
         events={await eventsOf(db, fresh.id)}
         activityTitle={titleOf(view.locale)}
+        recordText={await recordWords(db, activities(), extra.records ?? [], view.locale)}
         rolesOf={rolesOf(view.locale)}
         now={ctx.clock.now()}
         records={extra.records}

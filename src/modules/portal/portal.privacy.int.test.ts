@@ -154,7 +154,7 @@ describe('the portal in the processing register', () => {
     ).toEqual(['portal_access_log', 'portal_accounts']);
     const kept = outcomes.filter((o) => o.outcome === 'kept');
     expect(kept.length).toBeGreaterThan(2);
-    for (const k of kept) expect(k.reason).toMatch(/§ 147 AO, § 257 HGB/);
+    for (const k of kept) expect(k.reason).toEqual({ kind: 'business-records', years: 10 });
     expect(await count('portal_accounts', 'customer_id', c.customerId)).toBe(0);
     expect(await count('portal_customers', 'id', c.customerId)).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { AuthTables } from '../../core/auth/index.ts';
-import type { ErasureOutcome, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
+import type { ErasureOutcome, KeptReason, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { customerByNumber } from './portal.accounts.ts';
 import { addresseeName, salutationOf } from './portal.addressee.ts';
 import type { PortalTables } from './portal.tables.ts';
@@ -18,8 +18,8 @@ export async function deleteOnlineAccess(db: Kysely<PortalTables>, accountId: st
   });
 }
 
-const KEPT_CONTRACT = 'statutory retention of business records (§ 147 AO, § 257 HGB): kept 10 years after the contract ended';
-const KEPT_TASK = 'request from the customer, being or been carried into the contract; deleted one year after it was handled';
+const KEPT_CONTRACT: KeptReason = { kind: 'business-records', years: 10 };
+const KEPT_TASK: KeptReason = { kind: 'customer-request', years: 1 };
 
 /**
  * Data-subject requests: a customer is found by customer number, by the e-mail address of the

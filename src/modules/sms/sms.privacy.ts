@@ -64,7 +64,7 @@ const smsSubjects: SubjectHooks = {
           table: r.table,
           recordId: r.recordId,
           outcome: 'kept' as const,
-          reason: `kept against abuse of the free SMS (Art. 6(1)(f) GDPR), deleted ${ABUSE_RECORD_DAYS} days after sending`,
+          reason: { kind: 'abuse-record' as const, days: ABUSE_RECORD_DAYS },
         });
       }
     }

@@ -70,7 +70,8 @@ export const solarSubjects: SubjectHooks = {
         activity: REQUESTS,
         table: TABLE[REQUESTS],
         recordId: r.id,
-        summary: `${r.reference} (${r.status})`,
+        // No status code: the summary is shown as it is, in either language (the status is in data).
+        summary: `${r.reference}, ${r.name}`,
         data: {
           reference: r.reference,
           received: r.received_at,
@@ -105,7 +106,7 @@ export const solarSubjects: SubjectHooks = {
           table: r.table,
           recordId: r.recordId,
           outcome: 'kept',
-          reason: `legal hold (${hold.reason}) until ${hold.until.toISOString().slice(0, 10)}`,
+          reason: { kind: 'legal-hold', hold: hold.reason, until: hold.until },
         });
         continue;
       }
