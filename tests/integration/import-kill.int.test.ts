@@ -8,6 +8,7 @@ import { createDatabase, type Database } from '../../src/core/db/database.ts';
 import { migrateToLatest } from '../../src/core/db/migrator.ts';
 import { writeDemoLog } from '../../src/modules/accesslog/accesslog.demo-log.ts';
 import { modules } from '../../src/modules.ts';
+import { killWhenPaused as killChildWhenPaused } from '../support/pause-kill.ts';
 import { withAdminClient } from '../support/postgres.ts';
 import { ensureTemplate } from '../support/template-db.ts';
 import { TEST_DATABASE_URL, testSchemaName } from '../support/test-db.ts';
@@ -74,21 +75,7 @@ function run(env: Record<string, string>): Promise<{ code: number | null; out: s
 
 /** Runs the import until it reports that it holds at the pause point, then kills it. */
 async function killWhenPaused(env: Record<string, string>, pauseAt: string): Promise<void> {
-  const child = start({ ...env, TEST_PAUSE_AT: pauseAt });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const [point, pass] = pauseAt.split(':');
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d;
-      if (out.includes(`paused at ${point} ${pass}\n`)) resolve();
-    };
-    child.stderr?.on('data', onData);
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) without pausing at ${pauseAt}:\n${out}`)));
-  });
-  child.kill('SIGKILL');
-  await exited;
+  await killChildWhenPaused(start({ ...env, TEST_PAUSE_AT: pauseAt }), pauseAt);
 }
 
 /** What an import leaves: entries by path, the statistics, the import records. */

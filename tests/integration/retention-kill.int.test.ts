@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { createDatabase, type Database } from '../../src/core/db/database.ts';
 import { migrateToLatest } from '../../src/core/db/migrator.ts';
 import { modules } from '../../src/modules.ts';
+import { killWhenPaused as killChildWhenPaused } from '../support/pause-kill.ts';
 import { withAdminClient } from '../support/postgres.ts';
 import { ensureTemplate } from '../support/template-db.ts';
 import { TEST_DATABASE_URL, testSchemaName } from '../support/test-db.ts';
@@ -70,21 +71,7 @@ function run(env: Record<string, string>, args: string[]): Promise<string> {
  * then kills it with SIGKILL: the kill lands where the run said it was, however fast the machine.
  */
 async function killWhenPaused(env: Record<string, string>, pauseAt: string): Promise<void> {
-  const child = start({ ...env, TEST_PAUSE_AT: pauseAt }, ARGS);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const [point, pass] = pauseAt.split(':');
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d;
-      if (out.includes(`paused at ${point} ${pass}\n`)) resolve();
-    };
-    child.stderr?.on('data', onData);
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) without pausing at ${pauseAt}:\n${out}`)));
-  });
-  child.kill('SIGKILL');
-  await exited;
+  await killChildWhenPaused(start({ ...env, TEST_PAUSE_AT: pauseAt }, ARGS), pauseAt);
 }
 
 async function remainingPaths(open: () => Promise<Database>): Promise<{ paths: string[]; deleted: number }> {

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { killWhenPaused as killChildWhenPaused } from '../../../tests/support/pause-kill.ts';
 import { withAdminClient } from '../../../tests/support/postgres.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
 import { ensureTemplate } from '../../../tests/support/template-db.ts';
@@ -91,21 +92,7 @@ function run(env: Record<string, string>, campaignId: string): Promise<string> {
 
 /** Runs the sender until it reports holding at the pause point, then SIGKILLs it there. */
 async function killWhenPaused(env: Record<string, string>, campaignId: string, pauseAt: string): Promise<void> {
-  const child = start({ ...env, TEST_PAUSE_AT: pauseAt }, campaignId);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const [point, pass] = pauseAt.split(':');
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d;
-      if (out.includes(`paused at ${point} ${pass}\n`)) resolve();
-    };
-    child.stderr?.on('data', onData);
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) without pausing at ${pauseAt}:\n${out}`)));
-  });
-  child.kill('SIGKILL');
-  await exited;
+  await killChildWhenPaused(start({ ...env, TEST_PAUSE_AT: pauseAt }, campaignId), pauseAt);
 }
 
 async function rows(open: () => Promise<Database>) {
