@@ -10,6 +10,7 @@ import { createDatabase, type Database } from '../../src/core/db/database.ts';
 import { migrateToLatest } from '../../src/core/db/migrator.ts';
 import { ensureCycles, scheduledCycles } from '../../src/modules/sponsoring/sponsoring.cycles.ts';
 import type { SponsoringTables } from '../../src/modules/sponsoring/sponsoring.tables.ts';
+import { addApprovedProjects } from '../../src/modules/sponsoring/sponsoring.test-support.ts';
 import { modules } from '../../src/modules.ts';
 import { CUSTOMER_PASSWORD, createTestCustomer, formBody } from '../support/customers.ts';
 import { type HttpsRecorder, startHttpsRecorder } from '../support/https-recorder.ts';
@@ -292,37 +293,7 @@ describe.skipIf(!onPostgres)('two web processes and a worker on one PostgreSQL',
     if (!cycle) throw new Error(`no cycle votes today with starts ${CYCLE_STARTS}`);
     const sdb = database.db.withTables<SponsoringTables>();
     await ensureCycles(sdb, config, now);
-    for (let n = 1; n <= 6; n++) {
-      await sdb
-        .insertInto('sponsoring_projects')
-        .values({
-          id: crypto.randomUUID(),
-          cycle_id: cycle.id,
-          number: n,
-          title: `Projekt Nummer ${n}`,
-          description: 'Eine Beschreibung, lang genug für das Formular.',
-          budget_cents: 300_000,
-          sponsor_name: `Verein ${n}`,
-          sponsor_street: `Vereinsweg ${n}`,
-          sponsor_postcode: '12345',
-          sponsor_city: 'Musterstadt',
-          contact_name: `Kontaktperson ${n}`,
-          contact_email: `kontakt${n}@example.org`,
-          contact_phone: '0123 456789',
-          locale: 'de',
-          status: 'approved',
-          criteria_met: 'c1,c2,c3,c4',
-          decision_reason: null,
-          reviewed_at: cycle.review_from,
-          votes: null,
-          funded: null,
-          decided_at: null,
-          completed_at: null,
-          anonymised_at: null,
-          created_at: cycle.application_from,
-        })
-        .execute();
-    }
+    await addApprovedProjects(sdb, cycle, 6);
     const email = 'voter.scaleout@example.org';
     const person = { email, salutation: 'ms', firstName: 'Maria', lastName: 'Muster' };
     expect((await call('POST', '/buergerprojekte/abstimmung/anmelden', { client: '203.0.113.51', form: person })).status).toBe(200);

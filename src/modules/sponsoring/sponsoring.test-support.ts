@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { formBody } from '../../../tests/support/staff.ts';
 import type { TestApp } from '../../../tests/support/test-server.ts';
 import type { MailTables } from '../../core/mail/index.ts';
-import { scheduledCycles } from './sponsoring.cycles.ts';
+import { type Cycle, scheduledCycles } from './sponsoring.cycles.ts';
 import type { SponsoringTables } from './sponsoring.tables.ts';
 
 /** Test helpers of the sponsoring vote (imported by its integration tests only). */
@@ -53,4 +53,47 @@ export const db = (t: TestApp) => t.database.db.withTables<SponsoringTables & Ma
 
 export async function mailsTo(t: TestApp, to: string) {
   return db(t).selectFrom('mail_outbox').selectAll().where('recipient', '=', to).orderBy('created_at').execute();
+}
+
+/** Stores approved projects 1…count in a cycle, as the board leaves them for the vote; returns their ids by number. */
+export async function addApprovedProjects(
+  db: Kysely<SponsoringTables>,
+  cycle: Pick<Cycle, 'id' | 'review_from' | 'application_from'>,
+  count: number,
+): Promise<{ id: string; number: number }[]> {
+  const projects: { id: string; number: number }[] = [];
+  for (let n = 1; n <= count; n++) {
+    const id = crypto.randomUUID();
+    projects.push({ id, number: n });
+    await db
+      .insertInto('sponsoring_projects')
+      .values({
+        id,
+        cycle_id: cycle.id,
+        number: n,
+        title: `Projekt Nummer ${n}`,
+        description: 'Eine Beschreibung, lang genug für das Formular.',
+        budget_cents: 300_000,
+        sponsor_name: `Verein ${n}`,
+        sponsor_street: `Vereinsweg ${n}`,
+        sponsor_postcode: '12345',
+        sponsor_city: 'Musterstadt',
+        contact_name: `Kontaktperson ${n}`,
+        contact_email: `kontakt${n}@example.org`,
+        contact_phone: '0123 456789',
+        locale: 'de',
+        status: 'approved',
+        criteria_met: 'c1,c2,c3,c4',
+        decision_reason: null,
+        reviewed_at: cycle.review_from,
+        votes: null,
+        funded: null,
+        decided_at: null,
+        completed_at: null,
+        anonymised_at: null,
+        created_at: cycle.application_from,
+      })
+      .execute();
+  }
+  return projects;
 }

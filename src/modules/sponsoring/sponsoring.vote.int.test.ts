@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../tests/support/test-server.
 import { type Cycle, cycleById, ensureCycles } from './sponsoring.cycles.ts';
 import type { SponsoringTables } from './sponsoring.tables.ts';
 import { verifyResult } from './sponsoring.tally.ts';
-import { cycleOf, db, get, mailsTo, post } from './sponsoring.test-support.ts';
+import { addApprovedProjects, cycleOf, db, get, mailsTo, post } from './sponsoring.test-support.ts';
 import { saveAllocation } from './sponsoring.voting.ts';
 
 let t: TestApp;
@@ -16,39 +16,7 @@ beforeAll(async () => {
   const c = cycleOf(t);
   t.clock.set(c.voting_from);
   await ensureCycles(t.database.db.withTables<SponsoringTables>(), t.config, t.clock.now());
-  for (let n = 1; n <= 6; n++) {
-    const id = randomUUID();
-    projects.push({ id, number: n });
-    await db(t)
-      .insertInto('sponsoring_projects')
-      .values({
-        id,
-        cycle_id: c.id,
-        number: n,
-        title: `Projekt Nummer ${n}`,
-        description: 'Eine Beschreibung, lang genug für das Formular.',
-        budget_cents: 300_000,
-        sponsor_name: `Verein ${n}`,
-        sponsor_street: `Vereinsweg ${n}`,
-        sponsor_postcode: '12345',
-        sponsor_city: 'Musterstadt',
-        contact_name: `Kontaktperson ${n}`,
-        contact_email: `kontakt${n}@example.org`,
-        contact_phone: '0123 456789',
-        locale: 'de',
-        status: 'approved',
-        criteria_met: 'c1,c2,c3,c4',
-        decision_reason: null,
-        reviewed_at: c.review_from,
-        votes: null,
-        funded: null,
-        decided_at: null,
-        completed_at: null,
-        anonymised_at: null,
-        created_at: c.application_from,
-      })
-      .execute();
-  }
+  projects.push(...(await addApprovedProjects(t.database.db.withTables<SponsoringTables>(), c, 6)));
 });
 afterAll(() => t?.close());
 
