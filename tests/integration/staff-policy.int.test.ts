@@ -79,6 +79,7 @@ const POLICY: Record<string, readonly Role[] | typeof ANY> = {
   // portal processes become tasks for customer service (C33)
   'GET /staff/portal/aufgaben': ['customer-service'],
   'GET /staff/portal/aufgaben/:id': ['customer-service'],
+  'POST /staff/portal/aufgaben/:id/pruefen': ['customer-service'],
   'POST /staff/portal/aufgaben/:id/erledigt': ['customer-service'],
   // the SMS abuse record goes to the legal department only, for authorities (C65)
   'GET /staff/sms/missbrauch': ['legal'],

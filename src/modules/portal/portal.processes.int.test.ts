@@ -483,4 +483,82 @@ describe('the portal (C33)', () => {
     expect(inHand).not.toContain(mandate.reference);
     expect(overview.body).toContain(`(${mandate.reference}) erledigt am`);
   });
+  test('[C33] the answer is previewed as the exact mail, "Ändern" keeps the text, "Senden" sends that mail and confirms it once', async () => {
+    const other = await createTestCustomer(t.database.db, t.clock.now(), { seed: 25 });
+    const me = await signInCustomer(t.app, other);
+    const moved = await me.post('/portal/umzug', { moveOn: '2026-07-31', street: 'Vorschauweg 2', postcode: '12345', city: 'Musterstadt' });
+    expect(moved.statusCode).toBe(200);
+    const [task] = await tasksOf(other.customerId);
+    const base = `/staff/portal/aufgaben/${task?.id}`;
+    const staffRow = await createTestStaff(t.database.db, ['customer-service'], t.clock.now());
+    const service = await signIn(t.app, staffRow, t.clock);
+    const mails = () =>
+      db().selectFrom('mail_outbox').select(['subject', 'text_body']).where('recipient', '=', other.email).orderBy('created_at').execute();
+    const before = await mails();
+    expect((await service.get(base)).body).toContain(`action="${base}/pruefen#answer-title"`);
+
+    const typed = { outcome: 'declined', message: 'Für diese Anschrift können wir Sie nicht beliefern.\nBitte rufen Sie uns an.' };
+    // mistakes: the task page with the message, nothing previewed
+    const bare = await service.post(`${base}/pruefen`, { outcome: 'declined', message: ' ' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain('Bitte nennen Sie den Grund der Ablehnung.');
+
+    const preview = await service.post(`${base}/pruefen`, typed);
+    expect(preview.statusCode).toBe(200);
+    const shown = decodeEntities(preview.body);
+    const text = /<p class="typed mail-card__text">([^<]*)<\/p>/.exec(shown)?.[1];
+    const subject = /<dt>Betreff<\/dt><dd>([^<]*)<\/dd>/.exec(shown)?.[1];
+    expect(text).toContain(typed.message);
+    expect(shown).toContain(`<dd>${other.email}</dd>`);
+    expect(shown).toContain(`<form method="post" action="${base}/erledigt" class="form">`);
+    expect(shown).toContain(`name="_csrf" value="${service.csrf}"`);
+    expect(shown).toContain('name="outcome" value="declined"');
+    expect(shown).toMatch(new RegExp(`name="step" value="edit" formaction="${base}/pruefen#answer-title">Ändern</button>`));
+    expect(await mails()).toEqual(before);
+    expect((await tasksOf(other.customerId))[0]?.status).toBe('open');
+
+    // "Ändern": the task page, the form holding what was typed
+    const edit = await service.post(`${base}/pruefen`, { ...typed, step: 'edit' });
+    expect(edit.statusCode).toBe(200);
+    expect(decodeEntities(edit.body)).toContain(`>${typed.message}</textarea>`);
+
+    // without the CSRF token nothing is previewed or sent; a role without the activity is refused
+    for (const path of ['pruefen', 'erledigt']) {
+      const forged = await t.app.inject({
+        method: 'POST',
+        url: `${base}/${path}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: service.cookie },
+        payload: formBody(typed),
+      });
+      expect(forged.statusCode, path).toBe(403);
+    }
+    const legal = await signIn(t.app, await createTestStaff(t.database.db, ['legal'], t.clock.now()), t.clock);
+    expect((await legal.post(`${base}/pruefen`, typed)).statusCode).toBe(403);
+    expect((await legal.post(`${base}/erledigt`, typed)).statusCode).toBe(403);
+    expect(await mails()).toEqual(before);
+
+    // "Senden": the fields the preview carried; the outbox holds exactly the previewed mail
+    const sent = await service.post(`${base}/erledigt`, typed);
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe(`/staff/portal/aufgaben?gesendet=${task?.id}`);
+    expect(await mails()).toEqual([...before, { subject, text_body: text }]);
+    const confirmation = decodeEntities((await service.get(sent.headers.location as string)).body);
+    expect(confirmation).toContain(
+      `<p class="notice sent-notice" role="status">Aufgabe ${task?.reference} abgelehnt, Antwort gesendet.</p>`,
+    );
+    // once: the plain list has no confirmation
+    expect((await service.get('/staff/portal/aufgaben')).body).not.toContain('sent-notice');
+
+    // audited: preview and "Ändern" as reads, the sending as a change
+    const audit = await t.database.db
+      .withTables<{ audit_log: { staff_id: string; action: string; path: string } }>()
+      .selectFrom('audit_log')
+      .select(['action', 'path'])
+      .where('staff_id', '=', staffRow.id)
+      .where('path', 'like', `${base}/%`)
+      .execute();
+    expect(audit.map((a) => `${a.action} ${a.path}`).sort()).toEqual(
+      [`change ${base}/erledigt`, `read ${base}/pruefen`, `read ${base}/pruefen`, `read ${base}/pruefen`].sort(),
+    );
+  });
 });

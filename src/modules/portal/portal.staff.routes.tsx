@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid } from '../../core/auth/index.ts';
-import { type FieldErrors, type FormValues, HttpError, validateForm } from '../../core/http/index.ts';
+import { type FieldErrors, type FormValues, formValues, HttpError, validateForm } from '../../core/http/index.ts';
 import { defineMessages, formatDate, formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import { isRestricted, restrictedAmong } from '../../core/privacy/index.ts';
@@ -11,8 +11,9 @@ import { appMessages } from './portal.app.messages.ts';
 import { formatEuro } from './portal.money.ts';
 import { TASKS_ACTIVITY } from './portal.privacy.ts';
 import { acceptReading, dropReadingAwaitingCheck } from './portal.queries.ts';
+import { TaskAnswerPreviewPage, TaskAnswerSentNotice } from './portal.staff.answer.views.tsx';
 import type { PortalTables } from './portal.tables.ts';
-import { mailTaskAnswered } from './portal.task-mail.ts';
+import { mailTaskAnswered, taskAnswerMail } from './portal.task-mail.ts';
 import { answerTask, type StaffTaskRow, taskForStaff, tasksForStaff } from './portal.tasks.ts';
 
 export const staffTaskMessages = defineMessages({
@@ -162,6 +163,9 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
     const { view, frame, t } = page(request);
     const { open, done } = await tasksForStaff(db);
     request.auditRecords = [...open, ...done].map((r) => r.id);
+    // After "Senden" (once: only the redirect's address carries it): which task was closed.
+    const sentId = formValues(request.query).gesendet;
+    const sent = typeof sentId === 'string' && isUuid(sentId) ? await taskForStaff(db, sentId) : undefined;
     const restricted = await restrictedAmong(
       db,
       'portal_tasks',
@@ -171,6 +175,7 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
       reply,
       <StaffLayout view={view} title={t('title')} staff={frame}>
         <h1>{t('title')}</h1>
+        {sent?.outcome ? <TaskAnswerSentNotice view={view} reference={sent.reference} outcome={sent.outcome} /> : null}
         <p class="prose">{t('intro')}</p>
         <h2>{t('open')}</h2>
         {open.length ? <TaskTable view={view} rows={open} restricted={restricted} /> : <p>{t('none')}</p>}
@@ -261,7 +266,7 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
             <h2 id="answer-title">{t('answerTitle')}</h2>
             <Form
               view={view}
-              action={`/staff/portal/aufgaben/${task.id}/erledigt`}
+              action={`/staff/portal/aufgaben/${task.id}/pruefen#answer-title`}
               errors={errors}
               labels={{ message: t('message') }}
               csrfToken={frame.csrfToken}
@@ -298,24 +303,67 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
 
   app.get('/staff/portal/aufgaben/:id', { config: access('read') }, (request, reply) => showTask(request, reply));
 
-  app.post('/staff/portal/aufgaben/:id/erledigt', { config: access('change') }, async (request, reply) => {
+  /** The open task (404 otherwise), refused when restricted; and the answer as typed, or the form again with the mistakes. */
+  const answerFrom = async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = request.params as { id: string };
     const task = isUuid(id) ? await taskForStaff(db, id) : undefined;
     if (!task || !request.staff) throw new HttpError(404);
     // A restricted task is kept, not carried into the contract (Art. 18 GDPR).
-    if (await isRestricted(db, 'portal_tasks', task.id)) return refuseRestricted(ctx, request, reply);
+    if (await isRestricted(db, 'portal_tasks', task.id)) return { done: await refuseRestricted(ctx, request, reply) };
     const view = viewContextFor(request);
     const t = translator(staffTaskMessages, view.locale);
     const form = validateForm(answerSchema, request.body, { locale: view.locale, labels: { message: t('message') } });
-    if (!form.ok) return showTask(request, reply, form, 400);
-    const { outcome, message } = form.data;
-    if (outcome === 'declined' && !message)
-      return showTask(request, reply, { errors: { message: t('messageRequired') }, values: form.values }, 400);
+    if (!form.ok) return { done: await showTask(request, reply, form, 400) };
+    if (form.data.outcome === 'declined' && !form.data.message)
+      return { done: await showTask(request, reply, { errors: { message: t('messageRequired') }, values: form.values }, 400) };
+    return { task, staffId: request.staff.id, ...form.data };
+  };
+
+  /**
+   * The answer mail before it is sent: the exact mail with "Senden" and "Ändern"; "Ändern" comes
+   * back here and shows the task with the form filled in. Nothing changes, so it is a read.
+   */
+  app.post('/staff/portal/aufgaben/:id/pruefen', { config: access('read') }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (isUuid(id)) request.auditRecords = [id];
+    if (formValues(request.body).step === 'edit') {
+      const { message } = formValues(request.body);
+      return showTask(request, reply, { values: { message: typeof message === 'string' ? message : '' } });
+    }
+    const answer = await answerFrom(request, reply);
+    if ('done' in answer) return answer.done;
+    const { task, outcome, message } = answer;
+    if (task.status !== 'open') return reply.redirect(`/staff/portal/aufgaben/${task.id}`, 303);
+    const mail = await taskAnswerMail(db, ctx, {
+      customerId: task.customer_id,
+      reference: task.reference,
+      kind: task.kind,
+      outcome,
+      answer: message || null,
+    });
+    const { view, frame } = staffPage(ctx, request);
+    return sendPage(
+      reply,
+      <TaskAnswerPreviewPage
+        view={view}
+        frame={frame}
+        reference={task.reference}
+        mail={mail}
+        typed={{ outcome, message }}
+        sendAction={`/staff/portal/aufgaben/${task.id}/erledigt`}
+        editAction={`/staff/portal/aufgaben/${task.id}/pruefen#answer-title`}
+      />,
+    );
+  });
+
+  app.post('/staff/portal/aufgaben/:id/erledigt', { config: access('change') }, async (request, reply) => {
+    const answer = await answerFrom(request, reply);
+    if ('done' in answer) return answer.done;
+    const { task, staffId, outcome, message } = answer;
     const payload = task.payload as { meterId?: string; readOn?: string; awaitingCheck?: boolean };
-    const staffId = request.staff.id;
-    await db.transaction().execute(async (trx) => {
+    const closed = await db.transaction().execute(async (trx) => {
       const closed = await answerTask(trx, task.id, staffId, ctx.clock.now(), { outcome, message: message || null });
-      if (!closed) return;
+      if (!closed) return false;
       // Accepting a reading that waited for the check makes it the last reading; declining drops it.
       if (task.kind === 'meter-reading' && payload.awaitingCheck && payload.meterId && payload.readOn) {
         if (outcome === 'done') await acceptReading(trx, payload.meterId, payload.readOn);
@@ -328,7 +376,9 @@ export function registerPortalStaffRoutes(app: FastifyInstance, ctx: AppContext)
         outcome,
         answer: message || null,
       });
+      return true;
     });
-    return reply.redirect('/staff/portal/aufgaben', 303);
+    // The confirmation: the list again, saying once which task was closed and answered.
+    return reply.redirect(closed ? `/staff/portal/aufgaben?gesendet=${task.id}` : '/staff/portal/aufgaben', 303);
   });
 }

@@ -40,14 +40,23 @@ export async function mailTaskReceived(
   });
 }
 
-/** Tells the customer customer service's answer: done or declined, and the message. */
-export async function mailTaskAnswered(
-  db: Db,
-  ctx: AppContext,
-  task: { customerId: string; reference: string; kind: TaskKind; outcome: 'done' | 'declined'; answer: string | null },
-): Promise<void> {
+/** The answer mail exactly as it would go out; what the preview shows and what is then sent. */
+export interface TaskAnswerMail {
+  to: string;
+  subject: string;
+  text: string;
+  reference: string;
+}
+
+type AnsweredTask = { customerId: string; reference: string; kind: TaskKind; outcome: 'done' | 'declined'; answer: string | null };
+
+/**
+ * Builds customer service's answer (done or declined, and the message) without sending it, so the
+ * preview and the sending share one text. Undefined when the customer has no confirmed address.
+ */
+export async function taskAnswerMail(db: Db, ctx: AppContext, task: AnsweredTask): Promise<TaskAnswerMail | undefined> {
   const to = await confirmedAddressOf(db, task.customerId);
-  if (!to) return;
+  if (!to) return undefined;
   const t = translator(appMessages, to.locale);
   const kind = t(`task.${task.kind}`);
   const lines = [
@@ -58,11 +67,17 @@ export async function mailTaskAnswered(
     '',
     ctx.config.organisation.shortName,
   ];
-  await enqueueMail(db, ctx, {
+  return {
     to: to.email,
     subject: t(task.outcome === 'done' ? 'taskMail.doneSubject' : 'taskMail.declinedSubject', { reference: task.reference }),
     text: lines.join('\n'),
-    activity: TASKS_ACTIVITY,
     reference: task.reference,
-  });
+  };
+}
+
+/** Tells the customer customer service's answer: done or declined, and the message. */
+export async function mailTaskAnswered(db: Db, ctx: AppContext, task: AnsweredTask): Promise<void> {
+  const mail = await taskAnswerMail(db, ctx, task);
+  if (!mail) return;
+  await enqueueMail(db, ctx, { ...mail, activity: TASKS_ACTIVITY });
 }
