@@ -48,7 +48,7 @@ export const careersSubjects: SubjectHooks = {
         activity: ACTIVITY,
         table: TABLE,
         recordId: r.id,
-        summary: `${r.reference} – ${r.title_de} (${r.status})`,
+        summary: `${r.reference} – ${r.title_de}`,
         scope: r.forwarded_to,
         data: {
           reference: r.reference,

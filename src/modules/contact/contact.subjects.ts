@@ -49,7 +49,7 @@ export const contactSubjects: SubjectHooks = {
           activity: ACTIVITY[r.kind],
           table: 'contact_requests',
           recordId: r.id,
-          summary: `${r.reference} (${r.status})`,
+          summary: r.reference,
           scope: r.topic,
           provided: PROVIDED.contact_requests,
           correctable: CORRECTABLE.contact_requests,
@@ -76,7 +76,7 @@ export const contactSubjects: SubjectHooks = {
           activity: ACTIVITY.callback,
           table: 'contact_callbacks',
           recordId: c.id,
-          summary: `${c.reference} (${c.done_at ? 'done' : 'open'})`,
+          summary: c.reference,
           provided: PROVIDED.contact_callbacks,
           correctable: CORRECTABLE.contact_callbacks,
           data: {

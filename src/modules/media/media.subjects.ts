@@ -21,7 +21,7 @@ export const mediaSubjects: SubjectHooks = {
       activity: ACTIVITY.takedowns,
       table: 'media_takedowns',
       recordId: r.id,
-      summary: `${r.reference} (${r.handled_at ? 'handled' : 'open'})`,
+      summary: r.reference,
       data: {
         reference: r.reference,
         picture: r.picture,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../core/config/index.ts';
+import { formatDateTime } from '../../core/i18n/index.ts';
 import type { ModulePrivacy, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { withdrawalHash } from './newsletter.links.ts';
 import { MEASUREMENT_ACTIVITY, SUBSCRIPTION_ACTIVITY } from './newsletter.subscriptions.ts';
@@ -34,7 +35,7 @@ function subjectsFor(config: Config): SubjectHooks {
           activity: SUBSCRIPTION_ACTIVITY,
           table: 'newsletter_subscribers',
           recordId: sub.id,
-          summary: `Newsletter (${sub.topics.join(', ') || '–'})`,
+          summary: 'Newsletter',
           data: {
             email: sub.email,
             salutation: sub.salutation,
@@ -64,7 +65,8 @@ function subjectsFor(config: Config): SubjectHooks {
           activity: SUBSCRIPTION_ACTIVITY,
           table: 'newsletter_withdrawals',
           recordId: w.id,
-          summary: `Withdrawal (${w.channel})`,
+          // The channel is a code (in data); the summary is shown as it is, in either language.
+          summary: `Newsletter, ${formatDateTime(w.withdrawn_at, 'de')}`,
           data: { withdrawn: w.withdrawn_at, channel: w.channel },
         });
       return records;

@@ -122,7 +122,7 @@ export const portalSubjects: SubjectHooks = {
           activity: 'portal.contract-data',
           table: 'portal_contracts',
           recordId: k.id,
-          summary: `${k.contract_number} (${k.commodity}, ${k.tariff}), ${k.supply_street}, ${k.supply_postcode} ${k.supply_city}`,
+          summary: `${k.contract_number} (${k.tariff}), ${k.supply_street}, ${k.supply_postcode} ${k.supply_city}`,
           data: {
             contractNumber: k.contract_number,
             commodity: k.commodity,
@@ -173,7 +173,7 @@ export const portalSubjects: SubjectHooks = {
           activity: 'portal.online-access',
           table: 'portal_accounts',
           recordId: account.id,
-          summary: `${account.email} (${account.status})`,
+          summary: account.email,
           provided: ['email'],
           data: {
             email: account.email,
@@ -204,7 +204,7 @@ export const portalSubjects: SubjectHooks = {
           activity: 'portal.tasks',
           table: 'portal_tasks',
           recordId: t.id,
-          summary: `${t.reference} (${t.kind}, ${t.status})`,
+          summary: t.reference,
           // What the customer entered in the portal form (a new instalment, bank details, a move).
           provided: Object.keys(t.payload ?? {}),
           data: { reference: t.reference, kind: t.kind, received: t.created_at, ...t.payload },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../core/config/index.ts';
+import { formatDateTime } from '../../core/i18n/index.ts';
 import type { ModulePrivacy, SubjectHooks } from '../../core/privacy/index.ts';
 import type { SmsTables } from './sms.tables.ts';
 
@@ -30,7 +31,8 @@ const smsSubjects: SubjectHooks = {
           activity: ABUSE_ACTIVITY,
           table: 'sms_abuse_record',
           recordId: String(r.id),
-          summary: `${r.customer_number} ${r.sent_at.toISOString()}`,
+          // Staff pages are German first; an ISO timestamp is no way to show a time to people.
+          summary: `${r.customer_number}, ${formatDateTime(r.sent_at, 'de')}`,
           data: { customerNumber: r.customer_number, sentAt: r.sent_at, ip: r.ip },
         });
     }
@@ -45,7 +47,7 @@ const smsSubjects: SubjectHooks = {
           activity: SMS_ACTIVITY,
           table: 'sms_outbox',
           recordId: r.id,
-          summary: `SMS to ${r.recipient} (${r.status})`,
+          summary: `SMS ${r.recipient}`,
           data: { recipient: r.recipient, text: r.body, status: r.status, created: r.created_at },
         });
     }
