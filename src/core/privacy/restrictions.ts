@@ -45,7 +45,8 @@ export async function restrictRecord(db: Kysely<PrivacyTables>, input: RestrictI
       activity: input.activity,
       action: 'hold',
       recordIds: [input.recordId],
-      reason: `restriction (Art. 18 GDPR): ${input.note}`,
+      // The kind as a code before the note, like a hold's (`proof: …`): pages say it in words.
+      reason: `restriction: ${input.note}`,
       ip: input.ip,
     });
     return true;
@@ -70,7 +71,7 @@ export async function liftRestriction(db: Kysely<PrivacyTables>, id: string, rea
       activity: row.activity,
       action: 'release',
       recordIds: [row.record_id],
-      reason: `restriction lifted: ${reason}`,
+      reason: `restriction-lifted: ${reason}`,
       ip,
     });
     return true;

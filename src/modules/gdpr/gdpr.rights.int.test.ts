@@ -269,6 +269,11 @@ describe('restriction (Art. 18 GDPR)', () => {
       'liftReason-0': 'Richtigkeit bestätigt, Person unterrichtet',
     });
     expect(lifted.statusCode).toBe(303);
+    // The access log says both in words, with the notes given.
+    const log = await dpo.get('/staff/datenschutz/protokoll?activity=contact.callbacks');
+    expect(log.body).toMatch(/Einschränkung der Verarbeitung \(Art\. 18 DSGVO\): DS-2026-\w+: Richtigkeit bestritten/);
+    expect(log.body).toContain('Einschränkung aufgehoben: Richtigkeit bestätigt, Person unterrichtet');
+    expect(log.body).not.toMatch(/restriction[ -:]/);
     await dpo.post('/staff/datenschutz/loeschlauf');
     expect(await cdb().selectFrom('contact_callbacks').select('id').where('id', '=', kept).execute()).toHaveLength(0);
   });

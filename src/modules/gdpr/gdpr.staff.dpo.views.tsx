@@ -290,10 +290,13 @@ function recordsText(ids: readonly string[], references: ReadonlyMap<string, str
   return rest > 0 ? t('audit.recordsAndMore', { references: shown.join(', '), count: rest }) : shown.join(', ');
 }
 
-/** An entry's reason; a hold's names its kind by code (`proof: …`, holds.ts), said here in words. */
+/** Reasons the engine writes with their kind as a code before the note (restrictions.ts). */
+const RESTRICTION_KINDS = ['restriction', 'restriction-lifted'] as const;
+
+/** An entry's reason; a hold's or a restriction's names its kind by code (`proof: …`), said here in words. */
 function reasonText(reason: string | null, t: Translate<typeof dpoMessages>): string {
   if (!reason) return '';
-  const kind = HOLD_REASONS.find((r) => reason === r || reason.startsWith(`${r}: `));
+  const kind = [...HOLD_REASONS, ...RESTRICTION_KINDS].find((r) => reason === r || reason.startsWith(`${r}: `));
   return kind ? `${t(`reason.${kind}`)}${reason.slice(kind.length)}` : reason;
 }
 
