@@ -41,4 +41,21 @@ describe('job queue', () => {
     // Checked once the runner has stopped, so a second run of either job would count.
     expect(seen.map((d) => d.n).sort()).toEqual([1, 2]);
   }, 60_000);
+
+  test.runIf(process.env.TEST_DB === 'postgres')(
+    'several processes starting their queues at once on a new database all start (they race to create its schema)',
+    async () => {
+      const schema = `${ctx.database.schema ?? 'public'}_race_pgboss`;
+      const runners = await Promise.all(
+        Array.from({ length: 4 }, () => startJobRunner({ ...ctx, modules: [probe] }, [probe], { schedule: false, schema })),
+      );
+      try {
+        expect(runners).toHaveLength(4);
+      } finally {
+        await Promise.all(runners.map((r) => r.stop()));
+        await ctx.database.executeSql(`drop schema if exists ${schema} cascade`);
+      }
+    },
+    60_000,
+  );
 });

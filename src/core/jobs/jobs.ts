@@ -23,7 +23,7 @@ export async function startJobRunner(
   options: { schedule?: boolean; schema?: string } = {},
 ): Promise<JobRunner> {
   const schema = options.schema ?? (ctx.config.DATABASE_SCHEMA ? `${ctx.config.DATABASE_SCHEMA}_pgboss` : 'pgboss');
-  const boss =
+  const newBoss = () =>
     ctx.database.kind === 'pglite'
       ? new PgBoss({ db: fromPglite(ctx.database.pglite as PGlite), backend: 'pglite', schema, schedule: options.schedule ?? true })
       : // Through our own pool: the same connection settings (and schema) as the rest of the app.
@@ -32,8 +32,7 @@ export async function startJobRunner(
           schema,
           schedule: options.schedule ?? true,
         });
-  boss.on('error', (err: Error) => ctx.log.error({ err }, 'job queue error'));
-  await boss.start();
+  const boss = await startedBoss(newBoss, ctx);
   for (const job of allJobs(modules)) {
     await boss.createQueue(job.name);
     await boss.work<Record<string, unknown>>(job.name, { localConcurrency: job.concurrency ?? 1 }, async ([item]) => {
@@ -50,4 +49,24 @@ export async function startJobRunner(
     send: (name, data = {}) => boss.send(name, data),
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
+}
+
+/**
+ * Starts the queue; several processes starting at once on a new database race to create its
+ * schema, and the losers get a unique violation (23505) from PostgreSQL's catalogue. The schema
+ * is there by then, so a fresh start succeeds: up to three attempts.
+ */
+async function startedBoss(newBoss: () => PgBoss, ctx: AppContext): Promise<PgBoss> {
+  for (let attempt = 1; ; attempt++) {
+    const boss = newBoss();
+    boss.on('error', (err: Error) => ctx.log.error({ err }, 'job queue error'));
+    try {
+      await boss.start();
+      return boss;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505' || attempt >= 3) throw err;
+      ctx.log.warn({ attempt }, 'job queue schema created by another process at the same time; starting again');
+      await boss.stop({ graceful: false }).catch(() => undefined);
+    }
+  }
 }
