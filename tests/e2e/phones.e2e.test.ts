@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { currentTotp } from '../../src/core/auth/totp.ts';
 import { allRoles } from '../../src/core/roles.ts';
 import { type BrowserApp, launchChromium, publicPages, startBrowserApp } from '../support/browser.ts';
 import { createTestCustomer } from '../support/customers.ts';
+import { signInCustomer, signInStaff } from '../support/sign-in.ts';
 import { createTestStaff } from '../support/staff.ts';
 
 /** The narrowest phone still sold (320 px) and today's most common one (390 px). */
@@ -75,10 +75,7 @@ describe('every page fits a phone, in Chromium', () => {
     const customer = await createTestCustomer(t.database.db, new Date(), { seed: 7 });
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${t.baseUrl}/portal/anmelden`);
-    await page.locator('#f-email').fill(customer.email);
-    await page.locator('#f-password').fill(customer.password);
-    await Promise.all([page.waitForURL(`${t.baseUrl}/portal`), page.keyboard.press('Enter')]);
+    await signInCustomer(page, t, customer);
     await page.close();
     const paths = pagesUnder(['/portal', '/en/portal']).filter(
       (p) => !/anmelden|registrier|sign-in|register|aktivier|activat|passwort|password/.test(p),
@@ -90,17 +87,9 @@ describe('every page fits a phone, in Chromium', () => {
 
   test('the back office at 320 and 390 px is no wider than the screen', async () => {
     const member = await createTestStaff(t.database.db, allRoles(t.config.organisation), new Date());
-    t.clock.set(new Date());
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${t.baseUrl}/staff/anmelden`);
-    await page.locator('#f-email').fill(member.email);
-    await page.locator('#f-password').fill(member.password);
-    await Promise.all([page.waitForURL(/\/staff\/anmelden\/code/), page.keyboard.press('Enter')]);
-    // A code counts once per 30-second step: the server's clock moves to the next one.
-    t.clock.set(new Date(Date.now() + 31_000));
-    await page.locator('#f-code').fill(currentTotp(member.totpSecret, t.clock.now()));
-    await Promise.all([page.waitForURL(`${t.baseUrl}/staff`), page.keyboard.press('Enter')]);
+    await signInStaff(page, t, member);
     await page.close();
     const paths = pagesUnder(['/staff']).filter((p) => !/anmelden|einladung/.test(p));
     expect(paths.length).toBeGreaterThan(8);

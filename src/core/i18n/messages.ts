@@ -4,6 +4,7 @@ import { defineMessages } from './i18n.ts';
 export const coreMessages = defineMessages({
   'layout.skip': { de: 'Zum Inhalt springen', en: 'Skip to content' },
   'layout.mainNav': { de: 'Hauptnavigation', en: 'Main navigation' },
+  'layout.menu': { de: 'Menü', en: 'Menu' },
   'layout.footerNav': { de: 'Rechtliches und Service', en: 'Legal and service' },
   'layout.language': { de: 'Sprache', en: 'Language' },
   'layout.home': { de: 'Startseite', en: 'Home' },

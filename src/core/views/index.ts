@@ -22,6 +22,7 @@ export {
 } from './forms.tsx';
 export { Layout } from './layout.tsx';
 export { escapeHtml, type MarkdownAllowance, type MarkdownOptions, markdownToSafeHtml } from './markdown.ts';
+export { Menu, type MenuLink } from './menu.tsx';
 export { type NavItem, sortNavigation } from './navigation.ts';
 export { renderDocument, sendPage } from './render.ts';
 export { type GlossaryLinks, RichText } from './rich-text.tsx';

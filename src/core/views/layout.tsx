@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../i18n/index.ts';
+import { Menu } from './menu.tsx';
 import type { ViewContext } from './view-context.ts';
 
 interface LayoutProps {
@@ -58,21 +59,17 @@ export function Layout({ view, title, description, children, scripts = [], style
               </a>
             </nav>
           </div>
-          <nav aria-label={t('layout.mainNav')} class="main-nav">
-            <ul>
-              {main.map((item) => {
-                const href = item.href[locale];
-                const current = view.path === href;
-                return (
-                  <li key={item.id}>
-                    <a href={href} aria-current={current ? 'page' : undefined}>
-                      {item.label[locale]}
-                    </a>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
+          <Menu
+            label={t('layout.mainNav')}
+            toggle={t('layout.menu')}
+            class="main-nav"
+            links={main.map((item) => ({
+              key: item.id,
+              href: item.href[locale],
+              text: item.label[locale],
+              current: view.path === item.href[locale],
+            }))}
+          />
         </header>
         <main id="main" tabIndex={-1} class="content">
           {children}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { translator } from '../i18n/index.ts';
 import type { StaffNavItem } from '../module.ts';
+import { Menu } from './menu.tsx';
 import { staffLayoutMessages } from './staff-layout.messages.ts';
 import type { ViewContext } from './view-context.ts';
 
@@ -62,27 +63,16 @@ export function StaffLayout({ view, title, staff, children, scripts = [] }: Staf
             ) : null}
           </div>
           {staff ? (
-            <nav aria-label={t('area.nav')} class="main-nav">
-              <ul>
-                <li>
-                  <a href="/staff" aria-current={view.path === '/staff' ? 'page' : undefined}>
-                    {t('area.home')}
-                  </a>
-                </li>
-                {staff.navigation.map((item) => (
-                  <li key={item.id}>
-                    <a href={item.href} aria-current={view.path === item.href ? 'page' : undefined}>
-                      {item.label[view.locale]}
-                    </a>
-                  </li>
-                ))}
-                <li>
-                  <a href="/staff/konto" aria-current={view.path === '/staff/konto' ? 'page' : undefined}>
-                    {t('area.account')}
-                  </a>
-                </li>
-              </ul>
-            </nav>
+            <Menu
+              label={t('area.nav')}
+              toggle={t('area.menu')}
+              class="main-nav"
+              links={[
+                { key: 'home', href: '/staff', text: t('area.home') },
+                ...staff.navigation.map((item) => ({ key: item.id, href: item.href, text: item.label[view.locale] })),
+                { key: 'account', href: '/staff/konto', text: t('area.account') },
+              ].map((link) => ({ ...link, current: view.path === link.href }))}
+            />
           ) : null}
         </header>
         <main id="main" tabIndex={-1} class="content">

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { translator } from '../../core/i18n/index.ts';
 import type { MenuEntry, ModuleDefinition } from '../../core/module.ts';
-import { Layout, type ViewContext } from '../../core/views/index.ts';
+import { Layout, Menu, type ViewContext } from '../../core/views/index.ts';
 import type { PortalCustomer } from './portal.guard.ts';
 import { portalMessages } from './portal.messages.ts';
 import { PORTAL_PATHS } from './portal.paths.ts';
@@ -48,21 +48,17 @@ export function PortalLayout({ view, title, customer, children, scripts }: Porta
     <Layout view={view} title={title} scripts={scripts}>
       {customer ? (
         <div class="portal-bar">
-          <nav aria-label={t('menu.label')} class="portal-menu">
-            <ul>
-              {menu.map((item) => {
-                const href = item.href[view.locale];
-                const current = view.path === href || (item.id !== 'overview' && view.path.startsWith(`${href}/`));
-                return (
-                  <li key={item.id}>
-                    <a href={href} aria-current={current ? 'page' : undefined}>
-                      {item.label[view.locale]}
-                    </a>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
+          <Menu
+            label={t('menu.label')}
+            toggle={t('menu.toggle')}
+            class="portal-menu"
+            links={menu.map((item) => {
+              const href = item.href[view.locale];
+              // A page under an entry (an invoice under the invoices) belongs to it; everything lies under the overview.
+              const current = view.path === href || (item.id !== 'overview' && view.path.startsWith(`${href}/`));
+              return { key: item.id, href, text: item.label[view.locale], current };
+            })}
+          />
           <form method="post" action={PORTAL_PATHS.signOut[view.locale]} class="portal-signout">
             <span>{t('menu.signedInAs', { name: customer.name, number: customer.customerNumber })}</span>{' '}
             <input type="hidden" name="_csrf" value={customer.session.csrfToken} />

@@ -5,6 +5,7 @@ import { defineMessages } from '../../core/i18n/index.ts';
 export const portalMessages = defineMessages({
   ...credentialMessages,
   'menu.label': { de: 'Kundenportal', en: 'Customer portal' },
+  'menu.toggle': { de: 'Portal-Menü', en: 'Portal menu' },
   'menu.overview': { de: 'Übersicht', en: 'Overview' },
   'menu.invoices': { de: 'Rechnungen', en: 'Invoices' },
   'menu.meterReading': { de: 'Zählerstand melden', en: 'Meter reading' },
