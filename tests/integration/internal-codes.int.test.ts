@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { localeOfPath } from '../../src/core/i18n/i18n.ts';
+import { recordAudit } from '../../src/core/privacy/audit.ts';
 import { setHold } from '../../src/core/privacy/holds.ts';
 import type { PrivacyTables } from '../../src/core/privacy/privacy.tables.ts';
 import { activitiesOf } from '../../src/core/privacy/register.ts';
+import { findSubject } from '../../src/core/privacy/subjects.ts';
 import { allRoles, type Role } from '../../src/core/roles.ts';
 import { seedDemo } from '../../src/core/seed.ts';
 import type { ContactDb } from '../../src/modules/contact/contact.queries.ts';
@@ -15,7 +17,7 @@ import { confirmRequest, createRequest } from '../../src/modules/gdpr/gdpr.reque
 import { addCampaign, addSubscribers } from '../../src/modules/newsletter/newsletter.testing.ts';
 import { insertReportRequest } from '../../src/modules/solar/solar.requests.queries.ts';
 import { publicPages } from '../support/browser.ts';
-import { type CustomerAgent, createTestCustomer, signInCustomer } from '../support/customers.ts';
+import { type CustomerAgent, createTestCustomer, signInCustomer, type TestCustomer } from '../support/customers.ts';
 import { type CodeRules, enumValuesInSource, internalCodesIn, visibleText } from '../support/internal-codes.ts';
 import { createTestStaff, type StaffAgent, signIn } from '../support/staff.ts';
 import { createTestApp, type TestApp } from '../support/test-server.ts';
@@ -37,6 +39,7 @@ const WORDS = {
 let t: TestApp;
 let rules: CodeRules;
 let customer: CustomerAgent;
+let person: TestCustomer;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -48,7 +51,7 @@ beforeAll(async () => {
   const staffIds = t.ctx.modules.flatMap((m) => (m.staffNavigation ?? []).map((n) => n.id));
   rules = { ids: new Set([...activities.map((a) => a.id), ...staffIds]), enums: enumValuesInSource(), words: WORDS };
 
-  const person = await createTestCustomer(t.database.db, t.clock.now());
+  person = await createTestCustomer(t.database.db, t.clock.now());
   customer = await signInCustomer(t.app, person);
   // An implausible reading, confirmed despite the warning: the task and the portal show it.
   const meter = (
@@ -299,4 +302,82 @@ describe('no internal code on a page', () => {
     expect(erased).toContain('Aufbewahrung wegen Nachweisbarkeit bis 31.01.2027');
     expect(erased).toContain('Verarbeitung eingeschränkt (Art. 18 DSGVO)');
   }, 300_000);
+
+  test("a portal customer's privacy request in the page's language: the DPO's page in German, each export in the requester's", async () => {
+    // The customer asks twice, once on the German and once on the English portal page; the
+    // session proves the customer number. The customer from above has an open task.
+    for (const path of ['/portal/datenschutz-anfrage', '/en/portal/privacy-request'])
+      expect((await customer.post(path, { kind: 'access' })).statusCode, path).toBe(200);
+    const requests = await sql<{ id: string; locale: string }>`
+      select id, locale from dsr_requests where customer_number = ${person.customerNumber}`.execute(t.database.db);
+    const idOf = (locale: string) => requests.rows.find((r) => r.locale === locale)?.id as string;
+    expect(idOf('de')).toBeDefined();
+    expect(idOf('en')).toBeDefined();
+    const dpo = await signIn(t.app, await createTestStaff(t.database.db, ['dpo', 'customer-service'], t.clock.now()), t.clock);
+
+    const page = await dpo.post(`/staff/anfragen/${idOf('de')}/suche`);
+    expect(page.statusCode).toBe(200);
+    expect(internalCodesIn(page.body, 'de', rules)).toEqual([]);
+    const text = visibleText(page.body);
+    // The contract's commodity and the task's kind and state, in words.
+    expect(text).toContain('Strom');
+    expect(text).toContain('Zählerstand, in Bearbeitung');
+    for (const english of ['entries', 'Electricity', 'being handled', 'Meter reading']) expect(text).not.toContain(english);
+
+    const summaries = async (id: string) => {
+      const res = await dpo.post(`/staff/anfragen/${id}/export`, { format: 'json', reason: 'Antwort an die Person' });
+      expect(res.statusCode).toBe(200);
+      return (JSON.parse(res.body) as { records: { summary: string }[] }).records.map((r) => r.summary).join('\n');
+    };
+    const german = await summaries(idOf('de'));
+    expect(german).toContain('Strom');
+    expect(german).toContain('Zählerstand, in Bearbeitung');
+    for (const english of ['Electricity', 'being handled']) expect(german).not.toContain(english);
+    const english = await summaries(idOf('en'));
+    expect(english).toContain('Electricity');
+    expect(english).toContain('Meter reading, being handled');
+    for (const german of ['Strom', 'Zählerstand', 'in Bearbeitung', 'Einträge']) expect(english).not.toContain(german);
+
+    // The portal log is for no staff role to read, so no page lists it; its line is in both languages.
+    const log = (await findSubject(t.ctx, { customerNumber: person.customerNumber })).find((r) => r.table === 'portal_access_log');
+    expect(log?.summary.de).toMatch(/^\d+ Einträge? im Portalprotokoll$/);
+    expect(log?.summary.en).toMatch(/^\d+ entr(y|ies) in the portal log$/);
+  }, 300_000);
+
+  test('the access log says old English reasons in words and quotes a note staff typed as their note', async () => {
+    const marker = 'altes-protokoll@stadtwerke-musterstadt.example';
+    const write = (reason: string) =>
+      recordAudit(t.database.db.withTables<PrivacyTables>(), {
+        staffId: null,
+        staffEmail: marker,
+        activity: 'privacy.subject-requests',
+        action: 'hold',
+        recordIds: [],
+        reason,
+        at: t.clock.now(),
+      });
+    // What the log holds from before the reasons became codes (restrictions.ts, newsletter, media) ...
+    await write('restriction (Art. 18 GDPR): Richtigkeit bestritten');
+    await write('restriction lifted: Richtigkeit bestätigt');
+    await write('newsletter subscriber list (CSV) for sending');
+    await write('picture removed on a depicted person’s request (C32)');
+    await write('case AZ 4711/26: SMS abuse record of customer 7001234, 2026-11-01 to 2026-11-30');
+    // ... and a reason a member of staff typed for an export.
+    await write('Antwort an die Person');
+    const dpo = await signIn(t.app, await createTestStaff(t.database.db, ['dpo'], t.clock.now()), t.clock);
+    const res = await dpo.get(`/staff/datenschutz/protokoll?staff=${encodeURIComponent(marker)}`);
+    expect(res.statusCode).toBe(200);
+    const text = visibleText(res.body);
+    expect(text).toContain('Einschränkung der Verarbeitung (Art. 18 DSGVO): Richtigkeit bestritten');
+    expect(text).toContain('Einschränkung aufgehoben: Richtigkeit bestätigt');
+    expect(text).toContain('Abonnentenliste des Newsletters (CSV) für den Versand');
+    expect(text).toContain('Bild auf Wunsch einer abgebildeten Person entfernt');
+    expect(text).toContain(
+      'Missbrauchsnachweis der kostenlosen SMS für Kundennummer 7001234, 01.11.2026 bis 30.11.2026, Vorgang AZ 4711/26',
+    );
+    expect(text).toContain('Vermerk: „Antwort an die Person“');
+    for (const english of ['restriction', 'subscriber list', 'picture removed', 'abuse record', '(C32)'])
+      expect(text).not.toContain(english);
+    expect(internalCodesIn(res.body, 'de', rules)).toEqual([]);
+  });
 });

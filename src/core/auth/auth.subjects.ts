@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
+import { defineMessages, inEveryLocale, translator } from '../i18n/index.ts';
 import type { SubjectHooks } from '../privacy/index.ts';
 import type { AuthTables } from './auth.tables.ts';
+
+/** How a data-subject request names a staff account, German first. */
+const summaryMessages = defineMessages({
+  active: { de: '{name} <{email}>', en: '{name} <{email}>' },
+  deactivated: { de: '{name} <{email}>, deaktiviert', en: '{name} <{email}>, deactivated' },
+});
 
 /** A member of staff asking about their own account: found by e-mail, kept while employed. */
 export const authSubjects: SubjectHooks = {
@@ -15,7 +22,9 @@ export const authSubjects: SubjectHooks = {
       activity: 'auth.staff-accounts',
       table: 'staff_accounts',
       recordId: r.id,
-      summary: `${r.name} <${r.email}>${r.active ? '' : ' (deactivated)'}`,
+      summary: inEveryLocale((locale) =>
+        translator(summaryMessages, locale)(r.active ? 'active' : 'deactivated', { name: r.name, email: r.email }),
+      ),
       data: { name: r.name, email: r.email, created: r.created_at, lastSignIn: r.last_login_at },
     }));
   },

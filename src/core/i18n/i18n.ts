@@ -7,6 +7,19 @@ export type Messages = Record<string, Localized>;
 export type Params = Record<string, string | number>;
 export type Translate<M extends Messages> = (key: keyof M & string, params?: Params) => string;
 
+/**
+ * A text built once for each locale, e.g. from a module's messages with its numbers and dates
+ * formatted for that locale: what is stored or passed on before anyone knows the reader's language.
+ */
+export function inEveryLocale(text: (locale: Locale) => string): Localized {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, text(locale)])) as Localized;
+}
+
+/** A text that reads the same in every language: a name, an address, a reference number. */
+export function sameInEveryLocale(text: string): Localized {
+  return inEveryLocale(() => text);
+}
+
 /** A module's part of the message catalogue; the type makes both languages mandatory. */
 export function defineMessages<const M extends Messages>(messages: M): M {
   return messages;

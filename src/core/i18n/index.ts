@@ -19,6 +19,7 @@ export {
   formatDate,
   formatDateTime,
   formatNumber,
+  inEveryLocale,
   interpolate,
   isLocale,
   LOCALES,
@@ -27,6 +28,7 @@ export {
   localeOfPath,
   type Messages,
   type Params,
+  sameInEveryLocale,
   type Translate,
   translator,
 } from './i18n.ts';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/index.ts';
+import { defineMessages, formatDateTime, inEveryLocale, translator } from '../i18n/index.ts';
 import type { ModulePrivacy, SubjectHooks } from '../privacy/index.ts';
 import type { MailTables } from './mail.tables.ts';
 
@@ -13,6 +14,13 @@ const CONFIDENTIAL_ROLES = ['dpo', 'equal-treatment'] as const;
  * Mail waiting for delivery or kept as proof of sending. Data-subject requests find it by the
  * recipient's address; erasing it also stops mail not yet sent.
  */
+/** How a data-subject request names a mail, German first: its delivery in words, never its status code. */
+const summaryMessages = defineMessages({
+  pending: { de: '„{subject}“ vom {created}, wartet auf Versand', en: '“{subject}” of {created}, waiting to be sent' },
+  sent: { de: '„{subject}“, versandt am {sent}', en: '“{subject}”, sent on {sent}' },
+  failed: { de: '„{subject}“ vom {created}, nicht zugestellt', en: '“{subject}” of {created}, not delivered' },
+});
+
 const mailSubjects: SubjectHooks = {
   async find(db, subject) {
     if (!subject.email) return [];
@@ -42,7 +50,13 @@ const mailSubjects: SubjectHooks = {
       scope: r.confidential_to,
       table: 'mail_outbox',
       recordId: r.id,
-      summary: `${r.subject} (${r.status})`,
+      summary: inEveryLocale((locale) =>
+        translator(summaryMessages, locale)(r.status, {
+          subject: r.subject,
+          created: formatDateTime(r.created_at, locale),
+          sent: r.sent_at ? formatDateTime(r.sent_at, locale) : '–',
+        }),
+      ),
       data: {
         recipient: r.recipient,
         subject: r.subject,

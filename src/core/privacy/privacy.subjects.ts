@@ -1,6 +1,22 @@
 import type { Kysely } from 'kysely';
+import { defineMessages, formatDate, inEveryLocale, translator } from '../i18n/index.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import type { SubjectHooks } from './register.types.ts';
+
+/** How a data-subject request names an earlier one, German first: its kind and state in words. */
+const summaryMessages = defineMessages({
+  line: { de: '{reference}, {name}: {kind} vom {received}, {status}', en: '{reference}, {name}: {kind} of {received}, {status}' },
+  'kind.access': { de: 'Auskunft', en: 'access' },
+  'kind.rectification': { de: 'Berichtigung', en: 'rectification' },
+  'kind.erasure': { de: 'Löschung', en: 'erasure' },
+  'kind.restriction': { de: 'Einschränkung', en: 'restriction' },
+  'kind.portability': { de: 'Datenübertragung', en: 'portability' },
+  'kind.objection': { de: 'Widerspruch', en: 'objection' },
+  'status.unconfirmed': { de: 'nicht bestätigt', en: 'not confirmed' },
+  'status.open': { de: 'offen', en: 'open' },
+  'status.answered': { de: 'beantwortet', en: 'answered' },
+  'status.rejected': { de: 'abgelehnt', en: 'rejected' },
+});
 
 /**
  * Earlier data-subject requests of the person. They are kept for three years after closing as
@@ -19,8 +35,17 @@ export const privacySubjects: SubjectHooks = {
       activity: 'privacy.subject-requests',
       table: 'dsr_requests',
       recordId: r.id,
-      // No kind or status code: the summary is shown as it is, in either language (both are in data).
-      summary: `${r.reference}, ${r.name}`,
+      // Kind and state in words of each language; their codes stay in data.
+      summary: inEveryLocale((locale) => {
+        const t = translator(summaryMessages, locale);
+        return t('line', {
+          reference: r.reference,
+          name: r.name,
+          kind: t(`kind.${r.kind}`),
+          received: formatDate(r.created_at, locale),
+          status: t(`status.${r.status}`),
+        });
+      }),
       data: {
         reference: r.reference,
         kind: r.kind,

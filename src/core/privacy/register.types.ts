@@ -108,8 +108,12 @@ export interface SubjectRecord {
   activity: string;
   table: string;
   recordId: string;
-  /** One line in words for staff and for the export. */
-  summary: string;
+  /**
+   * One line in words for staff and for the export, in each language (built from the module's
+   * messages, numbers and dates formatted per locale): pages show the reader's, the export the
+   * requester's. No code and no ISO date; a status the person would want to know is said in words.
+   */
+  summary: Localized;
   data: Record<string, unknown>;
   /** The row's value in the activity's row-scope column (`recipients.scope`), when it has one. */
   scope?: string | null;

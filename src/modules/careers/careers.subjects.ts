@@ -1,8 +1,15 @@
 import type { Kysely } from 'kysely';
+import { defineMessages, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { deleteFilesOf, filesOf } from '../../core/uploads/index.ts';
 import { ACTIVITY, TABLE } from './careers.forms.ts';
+import { careersMessages } from './careers.messages.ts';
 import type { CareersTables } from './careers.tables.ts';
+
+/** How a data-subject request names an application, German first: its position and state in words. */
+const summaryMessages = defineMessages({
+  application: { de: '{reference} – {position}: {state}', en: '{reference} – {position}: {state}' },
+});
 
 /**
  * Applications by e-mail address – only where the applicant proved the address: by opening the
@@ -29,6 +36,7 @@ export const careersSubjects: SubjectHooks = {
         'a.created_at',
         'a.forwarded_to',
         'p.title_de',
+        'p.title_en',
       ])
       .where('a.email', '=', subject.email.toLowerCase())
       .where('a.email_confirmed_at', 'is not', null)
@@ -48,7 +56,13 @@ export const careersSubjects: SubjectHooks = {
         activity: ACTIVITY,
         table: TABLE,
         recordId: r.id,
-        summary: `${r.reference} – ${r.title_de}`,
+        summary: inEveryLocale((locale) =>
+          translator(summaryMessages, locale)('application', {
+            reference: r.reference,
+            position: locale === 'de' ? r.title_de : r.title_en,
+            state: translator(careersMessages, locale)(`state.${r.status}`),
+          }),
+        ),
         scope: r.forwarded_to,
         data: {
           reference: r.reference,

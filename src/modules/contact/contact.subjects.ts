@@ -1,9 +1,25 @@
 import type { Kysely } from 'kysely';
+import { defineMessages, formatDateTime, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { SubjectHooks, SubjectQuery, SubjectRecord } from '../../core/privacy/index.ts';
 import { ACTIVITY } from './contact.forms.ts';
 import { normalisePhone } from './contact.phone.ts';
 import { CORRECTABLE, PROVIDED, rectifyContact } from './contact.rectify.ts';
+import { slotText } from './contact.staff.views.tsx';
 import type { ContactTables } from './contact.tables.ts';
+
+/** How a data-subject request names the module's records, German first: their state in words. */
+const summaryMessages = defineMessages({
+  'request.open': { de: '{reference}, eingegangen am {received}, offen', en: '{reference}, received on {received}, open' },
+  'request.handled': {
+    de: '{reference}, eingegangen am {received}, abgeschlossen',
+    en: '{reference}, received on {received}, handled',
+  },
+  'callback.open': { de: '{reference}, Rückruf gewünscht {slot}', en: '{reference}, callback wished for {slot}' },
+  'callback.done': {
+    de: '{reference}, Rückruf gewünscht {slot}, erledigt',
+    en: '{reference}, callback wished for {slot}, done',
+  },
+});
 
 /** Core hands over digits and "+" only; stored numbers are E.164, so both go through the same parser. */
 function phoneOf(subject: SubjectQuery): string | null {
@@ -49,7 +65,12 @@ export const contactSubjects: SubjectHooks = {
           activity: ACTIVITY[r.kind],
           table: 'contact_requests',
           recordId: r.id,
-          summary: r.reference,
+          summary: inEveryLocale((locale) =>
+            translator(summaryMessages, locale)(`request.${r.status}`, {
+              reference: r.reference,
+              received: formatDateTime(r.created_at, locale),
+            }),
+          ),
           scope: r.topic,
           provided: PROVIDED.contact_requests,
           correctable: CORRECTABLE.contact_requests,
@@ -76,7 +97,12 @@ export const contactSubjects: SubjectHooks = {
           activity: ACTIVITY.callback,
           table: 'contact_callbacks',
           recordId: c.id,
-          summary: c.reference,
+          summary: inEveryLocale((locale) =>
+            translator(summaryMessages, locale)(c.done_at ? 'callback.done' : 'callback.open', {
+              reference: c.reference,
+              slot: slotText(c.slot_start, c.slot_end, locale),
+            }),
+          ),
           provided: PROVIDED.contact_callbacks,
           correctable: CORRECTABLE.contact_callbacks,
           data: {

@@ -1,7 +1,17 @@
 import type { Kysely } from 'kysely';
+import { defineMessages, formatDate, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { ENTRIES_ACTIVITY } from './contest.activities.ts';
 import type { ContestTables } from './contest.tables.ts';
+
+/** How a data-subject request names an entry, German first: whether the prize was handed over. */
+const summaryMessages = defineMessages({
+  entry: { de: '{draw}: {name}, teilgenommen am {entered}', en: '{draw}: {name}, entered on {entered}' },
+  handedOver: {
+    de: '{draw}: {name}, teilgenommen am {entered}, Gewinn übergeben am {handedOver}',
+    en: '{draw}: {name}, entered on {entered}, prize handed over on {handedOver}',
+  },
+});
 
 /**
  * Entries by the e-mail address they gave (stored lower-cased). Photos hold no identifier a
@@ -37,7 +47,14 @@ export const contestSubjects: SubjectHooks = {
         activity: ENTRIES_ACTIVITY,
         table: 'contest_entries',
         recordId: r.id,
-        summary: `${r.title}: ${r.first_name} ${r.last_name}`,
+        summary: inEveryLocale((locale) =>
+          translator(summaryMessages, locale)(r.prize_handed_over_at ? 'handedOver' : 'entry', {
+            draw: r.title,
+            name: `${r.first_name} ${r.last_name}`,
+            entered: formatDate(r.created_at, locale),
+            handedOver: r.prize_handed_over_at ? formatDate(r.prize_handed_over_at, locale) : '',
+          }),
+        ),
         data: {
           draw: r.title,
           firstName: r.first_name,

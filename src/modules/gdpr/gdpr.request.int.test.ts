@@ -56,7 +56,7 @@ const probe = defineModule({
           activity: `probe.${r.kind}`,
           table: 'dsr_probe',
           recordId: String(r.id),
-          summary: r.note,
+          summary: { de: r.note, en: r.note },
           data: { note: r.note },
         }));
       },

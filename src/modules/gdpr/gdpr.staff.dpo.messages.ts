@@ -64,8 +64,6 @@ export const dpoMessages = defineMessages({
   'reason.proof': { de: 'Nachweisbarkeit', en: 'Proof' },
   'reason.customer-care': { de: 'Kundenbetreuung', en: 'Customer care' },
   'reason.statutory': { de: 'Gesetzliche Aufbewahrungsfrist', en: 'Statutory retention period' },
-  'reason.restriction': { de: 'Einschränkung der Verarbeitung (Art. 18 DSGVO)', en: 'Restriction of processing (Art. 18 GDPR)' },
-  'reason.restriction-lifted': { de: 'Einschränkung aufgehoben', en: 'Restriction lifted' },
   'audit.title': { de: 'Zugriffsprotokoll', en: 'Access log' },
   'audit.intro': {
     de: 'Wer hat wann welche personenbezogenen Daten gelesen, exportiert, geändert oder gelöscht. Das Protokoll kann nicht verändert werden.',

@@ -21,6 +21,7 @@ import {
   TextField,
   type ViewContext,
 } from '../../core/views/index.ts';
+import { auditReasonText } from './gdpr.audit-reasons.ts';
 import { tableLabel } from './gdpr.record-words.ts';
 import { dpoMessages } from './gdpr.staff.dpo.messages.ts';
 import type { RuleRun } from './gdpr.staff.dpo.queries.ts';
@@ -290,16 +291,6 @@ function recordsText(ids: readonly string[], references: ReadonlyMap<string, str
   return rest > 0 ? t('audit.recordsAndMore', { references: shown.join(', '), count: rest }) : shown.join(', ');
 }
 
-/** Reasons the engine writes with their kind as a code before the note (restrictions.ts). */
-const RESTRICTION_KINDS = ['restriction', 'restriction-lifted'] as const;
-
-/** An entry's reason; a hold's or a restriction's names its kind by code (`proof: …`), said here in words. */
-function reasonText(reason: string | null, t: Translate<typeof dpoMessages>): string {
-  if (!reason) return '';
-  const kind = [...HOLD_REASONS, ...RESTRICTION_KINDS].find((r) => reason === r || reason.startsWith(`${r}: `));
-  return kind ? `${t(`reason.${kind}`)}${reason.slice(kind.length)}` : reason;
-}
-
 export function AuditPage({
   view,
   frame,
@@ -382,7 +373,7 @@ export function AuditPage({
                   <td>{titles.get(r.activity) ?? t('audit.formerActivity')}</td>
                   <td>{(AUDIT_ACTIONS as readonly string[]).includes(r.action) ? t(`action.${r.action}`) : '–'}</td>
                   <td>{recordsText(r.record_ids, references, t)}</td>
-                  <td>{reasonText(r.reason, t)}</td>
+                  <td>{auditReasonText(r.reason, view.locale)}</td>
                   <td>{r.ip ?? ''}</td>
                 </tr>
               ))}

@@ -15,7 +15,8 @@ import { dpoRecordsMessages } from './gdpr.staff.records.messages.ts';
 import { BreachDetailPage, BreachesPage, RestrictionsPage, RopaPage } from './gdpr.staff.records.views.tsx';
 
 const staff = (activity: string, action: 'read' | 'export' | 'change'): { staff: StaffAccess } => ({ staff: { activity, action } });
-const ROPA_REASON = 'Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)';
+/** A code, said in words on the access log (gdpr.audit-reasons.ts). */
+const ROPA_REASON = 'ropa';
 
 /** The DPO's record of processing activities, the restrictions to lift, the breach register. */
 export function registerDpoRecordRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -27,10 +27,15 @@ import { identifiersOf, provenSubject, recordVerification, verificationsOf } fro
 const ACTIVITY = 'privacy.subject-requests';
 const access = (action: 'read' | 'export' | 'change' | 'delete'): { staff: StaffAccess } => ({ staff: { activity: ACTIVITY, action } });
 
-/** The records as one answer to the person: stable, readable keys, no internal details. */
+/**
+ * The records as one answer to the person: stable, readable keys, no internal details. Its words
+ * (processing, summary, roles) are in the language the person made the request in, like the PDF
+ * letter and every mail about the request; `data` stays as the modules hold it.
+ */
 export function exportDocument(
   request: { reference: string; kind: string; name: string; email: string },
   records: SubjectRecord[],
+  locale: Locale,
   titleOf: (id: string) => string,
   now: Date,
   withheld: WithheldRecords[] = [],
@@ -45,7 +50,7 @@ export function exportDocument(
       processing: titleOf(r.activity),
       activity: r.activity,
       record: `${r.table}/${r.recordId}`,
-      summary: r.summary,
+      summary: r.summary[locale],
       data: r.data,
     })),
     // Records only other roles may read: named, counted, answered separately by those roles.
@@ -163,7 +168,7 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
     request.auditReason = form.data.reason;
     const locale = (row.locale === 'en' ? 'en' : 'de') as Locale;
     if (form.data.format === 'json') {
-      const doc = exportDocument(row, records, titleOf(locale), now, withheld, rolesOf(locale));
+      const doc = exportDocument(row, records, locale, titleOf(locale), now, withheld, rolesOf(locale));
       return reply
         .type('application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="auskunft-${row.reference}.json"`)
@@ -185,7 +190,7 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
           ...(records.length
             ? records.map(
                 (r) =>
-                  `${title(r.activity)}: ${r.summary}\n${Object.entries(r.data)
+                  `${title(r.activity)}: ${r.summary[locale]}\n${Object.entries(r.data)
                     .map(([k, v]) => `${k}: ${v instanceof Date ? formatDateTime(v, locale) : String(v ?? '–')}`)
                     .join('\n')}`,
               )

@@ -259,7 +259,7 @@ export function RequestDetailPage({
               columns={[
                 { header: t('col.activity'), cell: (r) => activityTitle(r.activity) },
                 { header: t('col.record'), cell: (r) => recordText(r) },
-                { header: t('col.summary'), cell: (r) => r.summary },
+                { header: t('col.summary'), cell: (r) => r.summary[view.locale] },
               ]}
             />
           ) : null}

@@ -130,7 +130,7 @@ export function RightsActions({
       ) : null}
       {restricted.length ? (
         <p>
-          <strong>{t('restricted.badge')}:</strong> {restricted.map((r) => r.summary).join('; ')}
+          <strong>{t('restricted.badge')}:</strong> {restricted.map((r) => r.summary[view.locale]).join('; ')}
         </p>
       ) : null}
       {open && request.kind === 'rectification' && correctable.length ? (
@@ -154,7 +154,7 @@ export function RightsActions({
                 csrfToken={csrfToken}
                 showRequiredNote={false}
               >
-                <h3>{r.summary}</h3>
+                <h3>{r.summary[view.locale]}</h3>
                 <input type="hidden" name="record" value={recordKey(r)} />
                 {fields.map((k) => (
                   <TextField
@@ -189,7 +189,7 @@ export function RightsActions({
               name="restrictRecords"
               label={t('restrict.records')}
               required
-              options={restrictable.map((r) => ({ value: recordKey(r), label: r.summary }))}
+              options={restrictable.map((r) => ({ value: recordKey(r), label: r.summary[view.locale] }))}
               values={values}
               errors={restrictErrors}
             />

@@ -197,7 +197,8 @@ export function registerMediaStaffRoutes(app: FastifyInstance, ctx: AppContext):
   app.post(`${base}/:id/entfernen`, { config: { staff: { activity: ACTIVITY.takedowns, action: 'delete' } } }, async (request, reply) => {
     const item = await loadItem(request);
     request.auditRecords = await removeItem(ctx, item.id, staffOf(request).id, await takedownOf(request));
-    request.auditReason = 'picture removed on a depicted person’s request (C32)';
+    // A code, said in words on the DPO's access log (gdpr.audit-reasons.ts).
+    request.auditReason = 'takedown-removal';
     return reply.redirect(`${STAFF_PATH.takedowns}?entfernt=1`, 303);
   });
 

@@ -1,7 +1,17 @@
 import type { Kysely } from 'kysely';
+import { defineMessages, formatDate, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { SubjectHooks } from '../../core/privacy/index.ts';
 import { ACTIVITY } from './media.paths.ts';
 import type { MediaTables } from './media.tables.ts';
+
+/** How a data-subject request names a takedown request, German first: what became of it in words. */
+const summaryMessages = defineMessages({
+  open: { de: '{reference}, eingegangen am {received}, in Bearbeitung', en: '{reference}, received on {received}, being handled' },
+  removed: { de: '{reference}: Bild entfernt', en: '{reference}: picture removed' },
+  pixelated: { de: '{reference}: Bereiche verpixelt', en: '{reference}: areas pixelated' },
+  blurred: { de: '{reference}: Bereiche weichgezeichnet', en: '{reference}: areas blurred' },
+  closed: { de: '{reference}: abgeschlossen', en: '{reference}: closed' },
+});
 
 /**
  * Takedown requests by the e-mail address their sender gave as their own contact (as the
@@ -21,7 +31,9 @@ export const mediaSubjects: SubjectHooks = {
       activity: ACTIVITY.takedowns,
       table: 'media_takedowns',
       recordId: r.id,
-      summary: r.reference,
+      summary: inEveryLocale((locale) =>
+        translator(summaryMessages, locale)(r.outcome ?? 'open', { reference: r.reference, received: formatDate(r.created_at, locale) }),
+      ),
       data: {
         reference: r.reference,
         picture: r.picture,

@@ -1,10 +1,33 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../core/config/index.ts';
-import { formatDateTime } from '../../core/i18n/index.ts';
+import { defineMessages, formatDateTime, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { ModulePrivacy, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { withdrawalHash } from './newsletter.links.ts';
 import { MEASUREMENT_ACTIVITY, SUBSCRIPTION_ACTIVITY } from './newsletter.subscriptions.ts';
 import type { NewsletterTables } from './newsletter.tables.ts';
+
+/** How a data-subject request names the module's records, German first; a channel is said in words. */
+const summaryMessages = defineMessages({
+  subscription: { de: 'Newsletter, bestätigt am {confirmed}', en: 'Newsletter, confirmed on {confirmed}' },
+  'subscription.topics': {
+    de: 'Newsletter, bestätigt am {confirmed}; Themen: {topics}',
+    en: 'Newsletter, confirmed on {confirmed}; topics: {topics}',
+  },
+  'withdrawn.one-click': {
+    de: 'Newsletter abbestellt (Link in der E-Mail) am {at}',
+    en: 'Newsletter unsubscribed (link in the e-mail) on {at}',
+  },
+  'withdrawn.preferences': {
+    de: 'Newsletter abbestellt (Einstellungsseite) am {at}',
+    en: 'Newsletter unsubscribed (preferences page) on {at}',
+  },
+  'withdrawn.hard-bounce': {
+    de: 'Newsletter beendet am {at}: Adresse nicht zustellbar',
+    en: 'Newsletter ended on {at}: address undeliverable',
+  },
+  'withdrawn.complaint': { de: 'Newsletter beendet am {at}: als Spam gemeldet', en: 'Newsletter ended on {at}: reported as spam' },
+  'withdrawn.erasure': { de: 'Newsletter beendet am {at}: auf Löschantrag', en: 'Newsletter ended on {at}: on an erasure request' },
+});
 
 /**
  * Data-subject requests find a subscription by its confirmed address only (decision 009): an
@@ -31,11 +54,25 @@ function subjectsFor(config: Config): SubjectHooks {
           .where('s.subscriber_id', '=', sub.id)
           .orderBy('s.id')
           .execute();
+        // Topics by their names, never by their ids.
+        const topics = sub.topics.length
+          ? await db
+              .selectFrom('newsletter_topics')
+              .select(['id', 'name_de', 'name_en'])
+              .where('id', 'in', sub.topics)
+              .orderBy('name_de')
+              .execute()
+          : [];
         records.push({
           activity: SUBSCRIPTION_ACTIVITY,
           table: 'newsletter_subscribers',
           recordId: sub.id,
-          summary: 'Newsletter',
+          summary: inEveryLocale((locale) =>
+            translator(summaryMessages, locale)(topics.length ? 'subscription.topics' : 'subscription', {
+              confirmed: sub.confirmed_at ? formatDateTime(sub.confirmed_at, locale) : '–',
+              topics: topics.map((topic) => (locale === 'de' ? topic.name_de : topic.name_en)).join(', '),
+            }),
+          ),
           data: {
             email: sub.email,
             salutation: sub.salutation,
@@ -65,8 +102,10 @@ function subjectsFor(config: Config): SubjectHooks {
           activity: SUBSCRIPTION_ACTIVITY,
           table: 'newsletter_withdrawals',
           recordId: w.id,
-          // The channel is a code (in data); the summary is shown as it is, in either language.
-          summary: `Newsletter, ${formatDateTime(w.withdrawn_at, 'de')}`,
+          // The channel in words; its code stays in data.
+          summary: inEveryLocale((locale) =>
+            translator(summaryMessages, locale)(`withdrawn.${w.channel}`, { at: formatDateTime(w.withdrawn_at, locale) }),
+          ),
           data: { withdrawn: w.withdrawn_at, channel: w.channel },
         });
       return records;

@@ -80,7 +80,8 @@ export function registerNewsletterStaffRoutes(app: FastifyInstance, ctx: AppCont
   app.get(`${STAFF_PATH}/abonnements.csv`, { config: subscribers('export') }, async (request, reply) => {
     const rows = await listSubscribers();
     request.auditRecords = rows.map((r) => r.id);
-    request.auditReason = 'newsletter subscriber list (CSV) for sending';
+    // A code, said in words on the DPO's access log (gdpr.audit-reasons.ts).
+    request.auditReason = 'subscriber-list';
     const lines = [
       ['email', 'name', 'topics', 'confirmed_at', 'measure'].map(csvCell).join(';'),
       ...rows.map((r) =>

@@ -1,8 +1,19 @@
 import { type Kysely, sql } from 'kysely';
 import type { AuthTables } from '../../core/auth/index.ts';
+import {
+  formatDate,
+  formatNumber,
+  inEveryLocale,
+  type Locale,
+  sameInEveryLocale,
+  type Translate,
+  translator,
+} from '../../core/i18n/index.ts';
 import type { ErasureOutcome, KeptReason, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { customerByNumber } from './portal.accounts.ts';
 import { addresseeName, salutationOf } from './portal.addressee.ts';
+import { appMessages } from './portal.app.messages.ts';
+import { portalSubjectMessages } from './portal.subjects.messages.ts';
 import type { PortalTables } from './portal.tables.ts';
 
 type Db = Kysely<PortalTables>;
@@ -17,6 +28,12 @@ export async function deleteOnlineAccess(db: Kysely<PortalTables>, accountId: st
     await trx.deleteFrom('portal_accounts').where('id', '=', accountId).execute();
   });
 }
+
+/** A record's line in each language: the module's words with its numbers and dates formatted per locale. */
+const say = (
+  key: keyof typeof portalSubjectMessages,
+  params: (words: Translate<typeof appMessages>, locale: Locale) => Record<string, string | number>,
+) => inEveryLocale((locale) => translator(portalSubjectMessages, locale)(key, params(translator(appMessages, locale), locale)));
 
 const KEPT_CONTRACT: KeptReason = { kind: 'business-records', years: 10 };
 const KEPT_TASK: KeptReason = { kind: 'customer-request', years: 1 };
@@ -82,7 +99,7 @@ export const portalSubjects: SubjectHooks = {
         activity: 'portal.contract-data',
         table: 'portal_customers',
         recordId: c.id,
-        summary: `${c.customer_number}: ${c.first_name} ${c.last_name}, ${c.postcode} ${c.city}`,
+        summary: sameInEveryLocale(`${c.customer_number}: ${c.first_name} ${c.last_name}, ${c.postcode} ${c.city}`),
         // Given by the customer when the contract was made (Art. 20(1)(a): contract as the basis).
         provided: ['salutation', 'firstName', 'lastName', 'street', 'postcode', 'city', 'email', 'phone'],
         data: {
@@ -122,7 +139,15 @@ export const portalSubjects: SubjectHooks = {
           activity: 'portal.contract-data',
           table: 'portal_contracts',
           recordId: k.id,
-          summary: `${k.contract_number} (${k.tariff}), ${k.supply_street}, ${k.supply_postcode} ${k.supply_city}`,
+          summary: say(k.end_date ? 'summary.contractEnded' : 'summary.contract', (t, locale) => ({
+            contract: k.contract_number,
+            commodity: t(`commodity.${k.commodity}`),
+            tariff: k.tariff,
+            street: k.supply_street,
+            postcode: k.supply_postcode,
+            city: k.supply_city,
+            end: k.end_date ? formatDate(k.end_date, locale) : '',
+          })),
           data: {
             contractNumber: k.contract_number,
             commodity: k.commodity,
@@ -145,7 +170,12 @@ export const portalSubjects: SubjectHooks = {
           activity: 'portal.contract-data',
           table: 'portal_bank_mandates',
           recordId: m.id,
-          summary: `${m.mandate_reference}: ${m.account_holder}`,
+          summary: say(m.revoked_on ? 'summary.mandateRevoked' : 'summary.mandate', (_, locale) => ({
+            reference: m.mandate_reference,
+            holder: m.account_holder,
+            signed: formatDate(m.signed_on, locale),
+            revoked: m.revoked_on ? formatDate(m.revoked_on, locale) : '',
+          })),
           provided: ['accountHolder', 'iban'],
           data: {
             mandateReference: m.mandate_reference,
@@ -173,7 +203,7 @@ export const portalSubjects: SubjectHooks = {
           activity: 'portal.online-access',
           table: 'portal_accounts',
           recordId: account.id,
-          summary: account.email,
+          summary: say(`summary.account.${account.status}`, () => ({ email: account.email })),
           provided: ['email'],
           data: {
             email: account.email,
@@ -189,7 +219,9 @@ export const portalSubjects: SubjectHooks = {
             activity: 'portal.access-log',
             table: 'portal_access_log',
             recordId: account.id,
-            summary: `${log.length} entries`,
+            summary: say(log.length === 1 ? 'summary.log.one' : 'summary.log', (_, locale) => ({
+              count: formatNumber(log.length, locale),
+            })),
             data: { entries: log.map((l) => ({ at: l.occurred_at, action: l.action, ip: l.ip })) },
           });
         }
@@ -204,7 +236,7 @@ export const portalSubjects: SubjectHooks = {
           activity: 'portal.tasks',
           table: 'portal_tasks',
           recordId: t.id,
-          summary: t.reference,
+          summary: say(`summary.task.${t.status}`, (words) => ({ reference: t.reference, kind: words(`task.${t.kind}`) })),
           // What the customer entered in the portal form (a new instalment, bank details, a move).
           provided: Object.keys(t.payload ?? {}),
           data: { reference: t.reference, kind: t.kind, received: t.created_at, ...t.payload },

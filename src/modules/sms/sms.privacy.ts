@@ -1,8 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../core/config/index.ts';
-import { formatDateTime } from '../../core/i18n/index.ts';
+import { defineMessages, formatDateTime, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { ModulePrivacy, SubjectHooks } from '../../core/privacy/index.ts';
-import type { SmsTables } from './sms.tables.ts';
+import type { SmsStatus, SmsTables } from './sms.tables.ts';
+
+/** How a data-subject request names the module's records, German first. */
+const summaryMessages = defineMessages({
+  abuse: { de: 'Kostenlose SMS von {customer} am {sentAt}', en: 'Free SMS from {customer} on {sentAt}' },
+  'sms.pending': { de: 'SMS an {recipient} vom {created}, wartet auf Versand', en: 'SMS to {recipient} of {created}, waiting to be sent' },
+  'sms.sent': { de: 'SMS an {recipient} vom {created}, versandt', en: 'SMS to {recipient} of {created}, sent' },
+  'sms.failed': { de: 'SMS an {recipient} vom {created}, nicht zugestellt', en: 'SMS to {recipient} of {created}, not delivered' },
+});
+const say = (key: keyof typeof summaryMessages, params: (locale: 'de' | 'en') => Record<string, string>) =>
+  inEveryLocale((locale) => translator(summaryMessages, locale)(key, params(locale)));
+const smsKey = (status: SmsStatus) => `sms.${status}` as const;
 
 export const SMS_ACTIVITY = 'sms.free-sms';
 export const ABUSE_ACTIVITY = 'sms.abuse-record';
@@ -31,8 +42,8 @@ const smsSubjects: SubjectHooks = {
           activity: ABUSE_ACTIVITY,
           table: 'sms_abuse_record',
           recordId: String(r.id),
-          // Staff pages are German first; an ISO timestamp is no way to show a time to people.
-          summary: `${r.customer_number}, ${formatDateTime(r.sent_at, 'de')}`,
+          // An ISO timestamp is no way to show a time to people: formatted for each language.
+          summary: say('abuse', (locale) => ({ customer: r.customer_number, sentAt: formatDateTime(r.sent_at, locale) })),
           data: { customerNumber: r.customer_number, sentAt: r.sent_at, ip: r.ip },
         });
     }
@@ -47,7 +58,7 @@ const smsSubjects: SubjectHooks = {
           activity: SMS_ACTIVITY,
           table: 'sms_outbox',
           recordId: r.id,
-          summary: `SMS ${r.recipient}`,
+          summary: say(smsKey(r.status), (locale) => ({ recipient: r.recipient, created: formatDateTime(r.created_at, locale) })),
           data: { recipient: r.recipient, text: r.body, status: r.status, created: r.created_at },
         });
     }

@@ -1,11 +1,22 @@
 import type { Kysely } from 'kysely';
 import { isUuid } from '../../core/auth/index.ts';
+import { defineMessages, formatDate, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import { type ErasureOutcome, isHeld, type PrivacyTables, type SubjectHooks } from '../../core/privacy/index.ts';
+import { staffMessages } from './solar.staff.messages.ts';
 import type { SolarTables } from './solar.tables.ts';
 
 const OBJECTIONS = 'solar.objections';
 const REQUESTS = 'solar.report-requests';
 const TABLE = { [OBJECTIONS]: 'solar_objections', [REQUESTS]: 'solar_report_requests' } as const;
+
+/** How a data-subject request names the module's records, German first. */
+const summaryMessages = defineMessages({
+  objection: {
+    de: 'Widerspruch gegen die Anzeige von {building}, eingegangen am {received}',
+    en: 'Objection to showing {building}, received on {received}',
+  },
+  request: { de: '{reference}, {name}: {status}', en: '{reference}, {name}: {status}' },
+});
 
 /**
  * What the solar module holds about a person, found by e-mail address (as typed, so compared
@@ -56,7 +67,12 @@ export const solarSubjects: SubjectHooks = {
         activity: OBJECTIONS,
         table: TABLE[OBJECTIONS],
         recordId: String(o.id),
-        summary: `${o.street} ${o.number}`,
+        summary: inEveryLocale((locale) =>
+          translator(summaryMessages, locale)('objection', {
+            building: `${o.street} ${o.number}`,
+            received: formatDate(o.received_at, locale),
+          }),
+        ),
         data: {
           received: o.received_at,
           role: o.role,
@@ -70,8 +86,14 @@ export const solarSubjects: SubjectHooks = {
         activity: REQUESTS,
         table: TABLE[REQUESTS],
         recordId: r.id,
-        // No status code: the summary is shown as it is, in either language (the status is in data).
-        summary: `${r.reference}, ${r.name}`,
+        // The status in words of the reader's language; its code stays in data.
+        summary: inEveryLocale((locale) =>
+          translator(summaryMessages, locale)('request', {
+            reference: r.reference,
+            name: r.name,
+            status: translator(staffMessages, locale)(`status.${r.status}`),
+          }),
+        ),
         data: {
           reference: r.reference,
           received: r.received_at,

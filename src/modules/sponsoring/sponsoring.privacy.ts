@@ -1,9 +1,17 @@
 import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../core/config/index.ts';
+import { defineMessages, formatDate, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import type { ModulePrivacy, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { deleteFilesOf } from '../../core/uploads/index.ts';
+import { sponsoringStaffMessages } from './sponsoring.staff.messages.ts';
 import type { SponsoringTables } from './sponsoring.tables.ts';
+
+/** How a data-subject request names the module's records, German first: a project's state in words. */
+const summaryMessages = defineMessages({
+  voter: { de: '{name}, zur Abstimmung registriert am {registered}', en: '{name}, registered to vote on {registered}' },
+  project: { de: 'Projekt „{title}“: {status}', en: 'Project “{title}”: {status}' },
+});
 
 export const APPLICATIONS_ACTIVITY = 'sponsoring.applications';
 export const VOTERS_ACTIVITY = 'sponsoring.voters';
@@ -48,7 +56,12 @@ const subjects: SubjectHooks = {
         activity: VOTERS_ACTIVITY,
         table: 'sponsoring_voters',
         recordId: v.id,
-        summary: `${v.first_name} ${v.last_name}`,
+        summary: inEveryLocale((locale) =>
+          translator(summaryMessages, locale)('voter', {
+            name: `${v.first_name} ${v.last_name}`,
+            registered: formatDate(v.created_at, locale),
+          }),
+        ),
         data: { email: v.email, salutation: v.salutation, firstName: v.first_name, lastName: v.last_name, registered: v.created_at },
       });
     const projects = await db
@@ -62,7 +75,12 @@ const subjects: SubjectHooks = {
         activity: APPLICATIONS_ACTIVITY,
         table: 'sponsoring_projects',
         recordId: p.id,
-        summary: p.title,
+        summary: inEveryLocale((locale) =>
+          translator(summaryMessages, locale)('project', {
+            title: p.title,
+            status: translator(sponsoringStaffMessages, locale)(`status.${p.status}`),
+          }),
+        ),
         data: {
           title: p.title,
           description: p.description,

@@ -146,7 +146,13 @@ export const uploadFixtureModule = defineModule({
       async find(db, subject) {
         if (!subject.email) return [];
         const rows = await (db as Kysely<Tables>).selectFrom(TABLE).select(['id', 'name']).where('email', '=', subject.email).execute();
-        return rows.map((r) => ({ activity: ACTIVITY, table: TABLE, recordId: r.id, summary: r.name, data: { name: r.name } }));
+        return rows.map((r) => ({
+          activity: ACTIVITY,
+          table: TABLE,
+          recordId: r.id,
+          summary: { de: r.name, en: r.name },
+          data: { name: r.name },
+        }));
       },
       async erase(db, records) {
         const ids = records.map((r) => r.recordId);
