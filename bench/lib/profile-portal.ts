@@ -56,10 +56,11 @@ try {
     const signIn = await fetch(`${origin}/portal/anmelden`, form({ email: 'erika.mustermann@example.org', password: PASSWORD }));
     const cookie = /__Host-portal=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0];
     if (!cookie) throw new Error(`sign-in failed (${signIn.status})`);
+    const pageBytes = (await (await fetch(`${origin}${target}`, { headers: { cookie } })).arrayBuffer()).byteLength;
     // What to pass to profile-summary.ts as --skip: the profile's start-up before the load.
     const skipSeconds = Math.ceil((Date.now() - spawnedAt) / 1000);
     const result = wrk(`${origin}${target}`, { seconds, connections: 64, extra: ['-H', `Cookie: ${cookie}`] });
-    console.log(JSON.stringify({ target, database: onPglite ? 'pglite' : 'postgres', skipSeconds, ...result }));
+    console.log(JSON.stringify({ target, database: onPglite ? 'pglite' : 'postgres', pageBytes, skipSeconds, ...result }));
   } finally {
     await stop(server);
   }
