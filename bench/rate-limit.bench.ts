@@ -20,7 +20,7 @@ const incr = (store: Store, key: string) =>
 async function measure(database: Database) {
   const Store = databaseRateLimitStore(database.db, systemClock, { pageCounter: new MemoryWindows(systemClock) });
   // A route's own limit (a form's): one upsert per request. The page limit no longer writes per
-  // request (decision 021).
+  // request (decision 022).
   const store = new Store(undefined, 'POST /kontakt');
   for (let i = 0; i < 200; i++) await incr(store, `warm-${i % 20}`);
   const latencies: number[] = [];

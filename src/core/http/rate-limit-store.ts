@@ -22,7 +22,7 @@ interface RouteLimit {
  * The generous page limit, which every request pays, is counted by `pageCounter`: in memory on
  * the embedded database (one process, its data folder is locked), and on PostgreSQL in memory
  * too but written to the shared table in one statement per instance and second
- * (`SharedPageWindows`, decision 021). Rows are deleted by the retention rule
+ * (`SharedPageWindows`, decision 022). Rows are deleted by the retention rule
  * `auth.rate-limits/counters`.
  */
 // biome-ignore lint: the store runs plain SQL on a table of the auth module, whatever tables the caller's Kysely knows

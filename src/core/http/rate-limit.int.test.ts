@@ -27,7 +27,7 @@ describe('rate limits shared by the instances on one database', () => {
   // On the embedded database only one process serves (its folder is locked): the page limit is
   // counted in memory there, tested below; several instances need PostgreSQL.
   test.skipIf(process.env.TEST_DB === 'pglite')(
-    '[decision 021] 20 parallel page requests from one address over two instances: each lets at most the limit through before it shares its count; after that both refuse',
+    '[decision 022] 20 parallel page requests from one address over two instances: each lets at most the limit through before it shares its count; after that both refuse',
     async () => {
       const ip = '198.51.100.1';
       const page = (t: TestApp) => t.app.inject({ method: 'GET', url: '/strom', remoteAddress: ip });
@@ -53,7 +53,7 @@ describe('rate limits shared by the instances on one database', () => {
   );
 
   test.skipIf(process.env.TEST_DB === 'pglite')(
-    '[decision 021] on PostgreSQL a page request writes nothing until a second has passed; then one statement writes every address',
+    '[decision 022] on PostgreSQL a page request writes nothing until a second has passed; then one statement writes every address',
     async () => {
       first.clock.advance(1_000);
       // This request writes what was counted before (a new second); the next ones only count.

@@ -108,7 +108,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     // and tell a well-behaved visitor nothing.
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     // Counted in the database, so several instances behind a balancer share one count; the page
-    // limit in memory, and on PostgreSQL shared once a second (rate-limit-store.ts, decision 021).
+    // limit in memory, and on PostgreSQL shared once a second (rate-limit-store.ts, decision 022).
     store: databaseRateLimitStore(database.db, ctx.clock, { pageCounter }),
     // Without its database the request fails on its own, with a clear answer; a page that needs
     // none is still served rather than refused for a counter that cannot be read.

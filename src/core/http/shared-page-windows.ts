@@ -13,7 +13,7 @@ interface Window {
 
 /**
  * The page limit on PostgreSQL, shared by every web instance without a write per request
- * (decision 021): each instance counts in memory and adds what it counted to `rate_limit_hits`
+ * (decision 022): each instance counts in memory and adds what it counted to `rate_limit_hits`
  * in one statement for all addresses, at most once per `everyMs`; the statement returns each
  * address's total, which the instance counts on from. The write is made by the first request
  * after `everyMs` has passed (it waits for it; the others meanwhile count on in memory), so

@@ -89,7 +89,7 @@ describe('the overview in one round trip (issue 18)', () => {
     counting = false;
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('svg class="chart"');
-    // And no write of the page limit's counter: on PostgreSQL it is shared once a second (decision 021).
+    // And no write of the page limit's counter: on PostgreSQL it is shared once a second (decision 022).
     expect(statements).toEqual(['SelectQueryNode', 'SelectQueryNode']);
   });
 
