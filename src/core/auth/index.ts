@@ -49,8 +49,10 @@ export {
   currentSession,
   endAllSessions,
   endSession,
+  liveSession,
   type Session,
   type SessionKind,
+  sessionIdHashOf,
   startSession,
 } from './sessions.ts';
 export { staffMessages } from './staff.messages.ts';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { HttpError } from '../http/index.ts';
 import type { AuthTables, SessionsTable } from './auth.tables.ts';
 import { hashToken, randomToken, safeEqual } from './tokens.ts';
@@ -82,6 +82,39 @@ export async function startSession(
   };
 }
 
+/** The hash of the request's session token of this kind (the key of its row), or null without a plausible one. */
+export function sessionIdHashOf(request: FastifyRequest, kind: SessionKind): string | null {
+  const token = request.cookies[SESSION_POLICIES[kind].cookie];
+  if (!token || token.length > 100) return null;
+  return hashToken(token);
+}
+
+/**
+ * A stored session as of `now`: an expired one is deleted on sight (null), a live one has its
+ * last_seen_at written at most once a minute. Callers that read the row joined with its subject
+ * (one round trip for both) judge it here, like currentSession does.
+ */
+export async function liveSession(db: Kysely<AuthTables>, row: Selectable<SessionsTable>, now: Date): Promise<Session | null> {
+  const policy = SESSION_POLICIES[row.kind];
+  const idle = now.getTime() - row.last_seen_at.getTime() > policy.idleMs;
+  const absolute = now.getTime() >= row.expires_at.getTime();
+  if (idle || absolute) {
+    await db.deleteFrom('sessions').where('id_hash', '=', row.id_hash).execute();
+    return null;
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
+  }
+  return {
+    idHash: row.id_hash,
+    kind: row.kind,
+    subjectId: row.subject_id,
+    createdAt: row.created_at,
+    secondFactorAt: row.second_factor_at,
+    csrfToken: row.csrf_token,
+  };
+}
+
 /** The valid session of this kind, or null (expired sessions are deleted on sight). */
 export async function currentSession(
   db: Kysely<AuthTables>,
@@ -89,29 +122,10 @@ export async function currentSession(
   kind: SessionKind,
   now: Date,
 ): Promise<Session | null> {
-  const policy = SESSION_POLICIES[kind];
-  const token = request.cookies[policy.cookie];
-  if (!token || token.length > 100) return null;
-  const idHash = hashToken(token);
+  const idHash = sessionIdHashOf(request, kind);
+  if (!idHash) return null;
   const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('kind', '=', kind).executeTakeFirst();
-  if (!row) return null;
-  const idle = now.getTime() - row.last_seen_at.getTime() > policy.idleMs;
-  const absolute = now.getTime() >= row.expires_at.getTime();
-  if (idle || absolute) {
-    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-    return null;
-  }
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
-  }
-  return {
-    idHash,
-    kind: row.kind,
-    subjectId: row.subject_id,
-    createdAt: row.created_at,
-    secondFactorAt: row.second_factor_at,
-    csrfToken: row.csrf_token,
-  };
+  return row ? liveSession(db, row, now) : null;
 }
 
 export async function endSession(db: Kysely<AuthTables>, reply: FastifyReply, session: Session): Promise<void> {

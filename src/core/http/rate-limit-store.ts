@@ -15,16 +15,19 @@ interface RouteLimit {
 /**
  * Counts the rate limits in the database, so every web instance on it shares one count per
  * limit and client address (an in-memory store lets N instances allow N times the limit).
- * A fixed window that begins at a key's first hit, like the library's own store; one statement
- * per request, which takes the row's lock, so parallel requests are counted one after another.
- * Rows are deleted by the retention rule `auth.rate-limits/counters`.
+ * A fixed window that begins at a key's first hit, like the library's own store.
+ *
+ * The small limits of single routes (forms, sign-in, SMS, votes) are exact: one statement per
+ * request, which takes the row's lock, so parallel requests are counted one after another.
+ * The generous page limit, which every request pays, is counted by `pageCounter`: in memory on
+ * the embedded database (one process, its data folder is locked), and on PostgreSQL in memory
+ * too but written to the shared table in one statement per instance and second
+ * (`SharedPageWindows`, decision 022). Rows are deleted by the retention rule
+ * `auth.rate-limits/counters`.
  */
 // biome-ignore lint: the store runs plain SQL on a table of the auth module, whatever tables the caller's Kysely knows
-export function databaseRateLimitStore(db: Kysely<any>, clock: Clock, options: { pageLimitInMemory?: boolean } = {}) {
-  // The embedded database serves exactly one process (its data folder is locked), so the page
-  // limit, which every request pays, is counted in that process's memory there: one write per
-  // page view would cost the public pages most of their throughput and share nothing.
-  const pageCounts = options.pageLimitInMemory ? new MemoryWindows(clock) : undefined;
+export function databaseRateLimitStore(db: Kysely<any>, clock: Clock, options: { pageCounter: PageCounter }) {
+  const pageCounts = options.pageCounter;
   return class DatabaseRateLimitStore implements FastifyRateLimitStore {
     readonly #scope: string;
 
@@ -33,8 +36,10 @@ export function databaseRateLimitStore(db: Kysely<any>, clock: Clock, options: {
     }
 
     incr(key: string, done: Counted, timeWindow: number): void {
-      if (pageCounts && this.#scope === '*') {
-        done(null, pageCounts.count(key, timeWindow));
+      if (this.#scope === '*') {
+        const counted = pageCounts.count(key, timeWindow);
+        if ('then' in counted) counted.then((result) => done(null, result), done);
+        else done(null, counted);
         return;
       }
       this.#count(key, timeWindow).then(
@@ -68,8 +73,17 @@ export function databaseRateLimitStore(db: Kysely<any>, clock: Clock, options: {
   };
 }
 
+type Count = { current: number; ttl: number };
+
+/** Counts the page limit: at once from memory, or after a write to the shared table. */
+export interface PageCounter {
+  count(key: string, timeWindow: number): Count | Promise<Count>;
+  /** Writes what is counted but not yet shared (on shutdown). */
+  close(): Promise<void>;
+}
+
 /** Fixed windows in memory, beginning at a key's first hit, as the database counts them. */
-class MemoryWindows {
+export class MemoryWindows implements PageCounter {
   readonly #windows = new Map<string, { hits: number; start: number }>();
   #sweptAt = 0;
 
@@ -86,6 +100,8 @@ class MemoryWindows {
     window.hits += 1;
     return { current: window.hits, ttl: window.start + timeWindow - now };
   }
+
+  async close(): Promise<void> {}
 
   /** Ended windows go once per window length, so the map holds only the addresses of the last minutes. */
   #sweep(now: number, timeWindow: number): void {

@@ -27,18 +27,49 @@ describe('rate limits shared by the instances on one database', () => {
   // On the embedded database only one process serves (its folder is locked): the page limit is
   // counted in memory there, tested below; several instances need PostgreSQL.
   test.skipIf(process.env.TEST_DB === 'pglite')(
-    '20 parallel page requests from one address over two instances: exactly 5 are served',
+    '[decision 022] 20 parallel page requests from one address over two instances: each lets at most the limit through before it shares its count; after that both refuse',
     async () => {
-      const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          instances()[i % 2]?.app.inject({ method: 'GET', url: '/strom', remoteAddress: '198.51.100.1' }),
-        ),
-      );
-      const codes = statuses(answers.map((a) => a ?? { statusCode: 0 }));
-      expect(codes.filter((c) => c === 200)).toHaveLength(5);
-      expect(codes.filter((c) => c === 429)).toHaveLength(15);
+      const ip = '198.51.100.1';
+      const page = (t: TestApp) => t.app.inject({ method: 'GET', url: '/strom', remoteAddress: ip });
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => page(instances()[i % 2] as TestApp)));
+      const codes = statuses(answers);
+      // The bounded over-count: every instance stops at the limit by its own count.
+      expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(5);
+      expect(codes.filter((c) => c === 200).length).toBeLessThanOrEqual(2 * 5);
+      expect(codes.filter((c) => c !== 200 && c !== 429)).toEqual([]);
+      // A second later the next request of each instance writes its count and reads the total.
+      first.clock.advance(1_000);
+      for (const t of instances()) expect((await page(t)).statusCode).toBe(429);
+      const { rows } = await first.database.executeSql('select hits from rate_limit_hits where key = $1', [`*|${ip}`]);
+      expect(rows).toEqual([{ hits: 22 }]);
+      for (const t of instances()) expect((await page(t)).statusCode).toBe(429);
       // Another address has its own count.
+      expect((await page(second)).statusCode).toBe(429);
       expect((await second.app.inject({ method: 'GET', url: '/strom', remoteAddress: '198.51.100.2' })).statusCode).toBe(200);
+      // The window is the shared row's: a minute after its first hit, pages are served again.
+      first.clock.advance(59_000);
+      for (const t of instances()) expect((await page(t)).statusCode).toBe(200);
+    },
+  );
+
+  test.skipIf(process.env.TEST_DB === 'pglite')(
+    '[decision 022] on PostgreSQL a page request writes nothing until a second has passed; then one statement writes every address',
+    async () => {
+      first.clock.advance(1_000);
+      // This request writes what was counted before (a new second); the next ones only count.
+      await first.app.inject({ method: 'GET', url: '/strom', remoteAddress: '198.51.100.5' });
+      for (const ip of ['198.51.100.6', '198.51.100.7', '198.51.100.7']) {
+        expect((await first.app.inject({ method: 'GET', url: '/strom', remoteAddress: ip })).statusCode).toBe(200);
+      }
+      const written = () =>
+        first.database.executeSql("select key, hits from rate_limit_hits where key in ('*|198.51.100.6', '*|198.51.100.7') order by key");
+      expect((await written()).rows).toEqual([]);
+      first.clock.advance(1_000);
+      await first.app.inject({ method: 'GET', url: '/strom', remoteAddress: '198.51.100.6' });
+      expect((await written()).rows).toEqual([
+        { key: '*|198.51.100.6', hits: 2 },
+        { key: '*|198.51.100.7', hits: 2 },
+      ]);
     },
   );
 

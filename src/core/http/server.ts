@@ -18,8 +18,9 @@ import { sortNavigation } from '../views/index.ts';
 import { installBodyDrain } from './body-drain.ts';
 import { frameworkErrorHandler, installErrorHandling } from './errors.tsx';
 import { installHealthRoutes } from './health.ts';
-import { databaseRateLimitStore } from './rate-limit-store.ts';
+import { databaseRateLimitStore, MemoryWindows } from './rate-limit-store.ts';
 import { installNulGuard, installOriginGuard, installSecurityHeaders, installTlsEnforcement } from './security.ts';
+import { SharedPageWindows } from './shared-page-windows.ts';
 
 const coreAssets = path.join(path.dirname(fileURLToPath(import.meta.url)), '../views/assets');
 
@@ -94,6 +95,11 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   installOriginGuard(app, config);
   installNulGuard(app);
   installBodyDrain(app);
+  // The embedded database serves one process only: there the page limit needs sharing with none.
+  const pageCounter = database.kind === 'pglite' ? new MemoryWindows(ctx.clock) : new SharedPageWindows(database.db, ctx.clock);
+  app.addHook('onClose', async () => {
+    await pageCounter.close().catch(() => {});
+  });
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_PER_MINUTE,
@@ -102,8 +108,8 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     // and tell a well-behaved visitor nothing.
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     // Counted in the database, so several instances behind a balancer share one count; the page
-    // limit of the embedded database's single process in its memory (rate-limit-store.ts).
-    store: databaseRateLimitStore(database.db, ctx.clock, { pageLimitInMemory: database.kind === 'pglite' }),
+    // limit in memory, and on PostgreSQL shared once a second (rate-limit-store.ts, decision 022).
+    store: databaseRateLimitStore(database.db, ctx.clock, { pageCounter }),
     // Without its database the request fails on its own, with a clear answer; a page that needs
     // none is still served rather than refused for a counter that cannot be read.
     skipOnError: true,

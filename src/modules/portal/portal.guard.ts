@@ -1,6 +1,6 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
-import { type AuthTables, assertCsrf, currentSession, type Session } from '../../core/auth/index.ts';
+import { type AuthTables, assertCsrf, liveSession, type Session, sessionIdHashOf } from '../../core/auth/index.ts';
 import { addRouteHook, HttpError } from '../../core/http/index.ts';
 import { localeOfPath } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
@@ -40,23 +40,42 @@ function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyRe
   return reply.redirect(`${PORTAL_PATHS.signIn[locale]}?weiter=${next}`, 303);
 }
 
-/** The customer of a session: its account must be active; the customer row gives number and name. */
-async function loadCustomer(db: Kysely<PortalTables>, session: Session): Promise<Omit<PortalCustomer, 'session'> | null> {
+/**
+ * The session of the request's portal cookie and its customer, in one round trip: the account
+ * must be active (otherwise the session stands without a customer and grants nothing); the
+ * customer row gives number and name. The session is judged (expiry, touch) as currentSession does.
+ */
+async function sessionAndCustomer(
+  db: Kysely<AuthTables & PortalTables>,
+  authDb: Kysely<AuthTables>,
+  request: FastifyRequest,
+  now: Date,
+): Promise<{ session: Session | null; customer: Omit<PortalCustomer, 'session'> | null }> {
+  const idHash = sessionIdHashOf(request, 'customer');
+  if (!idHash) return { session: null, customer: null };
   const row = await db
-    .selectFrom('portal_accounts as a')
-    .innerJoin('portal_customers as c', 'c.id', 'a.customer_id')
-    .select(['a.id', 'a.customer_id', 'a.email', 'a.totp_secret', 'c.customer_number', 'c.first_name', 'c.last_name'])
-    .where('a.id', '=', session.subjectId)
-    .where('a.status', '=', 'active')
+    .selectFrom('sessions as s')
+    .leftJoin('portal_accounts as a', (join) => join.onRef('a.id', '=', 's.subject_id').on('a.status', '=', 'active'))
+    .leftJoin('portal_customers as c', 'c.id', 'a.customer_id')
+    .selectAll('s')
+    .select(['a.id as account_id', 'a.customer_id', 'a.email', 'a.totp_secret', 'c.customer_number', 'c.first_name', 'c.last_name'])
+    .where('s.id_hash', '=', idHash)
+    .where('s.kind', '=', 'customer')
     .executeTakeFirst();
-  if (!row) return null;
+  const session = row ? await liveSession(authDb, row, now) : null;
+  if (!session || !row?.account_id || !row.customer_id || !row.email || row.customer_number === null) {
+    return { session, customer: null };
+  }
   return {
-    accountId: row.id,
-    customerId: row.customer_id,
-    customerNumber: row.customer_number,
-    email: row.email,
-    name: `${row.first_name} ${row.last_name}`.trim(),
-    hasTotp: row.totp_secret !== null,
+    session,
+    customer: {
+      accountId: row.account_id,
+      customerId: row.customer_id,
+      customerNumber: row.customer_number,
+      email: row.email,
+      name: `${row.first_name} ${row.last_name}`.trim(),
+      hasTotp: row.totp_secret !== null,
+    },
   };
 }
 
@@ -67,8 +86,8 @@ async function loadCustomer(db: Kysely<PortalTables>, session: Session): Promise
  * session on every state change. Routes read the customer only from `request.customer`.
  */
 export function installCustomerGuard(app: FastifyInstance, ctx: AppContext): void {
+  const db = ctx.db.withTables<AuthTables & PortalTables>();
   const authDb = ctx.db.withTables<AuthTables>();
-  const portalDb = ctx.db.withTables<PortalTables>();
 
   // Only on the portal's routes and routes that declare customer access: other pages do not pay
   // for the check.
@@ -82,8 +101,7 @@ export function installCustomerGuard(app: FastifyInstance, ctx: AppContext): voi
     }
     // Public pages without a portal cookie touch no session at all (and stay cookie-free, C11).
     if (access === 'public' && !request.cookies['__Host-portal']) return;
-    const session = await currentSession(authDb, request, 'customer', ctx.clock.now());
-    const customer = session ? await loadCustomer(portalDb, session) : null;
+    const { session, customer } = await sessionAndCustomer(db, authDb, request, ctx.clock.now());
     const complete = Boolean(session?.secondFactorAt);
     if (access === 'public') {
       if (session && customer && complete) request.customer = { ...customer, session };

@@ -42,15 +42,19 @@ const contractColumns = [
   'c.instalment_cents',
 ] as const;
 
-export async function contractsOf(db: Db, customerId: string): Promise<ContractSummary[]> {
+/** The customer's contracts, running ones first (the builders below also feed the overview's one query). */
+export function contractsQuery(db: Db, customerId: string) {
   return db
     .selectFrom('portal_contracts as c')
     .select([...contractColumns, sql<number>`c.annual_estimate::float8`.as('annual_estimate')])
     .where('c.customer_id', '=', customerId)
     .orderBy('c.end_date', (ob) => ob.desc().nullsFirst())
     .orderBy('c.start_date')
-    .orderBy('c.contract_number')
-    .execute();
+    .orderBy('c.contract_number');
+}
+
+export async function contractsOf(db: Db, customerId: string): Promise<ContractSummary[]> {
+  return contractsQuery(db, customerId).execute();
 }
 
 export async function contractOf(db: Db, customerId: string, contractId: string): Promise<ContractSummary | undefined> {
@@ -67,7 +71,7 @@ export type MeterRow = Pick<Selectable<PortalMetersTable>, 'id' | 'meter_number'
   Pick<Selectable<PortalMeteringPointsTable>, 'location_id' | 'contract_id'>;
 
 /** Meters of the customer's contracts (optionally of one), with their metering point. */
-export async function metersOf(db: Db, customerId: string, contractId?: string): Promise<MeterRow[]> {
+export function metersQuery(db: Db, customerId: string, contractId?: string) {
   let q = db
     .selectFrom('portal_meters as m')
     .innerJoin('portal_metering_points as p', 'p.id', 'm.metering_point_id')
@@ -75,7 +79,11 @@ export async function metersOf(db: Db, customerId: string, contractId?: string):
     .select(['m.id', 'm.meter_number', 'm.unit', 'm.installed_on', 'm.removed_on', 'p.location_id', 'p.contract_id'])
     .where('c.customer_id', '=', customerId);
   if (contractId) q = q.where('c.id', '=', contractId);
-  return q.orderBy('p.location_id').orderBy('m.installed_on').execute();
+  return q.orderBy('p.location_id').orderBy('m.installed_on');
+}
+
+export async function metersOf(db: Db, customerId: string, contractId?: string): Promise<MeterRow[]> {
+  return metersQuery(db, customerId, contractId).execute();
 }
 
 /** A meter the customer may report a reading for: installed, not removed, contract running. */
@@ -104,7 +112,7 @@ export type ReadingRow = Pick<Selectable<PortalMeterReadingsTable>, 'meter_id' |
   Pick<Selectable<PortalMeteringPointsTable>, 'contract_id'> & { value: number };
 
 /** Readings of the customer's meters (optionally of one contract), oldest first. */
-export async function readingsOf(db: Db, customerId: string, contractId?: string): Promise<ReadingRow[]> {
+export function readingsQuery(db: Db, customerId: string, contractId?: string) {
   let q = db
     .selectFrom('portal_meter_readings as r')
     .innerJoin('portal_meters as m', 'm.id', 'r.meter_id')
@@ -116,7 +124,11 @@ export async function readingsOf(db: Db, customerId: string, contractId?: string
     .where('r.awaiting_check', '=', false);
   if (contractId) q = q.where('c.id', '=', contractId);
   // Billing readings first on a day: they win over an estimate of the same day.
-  return q.orderBy('r.read_on').orderBy(sql`case r.source when 'billing' then 0 when 'customer' then 1 else 2 end`).execute();
+  return q.orderBy('r.read_on').orderBy(sql`case r.source when 'billing' then 0 when 'customer' then 1 else 2 end`);
+}
+
+export async function readingsOf(db: Db, customerId: string, contractId?: string): Promise<ReadingRow[]> {
+  return readingsQuery(db, customerId, contractId).execute();
 }
 
 /** The meter's latest accepted reading (any source), the base of the plausibility check. */
@@ -207,7 +219,7 @@ export async function acceptReading(db: Db, meterId: string, readOn: string): Pr
     .execute();
 }
 
-export async function upcomingInstalments(db: Db, customerId: string, from: string, contractId?: string) {
+export function upcomingInstalmentsQuery(db: Db, customerId: string, from: string, contractId?: string) {
   let q = db
     .selectFrom('portal_instalments as i')
     .innerJoin('portal_contracts as c', 'c.id', 'i.contract_id')
@@ -215,10 +227,11 @@ export async function upcomingInstalments(db: Db, customerId: string, from: stri
     .where('c.customer_id', '=', customerId)
     .where('i.due_on', '>=', from);
   if (contractId) q = q.where('c.id', '=', contractId);
-  return q
-    .orderBy('i.due_on')
-    .limit(contractId ? 12 : 50)
-    .execute();
+  return q.orderBy('i.due_on').limit(contractId ? 12 : 50);
+}
+
+export async function upcomingInstalments(db: Db, customerId: string, from: string, contractId?: string) {
+  return upcomingInstalmentsQuery(db, customerId, from, contractId).execute();
 }
 
 /** An invoice with its contract's number and commodity; the consumption is read as a number (cast in SQL). */

@@ -1,59 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { isUuid } from '../../core/auth/index.ts';
 import { HttpError } from '../../core/http/index.ts';
 import { LOCALES } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { sendPage, viewContextFor } from '../../core/views/index.ts';
-import { monthlyConsumption } from './portal.consumption.ts';
 import { berlinToday } from './portal.format.ts';
 import type { PortalCustomer } from './portal.guard.ts';
 import { renderInvoicePdf } from './portal.invoice-pdf.ts';
 import { logOfAccount, recordPortalAction } from './portal.log.ts';
+import { contractViews, overviewOf } from './portal.overview.ts';
 import { alternatesOf, PORTAL_PATHS } from './portal.paths.ts';
-import { contractOf, contractsOf, customerOf, invoiceOf, invoicesOf, metersOf, readingsOf, upcomingInstalments } from './portal.queries.ts';
+import { contractOf, customerOf, invoiceOf, invoicesOf, metersOf, readingsOf, upcomingInstalments } from './portal.queries.ts';
 import type { PortalTables } from './portal.tables.ts';
-import { answeredTasksOf, openTasksOf } from './portal.tasks.ts';
+import { ContractPage, InvoicesPage, LogPage, latestYear, OverviewPage, unitOf } from './portal.views.tsx';
 
 /** How long customer service's answers stay on the overview (the mail keeps them longer). */
 const ANSWERS_SHOWN_DAYS = 60;
 
-import { ContractPage, type ContractView, InvoicesPage, LogPage, latestYear, OverviewPage, unitOf } from './portal.views.tsx';
-
 const SIGNED_IN = { customer: 'signed-in' } as const;
-
-/** The customer's contracts with meters, monthly consumption, latest reading and next instalment. */
-export async function contractViews(
-  db: Kysely<PortalTables>,
-  customerId: string,
-  today: string,
-  contractId?: string,
-): Promise<ContractView[]> {
-  const contracts = contractId
-    ? [await contractOf(db, customerId, contractId)].filter((c) => c !== undefined)
-    : await contractsOf(db, customerId);
-  if (contracts.length === 0) return [];
-  const [meters, readings, instalments] = await Promise.all([
-    metersOf(db, customerId, contractId),
-    readingsOf(db, customerId, contractId),
-    upcomingInstalments(db, customerId, today, contractId),
-  ]);
-  return contracts.map((contract) => {
-    const own = meters.filter((m) => m.contract_id === contract.id);
-    const ownReadings = readings.filter((r) => r.contract_id === contract.id);
-    return {
-      contract,
-      unit: unitOf(contract.commodity, own),
-      meters: own,
-      months: monthlyConsumption(ownReadings.map((r) => ({ meterId: r.meter_id, readOn: r.read_on, value: r.value }))),
-      lastReading: ownReadings.reduce<(typeof ownReadings)[number] | undefined>(
-        (a, r) => (!a || r.read_on >= a.read_on ? r : a),
-        undefined,
-      ),
-      nextInstalment: instalments.find((i) => i.contract_id === contract.id),
-    };
-  });
-}
 
 /** Overview, contract details, invoices (PDF on demand) and the log: every query by the session's customer (C33, C34). */
 export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -68,11 +32,12 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
       const customer = me(request);
       const now = ctx.clock.now();
       const today = berlinToday(now);
-      const [contracts, tasks, answers] = await Promise.all([
-        contractViews(db, customer.customerId, today),
-        openTasksOf(db, customer.customerId),
-        answeredTasksOf(db, customer.customerId, new Date(now.getTime() - ANSWERS_SHOWN_DAYS * 86_400_000)),
-      ]);
+      const { contracts, tasks, answers } = await overviewOf(
+        db,
+        customer.customerId,
+        today,
+        new Date(now.getTime() - ANSWERS_SHOWN_DAYS * 86_400_000),
+      );
       return sendPage(
         reply,
         <OverviewPage

@@ -28,14 +28,17 @@ export async function createTask(
 }
 
 /** The customer's own requests still being handled, for the overview. */
-export async function openTasksOf(db: Db, customerId: string) {
+export function openTasksQuery(db: Db, customerId: string) {
   return db
     .selectFrom('portal_tasks')
     .select(['reference', 'kind', 'created_at', 'contract_id'])
     .where('customer_id', '=', customerId)
     .where('status', '=', 'open')
-    .orderBy('created_at', 'desc')
-    .execute();
+    .orderBy('created_at', 'desc');
+}
+
+export async function openTasksOf(db: Db, customerId: string) {
+  return openTasksQuery(db, customerId).execute();
 }
 
 export interface StaffTaskRow {
@@ -76,15 +79,18 @@ export async function taskForStaff(db: Db, id: string) {
 }
 
 /** The customer's requests customer service answered in the last `days` days, newest first. */
-export async function answeredTasksOf(db: Db, customerId: string, since: Date) {
+export function answeredTasksQuery(db: Db, customerId: string, since: Date) {
   return db
     .selectFrom('portal_tasks')
     .select(['reference', 'kind', 'done_at', 'outcome', 'answer'])
     .where('customer_id', '=', customerId)
     .where('status', '=', 'done')
     .where('done_at', '>=', since)
-    .orderBy('done_at', 'desc')
-    .execute();
+    .orderBy('done_at', 'desc');
+}
+
+export async function answeredTasksOf(db: Db, customerId: string, since: Date) {
+  return answeredTasksQuery(db, customerId, since).execute();
 }
 
 /** Closes an open task with customer service's answer; false if someone else closed it first. */
