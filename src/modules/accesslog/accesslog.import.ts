@@ -78,6 +78,14 @@ export class AlreadyImportedError extends Error {
 }
 
 const workerUrl = new URL('./accesslog.import-worker.ts', import.meta.url);
+
+/**
+ * The worker starts without this process's Node options (`execArgv: []`): those are tsx's
+ * loader, and through it every worker spent about a second compiling its imports with esbuild
+ * before it parsed a line (profile in docs/perf/accesslog-import.md). The worker is erasable
+ * TypeScript that Node loads itself; V8 flags are process-wide and apply anyway.
+ */
+const WORKER_EXEC_ARGV: string[] = [];
 const MIN_BYTES_PER_THREAD = 8 << 20;
 
 /** Cuts the file into ranges that start right after a newline. */
@@ -150,6 +158,7 @@ export async function importCombinedLog(db: Kysely<AccesslogTables>, file: strin
           ([start, end]) =>
             new Promise<Extract<WorkerMessage, { type: 'done' }>>((resolve, reject) => {
               const worker = new Worker(workerUrl, {
+                execArgv: WORKER_EXEC_ARGV,
                 workerData: { file, start, end, cutoff, entries: options.embedded ? 'copy' : 'columns' } satisfies RangeJob,
               });
               worker.on('message', (msg: WorkerMessage) => {

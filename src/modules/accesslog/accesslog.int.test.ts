@@ -379,7 +379,8 @@ describe('import of a proxy log', () => {
 
   test('[C07] entries are searched by time through a BRIN index, which costs an import next to nothing to keep up', async () => {
     const { rows } = await sql<{ indexdef: string }>`
-      select indexdef from pg_indexes where tablename = 'accesslog_entries' and indexdef like '%(occurred_at)%'`.execute(t.database.db);
+      select indexdef from pg_indexes
+      where schemaname = current_schema() and tablename = 'accesslog_entries' and indexdef like '%(occurred_at)%'`.execute(t.database.db);
     expect(rows.map((r) => r.indexdef.replace(/^.* USING /, ''))).toEqual(['brin (occurred_at)']);
   });
 
