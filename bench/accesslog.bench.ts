@@ -1,5 +1,7 @@
 // Import + statistics of a 1,000,000-line combined log against GoAccess on the same file, in
-// the same run, both timed as whole processes.
+// the same run, both timed as whole processes. BENCH_REF_DIR names another checkout (e.g. the
+// main branch) to run its import too, run for run in turn, for a before/after under the same
+// load; BENCH_LOGS=recent (or historic) runs one of the two logs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,8 @@ import { ensureDebianTool } from './lib/tools.ts';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const RUNS = 3;
+const REFERENCE = process.env.BENCH_REF_DIR ? path.resolve(process.env.BENCH_REF_DIR) : null;
+const ONLY = process.env.BENCH_LOGS?.split(',');
 const work = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-accesslog-'));
 
 function timed(fn: () => void): number {
@@ -20,13 +24,13 @@ function timed(fn: () => void): number {
   return (performance.now() - started) / 1000;
 }
 
-function run(command: string, args: string[], env: Record<string, string> = {}): void {
-  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+function run(command: string, args: string[], env: Record<string, string> = {}, cwd = root): void {
+  const result = spawnSync(command, args, { cwd, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}\n${result.stdout}`);
 }
 
 /** Our side: a fresh migrated data folder per run, then the import and its statistics as JSON. */
-function platformSeconds(template: string, file: string): number {
+function platformSeconds(template: string, file: string, checkout = root): number {
   const dataDir = mkdtempSync(path.join(work, 'data-'));
   cpSync(template, dataDir, { recursive: true });
   try {
@@ -38,6 +42,7 @@ function platformSeconds(template: string, file: string): number {
         {
           DATA_DIR: dataDir,
         },
+        checkout,
       ),
     );
   } finally {
@@ -56,6 +61,8 @@ try {
   const goaccessVersion = execFileSync(goaccess, ['--version'], { encoding: 'utf8' }).split('\n')[0]?.trim();
   const template = path.join(work, 'template');
   run(tsxBin, ['src/cli.ts', 'migrate'], { DATA_DIR: template });
+  const referenceTemplate = path.join(work, 'reference-template');
+  if (REFERENCE) run(tsxBin, ['src/cli.ts', 'migrate'], { DATA_DIR: referenceTemplate }, REFERENCE);
 
   // A historic log (January 2026): statistics only, every line is past the 90-day limit.
   // A recent log (the last 30 days): statistics, and every line kept as an entry.
@@ -65,14 +72,16 @@ try {
     { name: 'recent', from: new Date(now - 30 * DAY_MS), to: new Date(now - 60_000) },
   ];
   const results = [];
-  for (const log of logs) {
+  for (const log of logs.filter((l) => !ONLY || ONLY.includes(l.name))) {
     const file = path.join(work, `${log.name}.log`);
     await writeDemoLog(file, { lines: LINES, from: log.from, to: log.to, seed: 1 });
     const ours: number[] = [];
     const theirs: number[] = [];
+    const before: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       theirs.push(goaccessSeconds(goaccess, file));
       ours.push(platformSeconds(template, file));
+      if (REFERENCE) before.push(platformSeconds(referenceTemplate, file, REFERENCE));
     }
     const platformLps = LINES / median(ours);
     const goaccessLps = LINES / median(theirs);
@@ -91,6 +100,17 @@ try {
         linesPerSecond: Math.round(goaccessLps),
       },
       ratio: Number((platformLps / goaccessLps).toFixed(2)),
+      ...(REFERENCE
+        ? {
+            reference: {
+              checkout: REFERENCE,
+              secondsMedian: Number(median(before).toFixed(2)),
+              runs: before.map((s) => Number(s.toFixed(2))),
+              ratio: Number((LINES / median(before) / goaccessLps).toFixed(2)),
+            },
+          }
+        : {}),
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
     });
   }
   console.log(

@@ -8,4 +8,5 @@ export { DataDirInUseError } from './data-dir-lock.ts';
 export { createDatabase, type Database, type DatabaseKind, type DatabaseOptions, fromPGlite, openPGlite } from './database.ts';
 export { collectMigrations, migrateToLatest } from './migrator.ts';
 export { openMigratedDatabase } from './open.ts';
+export { inPGliteTransaction } from './pglite-transaction.ts';
 export { isDatabaseUnavailable } from './unavailable.ts';

@@ -82,7 +82,15 @@ export interface PageCounter {
   close(): Promise<void>;
 }
 
-/** Fixed windows in memory, beginning at a key's first hit, as the database counts them. */
+/**
+ * Fixed windows in memory, beginning at a key's first hit, as the database counts them.
+ * Not @fastify/rate-limit's own LocalStore (11.x): the package does not export it (only a deep
+ * path into its files, without types); it reads Date.now() instead of the app's clock, which
+ * the tests move by hand; and it is an LRU of 5,000 keys, so a flood from more addresses than
+ * that evicts counts and lets an evicted address start again at zero, where the database (and
+ * this) keep every address until its window ends. The plugin also takes one store class for
+ * the global and every route limit, so it could not be "no custom store for '*'" either.
+ */
 export class MemoryWindows implements PageCounter {
   readonly #windows = new Map<string, { hits: number; start: number }>();
   #sweptAt = 0;

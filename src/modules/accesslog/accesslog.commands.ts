@@ -52,6 +52,7 @@ export const accesslogCommands: CliCommand[] = [
           now: ctx.clock.now(),
           retentionDays: ACCESSLOG_RETENTION_DAYS,
           pauseAt: (point) => pausePoint(ctx.config, point),
+          embedded: ctx.database.pglite,
           onProgress: (read, total) => {
             bar ??= progressBar('accesslog import', Math.ceil(total / 1e6), 'MB');
             bar.update(Math.floor(read / 1e6));

@@ -7,6 +7,12 @@ export interface RangeJob {
   end: number;
   /** Lines at or after this instant (epoch ms) are kept as entries. */
   cutoff: number;
+  /**
+   * How kept entries travel: `copy` as one binary COPY buffer per batch, built here and
+   * transferred without a copy (the embedded engine reads it as is); `columns` as column arrays
+   * for the unnest() insert on PostgreSQL.
+   */
+  entries: 'copy' | 'columns';
 }
 
 /** Entries as column arrays: cheap to pass between threads and to hand to unnest(). */
@@ -25,6 +31,7 @@ export interface EntryColumns {
 export type WorkerMessage =
   | { type: 'progress'; bytes: number }
   | { type: 'entries'; columns: EntryColumns }
+  | { type: 'entries-copy'; rows: number; copy: ArrayBuffer }
   | {
       type: 'done';
       lines: number;

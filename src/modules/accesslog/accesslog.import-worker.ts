@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseCombinedLine } from './accesslog.combined.ts';
+import { EntryCopyBuffer } from './accesslog.copy-binary.ts';
 import type { EntryColumns, RangeJob, WorkerMessage } from './accesslog.import-protocol.ts';
 import { pagePath, referringPage } from './accesslog.normalise.ts';
 import { StatsAccumulator } from './accesslog.stats.ts';
@@ -40,6 +41,9 @@ const emptyColumns = (): EntryColumns => ({
 });
 
 const stats = new StatsAccumulator();
+const asCopy = job.entries === 'copy';
+const newCopy = (): EntryCopyBuffer => new EntryCopyBuffer('import', true);
+let copy = newCopy();
 let columns = emptyColumns();
 let lines = 0;
 let skipped = 0;
@@ -63,7 +67,20 @@ function handle(raw: string): void {
   stats.add({ occurredAt: parsed.time, path, referrer, status: parsed.status, bytes: parsed.bytes, browser, os });
   if (parsed.time < first) first = parsed.time;
   if (parsed.time > last) last = parsed.time;
-  if (parsed.time >= job.cutoff) {
+  if (parsed.time < job.cutoff) return;
+  if (asCopy) {
+    copy.add({
+      occurredAt: parsed.time,
+      clientIp: parsed.ip.slice(0, 64),
+      method: parsed.method,
+      path,
+      referrer,
+      status: parsed.status,
+      bytesSent: parsed.bytes,
+      browser,
+      os,
+    });
+  } else {
     columns.occurredAt.push(new Date(parsed.time).toISOString());
     columns.clientIp.push(parsed.ip.slice(0, 64));
     columns.method.push(parsed.method);
@@ -76,10 +93,22 @@ function handle(raw: string): void {
   }
 }
 
+/** Entries waiting in this worker for the next batch. */
+function pendingEntries(): number {
+  return asCopy ? copy.rows : columns.path.length;
+}
+
 async function flushEntries(): Promise<void> {
-  if (columns.path.length === 0) return;
-  port?.postMessage({ type: 'entries', columns } satisfies WorkerMessage);
-  columns = emptyColumns();
+  if (pendingEntries() === 0) return;
+  if (asCopy) {
+    const buffer = copy.finish();
+    // transferred, not cloned: the main thread gets the bytes without copying them
+    port?.postMessage({ type: 'entries-copy', rows: copy.rows, copy: buffer } satisfies WorkerMessage, [buffer]);
+    copy = newCopy();
+  } else {
+    port?.postMessage({ type: 'entries', columns } satisfies WorkerMessage);
+    columns = emptyColumns();
+  }
   inFlight += 1;
   if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
 }
@@ -97,7 +126,7 @@ if (job.end > job.start) {
     }
     rest = text.slice(at);
     port.postMessage({ type: 'progress', bytes: buf.length } satisfies WorkerMessage);
-    if (columns.path.length >= BATCH) await flushEntries();
+    if (pendingEntries() >= BATCH) await flushEntries();
   }
 }
 rest += decoder.end();

@@ -4,10 +4,13 @@ import { open, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
 import { DAY_MS } from '../../core/clock.ts';
+import { inPGliteTransaction } from '../../core/db/index.ts';
+import { ENTRY_COPY_SQL } from './accesslog.copy-binary.ts';
 import type { RangeJob, WorkerMessage } from './accesslog.import-protocol.ts';
-import { addStats, insertEntryColumns } from './accesslog.queries.ts';
+import { type AccesslogDb, addStats, insertEntryColumns } from './accesslog.queries.ts';
 import { StatsAccumulator } from './accesslog.stats.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 
@@ -19,6 +22,38 @@ export interface ImportOptions {
   threads?: number;
   /** Tests only: where a kill test may hold the import (src/core/pause-point.ts). */
   pauseAt?: (point: 'accesslog-import-entries-written' | 'accesslog-import-stats-written') => Promise<void>;
+  /**
+   * The embedded engine, when it is the one in use: entries then arrive from the workers as
+   * binary COPY buffers and go in as they are. Without it (PostgreSQL), the unnest() insert.
+   */
+  embedded?: PGlite | undefined;
+}
+
+/** Writes one batch of entries as a worker sent it; resolves to the number of rows. */
+type EntryWriter = (msg: Extract<WorkerMessage, { type: 'entries' | 'entries-copy' }>) => Promise<number>;
+
+/** One transaction, with the way entries are written in it: binary COPY on PGlite, insert on PostgreSQL. */
+function inImportTransaction<T>(
+  db: Kysely<AccesslogTables>,
+  embedded: PGlite | undefined,
+  work: (trx: AccesslogDb, writeEntries: EntryWriter) => Promise<T>,
+): Promise<T> {
+  if (embedded) {
+    return inPGliteTransaction<AccesslogTables, T>(embedded, (trx, tx) =>
+      work(trx, async (msg) => {
+        if (msg.type !== 'entries-copy') throw new Error('the import workers were asked for COPY buffers');
+        await tx.query(ENTRY_COPY_SQL, [], { blob: new Blob([msg.copy]) });
+        return msg.rows;
+      }),
+    );
+  }
+  return db.transaction().execute((trx) =>
+    work(trx, async (msg) => {
+      if (msg.type !== 'entries') throw new Error('the import workers were asked for column arrays');
+      await insertEntryColumns(trx, msg.columns, 'import', true);
+      return msg.columns.path.length;
+    }),
+  );
 }
 
 export interface ImportReport {
@@ -43,6 +78,14 @@ export class AlreadyImportedError extends Error {
 }
 
 const workerUrl = new URL('./accesslog.import-worker.ts', import.meta.url);
+
+/**
+ * The worker starts without this process's Node options (`execArgv: []`): those are tsx's
+ * loader, and through it every worker spent about a second compiling its imports with esbuild
+ * before it parsed a line (profile in docs/perf/accesslog-import.md). The worker is erasable
+ * TypeScript that Node loads itself; V8 flags are process-wide and apply anyway.
+ */
+const WORKER_EXEC_ARGV: string[] = [];
 const MIN_BYTES_PER_THREAD = 8 << 20;
 
 /** Cuts the file into ranges that start right after a newline. */
@@ -107,22 +150,24 @@ export async function importCombinedLog(db: Kysely<AccesslogTables>, file: strin
   let bytesRead = 0;
 
   try {
-    await db.transaction().execute(async (trx) => {
+    await inImportTransaction(db, options.embedded, async (trx, writeEntries) => {
       // Writes happen one after another, in the order the batches arrive.
       let writing: Promise<void> = Promise.resolve();
       const results = await Promise.all(
         ranges.map(
           ([start, end]) =>
             new Promise<Extract<WorkerMessage, { type: 'done' }>>((resolve, reject) => {
-              const worker = new Worker(workerUrl, { workerData: { file, start, end, cutoff } satisfies RangeJob });
+              const worker = new Worker(workerUrl, {
+                execArgv: WORKER_EXEC_ARGV,
+                workerData: { file, start, end, cutoff, entries: options.embedded ? 'copy' : 'columns' } satisfies RangeJob,
+              });
               worker.on('message', (msg: WorkerMessage) => {
                 if (msg.type === 'progress') {
                   bytesRead += msg.bytes;
                   options.onProgress?.(bytesRead, size);
-                } else if (msg.type === 'entries') {
+                } else if (msg.type === 'entries' || msg.type === 'entries-copy') {
                   writing = writing.then(async () => {
-                    await insertEntryColumns(trx, msg.columns, 'import', true);
-                    report.entriesKept += msg.columns.path.length;
+                    report.entriesKept += await writeEntries(msg);
                     await options.pauseAt?.('accesslog-import-entries-written');
                     worker.postMessage('written');
                   });

@@ -20,7 +20,7 @@ export async function seedAccesslogDemo(ctx: AppContext): Promise<void> {
   try {
     const now = ctx.clock.now();
     await writeDemoLog(file, { lines: 20_000, from: new Date(now.getTime() - 28 * DAY_MS), to: now, seed: 2026 });
-    await importCombinedLog(db, file, { now, retentionDays: ACCESSLOG_RETENTION_DAYS });
+    await importCombinedLog(db, file, { now, retentionDays: ACCESSLOG_RETENTION_DAYS, embedded: ctx.database.pglite });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

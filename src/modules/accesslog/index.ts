@@ -5,6 +5,7 @@ import { accesslogPrivacy } from './accesslog.privacy.ts';
 import { seedAccesslogDemo } from './accesslog.seed.ts';
 import * as createTables from './migrations/20261127T1700_accesslog_create_tables.ts';
 import * as createRoutes from './migrations/20261205T2230_accesslog_create_routes.ts';
+import * as timeBrin from './migrations/20261206T0500_accesslog_entries_time_brin.ts';
 
 /** Website use: one log entry per request (C05), anonymous statistics (C06, C08), 90 days (C07). */
 export const accesslogModule = defineModule({
@@ -13,6 +14,7 @@ export const accesslogModule = defineModule({
   migrations: {
     '20261127T1700_accesslog_create_tables': createTables,
     '20261205T2230_accesslog_create_routes': createRoutes,
+    '20261206T0500_accesslog_entries_time_brin': timeBrin,
   },
   hooks: async (app, ctx) => (await import('./accesslog.hooks.ts')).installAccessLog(app, ctx),
   jobs: accesslogJobs,
