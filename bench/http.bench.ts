@@ -15,7 +15,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
 /** The second load: p99 must stay under 50 ms with this many connections. */
 const MANY_CONNECTIONS = 256;
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 type Target = 'platform' | 'base' | 'hello' | 'fastify';
 

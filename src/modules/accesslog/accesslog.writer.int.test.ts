@@ -67,14 +67,14 @@ test(`the writer holds the event loop for at most ${EMBEDDED_ENTRIES_PER_WRITE} 
     batchSize: 10_000,
     embedded: observed.target,
   });
-  for (let i = 0; i < 1_050; i++) writer.record(entry(i));
+  for (let i = 0; i < 10 * EMBEDDED_ENTRIES_PER_WRITE + 50; i++) writer.record(entry(i));
   await writer.flush();
   observed.stop();
 
   expect(observed.writes.map((w) => w.rows)).toEqual([...Array(10).fill(EMBEDDED_ENTRIES_PER_WRITE), 50]);
   for (let i = 1; i < observed.writes.length; i++)
     expect(observed.writes[i]?.turn, `a turn of the loop before write ${i + 1}`).toBeGreaterThan(observed.writes[i - 1]?.turn ?? 0);
-  expect(await stored()).toBe(1_050);
+  expect(await stored()).toBe(10 * EMBEDDED_ENTRIES_PER_WRITE + 50);
   expect(writer.pending).toBe(0);
 });
 
@@ -88,7 +88,7 @@ test('entries recorded while a write loop runs are kept: a full batch joins the 
     embedded: observed.target,
   });
   for (let i = 0; i < 300; i++) writer.record(entry(i)); // the 300th starts the loop
-  for (let i = 300; i < 900; i++) writer.record(entry(i)); // a full batch more, while it runs
+  for (let i = 300; i < 900; i++) writer.record(entry(i)); // two full batches more, while it runs
   for (let i = 900; i < 950; i++) writer.record(entry(i));
   await writer.flush();
   observed.stop();
