@@ -6,11 +6,10 @@ import type { AccesslogTables } from './accesslog.tables.ts';
 
 /**
  * Entries per write on the embedded engine. PGlite runs inside this process and holds the event
- * loop for the whole of a statement (measured on the shared 2-core machine, CPU time after
- * warm-up: about 1 ms per 100 rows; 2.5 ms per 250). A statement also has a fixed cost (about a
- * quarter of a millisecond), so smaller parts cost more per row: 100 rows ≈ 10 µs each, 250 ≈ 8.5,
- * 500 ≈ 7.5. 250 keeps a request's wait behind the log near 2–3 ms at little extra cost; before,
- * a flush wrote up to 5,000 rows in one statement.
+ * loop for the whole of a statement, and a statement has a fixed cost besides its rows. CPU time
+ * per entry and of the longest write (`npm run bench -- log-writer`, shared 2-core machine):
+ * 100 → 12.2 µs, 9 ms; 250 → 8.7 µs, 8 ms; 500 → 8.1 µs, 15 ms; 5,000 → 6.6 µs, 38 ms. Before,
+ * a flush wrote everything buffered in one statement of up to 5,000 rows.
  */
 export const EMBEDDED_ENTRIES_PER_WRITE = 250;
 /** On PostgreSQL the server does the work in its own process: larger statements, fewer trips. */
