@@ -4,6 +4,7 @@ import { openMigratedDatabase } from './core/db/index.ts';
 import { buildServer } from './core/http/index.ts';
 import { type JobRunner, startJobRunner } from './core/jobs/index.ts';
 import { createLogger } from './core/logger.ts';
+import { reportLoopDelayOnSignal } from './core/loop-delay-report.ts';
 import { seedDemo } from './core/seed.ts';
 import { modules } from './modules.ts';
 
@@ -14,6 +15,7 @@ export interface WebOptions {
 /** The web process: migrate, (optionally) seed, serve, and on SIGTERM drain and close in order. */
 export async function startWeb(config: Config, options: WebOptions = {}): Promise<void> {
   const started = performance.now();
+  if (config.BENCH_LOOP_DELAY_FILE) reportLoopDelayOnSignal(config.BENCH_LOOP_DELAY_FILE);
   const log = createLogger(config.LOG_LEVEL);
   const database = await openMigratedDatabase(config, modules);
   const { app, ctx } = await buildServer({ config, database, modules, logger: log });

@@ -48,9 +48,9 @@ export async function waitForHttp(url: string, child?: ChildProcess, timeoutMs =
   }
 }
 
-export function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
+export function start(command: string, args: string[], env: Record<string, string>, cwd = root): ChildProcess {
   // A process group of its own, so stop() reaches npm's and tsx's children too.
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   allEnded.set(child, new Promise((resolve) => child.once('close', () => resolve())));
   child.stdout?.resume();
   child.stderr?.on('data', (d: Buffer) => {

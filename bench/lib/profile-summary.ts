@@ -83,6 +83,51 @@ for (const node of profile.nodes) {
 console.log(`\ntop ${top} of the app's functions by total time (self and callees)`);
 for (const [name, us] of sorted(appTotal).slice(0, top)) console.log(`${pct(us)}  ${name}`);
 
+// What holds the event loop in one piece: runs of consecutive samples whose stacks all pass
+// through the same package (or (garbage collector)). Samples are ~1 ms apart; a long run of
+// one package's frames is work no request could interrupt, the cause of a latency tail.
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+const packagesOf = new Map<number, Set<string>>();
+const packagesOnStack = (id: number): Set<string> => {
+  const known = packagesOf.get(id);
+  if (known) return known;
+  const node = byId.get(id) as ProfileNode;
+  const parent = parentOf.get(id);
+  const set = new Set(parent === undefined ? [] : packagesOnStack(parent));
+  const w = where(node.callFrame);
+  if (node.callFrame.functionName === '(garbage collector)') set.add('(garbage collector)');
+  else if (w.startsWith('wasm://')) set.add('(wasm)');
+  else if (!w.startsWith('node:') && w !== '(native)') set.add(w.replace(/^app .*/, 'app (src/)'));
+  packagesOf.set(id, set);
+  return set;
+};
+const open = new Map<string, number>();
+const stretches = new Map<string, number[]>();
+let t = 0;
+const closeStretch = (pkg: string) => {
+  const from = open.get(pkg) as number;
+  const list = stretches.get(pkg) ?? [];
+  list.push(t - from);
+  stretches.set(pkg, list);
+  open.delete(pkg);
+};
+profile.samples.forEach((id, i) => {
+  t += profile.timeDeltas[i] ?? 0;
+  if (t < skipSeconds * 1e6) return;
+  const here = packagesOnStack(id);
+  for (const pkg of [...open.keys()]) if (!here.has(pkg)) closeStretch(pkg);
+  for (const pkg of here) if (!open.has(pkg)) open.set(pkg, t);
+});
+for (const pkg of [...open.keys()]) closeStretch(pkg);
+console.log('\nlongest uninterrupted stretches (consecutive samples inside one package), ms');
+const stretchRows = [...stretches].map(([pkg, list]) => {
+  const s = [...list].sort((a, b) => b - a);
+  return { pkg, longest: (s[0] ?? 0) / 1000, over5: s.filter((d) => d > 5000).length, over20: s.filter((d) => d > 20_000).length };
+});
+for (const r of stretchRows.sort((a, b) => b.longest - a.longest).slice(0, 12))
+  console.log(`${r.longest.toFixed(1).padStart(7)}  ${r.pkg}  (${r.over5} over 5 ms, ${r.over20} over 20 ms)`);
+
 if (svgOut) {
   // Drawn root at the top, frames under 1 % left out.
   const width = 1200;

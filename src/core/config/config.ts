@@ -179,6 +179,8 @@ export const envSchema = z.object({
   // Days winning projects' data is kept after the sponsoring is carried out (C48).
   SPONSORING_WINNER_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(1095),
   SPONSORING_HOSTING_PROCESSOR: z.string().min(1).default('Kommunales Rechenzentrum Musterland AöR'),
+  // Benchmarks only: report event-loop delays to this file on SIGUSR2 (src/core/loop-delay-report.ts).
+  BENCH_LOOP_DELAY_FILE: z.string().min(1).optional(),
   // Tests only: hold the process at a named point (src/core/pause-point.ts).
   TEST_PAUSE_AT: z
     .string()

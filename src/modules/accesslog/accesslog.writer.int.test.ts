@@ -1,0 +1,100 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-db.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { CopyTarget, NewEntry } from './accesslog.queries.ts';
+import type { AccesslogTables } from './accesslog.tables.ts';
+import { AccessLogWriter, EMBEDDED_ENTRIES_PER_WRITE } from './accesslog.writer.ts';
+
+// The embedded engine on purpose, in either project: the contract is about PGlite, which runs
+// inside the web process and holds its event loop while a statement runs.
+let database: TestDatabase;
+let pglite: PGlite;
+beforeAll(async () => {
+  database = await createTestDatabase('pglite');
+  pglite = database.pglite as PGlite;
+});
+afterAll(() => database?.close());
+beforeEach(async () => {
+  await sql`delete from accesslog_entries`.execute(database.db);
+});
+
+const entry = (i: number): NewEntry => ({
+  occurredAt: new Date(Date.UTC(2026, 11, 6, 10, 0, 0, i)),
+  clientIp: '192.0.2.1',
+  method: 'GET',
+  path: `/seite/${i}`,
+  referrer: null,
+  status: 200,
+  bytesSent: i,
+  browser: 'Firefox 133',
+  os: 'Linux',
+});
+
+/**
+ * The real PGlite, with each COPY's row count noted and how many turns of the event loop
+ * (setImmediate callbacks, which run only once pending I/O has had its turn) had passed by then.
+ */
+function observedPGlite() {
+  const writes: { rows: number; turn: number }[] = [];
+  let turns = 0;
+  let ticking = true;
+  const tick = () => {
+    turns += 1;
+    if (ticking) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const target: CopyTarget = {
+    query: (async (query: string, params?: unknown[], options?: { blob?: Blob }) => {
+      const text = (await options?.blob?.text()) ?? '';
+      writes.push({ rows: text.split('\n').filter(Boolean).length, turn: turns });
+      return pglite.query(query, params, options);
+    }) as CopyTarget['query'],
+  };
+  return { target, writes, stop: () => (ticking = false) };
+}
+
+const stored = async () =>
+  Number((await sql<{ n: string }>`select count(*) as n from accesslog_entries`.execute(database.db)).rows[0]?.n ?? 0);
+
+test(`the writer holds the event loop for at most ${EMBEDDED_ENTRIES_PER_WRITE} entries on the embedded engine: one COPY per part, a turn of the loop between two`, async () => {
+  const observed = observedPGlite();
+  const writer = new AccessLogWriter({
+    db: database.db.withTables<AccesslogTables>(),
+    log: createLogger('silent'),
+    flushIntervalMs: 60_000,
+    batchSize: 10_000,
+    embedded: observed.target,
+  });
+  for (let i = 0; i < 10 * EMBEDDED_ENTRIES_PER_WRITE + 50; i++) writer.record(entry(i));
+  await writer.flush();
+  observed.stop();
+
+  expect(observed.writes.map((w) => w.rows)).toEqual([...Array(10).fill(EMBEDDED_ENTRIES_PER_WRITE), 50]);
+  for (let i = 1; i < observed.writes.length; i++)
+    expect(observed.writes[i]?.turn, `a turn of the loop before write ${i + 1}`).toBeGreaterThan(observed.writes[i - 1]?.turn ?? 0);
+  expect(await stored()).toBe(10 * EMBEDDED_ENTRIES_PER_WRITE + 50);
+  expect(writer.pending).toBe(0);
+});
+
+test('entries recorded while a write loop runs are kept: a full batch joins the running loop, a smaller rest is written by the next flush', async () => {
+  const observed = observedPGlite();
+  const writer = new AccessLogWriter({
+    db: database.db.withTables<AccesslogTables>(),
+    log: createLogger('silent'),
+    flushIntervalMs: 60_000,
+    batchSize: 300,
+    embedded: observed.target,
+  });
+  for (let i = 0; i < 300; i++) writer.record(entry(i)); // the 300th starts the loop
+  for (let i = 300; i < 900; i++) writer.record(entry(i)); // two full batches more, while it runs
+  for (let i = 900; i < 950; i++) writer.record(entry(i));
+  await writer.flush();
+  observed.stop();
+
+  expect(Math.max(...observed.writes.map((w) => w.rows))).toBeLessThanOrEqual(EMBEDDED_ENTRIES_PER_WRITE);
+  expect(await stored()).toBe(950);
+  const bytes = await sql<{ b: string }>`select sum(bytes_sent) as b from accesslog_entries`.execute(database.db);
+  expect(Number(bytes.rows[0]?.b)).toBe((949 * 950) / 2); // each entry once
+});
