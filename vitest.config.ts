@@ -9,7 +9,10 @@ const integration = ['src/**/*.int.test.{ts,tsx}', 'tests/integration/**/*.int.t
  */
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
+    // A timeout catches a hang, not slowness: several integration tests run real processes and
+    // thousands of requests (8–30 s on this 2-core machine, depending on its load), and CI runs on
+    // slower machines too.
+    testTimeout: 120_000,
     // Files run in parallel, one per core: a serial run keeps about one core busy (the rest is
     // waiting on PostgreSQL, PGlite or Chromium). At least two, so a two-core machine overlaps
     // one file's waiting with another's work; at most eight, which keeps PostgreSQL's
