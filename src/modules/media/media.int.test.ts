@@ -422,6 +422,33 @@ describe.each(['disk', 'database'] as const)('media library with the %s store', 
     expect((await bytesOfRenditions(id)).bytes.size).toBe(4);
   });
 
+  test('[C32] a takedown request sent while staff remove the picture is stored all the same, not answered with a 500', async () => {
+    const { id } = await upload(editor, { title: 'Gleich weg', basis: 'no-people', people: '' }, await cameraJpeg(400, 300, 6));
+    // A hook in the database, not a sleep: the removal lands between the form's lookup of the
+    // picture and the insert of the request, the one moment that matters. (The failed insert
+    // takes the trigger's deletion back with it; a real removal stays – the request is the same.)
+    await sql`create function media_test_remove_first() returns trigger language plpgsql as $$
+      begin delete from media_items where id = new.item_id; return new; end $$`.execute(t.ctx.db);
+    await sql`create trigger media_test_remove_first before insert on media_takedowns
+      for each row when (new.item_id is not null) execute function media_test_remove_first()`.execute(t.ctx.db);
+    try {
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: '/mediathek/entfernen',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ item: id, picture: 'das Bild vom Stand', wish: 'remove', email: 'eva@example.org' }).toString(),
+      });
+      expect(sent.statusCode).toBe(200);
+      const reference = /B-2026-[0-9A-Z]{8}/.exec(sent.body)?.[0];
+      const rows = await sql<{ item_id: string | null; picture: string }>`select item_id, picture from media_takedowns
+        where reference = ${reference ?? ''}`.execute(t.ctx.db);
+      expect(rows.rows).toEqual([{ item_id: null, picture: 'das Bild vom Stand' }]);
+    } finally {
+      await sql`drop trigger media_test_remove_first on media_takedowns`.execute(t.ctx.db);
+      await sql`drop function media_test_remove_first()`.execute(t.ctx.db);
+    }
+  });
+
   test('[C32] removal deletes the picture, every size, its consents and their signed forms; the sender is told', async () => {
     const { id } = await upload(editor, { title: 'Weg damit', people: '1' }, await cameraJpeg(800, 600, 5));
     expect((await consent(editor, id, { scopes: 'web', method: 'signed-form' }, pdf)).statusCode).toBe(303);
