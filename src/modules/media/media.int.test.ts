@@ -449,6 +449,40 @@ describe.each(['disk', 'database'] as const)('media library with the %s store', 
     }
   });
 
+  test('[C32] staff recording a consent or assigning a request while others remove the picture get a 4xx, not a 500', async () => {
+    const { id } = await upload(editor, { title: 'Auch gleich weg', people: '1' }, await cameraJpeg(400, 300, 7));
+    // Hooks in the database, as above: the removal lands between the lookup and the write.
+    await sql`create function media_test_remove_named() returns trigger language plpgsql as $$
+      begin delete from media_items where id = new.item_id; return new; end $$`.execute(t.ctx.db);
+    await sql`create trigger media_test_remove_named before insert on media_consents
+      for each row execute function media_test_remove_named()`.execute(t.ctx.db);
+    await sql`create trigger media_test_remove_named before update on media_takedowns
+      for each row when (new.item_id is distinct from old.item_id) execute function media_test_remove_named()`.execute(t.ctx.db);
+    try {
+      const recorded = await consent(editor, id, { scopes: 'web', method: 'signed-form' }, pdf);
+      expect(recorded.statusCode).toBe(404);
+      const kept = await sql<{ n: number }>`select count(*)::int as n from files where owner_table = 'media_consents'
+        and owner_id not in (select id::text from media_consents)`.execute(t.ctx.db);
+      expect(kept.rows[0]?.n).toBe(0);
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: '/mediathek/entfernen',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ picture: 'das Bild mit mir', wish: 'remove' }).toString(),
+      });
+      const reference = /B-2026-[0-9A-Z]{8}/.exec(sent.body)?.[0] ?? '';
+      const takedown = (await sql<{ id: string }>`select id from media_takedowns where reference = ${reference}`.execute(t.ctx.db)).rows[0]
+        ?.id as string;
+      const assigned = await editor.post(`/staff/medien-entfernen/${takedown}/zuordnen`, { address: `http://localhost:3000/medien/${id}` });
+      expect(assigned.statusCode).toBe(400);
+      expect(assigned.body).toContain('Zu dieser Adresse gibt es kein Bild.');
+    } finally {
+      await sql`drop trigger media_test_remove_named on media_consents`.execute(t.ctx.db);
+      await sql`drop trigger media_test_remove_named on media_takedowns`.execute(t.ctx.db);
+      await sql`drop function media_test_remove_named()`.execute(t.ctx.db);
+    }
+  });
+
   test('[C32] removal deletes the picture, every size, its consents and their signed forms; the sender is told', async () => {
     const { id } = await upload(editor, { title: 'Weg damit', people: '1' }, await cameraJpeg(800, 600, 5));
     expect((await consent(editor, id, { scopes: 'web', method: 'signed-form' }, pdf)).statusCode).toBe(303);

@@ -4,6 +4,7 @@ import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { newReference } from '../../core/references.ts';
 import { deleteFilesOf, filesOf, obscureVideo, rewriteFile } from '../../core/uploads/index.ts';
+import { isPictureGone } from './media.gone.ts';
 import { mediaMessages } from './media.messages.ts';
 import { type Effect, obscure, pixelsOf, type Region } from './media.obscure.ts';
 import { ACTIVITY, TAKEDOWN_PREFIX } from './media.paths.ts';
@@ -22,9 +23,6 @@ export interface NewTakedown {
   email: string | null;
   locale: 'de' | 'en';
 }
-
-/** PostgreSQL's code for a reference to a row that is not there (any more). */
-const FOREIGN_KEY_VIOLATION = '23503';
 
 /** Stores a request; from this moment the picture it names is withheld from every public page. */
 export async function recordTakedown(db: MediaDb, input: NewTakedown, now: Date): Promise<string> {
@@ -49,7 +47,7 @@ export async function recordTakedown(db: MediaDb, input: NewTakedown, now: Date)
   } catch (err) {
     // Staff removed the picture between the lookup and this insert: the request is kept all the
     // same, naming the picture in the sender's words only (as when it named none of ours).
-    if (!input.itemId || (err as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw err;
+    if (!input.itemId || !isPictureGone(err)) throw err;
     await db
       .insertInto('media_takedowns')
       .values({ ...row, item_id: null })
