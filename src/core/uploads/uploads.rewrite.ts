@@ -3,11 +3,26 @@ import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { AppContext } from '../module.ts';
 import { type FileOwner, filesOf, type StoredFile, type StoredFileRendition } from './uploads.files.ts';
-import { fileStoreOf } from './uploads.store.ts';
+import { type FileStore, FileStoreError, fileStoreOf } from './uploads.store.ts';
 import type { UploadsTables } from './uploads.tables.ts';
 
 /** The file changed while it was being rewritten (another rewrite won): nothing of this one was kept. */
 export class FileChangedError extends Error {}
+
+/**
+ * The bytes under a key, or null when they are gone – also when they went while being read
+ * (the store says so with a FileStoreError): another rewrite of the file won and deleted them.
+ */
+async function readWhole(store: FileStore, key: string): Promise<Buffer | null> {
+  const source = await store.get(key);
+  if (!source) return null;
+  try {
+    return Buffer.concat(await source.toArray());
+  } catch (err) {
+    if (err instanceof FileStoreError) return null;
+    throw err;
+  }
+}
 
 /**
  * Replaces the bytes of every rendition of one file with what `transform` makes of them (e.g.
@@ -33,10 +48,10 @@ export async function rewriteFile(
   try {
     for (const rendition of file.renditions) {
       const oldKey = rows.find((r) => r.name === rendition.name)?.storage_key;
-      const source = oldKey ? await store.get(oldKey) : null;
+      const before = oldKey ? await readWhole(store, oldKey) : null;
       // Another rewrite (or a deletion) got there first and removed these bytes.
-      if (!oldKey || !source) throw new FileChangedError(`rendition ${rendition.name} of file ${fileId} has no bytes`);
-      const bytes = await transform(Buffer.concat(await source.toArray()), rendition);
+      if (!oldKey || !before) throw new FileChangedError(`rendition ${rendition.name} of file ${fileId} has no bytes`);
+      const bytes = await transform(before, rendition);
       const newKey = randomBytes(16).toString('hex');
       written.push(newKey);
       await store.put(newKey, Readable.from([bytes]));

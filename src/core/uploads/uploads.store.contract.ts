@@ -9,7 +9,11 @@ import type { Readable } from 'node:stream';
 export interface FileStore {
   readonly kind: 'disk' | 'database';
   put(key: string, source: Readable): Promise<void>;
-  /** The bytes, streamed; null when the key holds nothing. */
+  /**
+   * The bytes, streamed; null when the key holds nothing. A delete of the key after get() has
+   * answered (another request's rewrite or removal) never yields fewer bytes: the stream reads
+   * them whole or fails with a FileStoreError.
+   */
   get(key: string): Promise<Readable | null>;
   /** Removes the keys; keys that hold nothing are fine. */
   delete(keys: readonly string[]): Promise<void>;

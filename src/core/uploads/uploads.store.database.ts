@@ -51,24 +51,38 @@ export class DatabaseFileStore implements FileStore {
   }
 
   async get(key: string): Promise<Readable | null> {
+    // The first chunk and the number of chunks are read now: a small file (one chunk) is then
+    // whole or null even if a delete follows at once (another takedown action on the same
+    // picture), and a larger one that loses a chunk while being read fails instead of ending short.
     const first = await this.db
       .selectFrom('file_blobs')
-      .select('seq')
+      .select([
+        'data',
+        (eb) =>
+          eb
+            .selectFrom('file_blobs as b')
+            .select((b) => b.fn.countAll<string>().as('n'))
+            .where('b.storage_key', '=', key)
+            .as('chunks'),
+      ])
       .where('storage_key', '=', key)
       .where('seq', '=', 0)
       .executeTakeFirst();
     if (!first) return null;
     const db = this.db;
+    const head = Buffer.from(first.data);
+    const count = Number(first.chunks);
     // One chunk per read: a large file is never in memory as a whole.
     async function* chunks() {
-      for (let seq = 0; ; seq += 1) {
+      yield head;
+      for (let seq = 1; seq < count; seq += 1) {
         const row = await db
           .selectFrom('file_blobs')
           .select('data')
           .where('storage_key', '=', key)
           .where('seq', '=', seq)
           .executeTakeFirst();
-        if (!row) return;
+        if (!row) throw new FileStoreError(`${key} was deleted while being read (chunk ${seq} of ${count})`);
         yield Buffer.from(row.data);
       }
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -51,13 +51,17 @@ export class DiskFileStore implements FileStore {
   }
 
   async get(key: string): Promise<Readable | null> {
-    const p = this.pathOf(key);
+    // Opened before answering, not checked and opened later: a delete racing the read (another
+    // takedown action rewriting the same picture) then removes only the name, and the open file
+    // still reads whole. Checking first left a gap in which the stream's own open found nothing.
+    let handle: FileHandle;
     try {
-      await stat(p);
-    } catch {
-      return null;
+      handle = await open(this.pathOf(key), 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
     }
-    return createReadStream(p);
+    return handle.createReadStream();
   }
 
   async delete(keys: readonly string[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestStaff, type StaffAgent, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
@@ -259,4 +260,24 @@ describe('[C29] denial matrix: every careers route as every role and a second de
     });
     expect(detail).toContain(a.id);
   });
+});
+
+test('[C29] a note or status change while the applicant withdraws gets 404, not a 500, and stores nothing', async () => {
+  const a = await application();
+  const detail = `/staff/karriere/bewerbungen/${a.id}`;
+  await hr.post(`${detail}/weiterleiten`);
+  // A hook in the database, not a sleep: the withdrawal lands between the lookup and the write.
+  await sql`create function careers_test_withdraw_first() returns trigger language plpgsql as $$
+    begin delete from careers_applications where id = new.application_id; return new; end $$`.execute(t.database.db);
+  await sql`create trigger careers_test_withdraw_first before insert on careers_events
+    for each row execute function careers_test_withdraw_first()`.execute(t.database.db);
+  try {
+    expect((await grid.post(`${detail}/notiz`, { note: 'Gutes Gespräch.' })).statusCode).toBe(404);
+    expect((await grid.post(`${detail}/status`, { status: 'interview' })).statusCode).toBe(404);
+  } finally {
+    await sql`drop trigger careers_test_withdraw_first on careers_events`.execute(t.database.db);
+    await sql`drop function careers_test_withdraw_first()`.execute(t.database.db);
+  }
+  const row = await db(t).selectFrom('careers_applications').select('status').where('id', '=', a.id).executeTakeFirstOrThrow();
+  expect(row.status).toBe('forwarded');
 });

@@ -264,6 +264,9 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
     return reply.redirect(done ? `${base(row)}?weitergeleitet=1` : base(row), 303);
   });
 
+  /** PostgreSQL's code for a reference to a row that is not there (any more). */
+  const FOREIGN_KEY_VIOLATION = '23503';
+
   const action = <K extends 'status' | 'note' | 'mail' | 'export' | 'hold'>(
     name: K,
     path: string,
@@ -281,7 +284,15 @@ export function registerCareersStaffRoutes(app: FastifyInstance, ctx: AppContext
       const labels = actionLabels(t(request))[name];
       const form = validateForm(schemas[name] as z.ZodType, request.body, { locale, labels });
       if (!form.ok) return detail(request, reply, row, { form: name, values: form.values, errors: form.errors });
-      const result = await work(request, reply, row, form.data as z.output<(typeof schemas)[K]>);
+      let result: FastifyReply | Failed;
+      try {
+        result = await work(request, reply, row, form.data as z.output<(typeof schemas)[K]>);
+      } catch (err) {
+        // The applicant withdrew (the application deleted) between the lookup and this write,
+        // whose event row then names nothing (23503): as if this request had come after it.
+        if ((err as { code?: unknown } | null)?.code === FOREIGN_KEY_VIOLATION) throw new HttpError(404);
+        throw err;
+      }
       if ('form' in result) return detail(request, reply, row, result);
       return result;
     });

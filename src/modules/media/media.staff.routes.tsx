@@ -6,6 +6,7 @@ import { berlinDayEnd, berlinDayStart, translator } from '../../core/i18n/index.
 import type { AppContext } from '../../core/module.ts';
 import { FileChangedError, filesOf, saveWithFiles, sendStaffFile, validateUploadForm } from '../../core/uploads/index.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
+import { isPictureGone } from './media.gone.ts';
 import { mediaMessages } from './media.messages.ts';
 import { ACTIVITY, SIZES, STAFF_PATH } from './media.paths.ts';
 import { consentPolicy, photoPolicy } from './media.policy.ts';
@@ -156,23 +157,31 @@ export function registerMediaStaffRoutes(app: FastifyInstance, ctx: AppContext):
         return detail(request, reply, item.id, { form: 'consent', errors, values: form.values });
       }
       const d = form.data;
-      const consentId = await saveWithFiles(ctx, d.method === 'signed-form' ? form.files : [], async (trx, attach) => {
-        const id = await insertConsent(
-          trx.withTables<MediaTables>(),
-          item.id,
-          {
-            personName: d.personName,
-            scopes: d.scopes,
-            givenOn: berlinDayStart(d.givenOn),
-            method: d.method,
-            validUntil: d.validUntil ? berlinDayEnd(d.validUntil) : null,
-            recordedBy: staffOf(request).id,
-          },
-          ctx.clock.now(),
-        );
-        await attach({ table: CONSENT_TABLE, id });
-        return id;
-      });
+      let consentId: string;
+      try {
+        consentId = await saveWithFiles(ctx, d.method === 'signed-form' ? form.files : [], async (trx, attach) => {
+          const id = await insertConsent(
+            trx.withTables<MediaTables>(),
+            item.id,
+            {
+              personName: d.personName,
+              scopes: d.scopes,
+              givenOn: berlinDayStart(d.givenOn),
+              method: d.method,
+              validUntil: d.validUntil ? berlinDayEnd(d.validUntil) : null,
+              recordedBy: staffOf(request).id,
+            },
+            ctx.clock.now(),
+          );
+          await attach({ table: CONSENT_TABLE, id });
+          return id;
+        });
+      } catch (err) {
+        // Other staff removed the picture since it was looked up: nothing was stored (the form's
+        // file went with the rolled-back transaction), and the picture is not there any more.
+        if (isPictureGone(err)) throw new HttpError(404);
+        throw err;
+      }
       request.auditRecords = [item.id, consentId];
       return reply.redirect(`${base}/${item.id}`, 303);
     },
@@ -272,7 +281,15 @@ export function registerMediaStaffRoutes(app: FastifyInstance, ctx: AppContext):
       const t = translator(mediaMessages, L(request));
       return sendPage(reply, <TakedownPage {...page(request)} row={row} errors={{ address: t('picture.unknown') }} values={values} />, 400);
     }
-    await db.updateTable('media_takedowns').set({ item_id: item.id }).where('id', '=', row.id).where('handled_at', 'is', null).execute();
+    try {
+      await db.updateTable('media_takedowns').set({ item_id: item.id }).where('id', '=', row.id).where('handled_at', 'is', null).execute();
+    } catch (err) {
+      // Other staff removed the picture since it was looked up: as if the address named none.
+      if (!isPictureGone(err)) throw err;
+      request.auditRecords = [row.id];
+      const t = translator(mediaMessages, L(request));
+      return sendPage(reply, <TakedownPage {...page(request)} row={row} errors={{ address: t('picture.unknown') }} values={values} />, 400);
+    }
     return reply.redirect(`${STAFF_PATH.takedowns}/${row.id}`, 303);
   });
 

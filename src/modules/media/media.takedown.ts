@@ -4,6 +4,7 @@ import { enqueueMail } from '../../core/mail/index.ts';
 import type { AppContext } from '../../core/module.ts';
 import { newReference } from '../../core/references.ts';
 import { deleteFilesOf, filesOf, obscureVideo, rewriteFile } from '../../core/uploads/index.ts';
+import { isPictureGone } from './media.gone.ts';
 import { mediaMessages } from './media.messages.ts';
 import { type Effect, obscure, pixelsOf, type Region } from './media.obscure.ts';
 import { ACTIVITY, TAKEDOWN_PREFIX } from './media.paths.ts';
@@ -26,24 +27,32 @@ export interface NewTakedown {
 /** Stores a request; from this moment the picture it names is withheld from every public page. */
 export async function recordTakedown(db: MediaDb, input: NewTakedown, now: Date): Promise<string> {
   const reference = newReference(TAKEDOWN_PREFIX, now);
-  await db
-    .insertInto('media_takedowns')
-    .values({
-      reference,
-      item_id: input.itemId,
-      picture: input.picture,
-      wish: input.wish,
-      details: input.details,
-      name: input.name,
-      email: input.email,
-      locale: input.locale,
-      created_at: now,
-      handled_at: null,
-      outcome: null,
-      handled_by: null,
-      anonymised_at: null,
-    })
-    .execute();
+  const row = {
+    reference,
+    item_id: input.itemId,
+    picture: input.picture,
+    wish: input.wish,
+    details: input.details,
+    name: input.name,
+    email: input.email,
+    locale: input.locale,
+    created_at: now,
+    handled_at: null,
+    outcome: null,
+    handled_by: null,
+    anonymised_at: null,
+  };
+  try {
+    await db.insertInto('media_takedowns').values(row).execute();
+  } catch (err) {
+    // Staff removed the picture between the lookup and this insert: the request is kept all the
+    // same, naming the picture in the sender's words only (as when it named none of ours).
+    if (!input.itemId || !isPictureGone(err)) throw err;
+    await db
+      .insertInto('media_takedowns')
+      .values({ ...row, item_id: null })
+      .execute();
+  }
   return reference;
 }
 
