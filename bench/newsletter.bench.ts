@@ -1,24 +1,28 @@
 // A campaign to BENCH_SUBSCRIBERS (default 100,000) addresses through an in-process SMTP server
-// that counts deliveries by Message-ID, against the physical limit of the path: a bare nodemailer
-// loop with the same pool size sending the same mail to the same addresses, same run, same server.
-// Then a second campaign sent by the product's CLI (`newsletter send <id>`) as a process of its
-// own, SIGKILLed when the server has counted half of the mails, and started again: delivered,
-// duplicates and missing by Message-ID, time to finish after the restart, the sender's peak RSS.
-// PGlite in a temporary folder, or PostgreSQL when BENCH_DATABASE_URL is set.
+// that counts deliveries by Message-ID, like for like: the product's sender is the CLI
+// (`newsletter send <id>`) as a process of its own, as the product runs it; the reference, the
+// path's own limit, is a bare nodemailer pool (bench/servers/nodemailer-loop.js) as a process of
+// its own too, with the same connections and mails in flight per connection, sending the same
+// rendered mail to as many addresses. Each one's rate is taken at the server, from the first to
+// the last delivery, so neither's start-up counts; the bench process only serves SMTP meanwhile.
+// Then a second campaign sent by the CLI, SIGKILLed when the server has counted half of the mails,
+// and started again: delivered, duplicates and missing by Message-ID, time to finish after the
+// restart, the sender's peak RSS. PGlite in a temporary folder, or PostgreSQL when
+// BENCH_DATABASE_URL is set.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
 import { createAppContext } from '../src/core/app-context.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { loadConfig } from '../src/core/config/config.ts';
 import { createDatabase } from '../src/core/db/database.ts';
 import { migrateToLatest } from '../src/core/db/migrator.ts';
 import { createLogger } from '../src/core/logger.ts';
+import { domainOf, senderAddress } from '../src/core/mail/index.ts';
 import { compileCampaign, personalise } from '../src/modules/newsletter/newsletter.render.ts';
-import { sendCampaign, startCampaign } from '../src/modules/newsletter/newsletter.send.ts';
+import { startCampaign } from '../src/modules/newsletter/newsletter.send.ts';
 import type { NewsletterTables } from '../src/modules/newsletter/newsletter.tables.ts';
 import { addCampaign } from '../src/modules/newsletter/newsletter.testing.ts';
 import { modules } from '../src/modules.ts';
@@ -55,17 +59,21 @@ if (url) await sql`create schema if not exists ${sql.id(schema)}`.execute(databa
 await migrateToLatest(database, modules);
 const ctx = createAppContext(config, database, modules, systemClock, createLogger('silent'));
 
-/** The CLI as the product runs it, one node process (no tsx wrapper), so SIGKILL hits the sender. */
-function cliSend(campaignId: string, extra: Record<string, string> = {}): ChildProcess {
-  const child = spawn(nodeBin, ['--import', 'tsx', 'src/cli.ts', 'newsletter', 'send', campaignId], {
+/** A node process of its own (no tsx or npm wrapper), so its RSS is the sender's and SIGKILL hits the sender. */
+function ownProcess(args: string[], extra: Record<string, string>): ChildProcess {
+  const child = spawn(nodeBin, args, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env, ...extra },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.resume();
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(d));
   return child;
 }
+
+/** The CLI as the product runs it. */
+const cliSend = (campaignId: string, extra: Record<string, string> = {}) =>
+  ownProcess(['--import', 'tsx', 'src/cli.ts', 'newsletter', 'send', campaignId], { LOG_LEVEL: 'warn', ...env, ...extra });
 
 /** Resolves with the exit code or signal once the process is gone; tracks its peak RSS meanwhile. */
 function finished(child: ChildProcess): Promise<{ code: number | null; signal: string | null; peakRssMiB: number | null }> {
@@ -81,72 +89,78 @@ function finished(child: ChildProcess): Promise<{ code: number | null; signal: s
   );
 }
 
+/**
+ * Runs one sender process to its end against the reset server: its rate from the first to the
+ * last delivery counted at the server, its peak RSS, and what it delivered.
+ */
+async function measure(name: string, child: ChildProcess) {
+  const spawned = performance.now();
+  const exit = await finished(child);
+  const ended = performance.now();
+  const { first, last } = smtp.acceptedBetween();
+  const delivered = smtp.seen.size;
+  const seconds = first !== undefined && last !== undefined ? (last - first) / 1000 : Number.NaN;
+  const seen = new Set(smtp.seen.keys());
+  const duplicates = smtp.duplicates().messages;
+  smtp.reset();
+  return {
+    seen,
+    figures: {
+      name,
+      messagesPerSecond: Math.round(delivered / seconds),
+      firstToLastDeliverySeconds: Number(seconds.toFixed(1)),
+      firstDeliveryAfterSeconds: first === undefined ? null : Number(((first - spawned) / 1000).toFixed(1)),
+      processSeconds: Number(((ended - spawned) / 1000).toFixed(1)),
+      exit: exit.code,
+      peakRssMiB: exit.peakRssMiB,
+      deliveredDistinct: delivered,
+      duplicates,
+    },
+  };
+}
+
 try {
   await sql`insert into newsletter_subscribers (email, locale, status, requested_at, request_form, statement_version, confirmed_at)
     select 'kunde' || g || '@example.org', 'de', 'active', now(), '/newsletter', 1, now() from generate_series(1, ${N}) g`.execute(
     database.db,
   );
 
-  // Reference: the same mail (one subscriber's rendering), a bare nodemailer loop over the same pool size.
+  // Both campaigns start now, while this process holds the database; the senders are other processes.
+  const campaign = await addCampaign(database.db, { markdown: MARKDOWN });
+  await startCampaign(ctx, campaign);
+  const second = await addCampaign(database.db, { markdown: MARKDOWN });
+  await startCampaign(ctx, second);
+  await database.close(); // the embedded database is one process's at a time
+
+  // Reference: the same mail (one subscriber's rendering, the product's sender address), a bare nodemailer pool.
   const sample = personalise(
     config,
     { id: '00000000-0000-4000-8000-000000000001', subject: 'Neues aus Ihren Stadtwerken', trackingKey: 'a'.repeat(43) },
     compileCampaign(MARKDOWN),
     { id: '00000000-0000-4000-8000-000000000002', locale: 'de', measure: true },
   );
-  const transporter = nodemailer.createTransport({
-    url: smtp.url,
-    pool: true,
-    maxConnections: POOL,
-    maxMessages: Number.POSITIVE_INFINITY,
-  });
-  let next = 0;
+  const mailFile = path.join(dir, 'reference-mail.json');
+  const from = { name: config.organisation.name, address: senderAddress(config) };
+  writeFileSync(mailFile, JSON.stringify({ from, subject: sample.subject, text: sample.text, html: sample.html, headers: sample.headers }));
   const loadBefore = load();
-  const refStart = performance.now();
-  await Promise.all(
-    Array.from({ length: POOL }, async () => {
-      for (let i = next++; i < N; i = next++)
-        await transporter.sendMail({
-          from: 'noreply@stadtwerke-musterstadt.example',
-          to: `kunde${i + 1}@example.org`,
-          subject: sample.subject,
-          text: sample.text,
-          html: sample.html,
-          headers: sample.headers,
-          messageId: `<ref.${i}@stadtwerke-musterstadt.example>`,
-        });
+  const reference = await measure(
+    'bare nodemailer pool, same connections and mails in flight, own process',
+    ownProcess(['bench/servers/nodemailer-loop.js'], {
+      SMTP_URL: smtp.url,
+      COUNT: String(N),
+      POOL: String(POOL),
+      IN_FLIGHT: String(IN_FLIGHT),
+      MAIL_FILE: mailFile,
+      MESSAGE_ID_DOMAIN: domainOf(from.address),
     }),
   );
-  const refSeconds = (performance.now() - refStart) / 1000;
-  transporter.close();
-  const refDelivered = smtp.seen.size;
-  smtp.seen.clear();
+  const loadAfterReference = load();
 
-  // The platform in this process, beside the same server: the ratio to the reference.
-  const campaign = await addCampaign(database.db, { markdown: MARKDOWN });
-  const rssBefore = process.memoryUsage().rss;
-  const start = performance.now();
-  await startCampaign(ctx, campaign);
-  const startSeconds = (performance.now() - start) / 1000;
-  const report = await sendCampaign(ctx, campaign);
-  const seconds = (performance.now() - start) / 1000;
-  const platform = {
-    messagesPerSecond: Math.round(N / seconds),
-    seconds: Number(seconds.toFixed(1)),
-    startSeconds: Number(startSeconds.toFixed(1)),
-    sent: report.sent,
-    deliveredDistinct: smtp.seen.size,
-    duplicates: smtp.duplicates().messages,
-    benchProcessPeakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-    rssGrowthMiB: Math.round((process.memoryUsage().rss - rssBefore) / 1_048_576),
-  };
+  // The platform: the CLI sends the first campaign to its end, as the product runs it.
+  const platform = await measure('newsletter send <id> (the CLI), own process', cliSend(campaign));
   const loadAfter = load();
-  smtp.seen.clear();
 
-  // Kill and resume: the CLI sends a second campaign; SIGKILL when the server has counted half.
-  const second = await addCampaign(database.db, { markdown: MARKDOWN });
-  await startCampaign(ctx, second);
-  await database.close(); // the embedded database is one process's at a time
+  // Kill and resume: the CLI sends the second campaign; SIGKILL when the server has counted half.
   const first = cliSend(second);
   const firstDone = finished(first);
   let peakAtKill: number | null = null;
@@ -166,12 +180,15 @@ try {
   const restartSeconds = (performance.now() - restartStart) / 1000;
 
   database = await open();
-  const rows = await database.db
-    .withTables<NewsletterTables>()
-    .selectFrom('newsletter_sends')
-    .select(['message_id', 'status'])
-    .where('campaign_id', '=', second)
-    .execute();
+  const rowsOf = (id: string) =>
+    database.db
+      .withTables<NewsletterTables>()
+      .selectFrom('newsletter_sends')
+      .select(['message_id', 'status'])
+      .where('campaign_id', '=', id)
+      .execute();
+  const platformRows = await rowsOf(campaign);
+  const rows = await rowsOf(second);
   const missing = rows.filter((r) => !smtp.seen.has(r.message_id)).length;
   const repeated = smtp.duplicates();
   const killAndResume = {
@@ -193,26 +210,30 @@ try {
 
   const result = {
     benchmark: 'newsletter',
-    description: `A campaign to ${N} subscribers (claim 200 rows per statement, render from the compiled layout, ${POOL} SMTP connections × ${IN_FLIGHT} in flight, group-committed marks) vs a bare nodemailer loop sending the same mail with the same pool; in-process SMTP server counting by Message-ID; then the CLI killed at half and resumed; ${url ? 'PostgreSQL' : 'PGlite'}`,
+    description: `A campaign to ${N} subscribers sent by the product's CLI in its own process (claim 200 rows per statement, render from the compiled layout, ${POOL} SMTP connections × ${IN_FLIGHT} in flight, group-committed marks) vs a bare nodemailer pool in its own process (same connections and mails in flight, the same rendered mail, as many addresses); each rate from the first to the last delivery counted by Message-ID at the SMTP server in the bench process; then the CLI killed at half and resumed; ${url ? 'PostgreSQL' : 'PGlite'}. No in-process figures any more: there the sender shared a thread with the SMTP server (and PGlite), the reference did not`,
     subscribers: N,
     pool: POOL,
     inFlightPerConnection: IN_FLIGHT,
-    platform,
-    reference: {
-      name: 'bare nodemailer loop, same pool',
-      messagesPerSecond: Math.round(N / refSeconds),
-      seconds: Number(refSeconds.toFixed(1)),
-      delivered: refDelivered,
+    platform: {
+      ...platform.figures,
+      missing: platformRows.filter((r) => !platform.seen.has(r.message_id)).length,
+      rowsNotSent: platformRows.filter((r) => r.status !== 'sent').length,
     },
-    ratio: Number((refSeconds / seconds).toFixed(3)),
+    reference: reference.figures,
+    ratio: Number((platform.figures.messagesPerSecond / reference.figures.messagesPerSecond).toFixed(3)),
     killAndResume,
-    loadAverage: { before: loadBefore, afterPlatform: loadAfter, end: load() },
+    loadAverage: { before: loadBefore, afterReference: loadAfterReference, afterPlatform: loadAfter, end: load() },
     machine: machine(),
   };
   console.log(JSON.stringify(result, null, 2));
   const ok =
-    platform.deliveredDistinct === N &&
-    platform.duplicates === 0 &&
+    reference.figures.exit === 0 &&
+    reference.figures.deliveredDistinct === N &&
+    platform.figures.exit === 0 &&
+    result.platform.deliveredDistinct === N &&
+    result.platform.duplicates === 0 &&
+    result.platform.missing === 0 &&
+    result.platform.rowsNotSent === 0 &&
     killAndResume.missing === 0 &&
     killAndResume.delivered === N &&
     killAndResume.duplicates <= killAndResume.duplicateBound &&
