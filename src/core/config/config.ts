@@ -113,6 +113,8 @@ export const envSchema = z.object({
   // Newsletter (src/modules/newsletter): sending speed, confirmation window, evaluation period, bounce endpoint.
   NEWSLETTER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(200),
   NEWSLETTER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // Mails handed to each SMTP connection at once, so it never waits for the next; at a crash, at most connections × this many may arrive twice.
+  NEWSLETTER_IN_FLIGHT: z.coerce.number().int().min(1).max(16).default(2),
   NEWSLETTER_SEND_LEASE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   NEWSLETTER_CONFIRM_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   NEWSLETTER_EVALUATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { safeEqual, secretKey } from '../../core/auth/index.ts';
 import type { Config } from '../../core/config/index.ts';
 import type { Locale, Localized } from '../../core/i18n/index.ts';
@@ -14,7 +14,7 @@ export const TRACK_OPEN = '/newsletter/o';
 export const TRACK_CLICK = '/newsletter/c';
 export const BOUNCE_PATH = '/newsletter/bounce';
 
-const mac = (key: string | Buffer, text: string, bytes = 32) =>
+const mac = (key: string | Buffer | KeyObject, text: string, bytes = 32) =>
   createHmac('sha256', key).update(text).digest().subarray(0, bytes).toString('base64url');
 
 /**
@@ -29,12 +29,13 @@ export function validSubscriberSignature(config: Config, subscriberId: string, s
   return safeEqual(subscriberSignature(config, subscriberId), signature);
 }
 
-export function preferencesUrl(config: Config, subscriberId: string, locale: Locale): string {
-  return `${config.PUBLIC_URL}${PATHS.preferences[locale]}/${subscriberId}/${subscriberSignature(config, subscriberId)}`;
+/** `signature`: the subscriber's, when the caller has it already (a campaign computes it once for both links). */
+export function preferencesUrl(config: Config, subscriberId: string, locale: Locale, signature?: string): string {
+  return `${config.PUBLIC_URL}${PATHS.preferences[locale]}/${subscriberId}/${signature ?? subscriberSignature(config, subscriberId)}`;
 }
 
-export function unsubscribeUrl(config: Config, subscriberId: string, locale: Locale): string {
-  return `${config.PUBLIC_URL}${PATHS.unsubscribe[locale]}/${subscriberId}/${subscriberSignature(config, subscriberId)}`;
+export function unsubscribeUrl(config: Config, subscriberId: string, locale: Locale, signature?: string): string {
+  return `${config.PUBLIC_URL}${PATHS.unsubscribe[locale]}/${subscriberId}/${signature ?? subscriberSignature(config, subscriberId)}`;
 }
 
 export function confirmUrl(config: Config, token: string, locale: Locale): string {
@@ -55,7 +56,13 @@ export function newTrackingKey(): string {
  * key nobody (we included) can tell whose it is; once the key is destroyed it is anonymous.
  */
 export function pseudonym(trackingKey: string, subscriberId: string): string {
-  return mac(Buffer.from(trackingKey, 'base64url'), subscriberId, 16);
+  return pseudonymiser(trackingKey)(subscriberId);
+}
+
+/** `pseudonym` under one campaign's key, the key imported once for all its recipients. */
+export function pseudonymiser(trackingKey: string): (subscriberId: string) => string {
+  const key = createSecretKey(Buffer.from(trackingKey, 'base64url'));
+  return (subscriberId) => mac(key, subscriberId, 16);
 }
 
 /** A tag over campaign and pseudonym under the installation's key, so nobody can count made-up opens. */

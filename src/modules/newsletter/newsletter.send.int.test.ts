@@ -76,6 +76,20 @@ describe('sending a campaign', () => {
     expect(new Set(sends.map((s) => s.message_id))).toEqual(new Set(ids()));
   });
 
+  test('a run never takes back rows it claimed itself, even with a lease of 0 s: many senders, each mail once', async () => {
+    await addSubscribers(
+      t.database.db,
+      Array.from({ length: 60 }, (_, i) => `l${i}@example.org`),
+    );
+    const id = await addCampaign(t.database.db);
+    await startCampaign(t.ctx, id);
+    // Lease 0: a row in flight counts as an orphan at once; 3 connections × 4 in flight claim and mark meanwhile.
+    const ctx = { ...t.ctx, config: { ...t.ctx.config, NEWSLETTER_SEND_LEASE_SECONDS: 0, NEWSLETTER_IN_FLIGHT: 4 } };
+    expect((await sendCampaign(ctx, id)).sent).toBe(60);
+    expect(smtp.received).toHaveLength(60);
+    expect(new Set(ids()).size).toBe(60);
+  });
+
   test('[C55] every mail carries the preference link, a visible unsubscribe link and RFC 8058 one-click headers; the POST removes the address at once', async () => {
     const [erika] = await addSubscribers(t.database.db, ['erika@example.org']);
     await addSubscribers(t.database.db, ['john@example.org'], { locale: 'en' });
