@@ -62,6 +62,7 @@ export const portalFieldMessages = defineMessages({
   continueSupply: { de: 'Belieferung an der neuen Anschrift', en: 'Supply at the new address' },
   contracts: { de: 'Betroffene Verträge', en: 'Contracts concerned' },
   previous: { de: 'Bisherige E-Mail-Adresse', en: 'Previous e-mail address' },
+  meterId: { de: 'Zähler-ID', en: 'Meter id' },
 });
 
 type Key = keyof typeof portalFieldMessages;
@@ -134,5 +135,5 @@ export const portalSubjectFields: SubjectFields = {
   currentCents: { label: label('currentCents'), cents: true },
   newCents: { label: label('newCents'), cents: true },
   // The meter's row id; its number says which meter.
-  meterId: { label: { de: 'Zähler-ID', en: 'Meter id' }, internal: true },
+  meterId: { label: label('meterId'), internal: true },
 };
