@@ -21,7 +21,37 @@ const summaryMessages = defineMessages({
   failed: { de: '„{subject}“ vom {created}, nicht zugestellt', en: '“{subject}” of {created}, not delivered' },
 });
 
+/** How a letter answering an access request names the keys of a mail's record. */
+const fieldMessages = defineMessages({
+  recipient: { de: 'Empfänger', en: 'Recipient' },
+  subject: { de: 'Betreff', en: 'Subject' },
+  status: { de: 'Stand', en: 'Status' },
+  created: { de: 'Erstellt am', en: 'Created on' },
+  sent: { de: 'Versandt am', en: 'Sent on' },
+  reference: { de: 'Aktenzeichen', en: 'Reference' },
+  cause: { de: 'Anlass', en: 'Cause' },
+  attachments: { de: 'Anhänge', en: 'Attachments' },
+  'status.pending': { de: 'wartet auf Versand', en: 'waiting to be sent' },
+  'status.sent': { de: 'versandt', en: 'sent' },
+  'status.failed': { de: 'nicht zugestellt', en: 'not delivered' },
+});
+const label = (key: keyof typeof fieldMessages) => inEveryLocale((locale) => translator(fieldMessages, locale)(key));
+
 const mailSubjects: SubjectHooks = {
+  // `cause` holds an activity id; the letter says it by the activity's title.
+  fields: {
+    recipient: { label: label('recipient') },
+    subject: { label: label('subject') },
+    status: {
+      label: label('status'),
+      values: { pending: label('status.pending'), sent: label('status.sent'), failed: label('status.failed') },
+    },
+    created: { label: label('created') },
+    sent: { label: label('sent') },
+    reference: { label: label('reference') },
+    cause: { label: label('cause') },
+    attachments: { label: label('attachments') },
+  },
   async find(db, subject) {
     if (!subject.email) return [];
     const rows = await (db as Kysely<MailTables>)

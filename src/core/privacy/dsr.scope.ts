@@ -14,6 +14,7 @@ export interface WithheldRecords {
  * the roles the register names. The person handling the request answers it, but does not read
  * past the register: an equal-treatment officer's case stays with that officer, a department's
  * message with that department (C15, C21). Unknown activities are withheld, never shown.
+ * `sealed` lists the withheld records no role reads at all; they go into the answer unread.
  */
 export function splitByAccess(activities: readonly ProcessingActivity[], records: readonly SubjectRecord[], roles: readonly Role[]) {
   const readable: SubjectRecord[] = [];
@@ -33,5 +34,16 @@ export function splitByAccess(activities: readonly ProcessingActivity[], records
     entry.count += 1;
     withheld.set(key, entry);
   }
-  return { readable, withheld: [...withheld.values()] };
+  const all = [...withheld.values()];
+  return {
+    readable,
+    withheld: all,
+    // Records of activities no staff role reads (the portal log, the online access): no role would
+    // answer for them, yet the person is owed all that is held (Art. 15 GDPR). The engine puts them
+    // into the answer for the proven identity; no page shows their content.
+    sealed: records.filter((r) => {
+      const activity = activities.find((a) => a.id === r.activity);
+      return activity !== undefined && activity.recipients.roles.length === 0;
+    }),
+  };
 }

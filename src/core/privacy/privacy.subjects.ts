@@ -18,11 +18,39 @@ const summaryMessages = defineMessages({
   'status.rejected': { de: 'abgelehnt', en: 'rejected' },
 });
 
+/** How a letter answering an access request names the keys of an earlier request. */
+const fieldMessages = defineMessages({
+  reference: { de: 'Aktenzeichen', en: 'Reference' },
+  kind: { de: 'Art der Anfrage', en: 'Kind of request' },
+  name: { de: 'Name', en: 'Name' },
+  email: { de: 'E-Mail-Adresse', en: 'E-mail address' },
+  phone: { de: 'Telefonnummer', en: 'Phone number' },
+  customerNumber: { de: 'Kundennummer', en: 'Customer number' },
+  received: { de: 'Eingegangen', en: 'Received' },
+});
+const label = (key: keyof typeof fieldMessages) => inEveryLocale((locale) => translator(fieldMessages, locale)(key));
+const kindWords = (kind: 'access' | 'rectification' | 'erasure' | 'restriction' | 'portability' | 'objection') =>
+  inEveryLocale((locale) => translator(summaryMessages, locale)(`kind.${kind}`));
+
 /**
  * Earlier data-subject requests of the person. They are kept for three years after closing as
  * proof that the request was answered, so erasure reports them as kept.
  */
 export const privacySubjects: SubjectHooks = {
+  fields: {
+    reference: { label: label('reference') },
+    kind: {
+      label: label('kind'),
+      values: Object.fromEntries(
+        (['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection'] as const).map((k) => [k, kindWords(k)]),
+      ),
+    },
+    name: { label: label('name') },
+    email: { label: label('email') },
+    phone: { label: label('phone') },
+    customerNumber: { label: label('customerNumber') },
+    received: { label: label('received') },
+  },
   async find(db, subject) {
     if (!subject.email) return [];
     const rows = await (db as Kysely<PrivacyTables>)

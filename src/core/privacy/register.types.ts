@@ -115,6 +115,11 @@ export interface SubjectRecord {
    */
   summary: Localized;
   data: Record<string, unknown>;
+  /**
+   * Codes of `data` only the rows can say in words (a newsletter topic's id → its name), for the
+   * letter; codes every record shares are said by the module's `fields`.
+   */
+  valueWords?: Readonly<Record<string, Localized>>;
   /** The row's value in the activity's row-scope column (`recipients.scope`), when it has one. */
   scope?: string | null;
   /** Keys of `data` the person provided themselves: what a portability export contains (Art. 20 GDPR). */
@@ -134,8 +139,28 @@ export interface ErasureOutcome {
   reason?: KeptReason;
 }
 
+/**
+ * How a letter to the person says one key of a record's `data` (Art. 15 answer): a label from the
+ * module's messages, and how its value reads. Dates, times and booleans are recognised by their
+ * type; what a type cannot tell is said here.
+ */
+export interface SubjectField {
+  label: Localized;
+  /** The codes the field stores, in words (`electricity` → Strom / Electricity). */
+  values?: Readonly<Record<string, Localized>>;
+  /** An amount in cents, said in euros (keys ending in `Cents` are read so without it). */
+  cents?: true;
+  /** An internal key (a row's id) the letter leaves out; the machine-readable export keeps it. */
+  internal?: true;
+}
+
+/** Labels for the keys of `data` a module's records carry, by key; nested entries use the same map. */
+export type SubjectFields = Readonly<Record<string, SubjectField>>;
+
 /** Each module answers data-subject requests for what it holds. */
 export interface SubjectHooks {
+  /** How the letter answering an access request says the keys and values of this module's records. */
+  fields?: SubjectFields;
   // biome-ignore lint/suspicious/noExplicitAny: each module passes the handle typed with its own tables
   find(db: Kysely<any>, subject: SubjectQuery): Promise<SubjectRecord[]>;
   /** Erases or anonymises the records; rows under a legal hold must be reported as kept. */

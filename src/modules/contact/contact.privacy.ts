@@ -3,6 +3,7 @@ import type { Config } from '../../core/config/index.ts';
 import type { Localized } from '../../core/i18n/index.ts';
 import type { ModulePrivacy, ProcessingActivity, RetentionRule } from '../../core/privacy/index.ts';
 import { ACTIVITY } from './contact.forms.ts';
+import { contactSubjectFields } from './contact.subjects.fields.ts';
 import { contactSubjects } from './contact.subjects.ts';
 import type { RequestKind } from './contact.tables.ts';
 
@@ -189,6 +190,6 @@ export function contactPrivacy(config: Config): ModulePrivacy {
       contact_callbacks: { nonPersonal: ['id', 'reference', 'locale', 'done_at'] },
       contact_events: { nonPersonal: ['id', 'request_id', 'callback_id', 'occurred_at', 'kind', 'document_id'] },
     },
-    subjects: contactSubjects,
+    subjects: { ...contactSubjects, fields: contactSubjectFields(config) },
   };
 }

@@ -70,6 +70,12 @@ export const dsrStaffMessages = defineMessages({
     de: '{count} Datensätze in „{processing}“ – bearbeitet von: {roles}',
     en: '{count} records in “{processing}” – handled by: {roles}',
   },
+  'detail.sealed': { de: 'Im Schreiben an die Person enthalten', en: 'Included in the answer to the person' },
+  'detail.sealedIntro': {
+    de: 'Diese Datensätze darf laut Verarbeitungsverzeichnis keine Stelle lesen. Sie werden hier nicht angezeigt, gehören aber zur Auskunft: Export und Brief enthalten sie vollständig.',
+    en: 'No role may read these records under the processing register. They are not shown here, but belong to the answer: the export and the letter contain them in full.',
+  },
+  'detail.sealedItem': { de: '{count} Datensätze in „{processing}“', en: '{count} records in “{processing}”' },
   'detail.export': { de: 'Exportieren', en: 'Export' },
   'detail.exportReason': { de: 'Grund des Exports', en: 'Reason for the export' },
   'detail.exportReasonHint': { de: 'Wird im Zugriffsprotokoll festgehalten.', en: 'Recorded in the access log.' },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isUuid } from '../../core/auth/index.ts';
 import { validateForm } from '../../core/forms/index.ts';
 import { HttpError } from '../../core/http/index.ts';
-import { formatDateTime, type Locale, translator } from '../../core/i18n/index.ts';
+import { type Locale, type Localized, translator } from '../../core/i18n/index.ts';
 import { renderLetter } from '../../core/letters/index.ts';
 import type { AppContext, StaffAccess } from '../../core/module.ts';
 import {
@@ -11,6 +11,7 @@ import {
   eraseSubject,
   findSubject,
   type PrivacyTables,
+  type SubjectFields,
   type SubjectRecord,
   splitByAccess,
   statementPaths,
@@ -18,6 +19,7 @@ import {
 } from '../../core/privacy/index.ts';
 import { roleLabel } from '../../core/roles.ts';
 import { type StaffFrame, sendPage, staffFrame, viewContextFor } from '../../core/views/index.ts';
+import { fieldLines, fieldsOfActivity } from './gdpr.record-fields.ts';
 import { recordWords } from './gdpr.record-words.ts';
 import { addEvent, closeRequest, eventsOf, getRequest, listRequests } from './gdpr.request.queries.ts';
 import { dsrStaffMessages } from './gdpr.staff.requests.messages.ts';
@@ -29,8 +31,9 @@ const access = (action: 'read' | 'export' | 'change' | 'delete'): { staff: Staff
 
 /**
  * The records as one answer to the person: stable, readable keys, no internal details. Its words
- * (processing, summary, roles) are in the language the person made the request in, like the PDF
- * letter and every mail about the request; `data` stays as the modules hold it.
+ * (processing, summary, each field in words, roles) are in the language the person made the
+ * request in, like the PDF letter and every mail about the request; `data` stays as the modules
+ * hold it.
  */
 export function exportDocument(
   request: { reference: string; kind: string; name: string; email: string },
@@ -40,6 +43,8 @@ export function exportDocument(
   now: Date,
   withheld: WithheldRecords[] = [],
   rolesOf: (w: WithheldRecords) => string = (w) => w.roles.join(', '),
+  fieldsOf: (activity: string) => SubjectFields = () => ({}),
+  activityWords: Readonly<Record<string, Localized>> = {},
 ) {
   return {
     reference: request.reference,
@@ -51,6 +56,8 @@ export function exportDocument(
       activity: r.activity,
       record: `${r.table}/${r.recordId}`,
       summary: r.summary[locale],
+      // The record in words, as the letter says it; `data` keeps the keys for machines.
+      inWords: fieldLines(r, fieldsOf(r.activity), locale, activityWords),
       data: r.data,
     })),
     // Records only other roles may read: named, counted, answered separately by those roles.
@@ -84,6 +91,28 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
       await findSubject(ctx, provenSubject(row, await verificationsOf(db, row.id))),
       request.staff?.roles ?? [],
     );
+  /**
+   * The answer to the person: what this member reads and what no role reads (sealed, never shown
+   * on a page), so the letter and the export hold all that the search found; records another role
+   * reads stay with that role, named in the answer.
+   */
+  const answer = async (request: FastifyRequest, row: Parameters<typeof search>[1]) => {
+    const { readable, withheld, sealed } = await search(request, row);
+    const unread = new Set(sealed.map((r) => r.activity));
+    return {
+      readable,
+      sealed,
+      records: [...readable, ...sealed],
+      withheld: withheld.filter((w) => !unread.has(w.activity)),
+      sealedCounts: [...unread].map((activity) => ({
+        activity,
+        count: sealed.filter((r) => r.activity === activity).length,
+        roles: [],
+      })),
+    };
+  };
+  const fieldsOf = fieldsOfActivity(ctx);
+  const activityWords = Object.fromEntries(activitiesOf(ctx.modules, ctx.config).map((a) => [a.id, a.title]));
   const rolesOf = (locale: Locale) => (w: WithheldRecords) =>
     w.roles.map((r) => roleLabel(ctx.config.organisation, r)[locale]).join(', ') || '–';
   const detail = async (request: FastifyRequest, extra: Partial<Parameters<typeof RequestDetailPage>[0]> = {}, status = 200) => {
@@ -128,8 +157,8 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
 
   app.post('/staff/anfragen/:id/suche', { config: access('read') }, async (request, reply) => {
     const row = await load(request);
-    const { readable: records, withheld } = await search(request, row);
-    const elsewhere = withheld.reduce((n, w) => n + w.count, 0);
+    const { readable: records, withheld, sealedCounts } = await answer(request, row);
+    const elsewhere = [...withheld, ...sealedCounts].reduce((n, w) => n + w.count, 0);
     await addEvent(
       db,
       row.id,
@@ -139,7 +168,7 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
       ctx.clock.now(),
     );
     request.auditRecords = [row.id, ...records.map((r) => `${r.table}/${r.recordId}`)];
-    const d = await detail(request, { records, withheld });
+    const d = await detail(request, { records, withheld, sealed: sealedCounts });
     return sendPage(reply, await d.render());
   });
 
@@ -155,7 +184,7 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
       return sendPage(reply, await d.render(), 400);
     }
     const now = ctx.clock.now();
-    const { readable: records, withheld } = await search(request, row);
+    const { records, withheld } = await answer(request, row);
     await addEvent(
       db,
       row.id,
@@ -168,7 +197,7 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
     request.auditReason = form.data.reason;
     const locale = (row.locale === 'en' ? 'en' : 'de') as Locale;
     if (form.data.format === 'json') {
-      const doc = exportDocument(row, records, locale, titleOf(locale), now, withheld, rolesOf(locale));
+      const doc = exportDocument(row, records, locale, titleOf(locale), now, withheld, rolesOf(locale), fieldsOf, activityWords);
       return reply
         .type('application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="auskunft-${row.reference}.json"`)
@@ -188,11 +217,8 @@ export function registerDsrStaffRoutes(app: FastifyInstance, ctx: AppContext): v
         paragraphs: [
           lt('letter.intro', { more }),
           ...(records.length
-            ? records.map(
-                (r) =>
-                  `${title(r.activity)}: ${r.summary[locale]}\n${Object.entries(r.data)
-                    .map(([k, v]) => `${k}: ${v instanceof Date ? formatDateTime(v, locale) : String(v ?? '–')}`)
-                    .join('\n')}`,
+            ? records.map((r) =>
+                [`${title(r.activity)}: ${r.summary[locale]}`, ...fieldLines(r, fieldsOf(r.activity), locale, activityWords)].join('\n'),
               )
             : [lt('letter.none')]),
           ...withheld.map((w) => lt('letter.separately', { processing: title(w.activity) })),

@@ -145,6 +145,8 @@ interface DetailProps extends Page {
   records?: SubjectRecord[];
   outcomes?: ErasureOutcome[];
   withheld?: WithheldRecords[];
+  /** Records no role reads, which the export and the letter carry (dsr.scope.ts). */
+  sealed?: WithheldRecords[];
   errors?: FieldErrors;
   activityTitle: (id: string) => string;
   /** Names a found or erased record in words, with its reference number. */
@@ -186,6 +188,30 @@ function Withheld({
   );
 }
 
+/** Records no role reads: counted and named, never shown; the export and the letter carry them. */
+function Sealed({
+  sealed,
+  activityTitle,
+  t,
+}: {
+  sealed: WithheldRecords[];
+  activityTitle: (id: string) => string;
+  t: Translate<typeof dsrStaffMessages>;
+}) {
+  if (!sealed.length) return null;
+  return (
+    <section aria-labelledby="sealed">
+      <h3 id="sealed">{t('detail.sealed')}</h3>
+      <p>{t('detail.sealedIntro')}</p>
+      <ul>
+        {sealed.map((w) => (
+          <li key={w.activity}>{t('detail.sealedItem', { count: w.count, processing: activityTitle(w.activity) })}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function RequestDetailPage({
   view,
   frame,
@@ -195,6 +221,7 @@ export function RequestDetailPage({
   records,
   outcomes,
   withheld = [],
+  sealed = [],
   errors,
   activityTitle,
   recordText,
@@ -264,6 +291,7 @@ export function RequestDetailPage({
             />
           ) : null}
           <Withheld withheld={withheld} activityTitle={activityTitle} rolesOf={rolesOf} t={t} />
+          <Sealed sealed={sealed} activityTitle={activityTitle} t={t} />
         </section>
       ) : null}
 

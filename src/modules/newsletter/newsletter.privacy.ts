@@ -3,6 +3,7 @@ import type { Config } from '../../core/config/index.ts';
 import { defineMessages, formatDateTime, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { ModulePrivacy, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { withdrawalHash } from './newsletter.links.ts';
+import { newsletterSubjectFields } from './newsletter.subjects.fields.ts';
 import { MEASUREMENT_ACTIVITY, SUBSCRIPTION_ACTIVITY } from './newsletter.subscriptions.ts';
 import type { NewsletterTables } from './newsletter.tables.ts';
 
@@ -35,6 +36,7 @@ const summaryMessages = defineMessages({
  */
 function subjectsFor(config: Config): SubjectHooks {
   return {
+    fields: newsletterSubjectFields,
     async find(anyDb, subject) {
       if (!subject.email) return [];
       const db = anyDb as Kysely<NewsletterTables>;
@@ -54,15 +56,17 @@ function subjectsFor(config: Config): SubjectHooks {
           .where('s.subscriber_id', '=', sub.id)
           .orderBy('s.id')
           .execute();
-        // Topics by their names, never by their ids.
-        const topics = sub.topics.length
+        // Topics by their names, never by their ids (also those chosen at sign-up, for the letter).
+        const named = [...new Set([...sub.topics, ...sub.requested_topics])];
+        const topicNames = named.length
           ? await db
               .selectFrom('newsletter_topics')
               .select(['id', 'name_de', 'name_en'])
-              .where('id', 'in', sub.topics)
+              .where('id', 'in', named)
               .orderBy('name_de')
               .execute()
           : [];
+        const topics = topicNames.filter((topic) => sub.topics.includes(topic.id));
         records.push({
           activity: SUBSCRIPTION_ACTIVITY,
           table: 'newsletter_subscribers',
@@ -89,6 +93,7 @@ function subjectsFor(config: Config): SubjectHooks {
             pendingNewAddress: sub.new_email,
             mailings: sends.map((s) => ({ subject: s.subject, status: s.status, at: s.done_at })),
           },
+          valueWords: Object.fromEntries(topicNames.map((topic) => [topic.id, { de: topic.name_de, en: topic.name_en }])),
         });
       }
       const withdrawals = await db

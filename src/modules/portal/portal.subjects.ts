@@ -13,6 +13,7 @@ import type { ErasureOutcome, KeptReason, SubjectHooks, SubjectRecord } from '..
 import { customerByNumber } from './portal.accounts.ts';
 import { addresseeName, salutationOf } from './portal.addressee.ts';
 import { appMessages } from './portal.app.messages.ts';
+import { portalSubjectFields } from './portal.subjects.fields.ts';
 import { portalSubjectMessages } from './portal.subjects.messages.ts';
 import type { PortalTables } from './portal.tables.ts';
 
@@ -44,6 +45,7 @@ const KEPT_TASK: KeptReason = { kind: 'customer-request', years: 1 };
  * access and its log; contract data and requests stay for their statutory and contractual reasons.
  */
 export const portalSubjects: SubjectHooks = {
+  fields: portalSubjectFields,
   async postalAddress(anyDb, customerNumber, locale) {
     const c = await customerByNumber(anyDb as Db, customerNumber);
     if (!c) return null;

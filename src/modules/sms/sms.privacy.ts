@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../core/config/index.ts';
 import { defineMessages, formatDateTime, inEveryLocale, translator } from '../../core/i18n/index.ts';
-import type { ModulePrivacy, SubjectHooks } from '../../core/privacy/index.ts';
+import type { ModulePrivacy, SubjectFields, SubjectHooks } from '../../core/privacy/index.ts';
 import type { SmsStatus, SmsTables } from './sms.tables.ts';
 
 /** How a data-subject request names the module's records, German first. */
@@ -11,6 +11,32 @@ const summaryMessages = defineMessages({
   'sms.sent': { de: 'SMS an {recipient} vom {created}, versandt', en: 'SMS to {recipient} of {created}, sent' },
   'sms.failed': { de: 'SMS an {recipient} vom {created}, nicht zugestellt', en: 'SMS to {recipient} of {created}, not delivered' },
 });
+/** How a letter answering an access request names the keys of the module's records. */
+const fieldMessages = defineMessages({
+  customerNumber: { de: 'Kundennummer', en: 'Customer number' },
+  sentAt: { de: 'Gesendet am', en: 'Sent on' },
+  ip: { de: 'IP-Adresse', en: 'IP address' },
+  recipient: { de: 'Empfänger', en: 'Recipient' },
+  text: { de: 'Text', en: 'Text' },
+  status: { de: 'Stand', en: 'Status' },
+  'status.pending': { de: 'wartet auf Versand', en: 'waiting to be sent' },
+  'status.sent': { de: 'versandt', en: 'sent' },
+  'status.failed': { de: 'nicht zugestellt', en: 'not delivered' },
+  created: { de: 'Geschrieben am', en: 'Written on' },
+});
+const label = (key: keyof typeof fieldMessages) => inEveryLocale((locale) => translator(fieldMessages, locale)(key));
+const smsFields: SubjectFields = {
+  customerNumber: { label: label('customerNumber') },
+  sentAt: { label: label('sentAt') },
+  ip: { label: label('ip') },
+  recipient: { label: label('recipient') },
+  text: { label: label('text') },
+  status: {
+    label: label('status'),
+    values: { pending: label('status.pending'), sent: label('status.sent'), failed: label('status.failed') },
+  },
+  created: { label: label('created') },
+};
 const say = (key: keyof typeof summaryMessages, params: (locale: 'de' | 'en') => Record<string, string>) =>
   inEveryLocale((locale) => translator(summaryMessages, locale)(key, params(locale)));
 const smsKey = (status: SmsStatus) => `sms.${status}` as const;
@@ -26,6 +52,7 @@ export const ABUSE_RECORD_DAYS = 90;
  * sent then); the abuse record stays its 90 days, for the purpose it is kept for.
  */
 const smsSubjects: SubjectHooks = {
+  fields: smsFields,
   async find(anyDb, subject) {
     const db = anyDb as Kysely<SmsTables>;
     const records = [];
