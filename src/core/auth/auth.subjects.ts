@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { defineMessages, inEveryLocale, translator } from '../i18n/index.ts';
 import type { SubjectHooks } from '../privacy/index.ts';
+import { authSubjectFields } from './auth.subjects.fields.ts';
 import type { AuthTables } from './auth.tables.ts';
 
 /** How a data-subject request names a staff account, German first. */
@@ -11,6 +12,7 @@ const summaryMessages = defineMessages({
 
 /** A member of staff asking about their own account: found by e-mail, kept while employed. */
 export const authSubjects: SubjectHooks = {
+  fields: authSubjectFields,
   async find(db, subject) {
     if (!subject.email) return [];
     const rows = await (db as Kysely<AuthTables>)

@@ -57,4 +57,5 @@ export { type RetentionReport, runRetention } from './retention.runner.ts';
 export { type RowAccess, rolesSeeingRow, rowAccess, rowAccessCondition } from './row-scope.ts';
 export { type Block, buildStatement, ruleSentence, type StatementModel, statementPaths } from './statement.model.ts';
 export { ensureStatementVersion, findVersion, latestVersion, listVersions, type StatementVersion } from './statement.versions.ts';
+export { fieldValues, labelledAs } from './subject-fields.ts';
 export { eraseSubject, findSubject, normaliseSubject } from './subjects.ts';

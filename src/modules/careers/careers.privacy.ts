@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/module.ts';
 import { covered, type ModulePrivacy, type RetentionRule } from '../../core/privacy/index.ts';
 import { deleteFilesOf } from '../../core/uploads/index.ts';
 import { ACTIVITY, HR_ACTIVITY, TABLE } from './careers.forms.ts';
+import { careersSubjectFields } from './careers.subjects.fields.ts';
 import { careersSubjects } from './careers.subjects.ts';
 
 const DEPARTMENT = 'department:';
@@ -173,6 +174,6 @@ export function careersPrivacy(config: Config): ModulePrivacy {
       },
       careers_events: { nonPersonal: ['id', 'application_id', 'occurred_at', 'kind'] },
     },
-    subjects: careersSubjects,
+    subjects: { ...careersSubjects, fields: careersSubjectFields(config) },
   };
 }

@@ -77,6 +77,8 @@ export const careersSubjects: SubjectHooks = {
           notes: notes.map((n) => ({ kind: n.kind, at: n.occurred_at, text: n.body })),
           attachments: files.map((f) => f.originalName),
         },
+        // The position is stored by its German title; the English letter names it by its English one.
+        valueWords: { [r.title_de]: { de: r.title_de, en: r.title_en } },
       });
     }
     return records;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { defineMessages, formatDate, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { ENTRIES_ACTIVITY } from './contest.activities.ts';
+import { contestSubjectFields } from './contest.subjects.fields.ts';
 import type { ContestTables } from './contest.tables.ts';
 
 /** How a data-subject request names an entry, German first: whether the prize was handed over. */
@@ -19,6 +20,7 @@ const summaryMessages = defineMessages({
  * frozen list keeps only its hash, which says nothing once the salt is gone.
  */
 export const contestSubjects: SubjectHooks = {
+  fields: contestSubjectFields,
   async find(anyDb, subject) {
     if (!subject.email) return [];
     const db = anyDb as Kysely<ContestTables>;

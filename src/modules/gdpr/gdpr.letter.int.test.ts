@@ -9,11 +9,16 @@ import { allRoles, type Role } from '../../core/roles.ts';
 import { seedDemo } from '../../core/seed.ts';
 import { type ContactDb, insertRequest } from '../contact/contact.queries.ts';
 import { addSubscribers } from '../newsletter/newsletter.testing.ts';
+import { recordsElsewhere } from './gdpr.letter.testing.ts';
+import { fieldsOfActivity } from './gdpr.record-fields.ts';
 
 /**
  * The answer to an access request (Art. 15 GDPR) for a portal customer who also reported a meter
- * reading, sent a free SMS, reads the newsletter and wrote to the utility: the letter says each
- * field in words in the request's language, and holds every record found, the portal log too.
+ * reading, sent a free SMS, reads the newsletter and wrote to the utility – and under the same
+ * address applied for a job, asked for a picture to be changed, entered a prize draw, objected
+ * to the solar map and asked for a report, registered to vote on and applied with a community
+ * project, and works for the utility (a staff account): the letter says each field in words in
+ * the request's language, and holds every record found, the portal log too.
  */
 
 let t: TestApp;
@@ -25,6 +30,14 @@ const CAMEL_CASE = /\b[a-z]+[A-Z][A-Za-z]*\b/g;
 /** Units are written so: kWh is no key. */
 const camelCaseIn = (text: string) => (text.match(CAMEL_CASE) ?? []).filter((w) => w !== 'kWh');
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
+const isEntry = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+/** Every key of a record's data, those of nested entries (a log's lines, a form's answers) too. */
+const keysOf = (data: Record<string, unknown>): string[] =>
+  Object.entries(data).flatMap(([key, value]) => [
+    key,
+    ...(isEntry(value) ? keysOf(value) : Array.isArray(value) ? value.filter(isEntry).flatMap(keysOf) : []),
+  ]);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -65,6 +78,9 @@ beforeAll(async () => {
     },
     t.clock.now(),
   );
+  await recordsElsewhere(t, person.email);
+  const colleague = await createTestStaff(t.database.db, [], t.clock.now());
+  await sql`update staff_accounts set email = ${person.email} where id = ${colleague.id}`.execute(t.database.db);
   for (const path of ['/portal/datenschutz-anfrage', '/en/portal/privacy-request'])
     expect((await customer.post(path, { kind: 'access' })).statusCode, path).toBe(200);
   const rows = await sql<{ id: string; locale: 'de' | 'en' }>`
@@ -103,8 +119,34 @@ describe('the answer to an access request', () => {
       'Trotz Hinweis bestätigt: kleiner als der letzte Zählerstand',
       'Zweiter Faktor eingeschaltet: Nein',
       'Themen: Energiespartipps',
+      'Stelle: Ausbildung Elektroniker/in',
+      'Stand: Einladung zum Gespräch',
+      'Schulabschluss (erreicht oder erwartet): Mittlerer Schulabschluss',
+      'Art: Vermerk',
+      'Ihr Wunsch: Mich auf dem Bild unkenntlich machen',
+      'Ergebnis: Bereiche verpixelt',
+      'Fassung der Teilnahmebedingungen: 1',
+      'Sie sind: Mieter/in',
+      'Verschickt per: Brief',
+      'Anrede: Frau',
+      'Beantragter Förderbetrag:',
+      'Zugang angelegt am:',
     ])
       expect(letter).toContain(words);
+  }, 120_000);
+
+  test('[C04] every key of every record found has a label from its module: none reaches the letter as an English fallback', async () => {
+    const doc = await exportOf('de');
+    const found = new Set(doc.records.map((r) => r.activity.split('.')[0]));
+    for (const module of ['careers', 'media', 'contest', 'solar', 'sponsoring', 'auth', 'portal', 'sms', 'newsletter', 'contact'])
+      expect(found, module).toContain(module);
+    const fieldsOf = fieldsOfActivity(t.ctx);
+    const unlabelled = doc.records.flatMap((r) =>
+      keysOf(r.data)
+        .filter((key) => !fieldsOf(r.activity)[key])
+        .map((key) => `${r.activity}: ${key}`),
+    );
+    expect(unlabelled).toEqual([]);
   }, 120_000);
 
   test('[C04] the English letter says them in English', async () => {
@@ -113,7 +155,14 @@ describe('the answer to an access request', () => {
     expect(letter.match(ISO_DATE) ?? []).toEqual([]);
     for (const words of ['Supply: Electricity', 'Monthly instalment: €125.00', 'Second factor turned on: No'])
       expect(letter).toContain(words);
-    for (const german of ['Strom', 'Zählerstand', 'Abschlag']) expect(letter).not.toContain(german);
+    for (const words of [
+      'Status: invited to an interview',
+      'School-leaving certificate (achieved or expected): Intermediate school certificate',
+    ])
+      expect(letter).toContain(words);
+    expect(letter).toContain('Position: Apprenticeship as an electronics technician');
+    for (const german of ['Strom', 'Zählerstand', 'Abschlag', 'Mittlerer Schulabschluss', 'Ausbildung Elektroniker/in'])
+      expect(letter).not.toContain(german);
   }, 120_000);
 
   test('[C04] the JSON export keeps the keys for machines and says each record in words beside them', async () => {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { defineMessages, formatDate, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import type { SubjectHooks } from '../../core/privacy/index.ts';
 import { ACTIVITY } from './media.paths.ts';
+import { mediaSubjectFields } from './media.subjects.fields.ts';
 import type { MediaTables } from './media.tables.ts';
 
 /** How a data-subject request names a takedown request, German first: what became of it in words. */
@@ -18,6 +19,7 @@ const summaryMessages = defineMessages({
  * contact form does). Consent records are not searched: they hold a name only (see media.privacy.ts).
  */
 export const mediaSubjects: SubjectHooks = {
+  fields: mediaSubjectFields,
   async find(anyDb, subject) {
     if (!subject.email) return [];
     const db = anyDb as Kysely<MediaTables>;

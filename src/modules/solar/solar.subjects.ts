@@ -3,6 +3,7 @@ import { isUuid } from '../../core/auth/index.ts';
 import { defineMessages, formatDate, inEveryLocale, translator } from '../../core/i18n/index.ts';
 import { type ErasureOutcome, isHeld, type PrivacyTables, type SubjectHooks } from '../../core/privacy/index.ts';
 import { staffMessages } from './solar.staff.messages.ts';
+import { solarSubjectFields } from './solar.subjects.fields.ts';
 import type { SolarTables } from './solar.tables.ts';
 
 const OBJECTIONS = 'solar.objections';
@@ -25,6 +26,7 @@ const summaryMessages = defineMessages({
  * blackout: the building stays hidden.
  */
 export const solarSubjects: SubjectHooks = {
+  fields: solarSubjectFields,
   async find(db, subject) {
     if (!subject.email) return [];
     const email = subject.email.toLowerCase();

@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/module.ts';
 import type { ModulePrivacy, SubjectHooks, SubjectRecord } from '../../core/privacy/index.ts';
 import { deleteFilesOf } from '../../core/uploads/index.ts';
 import { sponsoringStaffMessages } from './sponsoring.staff.messages.ts';
+import { sponsoringSubjectFields } from './sponsoring.subjects.fields.ts';
 import type { SponsoringTables } from './sponsoring.tables.ts';
 
 /** How a data-subject request names the module's records, German first: a project's state in words. */
@@ -39,6 +40,7 @@ async function deleteFilesOfAnonymised(ctx: AppContext): Promise<void> {
 }
 
 const subjects: SubjectHooks = {
+  fields: sponsoringSubjectFields,
   async find(anyDb, subject) {
     const db = anyDb as Kysely<SponsoringTables>;
     const records: SubjectRecord[] = [];
@@ -84,9 +86,11 @@ const subjects: SubjectHooks = {
         data: {
           title: p.title,
           description: p.description,
+          amountCents: p.budget_cents,
           sponsor: [p.sponsor_name, p.sponsor_street, p.sponsor_postcode, p.sponsor_city].filter(Boolean).join(', '),
           contact: [p.contact_name, p.contact_email, p.contact_phone].filter(Boolean).join(', '),
           status: p.status,
+          decisionReason: p.decision_reason,
           submitted: p.created_at,
         },
       });
