@@ -127,18 +127,29 @@ async function startupMs(dataDir: string): Promise<number> {
 
 const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-http-'));
+let baseDataDir = dataDir;
 try {
   const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
+  // The base checkout gets a data folder of its own, seeded by its own code: a folder the branch
+  // migrated holds migrations the base does not know, and the base refuses to open it.
+  if (BASE_DIR) {
+    baseDataDir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-http-base-'));
+    const baseSeeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], {
+      cwd: BASE_DIR,
+      env: { ...process.env, DATA_DIR: baseDataDir, LOG_LEVEL: 'warn' },
+    });
+    if (baseSeeded.status !== 0) throw new Error(`seed-demo of the base failed: ${baseSeeded.stderr}`);
+  }
   const runs: Record<Target, Measured[]> = { platform: [], base: [], hello: [], fastify: [] };
   for (let round = 0; round < ROUNDS; round++) {
     runs.hello.push(await measure('hello', dataDir));
     // Base and branch take turns at going first, so neither always follows the other's load.
     const pair: Target[] = BASE_DIR ? (round % 2 === 0 ? ['base', 'platform'] : ['platform', 'base']) : ['platform'];
-    for (const target of pair) runs[target].push(await measure(target, dataDir));
+    for (const target of pair) runs[target].push(await measure(target, target === 'base' ? baseDataDir : dataDir));
     runs.fastify.push(await measure('fastify', dataDir));
   }
   const best = (list: Run[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
@@ -212,4 +223,5 @@ try {
   );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(baseDataDir, { recursive: true, force: true });
 }
