@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { DEMO_EMAIL, DEMO_PASSWORD, demoPasswordKey, signInDemoCustomer } from './lib/demo-customer.ts';
 import { kneeOf, type Step } from './lib/knee.ts';
 import { machine } from './lib/machine.ts';
 import { freePort, root, start, stop, tsxBin, waitForHttp } from './lib/processes.ts';
@@ -15,8 +16,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const P99_BOUND_MS = 500;
 const CONNECTIONS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
-const PASSWORD = 'benchmark sentence for the demo customer';
-const EMAIL = 'erika.mustermann@example.org';
+const PASSWORD = DEMO_PASSWORD;
+const EMAIL = DEMO_EMAIL;
 
 const CONTACT = new URLSearchParams({
   topic: 'grid',
@@ -82,23 +83,12 @@ async function prepareAndServe(kind: 'pglite' | 'postgres', dir: string) {
   };
   const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
-  const key = /passwort-neu\?key=([\w-]+)/.exec(seeded.stdout)?.[1];
-  if (!key) throw new Error('seed-demo printed no link for the demo customer');
+  const key = demoPasswordKey(seeded.stdout);
   const port = await freePort();
   const server = start(tsxBin, ['src/cli.ts', 'serve'], { ...env, PORT: String(port) });
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}/`, server);
-  const form = (data: Record<string, string>) => ({
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(data).toString(),
-    redirect: 'manual' as const,
-  });
-  const set = await fetch(`${base}/portal/passwort-neu`, form({ key, password: PASSWORD, repeat: PASSWORD }));
-  if (set.status !== 303) throw new Error(`setting the demo password failed (${set.status})`);
-  const signIn = await fetch(`${base}/portal/anmelden`, form({ email: EMAIL, password: PASSWORD }));
-  const cookie = /__Host-portal=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0];
-  if (!cookie) throw new Error(`sign-in failed (${signIn.status})`);
+  const cookie = await signInDemoCustomer(base, key);
   // Every request of the mix answers as it should before any load is measured.
   for (const m of MIX) {
     const res = await fetch(`${base}${m.path}`, {

@@ -7,13 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import pg from 'pg';
+import { DEMO_EMAIL, DEMO_PASSWORD, demoPasswordKey, signInDemoCustomer } from './lib/demo-customer.ts';
 import { machine } from './lib/machine.ts';
 import { freePort, root, start, stop, tsxBin, waitForHttp } from './lib/processes.ts';
 import { type LoadResult, wrk } from './lib/wrk.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = 2;
-const PASSWORD = 'benchmark sentence for the demo customer';
+const PASSWORD = DEMO_PASSWORD;
 
 /** wrk with extra arguments: a cookie header, a Lua script. */
 const load = (url: string, connections: number, seconds: number, extra: string[] = []): LoadResult =>
@@ -56,25 +57,14 @@ interface ServerFigures {
 async function measureServer(env: Record<string, string>, withSignIns: boolean): Promise<ServerFigures> {
   const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
-  const key = /passwort-neu\?key=([\w-]+)/.exec(seeded.stdout)?.[1];
-  if (!key) throw new Error('seed-demo printed no link for the demo customer');
+  const key = demoPasswordKey(seeded.stdout);
 
   const port = await freePort();
   const server = start(tsxBin, ['src/cli.ts', 'serve'], { ...env, PORT: String(port) });
   try {
     const origin = `http://127.0.0.1:${port}`;
     await waitForHttp(`${origin}/`, server);
-    const form = (data: Record<string, string>) => ({
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(data).toString(),
-      redirect: 'manual' as const,
-    });
-    const set = await fetch(`${origin}/portal/passwort-neu`, form({ key, password: PASSWORD, repeat: PASSWORD }));
-    if (set.status !== 303) throw new Error(`setting the demo password failed (${set.status})`);
-    const signIn = await fetch(`${origin}/portal/anmelden`, form({ email: 'erika.mustermann@example.org', password: PASSWORD }));
-    const cookie = /__Host-portal=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0];
-    if (!cookie) throw new Error(`sign-in failed (${signIn.status})`);
+    const cookie = await signInDemoCustomer(origin, key);
     const overview = await fetch(`${origin}/portal`, { headers: { cookie } });
     const html = await overview.text();
     if (overview.status !== 200 || !html.includes('svg class="chart"')) throw new Error(`the overview did not render (${overview.status})`);
@@ -93,7 +83,7 @@ async function measureServer(env: Record<string, string>, withSignIns: boolean):
       const script = path.join(dir, 'signin.lua');
       writeFileSync(
         script,
-        `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = "${new URLSearchParams({ email: 'erika.mustermann@example.org', password: PASSWORD }).toString()}"\n`,
+        `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = "${new URLSearchParams({ email: DEMO_EMAIL, password: PASSWORD }).toString()}"\n`,
       );
       // One client after another: parallel attempts on one account from one address are each
       // counted as a failure until they succeed (core/auth/throttle.ts), so 16 at once measured

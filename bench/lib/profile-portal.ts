@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { demoPasswordKey, signInDemoCustomer } from './demo-customer.ts';
 import { freePort, nodeBin, root, start, stop, tsxBin, waitForHttp } from './processes.ts';
 import { wrk } from './wrk.ts';
 
@@ -17,7 +18,6 @@ const onPglite = args.includes('--pglite');
 const seconds = args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 20;
 const target = args.includes('--path') ? (args[args.indexOf('--path') + 1] as string) : '/portal';
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const PASSWORD = 'benchmark sentence for the demo customer';
 
 mkdirSync(outDir, { recursive: true });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-profile-portal-'));
@@ -35,8 +35,7 @@ try {
   await admin?.connect();
   await admin?.query(`create schema "${schema}"`);
   const seeded = spawnSync(tsxBin, ['src/cli.ts', 'seed-demo'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
-  const key = /passwort-neu\?key=([\w-]+)/.exec(seeded.stdout)?.[1];
-  if (!key) throw new Error(`seed-demo printed no link: ${seeded.stderr}`);
+  const key = demoPasswordKey(seeded.stdout);
   const port = await freePort();
   const spawnedAt = Date.now();
   const server = start(nodeBin, ['--cpu-prof', `--cpu-prof-dir=${outDir}`, '--import', 'tsx', 'src/cli.ts', 'serve'], {
@@ -46,16 +45,7 @@ try {
   try {
     const origin = `http://127.0.0.1:${port}`;
     await waitForHttp(`${origin}/`, server);
-    const form = (data: Record<string, string>) => ({
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(data).toString(),
-      redirect: 'manual' as const,
-    });
-    await fetch(`${origin}/portal/passwort-neu`, form({ key, password: PASSWORD, repeat: PASSWORD }));
-    const signIn = await fetch(`${origin}/portal/anmelden`, form({ email: 'erika.mustermann@example.org', password: PASSWORD }));
-    const cookie = /__Host-portal=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0];
-    if (!cookie) throw new Error(`sign-in failed (${signIn.status})`);
+    const cookie = await signInDemoCustomer(origin, key);
     const pageBytes = (await (await fetch(`${origin}${target}`, { headers: { cookie } })).arrayBuffer()).byteLength;
     // What to pass to profile-summary.ts as --skip: the profile's start-up before the load.
     const skipSeconds = Math.ceil((Date.now() - spawnedAt) / 1000);
