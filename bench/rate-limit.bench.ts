@@ -68,4 +68,4 @@ if (url) {
     await database.close();
   }
 }
-console.log(JSON.stringify({ bench: 'rate-limit', calls: CALLS, ...results, machine: machine() }, null, 2));
+console.log(JSON.stringify({ benchmark: 'rate-limit', calls: CALLS, ...results, machine: machine() }, null, 2));
