@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/index.ts';
 import { defineMessages, formatDateTime, inEveryLocale, translator } from '../i18n/index.ts';
-import type { ModulePrivacy, SubjectHooks } from '../privacy/index.ts';
+import { fieldValues, labelledAs, type ModulePrivacy, type SubjectHooks } from '../privacy/index.ts';
 import type { MailTables } from './mail.tables.ts';
 
 export const MAIL_ACTIVITY = 'mail.outbox';
@@ -35,22 +35,12 @@ const fieldMessages = defineMessages({
   'status.sent': { de: 'versandt', en: 'sent' },
   'status.failed': { de: 'nicht zugestellt', en: 'not delivered' },
 });
-const label = (key: keyof typeof fieldMessages) => inEveryLocale((locale) => translator(fieldMessages, locale)(key));
 
 const mailSubjects: SubjectHooks = {
   // `cause` holds an activity id; the letter says it by the activity's title.
   fields: {
-    recipient: { label: label('recipient') },
-    subject: { label: label('subject') },
-    status: {
-      label: label('status'),
-      values: { pending: label('status.pending'), sent: label('status.sent'), failed: label('status.failed') },
-    },
-    created: { label: label('created') },
-    sent: { label: label('sent') },
-    reference: { label: label('reference') },
-    cause: { label: label('cause') },
-    attachments: { label: label('attachments') },
+    ...labelledAs(fieldMessages, ['recipient', 'subject', 'created', 'sent', 'reference', 'cause', 'attachments']),
+    status: { label: fieldMessages.status, values: fieldValues(fieldMessages, 'status') },
   },
   async find(db, subject) {
     if (!subject.email) return [];

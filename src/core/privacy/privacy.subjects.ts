@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { defineMessages, formatDate, inEveryLocale, translator } from '../i18n/index.ts';
 import type { PrivacyTables } from './privacy.tables.ts';
 import type { SubjectHooks } from './register.types.ts';
+import { fieldValues, labelledAs } from './subject-fields.ts';
 
 /** How a data-subject request names an earlier one, German first: its kind and state in words. */
 const summaryMessages = defineMessages({
@@ -28,9 +29,6 @@ const fieldMessages = defineMessages({
   customerNumber: { de: 'Kundennummer', en: 'Customer number' },
   received: { de: 'Eingegangen', en: 'Received' },
 });
-const label = (key: keyof typeof fieldMessages) => inEveryLocale((locale) => translator(fieldMessages, locale)(key));
-const kindWords = (kind: 'access' | 'rectification' | 'erasure' | 'restriction' | 'portability' | 'objection') =>
-  inEveryLocale((locale) => translator(summaryMessages, locale)(`kind.${kind}`));
 
 /**
  * Earlier data-subject requests of the person. They are kept for three years after closing as
@@ -38,18 +36,8 @@ const kindWords = (kind: 'access' | 'rectification' | 'erasure' | 'restriction' 
  */
 export const privacySubjects: SubjectHooks = {
   fields: {
-    reference: { label: label('reference') },
-    kind: {
-      label: label('kind'),
-      values: Object.fromEntries(
-        (['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection'] as const).map((k) => [k, kindWords(k)]),
-      ),
-    },
-    name: { label: label('name') },
-    email: { label: label('email') },
-    phone: { label: label('phone') },
-    customerNumber: { label: label('customerNumber') },
-    received: { label: label('received') },
+    ...labelledAs(fieldMessages, ['reference', 'name', 'email', 'phone', 'customerNumber', 'received']),
+    kind: { label: fieldMessages.kind, values: fieldValues(summaryMessages, 'kind') },
   },
   async find(db, subject) {
     if (!subject.email) return [];

@@ -1,6 +1,6 @@
 import type { Config } from '../../core/config/index.ts';
-import { defineMessages, inEveryLocale, type Localized, translator } from '../../core/i18n/index.ts';
-import type { SubjectFields } from '../../core/privacy/index.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
+import { fieldValues, labelledAs, type SubjectFields } from '../../core/privacy/index.ts';
 
 /** How a letter answering an access request names the keys of the contact forms' records. */
 const fieldMessages = defineMessages({
@@ -36,13 +36,6 @@ const fieldMessages = defineMessages({
 });
 
 type Key = keyof typeof fieldMessages;
-const label = (key: Key): Localized => inEveryLocale((locale) => translator(fieldMessages, locale)(key));
-const family = (prefix: string): Record<string, Localized> =>
-  Object.fromEntries(
-    Object.entries(fieldMessages)
-      .filter(([k]) => k.startsWith(`${prefix}.`))
-      .map(([k, words]) => [k.slice(prefix.length + 1), words]),
-  );
 const plain: readonly Key[] = [
   'reference',
   'name',
@@ -63,10 +56,10 @@ const plain: readonly Key[] = [
 /** The contact forms' record fields for the letter; a topic is a configured department, said by its name. */
 export function contactSubjectFields(config: Config): SubjectFields {
   return {
-    ...Object.fromEntries(plain.map((k) => [k, { label: label(k) }])),
-    topic: { label: label('topic'), values: Object.fromEntries(config.organisation.departments.map((d) => [d.id, d.name])) },
-    salutation: { label: label('salutation'), values: family('salutation') },
-    status: { label: label('status'), values: family('status') },
-    kind: { label: label('kind'), values: family('kind') },
+    ...labelledAs(fieldMessages, plain),
+    topic: { label: fieldMessages.topic, values: Object.fromEntries(config.organisation.departments.map((d) => [d.id, d.name])) },
+    salutation: { label: fieldMessages.salutation, values: fieldValues(fieldMessages, 'salutation') },
+    status: { label: fieldMessages.status, values: fieldValues(fieldMessages, 'status') },
+    kind: { label: fieldMessages.kind, values: fieldValues(fieldMessages, 'kind') },
   };
 }

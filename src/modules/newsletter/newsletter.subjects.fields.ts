@@ -1,5 +1,5 @@
-import { defineMessages, inEveryLocale, type Localized, translator } from '../../core/i18n/index.ts';
-import type { SubjectFields } from '../../core/privacy/index.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
+import { fieldValues, labelledAs, type SubjectFields } from '../../core/privacy/index.ts';
 
 /** How a letter answering an access request names the keys of the newsletter's records. */
 export const newsletterFieldMessages = defineMessages({
@@ -35,13 +35,6 @@ export const newsletterFieldMessages = defineMessages({
 });
 
 type Key = keyof typeof newsletterFieldMessages;
-const label = (key: Key): Localized => inEveryLocale((locale) => translator(newsletterFieldMessages, locale)(key));
-const family = (prefix: string): Record<string, Localized> =>
-  Object.fromEntries(
-    Object.entries(newsletterFieldMessages)
-      .filter(([k]) => k.startsWith(`${prefix}.`))
-      .map(([k, words]) => [k.slice(prefix.length + 1), words]),
-  );
 
 const plain: readonly Key[] = [
   'email',
@@ -63,8 +56,8 @@ const plain: readonly Key[] = [
 
 /** The newsletter's record fields for the letter; topics are said by each record (their names are data). */
 export const newsletterSubjectFields: SubjectFields = {
-  ...Object.fromEntries(plain.map((k) => [k, { label: label(k) }])),
-  salutation: { label: label('salutation'), values: family('salutation') },
-  status: { label: label('status'), values: family('status') },
-  channel: { label: label('channel'), values: family('channel') },
+  ...labelledAs(newsletterFieldMessages, plain),
+  salutation: { label: newsletterFieldMessages.salutation, values: fieldValues(newsletterFieldMessages, 'salutation') },
+  status: { label: newsletterFieldMessages.status, values: fieldValues(newsletterFieldMessages, 'status') },
+  channel: { label: newsletterFieldMessages.channel, values: fieldValues(newsletterFieldMessages, 'channel') },
 };

@@ -1,5 +1,5 @@
-import { defineMessages, inEveryLocale, type Localized, translator } from '../../core/i18n/index.ts';
-import type { SubjectFields } from '../../core/privacy/index.ts';
+import { defineMessages } from '../../core/i18n/index.ts';
+import { fieldValues, labelledAs, type SubjectFields } from '../../core/privacy/index.ts';
 import { appMessages } from './portal.app.messages.ts';
 
 /** How a letter answering an access request names the keys of the portal's records (portal.subjects.ts). */
@@ -66,15 +66,6 @@ export const portalFieldMessages = defineMessages({
 });
 
 type Key = keyof typeof portalFieldMessages;
-const label = (key: Key): Localized => inEveryLocale((locale) => translator(portalFieldMessages, locale)(key));
-/** The words of a family of codes (`commodity.electricity` → Strom / Electricity), from the catalogue that says them. */
-function codes<M extends Record<string, Localized>>(messages: M, prefix: string): Record<string, Localized> {
-  return Object.fromEntries(
-    Object.entries(messages)
-      .filter(([k]) => k.startsWith(`${prefix}.`))
-      .map(([k, words]) => [k.slice(prefix.length + 1), words]),
-  );
-}
 
 const plain: readonly Key[] = [
   'customerNumber',
@@ -123,17 +114,17 @@ const plain: readonly Key[] = [
  * task kind, portal log event, account and task state, the plausibility notice); amounts in cents.
  */
 export const portalSubjectFields: SubjectFields = {
-  ...Object.fromEntries(plain.map((k) => [k, { label: label(k) }])),
-  salutation: { label: label('salutation'), values: codes(portalFieldMessages, 'salutation') },
-  commodity: { label: label('commodity'), values: codes(appMessages, 'commodity') },
-  status: { label: label('status'), values: codes(portalFieldMessages, 'status') },
-  action: { label: label('action'), values: codes(appMessages, 'action') },
-  kind: { label: label('kind'), values: codes(appMessages, 'task') },
-  unit: { label: label('unit'), values: codes(appMessages, 'unit') },
-  confirmedDespite: { label: label('confirmedDespite'), values: codes(portalFieldMessages, 'confirmedDespite') },
-  instalmentCents: { label: label('instalmentCents'), cents: true },
-  currentCents: { label: label('currentCents'), cents: true },
-  newCents: { label: label('newCents'), cents: true },
+  ...labelledAs(portalFieldMessages, plain),
+  salutation: { label: portalFieldMessages.salutation, values: fieldValues(portalFieldMessages, 'salutation') },
+  commodity: { label: portalFieldMessages.commodity, values: fieldValues(appMessages, 'commodity') },
+  status: { label: portalFieldMessages.status, values: fieldValues(portalFieldMessages, 'status') },
+  action: { label: portalFieldMessages.action, values: fieldValues(appMessages, 'action') },
+  kind: { label: portalFieldMessages.kind, values: fieldValues(appMessages, 'task') },
+  unit: { label: portalFieldMessages.unit, values: fieldValues(appMessages, 'unit') },
+  confirmedDespite: { label: portalFieldMessages.confirmedDespite, values: fieldValues(portalFieldMessages, 'confirmedDespite') },
+  instalmentCents: { label: portalFieldMessages.instalmentCents, cents: true },
+  currentCents: { label: portalFieldMessages.currentCents, cents: true },
+  newCents: { label: portalFieldMessages.newCents, cents: true },
   // The meter's row id; its number says which meter.
-  meterId: { label: label('meterId'), internal: true },
+  meterId: { label: portalFieldMessages.meterId, internal: true },
 };

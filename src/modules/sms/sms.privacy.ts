@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../core/config/index.ts';
 import { defineMessages, formatDateTime, inEveryLocale, translator } from '../../core/i18n/index.ts';
-import type { ModulePrivacy, SubjectFields, SubjectHooks } from '../../core/privacy/index.ts';
+import { fieldValues, labelledAs, type ModulePrivacy, type SubjectFields, type SubjectHooks } from '../../core/privacy/index.ts';
 import type { SmsStatus, SmsTables } from './sms.tables.ts';
 
 /** How a data-subject request names the module's records, German first. */
@@ -24,18 +24,9 @@ const fieldMessages = defineMessages({
   'status.failed': { de: 'nicht zugestellt', en: 'not delivered' },
   created: { de: 'Geschrieben am', en: 'Written on' },
 });
-const label = (key: keyof typeof fieldMessages) => inEveryLocale((locale) => translator(fieldMessages, locale)(key));
 const smsFields: SubjectFields = {
-  customerNumber: { label: label('customerNumber') },
-  sentAt: { label: label('sentAt') },
-  ip: { label: label('ip') },
-  recipient: { label: label('recipient') },
-  text: { label: label('text') },
-  status: {
-    label: label('status'),
-    values: { pending: label('status.pending'), sent: label('status.sent'), failed: label('status.failed') },
-  },
-  created: { label: label('created') },
+  ...labelledAs(fieldMessages, ['customerNumber', 'sentAt', 'ip', 'recipient', 'text', 'created']),
+  status: { label: fieldMessages.status, values: fieldValues(fieldMessages, 'status') },
 };
 const say = (key: keyof typeof summaryMessages, params: (locale: 'de' | 'en') => Record<string, string>) =>
   inEveryLocale((locale) => translator(summaryMessages, locale)(key, params(locale)));
