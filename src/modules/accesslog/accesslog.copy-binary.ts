@@ -22,9 +22,9 @@ export const ENTRY_COPY_COLUMNS = [
 /** The statement that reads such a buffer (PGlite: the buffer as the query's blob). */
 export const ENTRY_COPY_SQL = `copy accesslog_entries (${ENTRY_COPY_COLUMNS.join(', ')}) from '/dev/blob' with (format binary)`;
 
-/** One row to write; occurredAt in epoch milliseconds. */
+/** One row to write; occurredAt in epoch milliseconds (the import's workers) or as a Date (the live log). */
 export interface CopyEntry {
-  occurredAt: number;
+  occurredAt: number | Date;
   clientIp: string;
   method: string;
   path: string;
@@ -69,7 +69,8 @@ export class EntryCopyBuffer {
   add(e: CopyEntry): void {
     this.#room(2 + 4 + 8 + 4 + 2 + 4 + 8 + 4 + 1);
     this.#int16(ENTRY_COPY_COLUMNS.length);
-    this.#int64Field((e.occurredAt - PG_EPOCH_MS) * 1000);
+    const at = typeof e.occurredAt === 'number' ? e.occurredAt : e.occurredAt.getTime();
+    this.#int64Field((at - PG_EPOCH_MS) * 1000);
     this.#text(e.clientIp);
     this.#text(e.method);
     this.#text(e.path);

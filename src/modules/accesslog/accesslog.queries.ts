@@ -1,35 +1,32 @@
 import type { Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { foldRare, loadRouteMatcher, reduceReferrer } from './accesslog.anonymity.ts';
+import { type CopyEntry, ENTRY_COPY_SQL, EntryCopyBuffer } from './accesslog.copy-binary.ts';
 import type { EntryColumns } from './accesslog.import-protocol.ts';
 import { StatsAccumulator, type StatsRow } from './accesslog.stats.ts';
 import type { AccesslogDailyStatsTable, AccesslogTables, StatsDimension } from './accesslog.tables.ts';
 
 export type AccesslogDb = Kysely<AccesslogTables> | Transaction<AccesslogTables>;
 
-export interface NewEntry {
+/** An entry as the live log records it. */
+export interface NewEntry extends CopyEntry {
   occurredAt: Date;
-  clientIp: string;
-  method: string;
-  path: string;
-  referrer: string | null;
-  status: number;
-  bytesSent: number;
-  browser: string | null;
-  os: string | null;
 }
 
 const CHUNK = 5_000;
 
 /**
  * Inserts entries as column arrays through unnest(): one statement per few thousand rows; on the
- * embedded engine (given as `embedded`) through COPY instead.
+ * embedded engine (given as `embedded`) through binary COPY instead, the import's format.
  */
 export async function insertEntries(db: AccesslogDb, entries: readonly NewEntry[], embedded?: CopyTarget): Promise<void> {
   for (let offset = 0; offset < entries.length; offset += CHUNK) {
     const part = entries.slice(offset, offset + CHUNK);
-    const write = embedded ? (c: EntryColumns) => copyEntryColumns(embedded, c) : (c: EntryColumns) => insertEntryColumns(db, c);
-    await write({
+    if (embedded) {
+      await copyEntries(embedded, part);
+      continue;
+    }
+    await insertEntryColumns(db, {
       occurredAt: part.map((e) => e.occurredAt.toISOString()),
       clientIp: part.map((e) => e.clientIp),
       method: part.map((e) => e.method),
@@ -62,38 +59,17 @@ export async function insertEntryColumns(
 /** What COPY needs of the embedded engine: PGlite itself or one of its transactions. */
 export type CopyTarget = Pick<PGliteTransaction, 'query'>;
 
-/** A value in COPY's text format: \N for null; backslash, tab and line breaks escaped. */
-function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string) : value;
-}
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
 /**
- * The same rows through COPY on the embedded engine: about twice the rows per second of the
- * unnest() insert there (measured on PGlite, indexes included), where every write costs the web
+ * Live entries through binary COPY on the embedded engine (the encoder the import's workers use):
+ * no timestamp text or escaping for the engine to parse, where every write costs the web
  * process's own CPU. PostgreSQL keeps the insert above (its server does that work).
  */
-export async function copyEntryColumns(
-  target: CopyTarget,
-  c: EntryColumns,
-  source: 'live' | 'import' = 'live',
-  aggregated = false,
-): Promise<void> {
-  const n = c.path.length;
-  if (n === 0) return;
-  const tail = `\t${source}\t${aggregated ? 't' : 'f'}\n`;
-  let text = '';
-  for (let i = 0; i < n; i++) {
-    text +=
-      `${c.occurredAt[i]}\t${copyText(c.clientIp[i] as string)}\t${copyText(c.method[i] as string)}\t${copyText(c.path[i] as string)}\t` +
-      `${copyText(c.referrer[i] ?? null)}\t${c.status[i]}\t${c.bytesSent[i]}\t${copyText(c.browser[i] ?? null)}\t${copyText(c.os[i] ?? null)}${tail}`;
-  }
-  await target.query(
-    `copy accesslog_entries (occurred_at, client_ip, method, path, referrer, status, bytes_sent, browser, os, source, aggregated) from '/dev/blob'`,
-    [],
-    { blob: new Blob([text]) },
-  );
+async function copyEntries(target: CopyTarget, entries: readonly NewEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  // About 150 bytes a row; the buffer grows if a row is longer.
+  const copy = new EntryCopyBuffer('live', false, entries.length * 256);
+  for (const e of entries) copy.add(e);
+  await target.query(ENTRY_COPY_SQL, [], { blob: new Blob([copy.finish()]) });
 }
 
 /**

@@ -47,9 +47,13 @@ function observedPGlite() {
   setImmediate(tick);
   const target: CopyTarget = {
     query: (async (query: string, params?: unknown[], options?: { blob?: Blob }) => {
-      const text = (await options?.blob?.text()) ?? '';
-      writes.push({ rows: text.split('\n').filter(Boolean).length, turn: turns });
-      return pglite.query(query, params, options);
+      await options?.blob?.arrayBuffer();
+      const turn = turns;
+      // The rows this COPY adds (its buffer is binary): the table's count before and after.
+      const before = await stored();
+      const result = await pglite.query(query, params, options);
+      writes.push({ rows: (await stored()) - before, turn });
+      return result;
     }) as CopyTarget['query'],
   };
   return { target, writes, stop: () => (ticking = false) };

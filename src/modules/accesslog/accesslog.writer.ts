@@ -7,9 +7,9 @@ import type { AccesslogTables } from './accesslog.tables.ts';
 /**
  * Entries per write on the embedded engine. PGlite runs inside this process and holds the event
  * loop for the whole of a statement, and a statement has a fixed cost besides its rows. CPU time
- * per entry and of the longest write (`npm run bench -- log-writer`, shared 2-core machine):
- * 100 → 12.2 µs, 9 ms; 250 → 8.7 µs, 8 ms; 500 → 8.1 µs, 15 ms; 5,000 → 6.6 µs, 38 ms. Before,
- * a flush wrote everything buffered in one statement of up to 5,000 rows.
+ * per entry and of the longest write (`npm run bench -- log-writer`, binary COPY, idle 2-core
+ * machine): 100 → 7.8 µs, 9 ms; 250 → 5.5 µs, 7 ms; 500 → 5.0 µs, 12 ms; 5,000 → 3.7 µs, 23 ms.
+ * Before, a flush wrote everything buffered in one statement of up to 5,000 rows.
  */
 export const EMBEDDED_ENTRIES_PER_WRITE = 250;
 /** On PostgreSQL the server does the work in its own process: larger statements, fewer trips. */
