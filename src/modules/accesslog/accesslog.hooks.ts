@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/module.ts';
-import { pageRoutesOf, saveKnownRoutes } from './accesslog.anonymity.ts';
+import { loadRouteMatcher, pageRoutesOf, saveKnownRoutes } from './accesslog.anonymity.ts';
 import { pagePath, referringPage } from './accesslog.normalise.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 import { browserAndOs } from './accesslog.user-agent.ts';
@@ -75,9 +75,11 @@ export function installAccessLog(app: FastifyInstance, ctx: AppContext): void {
     done();
   });
 
-  // The routes statistics count pages by (C08): written once the server is complete.
+  // The routes statistics count pages by (C08): written once the server is complete, and read
+  // back once for the writer, which counts every entry it stores.
   app.addHook('onReady', async () => {
     await saveKnownRoutes(ctx.db, pageRoutesOf(app.routeTable));
+    writer.useRoutes(await loadRouteMatcher(ctx.db));
   });
 
   app.addHook('onClose', async () => {

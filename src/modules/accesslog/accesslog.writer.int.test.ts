@@ -1,9 +1,9 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-db.ts';
 import { createLogger } from '../../core/logger.ts';
-import type { CopyTarget, NewEntry } from './accesslog.queries.ts';
+import type { EmbeddedEngine, NewEntry } from './accesslog.queries.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 import { AccessLogWriter, EMBEDDED_ENTRIES_PER_WRITE } from './accesslog.writer.ts';
 
@@ -33,7 +33,7 @@ const entry = (i: number): NewEntry => ({
 });
 
 /**
- * The real PGlite, with each COPY's row count noted and how many turns of the event loop
+ * The real PGlite, with each write's COPY row count noted and how many turns of the event loop
  * (setImmediate callbacks, which run only once pending I/O has had its turn) had passed by then.
  */
 function observedPGlite() {
@@ -45,16 +45,28 @@ function observedPGlite() {
     if (ticking) setImmediate(tick);
   };
   setImmediate(tick);
-  const target: CopyTarget = {
-    query: (async (query: string, params?: unknown[], options?: { blob?: Blob }) => {
-      await options?.blob?.arrayBuffer();
-      const turn = turns;
-      // The rows this COPY adds (its buffer is binary): the table's count before and after.
-      const before = await stored();
-      const result = await pglite.query(query, params, options);
-      writes.push({ rows: (await stored()) - before, turn });
-      return result;
-    }) as CopyTarget['query'],
+  // Inside a transaction the engine answers that transaction only: rows are counted through it.
+  const count = async (tx: Transaction) =>
+    (await tx.query<{ n: number }>('select count(*)::int as n from accesslog_entries')).rows[0]?.n ?? 0;
+  const target: EmbeddedEngine = {
+    transaction: ((work: (tx: Transaction) => Promise<unknown>) =>
+      pglite.transaction(async (tx) => {
+        const turn = turns;
+        const observedTx = new Proxy(tx, {
+          get(real, name) {
+            if (name !== 'query') return Reflect.get(real, name, real);
+            return async (query: string, params?: unknown[], options?: { blob?: Blob }) => {
+              if (!query.startsWith('copy')) return real.query(query, params, options);
+              // The rows this COPY adds (its buffer is binary): the table's count before and after.
+              const before = await count(real);
+              const result = await real.query(query, params, options);
+              writes.push({ rows: (await count(real)) - before, turn });
+              return result;
+            };
+          },
+        });
+        return work(observedTx);
+      })) as EmbeddedEngine['transaction'],
   };
   return { target, writes, stop: () => (ticking = false) };
 }

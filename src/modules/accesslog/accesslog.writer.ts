@@ -1,7 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { type CopyTarget, insertEntries, type NewEntry } from './accesslog.queries.ts';
+import type { RouteMatcher } from './accesslog.anonymity.ts';
+import { type EmbeddedEngine, type NewEntry, writeLiveEntries } from './accesslog.queries.ts';
 import type { AccesslogTables } from './accesslog.tables.ts';
 
 /**
@@ -24,16 +25,18 @@ export interface AccessLogWriterOptions {
   /** Upper bound of entries held while the database is unreachable; beyond it the oldest go. */
   maxBuffered?: number;
   /** The embedded engine, when it is the one in use: batches go in through COPY there. */
-  embedded?: CopyTarget | undefined;
+  embedded?: EmbeddedEngine | undefined;
   /** Entries per statement (default: 250 on the embedded engine, 5,000 on PostgreSQL). */
   entriesPerWrite?: number;
 }
 
 /**
- * Collects entries in memory and writes them off the request path, in statements of at most
+ * Collects entries in memory and writes them off the request path, in transactions of at most
  * `entriesPerWrite` entries with a turn of the event loop between two of them, so requests that
- * arrived meanwhile are served before the next part is written. One write loop at a time drains
- * the buffer; a failed write keeps its entries for the next attempt; close() writes what is left.
+ * arrived meanwhile are served before the next part is written. Each transaction also adds its
+ * entries to the daily statistics, so they are stored as counted. One write loop at a time
+ * drains the buffer; a failed write keeps its entries for the next attempt; close() writes
+ * what is left.
  */
 export class AccessLogWriter {
   readonly #opts: Required<Omit<AccessLogWriterOptions, 'embedded'>> & Pick<AccessLogWriterOptions, 'embedded'>;
@@ -41,6 +44,7 @@ export class AccessLogWriter {
   #draining: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
   #dropped = 0;
+  #routes: RouteMatcher | undefined;
 
   constructor(options: AccessLogWriterOptions) {
     this.#opts = {
@@ -48,6 +52,14 @@ export class AccessLogWriter {
       entriesPerWrite: options.embedded ? EMBEDDED_ENTRIES_PER_WRITE : SERVER_ENTRIES_PER_WRITE,
       ...options,
     };
+  }
+
+  /**
+   * The page routes the statistics may name (C08), once the server knows them all; until then
+   * each write reads them from the table.
+   */
+  useRoutes(routes: RouteMatcher): void {
+    this.#routes = routes;
   }
 
   get pending(): number {
@@ -99,7 +111,10 @@ export class AccessLogWriter {
         // Not before the first part: a flush() awaited by a caller writes at once.
         if (offset > 0) await nextTurn();
         try {
-          await insertEntries(this.#opts.db, batch.slice(offset, offset + size), this.#opts.embedded);
+          await writeLiveEntries(this.#opts.db, batch.slice(offset, offset + size), {
+            embedded: this.#opts.embedded,
+            routes: this.#routes,
+          });
         } catch (err) {
           const unwritten = batch.slice(offset);
           this.#opts.log.error({ err, entries: unwritten.length }, 'access log write failed; will retry');
