@@ -7,10 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { DEMO_EMAIL, DEMO_PASSWORD, demoPasswordKey, signInDemoCustomer } from './lib/demo-customer.ts';
+import { errorsByRequest } from './lib/errors-by-request.ts';
 import { kneeOf, type Step } from './lib/knee.ts';
 import { machine } from './lib/machine.ts';
 import { freePort, root, start, stop, tsxBin, waitForHttp } from './lib/processes.ts';
-import { wrk } from './lib/wrk.ts';
+import { COUNT_STATUSES_LUA, errorsByStatus, wrk } from './lib/wrk.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -67,7 +68,7 @@ function request()
   i = i % #requests + 1
   return requests[i]
 end
-`;
+${COUNT_STATUSES_LUA}`;
 }
 
 async function prepareAndServe(kind: 'pglite' | 'postgres', dir: string) {
@@ -110,36 +111,57 @@ async function prepareAndServe(kind: 'pglite' | 'postgres', dir: string) {
       await client.end();
     }
   };
-  return { base, cookie, server, dropSchema };
+  // Where the server's access log is, read once the server has stopped.
+  const database = kind === 'pglite' ? { dataDir: env.DATA_DIR } : { url: DATABASE_URL, schema };
+  return { base, cookie, server, dropSchema, database };
 }
 
 async function measure(kind: 'pglite' | 'postgres') {
   const dir = mkdtempSync(path.join(os.tmpdir(), `stadtwerk-bench-load-${kind}-`));
   const served = await prepareAndServe(kind, dir);
   try {
-    const script = path.join(dir, 'mix.lua');
-    writeFileSync(script, luaScript(served.cookie));
-    wrk(`${served.base}/`, { seconds: 3, connections: 8, extra: ['-s', script] }); // warm-up
-    const steps: Step[] = [];
-    for (const connections of CONNECTIONS) {
-      const result = wrk(`${served.base}/`, { seconds: SECONDS, connections, extra: ['-s', script] });
-      steps.push({ connections, ...result, errorRate: result.requests ? Number((result.errors / result.requests).toFixed(4)) : 0 });
-      if (!(result.latencyMs.p99 <= P99_BOUND_MS)) break;
+    const steps: (Step & { errorsByStatus: Record<string, number> })[] = [];
+    const windows: { from: Date; to: Date }[] = [];
+    try {
+      const script = path.join(dir, 'mix.lua');
+      writeFileSync(script, luaScript(served.cookie));
+      wrk(`${served.base}/`, { seconds: 3, connections: 8, extra: ['-s', script] }); // warm-up
+      for (const connections of CONNECTIONS) {
+        const from = new Date();
+        const result = wrk(`${served.base}/`, { seconds: SECONDS, connections, extra: ['-s', script] });
+        windows.push({ from, to: new Date() });
+        const errorRate = result.requests ? Number((result.errors / result.requests).toFixed(4)) : 0;
+        // Which errors: a 429 of the sign-in throttle is by design, a 500 or 503 is not.
+        steps.push({ connections, ...result, errorRate, errorsByStatus: errorsByStatus(result.responsesByStatus) });
+        if (!(result.latencyMs.p99 <= P99_BOUND_MS)) break;
+      }
+    } finally {
+      await stop(served.server);
     }
-    const knee = kneeOf(steps, P99_BOUND_MS);
+    // Which request of the mix answered them, from the server's access log.
+    const byRequest = await errorsByRequest(served.database, windows);
+    const measured = steps.map((step, i) => ({ ...step, errorsByRequest: byRequest[i] ?? {} }));
+    const knee = kneeOf(measured, P99_BOUND_MS);
+    const errorsOf = (step: NonNullable<typeof knee.within>) => ({
+      errorRate: step.errorRate,
+      errorsByStatus: step.errorsByStatus,
+      socketErrors: step.socketErrors,
+      errorsByRequest: step.errorsByRequest,
+    });
     return {
       database: kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL (own schema on BENCH_DATABASE_URL)',
       knee: {
         connections: knee.within?.connections ?? null,
         requestsPerSecond: knee.within?.requestsPerSecond ?? null,
         p99Ms: knee.within?.latencyMs.p99 ?? null,
-        errorRate: knee.within?.errorRate ?? null,
-        firstBeyond: knee.beyond ? { connections: knee.beyond.connections, p99Ms: knee.beyond.latencyMs.p99 } : null,
+        ...(knee.within ? errorsOf(knee.within) : { errorRate: null }),
+        firstBeyond: knee.beyond
+          ? { connections: knee.beyond.connections, p99Ms: knee.beyond.latencyMs.p99, ...errorsOf(knee.beyond) }
+          : null,
       },
-      steps,
+      steps: measured,
     };
   } finally {
-    await stop(served.server);
     await served.dropSchema();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -153,7 +175,7 @@ console.log(
     {
       benchmark: 'load',
       description: `A mix of ${MIX.reduce((n, m) => n + m.weight, 0)} requests in turn on every connection: ${MIX.map((m) => `${m.weight}× ${m.method} ${m.path}${m.signedIn ? ' (signed in)' : ''}`).join(', ')}; connections rising ${CONNECTIONS.join(', ')} until p99 passes ${P99_BOUND_MS} ms`,
-      loadGenerator: `wrk -t1 -d${SECONDS}s per step with a Lua script cycling through the mix, after a 3 s warm-up; errors are answers other than 2xx/3xx and socket errors`,
+      loadGenerator: `wrk -t1 -d${SECONDS}s per step with a Lua script cycling through the mix, after a 3 s warm-up; errors are answers of 400 and above (by status: the script counts every answer, responsesByStatus; by request of the mix: the server's access log, errorsByRequest) and socket errors (by kind)`,
       p99BoundMs: P99_BOUND_MS,
       results,
       machine: machine(),

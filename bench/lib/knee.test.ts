@@ -7,6 +7,7 @@ const step = (connections: number, p99: number): Step => ({
   latencyMs: { p50: 1, p90: 2, p99 },
   requests: 1000,
   errors: 0,
+  socketErrors: { connect: 0, read: 0, write: 0, timeout: 0 },
   errorRate: 0,
 });
 

@@ -11,7 +11,7 @@ export interface Step extends LoadResult {
  * bound (null if even the first step passed it), and the first one that passed it (null if none
  * did within the steps tried).
  */
-export function kneeOf(steps: readonly Step[], p99BoundMs: number): { within: Step | null; beyond: Step | null } {
+export function kneeOf<S extends Step>(steps: readonly S[], p99BoundMs: number): { within: S | null; beyond: S | null } {
   const beyondIndex = steps.findIndex((s) => !(s.latencyMs.p99 <= p99BoundMs));
   const within = beyondIndex === -1 ? (steps.at(-1) ?? null) : beyondIndex === 0 ? null : (steps[beyondIndex - 1] ?? null);
   return { within, beyond: beyondIndex === -1 ? null : (steps[beyondIndex] ?? null) };
