@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { CoreTables } from './core.tables.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { introspectCurrentSchemaOnly } from './introspector.ts';
+import { preparingPool } from './prepared-statements.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -99,7 +100,8 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
   // listens (the process would end on PostgreSQL's restart). Its next query fails instead (a
   // 503, see unavailable.ts), and the pool drops the broken client when it is released.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<CoreTables>({ dialect: introspectCurrentSchemaOnly(new PostgresDialect({ pool })) });
+  // Kysely's statements go by name, planned once per connection (prepared-statements.ts).
+  const db = new Kysely<CoreTables>({ dialect: introspectCurrentSchemaOnly(new PostgresDialect({ pool: preparingPool(pool) })) });
   return {
     kind: 'postgres',
     db,

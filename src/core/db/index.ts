@@ -9,4 +9,5 @@ export { createDatabase, type Database, type DatabaseKind, type DatabaseOptions,
 export { collectMigrations, migrateToLatest } from './migrator.ts';
 export { openMigratedDatabase } from './open.ts';
 export { inPGliteTransaction } from './pglite-transaction.ts';
+export { queryTemplate } from './query-template.ts';
 export { isDatabaseUnavailable } from './unavailable.ts';

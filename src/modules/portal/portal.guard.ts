@@ -1,6 +1,7 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type AuthTables, assertCsrf, liveSession, type Session, sessionIdHashOf } from '../../core/auth/index.ts';
+import { queryTemplate } from '../../core/db/index.ts';
 import { addRouteHook, HttpError } from '../../core/http/index.ts';
 import { localeOfPath } from '../../core/i18n/index.ts';
 import type { AppContext } from '../../core/module.ts';
@@ -40,6 +41,18 @@ function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyRe
   return reply.redirect(`${PORTAL_PATHS.signIn[locale]}?weiter=${next}`, 303);
 }
 
+/** Every signed-in page's first statement: built once (a template), planned once per connection. */
+const sessionRow = queryTemplate((db: Kysely<AuthTables & PortalTables>, v: { idHash: string }) =>
+  db
+    .selectFrom('sessions as s')
+    .leftJoin('portal_accounts as a', (join) => join.onRef('a.id', '=', 's.subject_id').on('a.status', '=', 'active'))
+    .leftJoin('portal_customers as c', 'c.id', 'a.customer_id')
+    .selectAll('s')
+    .select(['a.id as account_id', 'a.customer_id', 'a.email', 'a.totp_secret', 'c.customer_number', 'c.first_name', 'c.last_name'])
+    .where('s.id_hash', '=', v.idHash)
+    .where('s.kind', '=', 'customer'),
+);
+
 /**
  * The session of the request's portal cookie and its customer, in one round trip: the account
  * must be active (otherwise the session stands without a customer and grants nothing); the
@@ -53,15 +66,7 @@ async function sessionAndCustomer(
 ): Promise<{ session: Session | null; customer: Omit<PortalCustomer, 'session'> | null }> {
   const idHash = sessionIdHashOf(request, 'customer');
   if (!idHash) return { session: null, customer: null };
-  const row = await db
-    .selectFrom('sessions as s')
-    .leftJoin('portal_accounts as a', (join) => join.onRef('a.id', '=', 's.subject_id').on('a.status', '=', 'active'))
-    .leftJoin('portal_customers as c', 'c.id', 'a.customer_id')
-    .selectAll('s')
-    .select(['a.id as account_id', 'a.customer_id', 'a.email', 'a.totp_secret', 'c.customer_number', 'c.first_name', 'c.last_name'])
-    .where('s.id_hash', '=', idHash)
-    .where('s.kind', '=', 'customer')
-    .executeTakeFirst();
+  const [row] = await sessionRow(db, { idHash });
   const session = row ? await liveSession(authDb, row, now) : null;
   if (!session || !row?.account_id || !row.customer_id || !row.email || row.customer_number === null) {
     return { session, customer: null };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { queryTemplate } from '../../core/db/index.ts';
 import { monthlyConsumption } from './portal.consumption.ts';
 import {
   type ContractSummary,
@@ -68,23 +69,26 @@ export interface Overview {
 }
 
 /**
- * Everything the overview shows, in one statement and so one round trip: the same queries as
+ * Everything the overview shows, in one statement and so one round trip, built once (a template): the same queries as
  * contractViews, openTasksOf and answeredTasksOf, each aggregated into a JSON array. Every
  * round trip to PostgreSQL is a socket write and read on both sides (the largest cost of the
  * page in the profile, docs/perf/portal-overview.md); dates and numbers arrive as JSON, so
  * timestamps are turned back into Dates here.
  */
+const overviewRow = queryTemplate((db: Kysely<PortalTables>, v: { customerId: string; today: string; answersSince: Date }) =>
+  db.selectNoFrom([
+    jsonArrayFrom(contractsQuery(db, v.customerId)).as('contracts'),
+    jsonArrayFrom(metersQuery(db, v.customerId)).as('meters'),
+    jsonArrayFrom(readingsQuery(db, v.customerId)).as('readings'),
+    jsonArrayFrom(upcomingInstalmentsQuery(db, v.customerId, v.today)).as('instalments'),
+    jsonArrayFrom(openTasksQuery(db, v.customerId)).as('tasks'),
+    jsonArrayFrom(answeredTasksQuery(db, v.customerId, v.answersSince)).as('answers'),
+  ]),
+);
+
 export async function overviewOf(db: Kysely<PortalTables>, customerId: string, today: string, answersSince: Date): Promise<Overview> {
-  const row = await db
-    .selectNoFrom([
-      jsonArrayFrom(contractsQuery(db, customerId)).as('contracts'),
-      jsonArrayFrom(metersQuery(db, customerId)).as('meters'),
-      jsonArrayFrom(readingsQuery(db, customerId)).as('readings'),
-      jsonArrayFrom(upcomingInstalmentsQuery(db, customerId, today)).as('instalments'),
-      jsonArrayFrom(openTasksQuery(db, customerId)).as('tasks'),
-      jsonArrayFrom(answeredTasksQuery(db, customerId, answersSince)).as('answers'),
-    ])
-    .executeTakeFirstOrThrow();
+  const [row] = await overviewRow(db, { customerId, today, answersSince });
+  if (!row) throw new Error('the overview statement returned no row');
   return {
     contracts: assembleContractViews(row.contracts, row.meters, row.readings, row.instalments),
     tasks: row.tasks.map((t) => ({ ...t, created_at: new Date(t.created_at) })),
