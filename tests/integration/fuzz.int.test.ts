@@ -23,12 +23,20 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
 
 /**
  * Tables a refused request may change, and why: the access log records every request, refused
- * ones included (written in batches, so its rows appear whenever a batch is due); the sign-in
+ * ones included (written in batches, so its rows appear whenever a batch is due, and counted into
+ * the anonymous daily statistics in the same transaction, decision 025); the sign-in
  * and photo-code throttles count failed attempts, which is their job; a staff form sent back
  * with its error shows records, and every sight of personal data is audited (core/auth/guard.ts);
  * the rate limits count every request to a limited route, refused or not (core/http/rate-limit-store.ts).
  */
-const MAY_CHANGE_ON_REFUSAL = new Set(['accesslog_entries', 'login_throttle', 'contest_code_attempts', 'audit_log', 'rate_limit_hits']);
+const MAY_CHANGE_ON_REFUSAL = new Set([
+  'accesslog_entries',
+  'accesslog_daily_stats',
+  'login_throttle',
+  'contest_code_attempts',
+  'audit_log',
+  'rate_limit_hits',
+]);
 
 let t: TestApp;
 let who: Visitor[];

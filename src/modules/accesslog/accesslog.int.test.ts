@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { countLoopTurns } from '../../../tests/support/loop-turns.ts';
 import { createTestStaff, signIn } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
 import { allRoles } from '../../core/auth/index.ts';
@@ -238,20 +239,13 @@ describe('access log', () => {
       'live',
       false,
     );
-    // Turns of the loop (setImmediate runs only after pending I/O had its turn) while it counts:
-    // on the embedded engine each batch holds the web process, so requests need those turns.
-    let turns = 0;
-    let ticking = true;
-    const tick = () => {
-      turns += 1;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
-    const before = turns;
+    // On the embedded engine each batch holds the web process: requests need turns between them.
+    const loop = countLoopTurns();
+    const before = loop.turns;
     const counted = await aggregatePending(db(), 100);
-    ticking = false;
+    loop.stop();
     expect(counted).toBe(n);
-    expect(turns - before, 'a turn before each batch after the first').toBeGreaterThanOrEqual(2);
+    expect(loop.turns - before, 'a turn before each batch after the first').toBeGreaterThanOrEqual(2);
     expect(await aggregatePending(db(), 100)).toBe(0);
     const figures = await readStats(db(), '2026-06-15', '2026-06-15', 1);
     expect(figures.find((f) => f.dimension === 'page' && f.key === '/strom')?.requests).toBe(n);

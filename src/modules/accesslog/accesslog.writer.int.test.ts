@@ -1,6 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { countLoopTurns } from '../../../tests/support/loop-turns.ts';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-db.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { EmbeddedEngine, NewEntry } from './accesslog.queries.ts';
@@ -38,20 +39,14 @@ const entry = (i: number): NewEntry => ({
  */
 function observedPGlite() {
   const writes: { rows: number; turn: number }[] = [];
-  let turns = 0;
-  let ticking = true;
-  const tick = () => {
-    turns += 1;
-    if (ticking) setImmediate(tick);
-  };
-  setImmediate(tick);
+  const loop = countLoopTurns();
   // Inside a transaction the engine answers that transaction only: rows are counted through it.
   const count = async (tx: Transaction) =>
     (await tx.query<{ n: number }>('select count(*)::int as n from accesslog_entries')).rows[0]?.n ?? 0;
   const target: EmbeddedEngine = {
     transaction: ((work: (tx: Transaction) => Promise<unknown>) =>
       pglite.transaction(async (tx) => {
-        const turn = turns;
+        const turn = loop.turns;
         const observedTx = new Proxy(tx, {
           get(real, name) {
             if (name !== 'query') return Reflect.get(real, name, real);
@@ -68,7 +63,7 @@ function observedPGlite() {
         return work(observedTx);
       })) as EmbeddedEngine['transaction'],
   };
-  return { target, writes, stop: () => (ticking = false) };
+  return { target, writes, stop: loop.stop };
 }
 
 const stored = async () =>
