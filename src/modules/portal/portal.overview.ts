@@ -69,11 +69,11 @@ export interface Overview {
 }
 
 /**
- * Everything the overview shows, in one statement and so one round trip, built once (a template): the same queries as
- * contractViews, openTasksOf and answeredTasksOf, each aggregated into a JSON array. Every
- * round trip to PostgreSQL is a socket write and read on both sides (the largest cost of the
- * page in the profile, docs/perf/portal-overview.md); dates and numbers arrive as JSON, so
- * timestamps are turned back into Dates here.
+ * Everything the overview shows, in one statement and so one round trip, built once (a
+ * template): the same queries as contractViews, openTasksOf and answeredTasksOf, each aggregated
+ * into a JSON array. Every round trip to PostgreSQL is a socket write and read on both sides (the
+ * largest cost of the page in the profile, docs/perf/portal-overview.md); dates and numbers
+ * arrive as JSON, so timestamps are turned back into Dates here.
  */
 const overviewRow = queryTemplate((db: Kysely<PortalTables>, v: { customerId: string; today: string; answersSince: Date }) =>
   db.selectNoFrom([
