@@ -21,24 +21,22 @@ function isStalePlan(err: unknown): boolean {
 }
 
 export class StatementNames {
-  readonly #names = new Map<string, string>();
-  /** Statements whose plan went stale: from then on sent unnamed, planned each time. */
-  readonly #unnamed = new Set<string>();
+  /** Each named text's name; null once its plan went stale: from then on sent unnamed, planned each time. */
+  readonly #names = new Map<string, string | null>();
 
   nameOf(text: string): string | undefined {
-    if (this.#unnamed.has(text)) return undefined;
     let name = this.#names.get(text);
     if (name === undefined) {
       if (this.#names.size >= MAX_NAMED_STATEMENTS || !PREPARABLE.test(text) || text.includes(';')) return undefined;
       name = `k${this.#names.size + 1}`;
       this.#names.set(text, name);
     }
-    return name;
+    return name ?? undefined;
   }
 
   /** A stale plan fails this one request (its transaction is aborted anyway); the next runs unnamed. */
   forget(text: string): void {
-    this.#unnamed.add(text);
+    this.#names.set(text, null);
   }
 
   get size(): number {
