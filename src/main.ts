@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { type Config, loadConfig } from './core/config/index.ts';
 import { openMigratedDatabase } from './core/db/index.ts';
-import { buildServer } from './core/http/index.ts';
+import { buildServer, listenWithAcceptSockets } from './core/http/index.ts';
 import { type JobRunner, startJobRunner } from './core/jobs/index.ts';
 import { createLogger } from './core/logger.ts';
 import { reportLoopDelayOnSignal } from './core/loop-delay-report.ts';
@@ -19,7 +19,7 @@ export async function startWeb(config: Config, options: WebOptions = {}): Promis
   const log = createLogger(config.LOG_LEVEL);
   const database = await openMigratedDatabase(config, modules);
   const { app, ctx } = await buildServer({ config, database, modules, logger: log });
-  await app.listen({ host: config.HOST, port: config.PORT });
+  const listening = await listenWithAcceptSockets(app, { host: config.HOST, port: config.PORT, acceptSockets: config.HTTP_ACCEPT_SOCKETS });
 
   // With a certificate of its own, the server also answers plain HTTP, only to redirect (C14).
   const redirect =
@@ -56,6 +56,7 @@ export async function startWeb(config: Config, options: WebOptions = {}): Promis
     force.unref();
     try {
       redirect?.close();
+      await listening.stopAccepting();
       await app.close(); // drains requests, then flushes the access log (onClose)
       // Demo data still loading is given up: the seeds are idempotent, the next start finishes them.
       await jobs?.stop();

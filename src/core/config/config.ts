@@ -26,6 +26,8 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Listening sockets on PORT (src/core/http/listen.ts): new connections are accepted this many per turn of the loop.
+  HTTP_ACCEPT_SOCKETS: z.coerce.number().int().min(1).max(64).default(16),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z

@@ -16,5 +16,6 @@ export {
   validateForm,
 } from '../forms/index.ts';
 export { type ErrorStatus, HttpError, sendError } from './errors.tsx';
+export { type Listening, listenWithAcceptSockets } from './listen.ts';
 export { addRouteHook } from './route-hooks.ts';
 export { buildServer, type Server, type ServerOptions } from './server.ts';
