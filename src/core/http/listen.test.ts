@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -102,6 +103,30 @@ describe('listening on several sockets (decision 027)', () => {
     });
     await second.close();
   });
+
+  test.runIf(balancesAcceptSockets)(
+    'keep-alive connections taken by spare sockets do not hold up the shutdown',
+    async () => {
+      const { app, listening, port } = await serve(8);
+      open = [];
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+      const get = () =>
+        new Promise<number>((resolve, reject) => {
+          http
+            .get({ host: '127.0.0.1', port, agent }, (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            })
+            .on('error', reject);
+        });
+      expect(await Promise.all(Array.from({ length: 32 }, get))).toEqual(Array(32).fill(200));
+      // 32 idle connections stay open in the agent, spread over the eight sockets.
+      await listening.stopAccepting();
+      await app.close();
+      agent.destroy();
+    },
+    30_000,
+  );
 
   test('once stopped and closed, every socket has let go of the port', async () => {
     const { app, listening, port } = await serve(8);

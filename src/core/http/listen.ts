@@ -45,7 +45,7 @@ function listenSpare(app: FastifyInstance, address: AddressInfo): Promise<Server
 }
 
 export interface Listening {
-  /** Stops the spare sockets accepting; call before `app.close()`, which stops the app's own. */
+  /** Stops the spare sockets accepting; call before `app.close()`, which stops the app's own and ends the connections. */
   stopAccepting(): Promise<void>;
 }
 
@@ -57,7 +57,12 @@ export interface Listening {
 export async function listenWithAcceptSockets(app: FastifyInstance, options: ListenOptions): Promise<Listening> {
   const count = balancesAcceptSockets ? Math.max(1, options.acceptSockets) : 1;
   const spares: Server[] = [];
-  const stopAccepting = () => Promise.all(spares.splice(0).map((spare) => new Promise((resolve) => spare.close(resolve)))).then(() => {});
+  // Not waiting for 'close': a spare counts the connections it accepted and emits it only once
+  // they ended, and the app's server, which ends them (idle keep-alive ones included), closes
+  // after this. The listening socket itself is released at once.
+  const stopAccepting = async () => {
+    for (const spare of spares.splice(0)) spare.close();
+  };
   if (count === 1) {
     await app.listen({ host: options.host, port: options.port });
     return { stopAccepting };
