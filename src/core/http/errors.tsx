@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { isDatabaseUnavailable } from '../db/index.ts';
 import type { CoreMessageKey } from '../i18n/index.ts';
@@ -99,7 +99,7 @@ const DATABASE_RETRY_AFTER_SECONDS = 30;
  * One error handler for the whole server. Anything a client can cause maps to a 4xx; only a
  * genuine fault on our side is a 500, and its details go to the log, never to the visitor.
  */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, options: { notFoundLimit: preHandlerHookHandler }): void {
   // A mirror of the route table, so an unknown method on a known path answers 405, not 404.
   const routes = FindMyWay();
   const table: RouteEntry[] = [];
@@ -117,7 +117,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
   });
 
-  app.setNotFoundHandler((request, reply) => {
+  // Unknown paths count against the page limit like pages: a scanner trying thousands of paths
+  // from one address is refused like any other client past the limit.
+  app.setNotFoundHandler({ preHandler: options.notFoundLimit }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
       (m) => m !== request.method && routes.find(m as HTTPMethod, path) !== null,

@@ -31,3 +31,18 @@ test('an IPv6 address counts with its /64 network, as @fastify/rate-limit keys i
   expect((await get('/strom', '2001:db8:0:1::d')).statusCode).toBe(429);
   expect((await get('/strom', '2001:db8:0:2::1')).statusCode).toBe(200);
 });
+
+test('paths that do not exist count against the page limit: past it a scanner gets the 429 page, for pages too', async () => {
+  const ip = '198.51.100.90';
+  for (let i = 0; i < 3; i++) expect((await get(`/gibt-es-nicht-${i}`, ip)).statusCode).toBe(404);
+  const refused = await get('/gibt-es-auch-nicht', ip);
+  expect(refused.statusCode).toBe(429);
+  expect(refused.headers['content-type']).toMatch(/^text\/html/);
+  expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  expect((await get('/strom', ip)).statusCode).toBe(429);
+  // An unknown method on a known path (405) is counted the same way.
+  const remove = () => t.app.inject({ method: 'DELETE', url: '/strom', remoteAddress: '198.51.100.91' });
+  for (let i = 0; i < 3; i++) expect((await remove()).statusCode).toBe(405);
+  expect((await remove()).statusCode).toBe(429);
+  expect((await get('/strom', '198.51.100.92')).statusCode).toBe(200);
+});

@@ -89,7 +89,6 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     scripts: modules.flatMap((m) => m.publicScripts ?? []),
   });
 
-  installErrorHandling(app);
   installTlsEnforcement(app, config);
   installSecurityHeaders(app, config);
   installOriginGuard(app, config);
@@ -114,6 +113,8 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     // none is still served rather than refused for a counter that cannot be read.
     skipOnError: true,
   });
+  // Before any route (it mirrors the route table); after the limit, which its 404s count against.
+  installErrorHandling(app, { notFoundLimit: app.rateLimit() });
   await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES });
   // Parses cookies only; public pages never set one (C11), signed-in areas set theirs.
   await app.register(cookie);
