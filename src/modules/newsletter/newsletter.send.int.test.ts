@@ -2,9 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { startSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp.ts';
 import { formBody } from '../../../tests/support/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/support/test-server.ts';
+import type { MailTransport } from '../../core/mail/index.ts';
 import { sendCampaign, startCampaign } from './newsletter.send.ts';
 import type { NewsletterTables } from './newsletter.tables.ts';
 import { addCampaign, addSubscribers } from './newsletter.testing.ts';
+import { createNewsletterTransport } from './newsletter.transport.ts';
 
 let smtp: TestSmtpServer;
 let t: TestApp;
@@ -150,6 +152,44 @@ describe('sending a campaign', () => {
     expect((await sendCampaign(t.ctx, id)).sent).toBe(12);
     expect(new Set(ids()).size).toBe(12);
     expect(smtp.received).toHaveLength(12);
+  });
+
+  test('a pause while sending stops it within the mails then in flight, not the rest of the claimed batch; resume sends the rest once', async () => {
+    await addSubscribers(
+      t.database.db,
+      Array.from({ length: 30 }, (_, i) => `w${i}@example.org`),
+    );
+    const id = await addCampaign(t.database.db);
+    await startCampaign(t.ctx, id);
+    const real = createNewsletterTransport(t.ctx, 1);
+    let handedOver = 0;
+    // Staff press pause while the fifth mail is with the server (all 30 rows are claimed at once).
+    const transport: MailTransport = {
+      async send(mail) {
+        handedOver += 1;
+        if (handedOver === 5) await db().updateTable('newsletter_campaigns').set({ status: 'paused' }).where('id', '=', id).execute();
+        await real.send(mail);
+      },
+      close: () => real.close(),
+    };
+    const senders = 1 * t.ctx.config.NEWSLETTER_IN_FLIGHT;
+    const paused = await sendCampaign(t.ctx, id, { transport, concurrency: 1 });
+    transport.close();
+    expect(paused.sent).toBeGreaterThanOrEqual(5);
+    expect(paused.sent).toBeLessThanOrEqual(5 + senders);
+    expect(smtp.received).toHaveLength(paused.sent);
+    const left = await db()
+      .selectFrom('newsletter_sends')
+      .select(['status'])
+      .where('campaign_id', '=', id)
+      .where('status', '!=', 'sent')
+      .execute();
+    expect(left).toEqual(Array(30 - paused.sent).fill({ status: 'pending' }));
+
+    await db().updateTable('newsletter_campaigns').set({ status: 'sending' }).where('id', '=', id).execute();
+    expect((await sendCampaign(t.ctx, id)).sent).toBe(30 - paused.sent);
+    expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(30);
+    expect(smtp.received).toHaveLength(30);
   });
 
   test('a refused mailbox (5xx) is a hard bounce: the address leaves the list; an outage (no server) is retried later', async () => {

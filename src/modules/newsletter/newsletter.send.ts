@@ -168,12 +168,17 @@ export async function sendCampaign(
   const from = { name: ctx.config.organisation.name, address: senderAddress(ctx.config) };
   const feed = claimFeed(() => claimBatch(ctx, campaignId, runStartedAt), senders);
   const markSent = groupCommit<string>(async (ids) => {
-    await db
+    const marked = await db
       .updateTable('newsletter_sends')
       .set({ status: 'sent', done_at: ctx.clock.now(), claimed_at: null, last_error: null })
       .where('id', 'in', ids)
       .where('status', '=', 'sending')
+      .returning((eb) => eb.selectFrom('newsletter_campaigns').select('status').where('id', '=', campaignId).as('campaign_status'))
       .execute();
+    // Paused or cancelled meanwhile: no more rows are handed out, so only the mails then in
+    // flight go after it (at most senders), not the rest of a claimed batch of 200. The rows
+    // not attempted go back to pending below. Read with the mark: no statement of its own.
+    if (marked.some((row) => row.campaign_status !== 'sending')) feed.halt();
   });
 
   const sender = async () => {
