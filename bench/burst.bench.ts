@@ -2,15 +2,14 @@
 // once by wrk, and a new visitor arriving meanwhile. The platform with one listening socket (as
 // before) and with the default number, same data, same run, taking turns at going first.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { machine, median } from './lib/machine.ts';
 import { freePort, root, start, stop, tsxBin, waitForHttp } from './lib/processes.ts';
-import { ensureDebianTool } from './lib/tools.ts';
-import { type LoadResult, parseWrkOutput, wrk } from './lib/wrk.ts';
+import { type LoadResult, wrk, wrkInBackground } from './lib/wrk.ts';
 
 const CONNECTIONS = 256;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -37,20 +36,14 @@ interface Burst {
 }
 
 async function burst(url: string): Promise<Burst> {
-  const child = spawn('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', url], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const ended = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const load = wrkInBackground(url, { seconds: SECONDS, connections: CONNECTIONS });
   const begun = performance.now();
   const probes = PROBES_AFTER_MS.map(async (after) => {
     await new Promise((r) => setTimeout(r, Math.max(0, after - (performance.now() - begun))));
     return newVisitor(url);
   });
   const newVisitorMs = (await Promise.all(probes)).map((ms) => Math.round(ms));
-  await ended;
-  return { load: parseWrkOutput(out), newVisitorMs };
+  return { load: await load, newVisitorMs };
 }
 
 async function measure(acceptSockets: number | undefined, dataDir: string): Promise<Burst> {
@@ -72,7 +65,6 @@ async function measure(acceptSockets: number | undefined, dataDir: string): Prom
   }
 }
 
-ensureDebianTool('wrk');
 const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
 const seed = mkdtempSync(path.join(os.tmpdir(), 'stadtwerk-bench-burst-'));
 try {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { ensureDebianTool } from './tools.ts';
 
 export interface LoadResult {
@@ -69,19 +69,31 @@ export function errorsByStatus(responsesByStatus: Record<string, number> | undef
   return Object.fromEntries(Object.entries(responsesByStatus ?? {}).filter(([status]) => Number(status) >= 400));
 }
 
+interface WrkOptions {
+  seconds: number;
+  connections: number;
+  threads?: number;
+  extra?: string[];
+}
+
+function wrkArgs(url: string, options: WrkOptions): string[] {
+  return [`-t${options.threads ?? 1}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...(options.extra ?? []), url];
+}
+
 /**
  * One wrk run (HTTP/1.1 keep-alive); the same generator and settings for every target. `extra`
  * adds wrk arguments before the URL: a header (`-H`, e.g. a session cookie) or a Lua script
  * (`-s`, e.g. one that POSTs a form).
  */
-export function wrk(url: string, options: { seconds: number; connections: number; threads?: number; extra?: string[] }): LoadResult {
-  const bin = ensureDebianTool('wrk');
-  const out = execFileSync(
-    bin,
-    [`-t${options.threads ?? 1}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...(options.extra ?? []), url],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return parseWrkOutput(out);
+export function wrk(url: string, options: WrkOptions): LoadResult {
+  return parseWrkOutput(execFileSync(ensureDebianTool('wrk'), wrkArgs(url, options), { encoding: 'utf8' }));
+}
+
+/** The same run without blocking this process, so it can measure something else meanwhile. */
+export function wrkInBackground(url: string, options: WrkOptions): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    execFile(ensureDebianTool('wrk'), wrkArgs(url, options), { encoding: 'utf8' }, (err, out) =>
+      err ? reject(err) : resolve(parseWrkOutput(out)),
+    );
+  });
 }
