@@ -19,11 +19,21 @@ afterEach(async () => {
   open = [];
 });
 
-async function serve(acceptSockets: number, port = 0, httpsOptions?: { key: Buffer; cert: Buffer }) {
+/** The status of one GET through `get` (http's or https's), once the whole answer is in. */
+function statusOf(get: typeof http.get, options: http.RequestOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(options, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    }).on('error', reject);
+  });
+}
+
+async function serve(acceptSockets: number, httpsOptions?: { key: Buffer; cert: Buffer }) {
   // One type for both: the tests use only what http and https servers share.
   const app = (httpsOptions ? Fastify({ https: httpsOptions }) : Fastify()) as unknown as FastifyInstance;
   app.get('/', async () => 'ok');
-  const listening = await listenWithAcceptSockets(app, { host: '127.0.0.1', port, acceptSockets });
+  const listening = await listenWithAcceptSockets(app, { host: '127.0.0.1', port: 0, acceptSockets });
   open.push({ app, listening });
   return { app, listening, port: (app.server.address() as AddressInfo).port };
 }
@@ -80,16 +90,9 @@ describe('listening on several sockets (decision 027)', () => {
 
   test.runIf(balancesAcceptSockets)('connections accepted by a spare socket speak TLS like the others', async () => {
     const { certFile, keyFile, cert } = await makeLocalhostCertificate();
-    const { port } = await serve(8, 0, { key: readFileSync(keyFile), cert: readFileSync(certFile) });
+    const { port } = await serve(8, { key: readFileSync(keyFile), cert: readFileSync(certFile) });
     const agentless = () =>
-      new Promise<number>((resolve, reject) => {
-        https
-          .get({ host: '127.0.0.1', port, servername: 'localhost', ca: cert, agent: false }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-          })
-          .on('error', reject);
-      });
+      statusOf(https.get, { host: '127.0.0.1', port, servername: 'localhost', ca: cert, agent: false } as https.RequestOptions);
     // Each request on a connection of its own, spread by the kernel over the eight sockets.
     const statuses = await Promise.all(Array.from({ length: 32 }, agentless));
     expect(statuses).toEqual(Array(32).fill(200));
@@ -110,15 +113,7 @@ describe('listening on several sockets (decision 027)', () => {
       const { app, listening, port } = await serve(8);
       open = [];
       const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-      const get = () =>
-        new Promise<number>((resolve, reject) => {
-          http
-            .get({ host: '127.0.0.1', port, agent }, (res) => {
-              res.resume();
-              res.on('end', () => resolve(res.statusCode ?? 0));
-            })
-            .on('error', reject);
-        });
+      const get = () => statusOf(http.get, { host: '127.0.0.1', port, agent });
       expect(await Promise.all(Array.from({ length: 32 }, get))).toEqual(Array(32).fill(200));
       // 32 idle connections stay open in the agent, spread over the eight sockets.
       await listening.stopAccepting();
